@@ -1,0 +1,6 @@
+"""``python -m networkhabit``."""
+
+from networkhabit.cli import main
+
+if __name__ == "__main__":
+    main()

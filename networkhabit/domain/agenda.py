@@ -1,0 +1,106 @@
+"""Today's agenda: what networking work is due, in the order the user should do it.
+
+Order: follow-ups due; habits due and not yet met; the most neglected contacts;
+birthdays within 3 days; job changes to congratulate; one "give first"
+introduction; one "ask X to introduce you to Y" for a prospect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from networkhabit.domain.contacts import follow_ups_due, neglected, touch_stats
+from networkhabit.domain.dates import next_birthday
+from networkhabit.domain.model import Snapshot
+from networkhabit.domain.names import display_names
+from networkhabit.domain.wording import ago, every
+
+BIRTHDAY_DAYS = 3
+CONGRATULATE_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One line of the agenda.
+
+    ``kind`` is one of follow_up, habit, neglected, birthday, congratulate,
+    give_first, ask_intro. ``contacts`` holds the uids the item is about;
+    ``ref`` the interaction or habit uid it acts on.
+    """
+
+    kind: str
+    title: str
+    detail: str = ""
+    contacts: tuple[str, ...] = ()
+    ref: str = ""
+    progress: tuple[int, int] | None = None
+
+
+def build_agenda(snap: Snapshot, today: date, neglected_limit: int | None = None) -> list[AgendaItem]:
+    """The agenda for ``today`` from everything in the store."""
+    labels = display_names(snap.contacts)
+    by_uid = snap.contact_by_uid()
+    stats = touch_stats(snap.interactions, today)
+    items: list[AgendaItem] = []
+
+    for it in follow_ups_due(snap.interactions, today):
+        people = [labels[u] for u in it.contacts if u in by_uid and not by_uid[u].archived]
+        if not people:
+            continue
+        assert it.follow_up is not None
+        late = (today - it.follow_up).days
+        when = "due today" if late == 0 else f"due {ago(it.follow_up, today)}"
+        what = f" — {it.note}" if it.note else ""
+        items.append(
+            AgendaItem("follow_up", f"Follow up with {', '.join(people)}", f"{when}{what}",
+                       tuple(u for u in it.contacts if u in by_uid), it.uid)
+        )
+
+    items.extend(habit_items(snap, today))
+
+    limit = snap.settings.neglected_limit if neglected_limit is None else neglected_limit
+    for n in neglected(snap.contacts, stats, today)[:limit]:
+        c = n.contact
+        items.append(
+            AgendaItem("neglected", f"Reach out to {labels[c.uid]}",
+                       f"last talked {ago(n.last, today)} · {every(c.cadence_days or 1)}",
+                       (c.uid,))
+        )
+
+    for c in snap.contacts:
+        if c.archived or not c.birthday:
+            continue
+        nxt = next_birthday(c.birthday, today)
+        if nxt is not None and nxt - today <= timedelta(days=BIRTHDAY_DAYS):
+            days = (nxt - today).days
+            when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+            items.append(AgendaItem("birthday", f"Birthday: {labels[c.uid]}", when, (c.uid,)))
+
+    for c in sorted(snap.contacts, key=lambda c: c.name.casefold()):
+        if c.archived or c.job_changed_on is None:
+            continue
+        if (today - c.job_changed_on).days > CONGRATULATE_DAYS:
+            continue
+        last = stats.get(c.uid)
+        if last is not None and last.last is not None and last.last >= c.job_changed_on:
+            continue  # already congratulated (any touch since counts)
+        role = " at ".join(x for x in (c.title, c.company) if x)
+        items.append(
+            AgendaItem("congratulate", f"Congratulate {labels[c.uid]}",
+                       f"new role: {role}" + (f" (was {c.previous_job})" if c.previous_job else ""),
+                       (c.uid,))
+        )
+
+    items.extend(introduction_items(snap, today))
+    return items
+
+
+def habit_items(snap: Snapshot, today: date) -> list[AgendaItem]:
+    """Habits due today and not yet met, with progress (filled in by the habits rules)."""
+    return []
+
+
+def introduction_items(snap: Snapshot, today: date) -> list[AgendaItem]:
+    """One give-first suggestion and one ask-for-an-introduction (filled in by the network rules)."""
+    return []

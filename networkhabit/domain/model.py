@@ -1,0 +1,154 @@
+"""The records networkhabit keeps, as frozen dataclasses.
+
+Every record has a stable ``uid`` (uuid4 hex) so two copies of a store can be
+merged later without collisions. Dates are :class:`datetime.date`; lists are
+tuples so records stay hashable and immutable.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+#: The kinds of touch a user can log.
+KINDS: tuple[str, ...] = ("message", "email", "call", "coffee", "meeting", "event", "intro", "other")
+#: Where a contact came from.
+SOURCES: tuple[str, ...] = ("manual", "linkedin", "vcard", "google", "json", "demo")
+#: Where a link (who knows whom) came from; ``same-company`` links are inferred and weak.
+LINK_SOURCES: tuple[str, ...] = ("manual", "introduced-by-me", "met-through", "same-company")
+#: Habit periods.
+PERIODS: tuple[str, ...] = ("day", "week")
+#: Weekday numbers as :meth:`date.weekday` gives them (Monday is 0).
+ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def new_uid() -> str:
+    """A fresh record uid (uuid4 hex)."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person: someone I know (``known``) or a prospect I want to reach."""
+
+    uid: str
+    name: str
+    created: date
+    company: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    cadence_days: int | None = None
+    max_days: int | None = None
+    needs: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()
+    notes: str = ""
+    birthday: str | None = None  # "YYYY-MM-DD" or "--MM-DD"
+    known: bool = True
+    snoozed_until: date | None = None
+    archived: bool = False
+    source: str = "manual"
+    #: Identity from an import (vCard UID), used to match on re-import.
+    external_id: str = ""
+    #: Set by an import that finds a new company or title: a "congratulate" agenda item.
+    job_changed_on: date | None = None
+    previous_job: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """A touch: any contact with one or more people on one day."""
+
+    uid: str
+    contacts: tuple[str, ...]
+    date: date
+    kind: str = "message"
+    note: str = ""
+    follow_up: date | None = None
+    follow_up_done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Two contacts know each other."""
+
+    uid: str
+    a: str
+    b: str
+    created: date
+    source: str = "manual"
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Habit:
+    """A networking routine: ``target`` times per ``period`` (day or week)."""
+
+    uid: str
+    name: str
+    created: date
+    target: int = 1
+    period: str = "day"
+    days: tuple[int, ...] = ALL_DAYS
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """Progress on a habit on one day (``count``), or a rest day (``skip``)."""
+
+    uid: str
+    habit: str
+    date: date
+    count: int = 1
+    skip: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A vacation from ``start`` to ``end`` inclusive: every streak pauses."""
+
+    uid: str
+    start: date
+    end: date
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """User settings kept in the store's meta record."""
+
+    default_cadence_by_tag: dict[str, int] = field(default_factory=dict)
+    neglected_limit: int = 5
+    drifting_days: int = 180
+    week_start: int = 0
+    backups_keep: int = 14
+
+    def __hash__(self) -> int:  # dict field: hash by identity of values
+        return hash((tuple(sorted(self.default_cadence_by_tag.items())), self.neglected_limit,
+                     self.drifting_days, self.week_start, self.backups_keep))
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything in a store at one moment; the input of every domain rule."""
+
+    contacts: tuple[Contact, ...] = ()
+    interactions: tuple[Interaction, ...] = ()
+    links: tuple[Link, ...] = ()
+    habits: tuple[Habit, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    breaks: tuple[Break, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+
+    def contact_by_uid(self) -> dict[str, Contact]:
+        """Contacts keyed by uid."""
+        return {c.uid: c for c in self.contacts}
+
+    def habit_by_uid(self) -> dict[str, Habit]:
+        """Habits keyed by uid."""
+        return {h.uid: h for h in self.habits}

@@ -1,0 +1,55 @@
+"""Human-facing times: "3 weeks ago", "in 2 days", "every 4 weeks".
+
+humanize does months and years; days and weeks are counted exactly here because
+humanize rounds 20 days up to "a month", which reads wrong for a keep-in-touch timer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import humanize
+
+
+def span(days: int) -> str:
+    """A length of time: "1 day", "12 days", "3 weeks", "2 months", "1 year, 1 month"."""
+    days = abs(days)
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 60:
+        weeks = round(days / 7)
+        return f"{weeks} weeks"
+    return humanize.naturaldelta(timedelta(days=days))
+
+
+def ago(when: date, today: date) -> str:
+    """"today", "yesterday", "3 days ago", "7 weeks ago", "in 2 days", "tomorrow"."""
+    delta = (today - when).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if delta == -1:
+        return "tomorrow"
+    if delta > 0:
+        return f"{span(delta)} ago"
+    return f"in {span(-delta)}"
+
+
+def every(days: int) -> str:
+    """A cadence: "every day", "every 2 weeks", "every 30 days", "every year"."""
+    if days == 1:
+        return "every day"
+    if days % 365 == 0:
+        n = days // 365
+        return "every year" if n == 1 else f"every {n} years"
+    if days % 7 == 0:
+        n = days // 7
+        return "every week" if n == 1 else f"every {n} weeks"
+    return f"every {days} days"
+
+
+def count(n: int, noun: str) -> str:
+    """"1 touch", "1,204 touches" (humanize.intcomma for thousands)."""
+    plural = noun if n == 1 else (noun + "es" if noun.endswith(("s", "ch", "sh", "x")) else noun + "s")
+    return f"{humanize.intcomma(n)} {plural}"

@@ -1,0 +1,1 @@
+"""Bringing contacts in (LinkedIn, Google, vCard, JSON) and taking them out."""

@@ -1,0 +1,149 @@
+"""Records ↔ JSON documents. Dates are ISO strings; tuples are lists."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from networkhabit.domain.model import (
+    ALL_DAYS,
+    Break,
+    CheckIn,
+    Contact,
+    Habit,
+    Interaction,
+    Link,
+    Settings,
+)
+
+Record = Contact | Interaction | Link | Habit | CheckIn | Break
+
+#: Table name for each record type.
+TABLES: dict[type, str] = {
+    Contact: "contacts",
+    Interaction: "interactions",
+    Link: "links",
+    Habit: "habits",
+    CheckIn: "checkins",
+    Break: "breaks",
+}
+META_TABLE = "meta"
+
+
+def _d(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _s(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def contact_to_doc(c: Contact) -> dict[str, Any]:
+    return {
+        "uid": c.uid, "name": c.name, "created": c.created.isoformat(), "company": c.company,
+        "title": c.title, "email": c.email, "phone": c.phone, "url": c.url, "tags": list(c.tags),
+        "cadence_days": c.cadence_days, "max_days": c.max_days, "needs": list(c.needs),
+        "offers": list(c.offers), "notes": c.notes, "birthday": c.birthday, "known": c.known,
+        "snoozed_until": _s(c.snoozed_until), "archived": c.archived, "source": c.source,
+        "external_id": c.external_id, "job_changed_on": _s(c.job_changed_on),
+        "previous_job": c.previous_job,
+    }
+
+
+def contact_from_doc(d: dict[str, Any]) -> Contact:
+    return Contact(
+        uid=d["uid"], name=d["name"], created=date.fromisoformat(d["created"]),
+        company=d.get("company") or "", title=d.get("title") or "", email=d.get("email") or "",
+        phone=d.get("phone") or "", url=d.get("url") or "", tags=tuple(d.get("tags") or ()),
+        cadence_days=d.get("cadence_days"), max_days=d.get("max_days"),
+        needs=tuple(d.get("needs") or ()), offers=tuple(d.get("offers") or ()),
+        notes=d.get("notes") or "", birthday=d.get("birthday"), known=bool(d.get("known", True)),
+        snoozed_until=_d(d.get("snoozed_until")), archived=bool(d.get("archived", False)),
+        source=d.get("source") or "manual", external_id=d.get("external_id") or "",
+        job_changed_on=_d(d.get("job_changed_on")), previous_job=d.get("previous_job") or "",
+    )
+
+
+def interaction_to_doc(i: Interaction) -> dict[str, Any]:
+    return {
+        "uid": i.uid, "contacts": list(i.contacts), "date": i.date.isoformat(), "kind": i.kind,
+        "note": i.note, "follow_up": _s(i.follow_up), "follow_up_done": i.follow_up_done,
+    }
+
+
+def interaction_from_doc(d: dict[str, Any]) -> Interaction:
+    return Interaction(
+        uid=d["uid"], contacts=tuple(d.get("contacts") or ()), date=date.fromisoformat(d["date"]),
+        kind=d.get("kind") or "other", note=d.get("note") or "", follow_up=_d(d.get("follow_up")),
+        follow_up_done=bool(d.get("follow_up_done", False)),
+    )
+
+
+def link_to_doc(x: Link) -> dict[str, Any]:
+    return {"uid": x.uid, "a": x.a, "b": x.b, "created": x.created.isoformat(), "source": x.source, "note": x.note}
+
+
+def link_from_doc(d: dict[str, Any]) -> Link:
+    return Link(uid=d["uid"], a=d["a"], b=d["b"], created=date.fromisoformat(d["created"]),
+                source=d.get("source") or "manual", note=d.get("note") or "")
+
+
+def habit_to_doc(h: Habit) -> dict[str, Any]:
+    return {"uid": h.uid, "name": h.name, "created": h.created.isoformat(), "target": h.target,
+            "period": h.period, "days": list(h.days), "archived": h.archived}
+
+
+def habit_from_doc(d: dict[str, Any]) -> Habit:
+    return Habit(uid=d["uid"], name=d["name"], created=date.fromisoformat(d["created"]),
+                 target=int(d.get("target", 1)), period=d.get("period") or "day",
+                 days=tuple(d.get("days") or ALL_DAYS), archived=bool(d.get("archived", False)))
+
+
+def checkin_to_doc(c: CheckIn) -> dict[str, Any]:
+    return {"uid": c.uid, "habit": c.habit, "date": c.date.isoformat(), "count": c.count, "skip": c.skip}
+
+
+def checkin_from_doc(d: dict[str, Any]) -> CheckIn:
+    return CheckIn(uid=d["uid"], habit=d["habit"], date=date.fromisoformat(d["date"]),
+                   count=int(d.get("count", 1)), skip=bool(d.get("skip", False)))
+
+
+def break_to_doc(b: Break) -> dict[str, Any]:
+    return {"uid": b.uid, "from": b.start.isoformat(), "to": b.end.isoformat(), "note": b.note}
+
+
+def break_from_doc(d: dict[str, Any]) -> Break:
+    return Break(uid=d["uid"], start=date.fromisoformat(d["from"]), end=date.fromisoformat(d["to"]),
+                 note=d.get("note") or "")
+
+
+def settings_to_doc(s: Settings) -> dict[str, Any]:
+    return {"default_cadence_by_tag": dict(s.default_cadence_by_tag), "neglected_limit": s.neglected_limit,
+            "drifting_days": s.drifting_days, "week_start": s.week_start, "backups_keep": s.backups_keep}
+
+
+def settings_from_doc(d: dict[str, Any] | None) -> Settings:
+    d = d or {}
+    default = Settings()
+    return Settings(
+        default_cadence_by_tag=dict(d.get("default_cadence_by_tag") or {}),
+        neglected_limit=int(d.get("neglected_limit", default.neglected_limit)),
+        drifting_days=int(d.get("drifting_days", default.drifting_days)),
+        week_start=int(d.get("week_start", default.week_start)),
+        backups_keep=int(d.get("backups_keep", default.backups_keep)),
+    )
+
+
+TO_DOC = {
+    Contact: contact_to_doc, Interaction: interaction_to_doc, Link: link_to_doc,
+    Habit: habit_to_doc, CheckIn: checkin_to_doc, Break: break_to_doc,
+}
+FROM_DOC = {
+    Contact: contact_from_doc, Interaction: interaction_from_doc, Link: link_from_doc,
+    Habit: habit_from_doc, CheckIn: checkin_from_doc, Break: break_from_doc,
+}
+
+
+def to_doc(record: Record) -> dict[str, Any]:
+    """The JSON document of a record."""
+    return TO_DOC[type(record)](record)  # type: ignore[operator]

@@ -1,0 +1,196 @@
+"""The store: typed records in and out of one TinyDB JSON file.
+
+Read with :meth:`Store.snapshot` (a frozen :class:`~networkhabit.domain.model.Snapshot`);
+change with :meth:`Store.add`, :meth:`Store.update`, :meth:`Store.remove`, grouped
+in :meth:`Store.transaction` when several changes must land together (one lock,
+one atomic write). Every write re-reads the file under the lock first, so two
+processes never lose each other's writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import Query, TinyDB
+
+from networkhabit.domain.model import Settings, Snapshot
+from networkhabit.store import codec
+from networkhabit.store.codec import META_TABLE, TABLES, Record
+from networkhabit.store.storage import SCHEMA_VERSION, BufferedStorage, Data, StoreError, StoreFile
+
+R = TypeVar("R", bound=Record)
+
+
+class Store:
+    """One networkhabit store file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.file = StoreFile(self.path)
+        self.file.before_write.append(_stamp_schema)
+        self._snapshot: tuple[tuple[int, int, int, int] | None, Snapshot] | None = None
+
+    # -- reading ---------------------------------------------------------------
+    def check(self) -> None:
+        """Raise :class:`StoreError` if the file is not a store this version can use."""
+        schema_of(self.file.load(), self.path)
+
+    def exists(self) -> bool:
+        """Whether the file is there yet (it is created on the first write)."""
+        return self.path.exists()
+
+    def signature(self) -> tuple[int, int, int, int] | None:
+        """Changes whenever the file is replaced; cheap enough to poll."""
+        return self.file.signature()
+
+    def snapshot(self) -> Snapshot:
+        """Everything in the store now, as frozen records (cached while the file is unchanged)."""
+        data = self.file.load()
+        sig = self.file.signature()
+        if self._snapshot is not None and self._snapshot[0] == sig and sig is not None and self.file._depth == 0:
+            return self._snapshot[1]
+        snap = decode(data, self.path)
+        if self.file._depth == 0:
+            self._snapshot = (sig, snap)
+        return snap
+
+    def is_empty(self) -> bool:
+        """No contacts, habits or touches yet."""
+        data = self.file.load()
+        return not any(data.get(t) for t in ("contacts", "habits", "interactions"))
+
+    # -- writing ---------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group changes: one lock, one atomic write at the end, nothing written on error."""
+        with self.file.transaction() as data:
+            schema_of(data, self.path)
+            yield self
+
+    def _db(self) -> TinyDB:
+        # A fresh TinyDB per operation: TinyDB caches next ids and query results per
+        # table, which would be stale after another process wrote the file.
+        return TinyDB(storage=BufferedStorage, file=self.file)
+
+    def add(self, record: R) -> R:
+        """Insert a record."""
+        with self.transaction():
+            self._db().table(TABLES[type(record)]).insert(codec.to_doc(record))
+        return record
+
+    def add_many(self, records: Iterable[Record]) -> int:
+        """Insert many records in one write; returns how many."""
+        by_table: dict[str, list[dict[str, Any]]] = {}
+        for r in records:
+            by_table.setdefault(TABLES[type(r)], []).append(codec.to_doc(r))
+        with self.transaction():
+            db = self._db()
+            for table, docs in by_table.items():
+                db.table(table).insert_multiple(docs)
+        return sum(len(d) for d in by_table.values())
+
+    def update(self, record: R) -> R:
+        """Replace the stored record with the same uid; :class:`StoreError` if it is gone."""
+        with self.transaction():
+            table = self._db().table(TABLES[type(record)])
+            changed = table.update(codec.to_doc(record), Query().uid == record.uid)
+            if not changed:
+                raise StoreError(f"{self.path}: record {record.uid} is no longer in the store")
+        return record
+
+    def update_many(self, records: Iterable[Record]) -> int:
+        """Replace many records (matched by uid) in one write; returns how many were found."""
+        by_table: dict[str, dict[str, dict[str, Any]]] = {}
+        for r in records:
+            by_table.setdefault(TABLES[type(r)], {})[r.uid] = codec.to_doc(r)
+        found = 0
+        with self.transaction() as _:
+            data = self.file.load()
+            for table, docs in by_table.items():
+                for doc_id, doc in data.get(table, {}).items():
+                    new = docs.get(doc.get("uid"))
+                    if new is not None:
+                        data[table][doc_id] = new
+                        found += 1
+            self.file.mark_dirty()
+        return found
+
+    def remove(self, kind: type[Record], uids: Iterable[str]) -> int:
+        """Delete records of a type by uid; returns how many."""
+        wanted = set(uids)
+        with self.transaction():
+            removed = self._db().table(TABLES[kind]).remove(Query().uid.one_of(list(wanted)))
+        return len(removed)
+
+    def save_settings(self, settings: Settings) -> None:
+        """Store the user settings."""
+        with self.transaction():
+            data = self.file.load()
+            meta = data.setdefault(META_TABLE, {})
+            doc = meta.setdefault("1", {})
+            doc["settings"] = codec.settings_to_doc(settings)
+            self.file.mark_dirty(data)
+
+    def replace_all(self, snap: Snapshot) -> None:
+        """Make the store hold exactly ``snap`` (demo --force, import json into a new store)."""
+        with self.transaction():
+            data: Data = {name: {} for name in TABLES.values()}
+            data[META_TABLE] = {"1": {"schema": SCHEMA_VERSION, "settings": codec.settings_to_doc(snap.settings)}}
+            for records in (snap.contacts, snap.interactions, snap.links, snap.habits, snap.checkins, snap.breaks):
+                for n, r in enumerate(records, start=1):
+                    data[TABLES[type(r)]][str(n)] = codec.to_doc(r)
+            self.file.mark_dirty(data)
+
+    def raw(self) -> Data:
+        """The file's tables as plain JSON data (doctor, export)."""
+        return self.file.load()
+
+
+def schema_of(data: Data, path: Path) -> int:
+    """The file's schema version; :class:`StoreError` if it is newer than this version knows."""
+    meta = data.get(META_TABLE) or {}
+    version = 0
+    for doc in meta.values():
+        if isinstance(doc, dict) and "schema" in doc:
+            version = doc["schema"]
+    if not isinstance(version, int):
+        raise StoreError(f"{path}: schema version {version!r} is not a number; the file was left untouched")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: made by a newer networkhabit (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade networkhabit — the file was left untouched"
+        )
+    return version
+
+
+def _stamp_schema(file: StoreFile, data: Data) -> None:
+    meta = data.setdefault(META_TABLE, {})
+    doc = meta.setdefault("1", {})
+    doc["schema"] = SCHEMA_VERSION
+    doc.setdefault("settings", codec.settings_to_doc(Settings()))
+    for name in TABLES.values():
+        data.setdefault(name, {})
+
+
+def decode(data: Data, path: Path) -> Snapshot:
+    """A :class:`Snapshot` from the file's tables; :class:`StoreError` on a malformed record."""
+    schema_of(data, path)
+    try:
+        meta = data.get(META_TABLE) or {}
+        settings = codec.settings_from_doc(next((d.get("settings") for d in meta.values() if isinstance(d, dict)), None))
+        return Snapshot(
+            contacts=tuple(codec.contact_from_doc(d) for d in (data.get("contacts") or {}).values()),
+            interactions=tuple(codec.interaction_from_doc(d) for d in (data.get("interactions") or {}).values()),
+            links=tuple(codec.link_from_doc(d) for d in (data.get("links") or {}).values()),
+            habits=tuple(codec.habit_from_doc(d) for d in (data.get("habits") or {}).values()),
+            checkins=tuple(codec.checkin_from_doc(d) for d in (data.get("checkins") or {}).values()),
+            breaks=tuple(codec.break_from_doc(d) for d in (data.get("breaks") or {}).values()),
+            settings=settings,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(
+            f"{path}: a record is malformed ({type(exc).__name__}: {exc}); run 'networkhabit doctor'"
+        ) from None
