@@ -28,8 +28,9 @@ from networkhabit.domain.dates import (
     parse_duration,
 )
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.model import KINDS, Contact, Interaction, Link, Snapshot, new_uid
+from networkhabit.domain.model import KINDS, Contact, Link, Snapshot, new_uid
 from networkhabit.domain.names import display_names, fold, resolve_contact
+from networkhabit.domain.touches import log_touch
 from networkhabit.domain.wording import ago, every
 from networkhabit.paths import db_path
 from networkhabit.store import Store, StoreError
@@ -446,14 +447,7 @@ def log(obj: Context, names: tuple[str, ...], kind: str, note: str, when: str | 
             people.append(c)
     day = user_date(when, today, allow_future=False, what="touch date") or today
     fu = user_date(follow_up, today, future=True)
-    if fu is not None and fu < day:
-        raise InputError(f"follow-up {follow_up!r} ({fu.isoformat()}) is before the touch itself")
-    touch = Interaction(new_uid(), tuple(c.uid for c in people), day, kind.lower(), note, fu)
-    uids = set(touch.contacts)
-    closed = [
-        replace(i, follow_up_done=True) for i in snap.interactions
-        if i.follow_up is not None and not i.follow_up_done and i.date <= day and uids & set(i.contacts)
-    ]
+    touch, closed = log_touch(snap, [c.uid for c in people], day, today, kind.lower(), note, fu)
     with obj.store.transaction() as store:
         store.add(touch)
         if closed:
