@@ -30,8 +30,21 @@ TABLES: dict[type, str] = {
 META_TABLE = "meta"
 
 
+_DATES: dict[str, date] = {}
+
+
+def _day(value: str) -> date:
+    """``date.fromisoformat`` with a cache: a store holds few distinct days, many records."""
+    d = _DATES.get(value)
+    if d is None:
+        if len(_DATES) > 100_000:
+            _DATES.clear()
+        d = _DATES[value] = date.fromisoformat(value)
+    return d
+
+
 def _d(value: Any) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return _day(value) if value else None
 
 
 def _s(value: date | None) -> str | None:
@@ -52,7 +65,7 @@ def contact_to_doc(c: Contact) -> dict[str, Any]:
 
 def contact_from_doc(d: dict[str, Any]) -> Contact:
     return Contact(
-        uid=d["uid"], name=d["name"], created=date.fromisoformat(d["created"]),
+        uid=d["uid"], name=d["name"], created=_day(d["created"]),
         company=d.get("company") or "", title=d.get("title") or "", email=d.get("email") or "",
         phone=d.get("phone") or "", url=d.get("url") or "", tags=tuple(d.get("tags") or ()),
         cadence_days=d.get("cadence_days"), max_days=d.get("max_days"),
@@ -65,15 +78,19 @@ def contact_from_doc(d: dict[str, Any]) -> Contact:
 
 
 def interaction_to_doc(i: Interaction) -> dict[str, Any]:
-    return {
-        "uid": i.uid, "contacts": list(i.contacts), "date": i.date.isoformat(), "kind": i.kind,
-        "note": i.note, "follow_up": _s(i.follow_up), "follow_up_done": i.follow_up_done,
-    }
+    # Touches are most of the file: their empty optional fields are left out.
+    doc: dict[str, Any] = {"uid": i.uid, "contacts": list(i.contacts), "date": i.date.isoformat(), "kind": i.kind}
+    if i.note:
+        doc["note"] = i.note
+    if i.follow_up is not None:
+        doc["follow_up"] = i.follow_up.isoformat()
+        doc["follow_up_done"] = i.follow_up_done
+    return doc
 
 
 def interaction_from_doc(d: dict[str, Any]) -> Interaction:
     return Interaction(
-        uid=d["uid"], contacts=tuple(d.get("contacts") or ()), date=date.fromisoformat(d["date"]),
+        uid=d["uid"], contacts=tuple(d.get("contacts") or ()), date=_day(d["date"]),
         kind=d.get("kind") or "other", note=d.get("note") or "", follow_up=_d(d.get("follow_up")),
         follow_up_done=bool(d.get("follow_up_done", False)),
     )
@@ -84,7 +101,7 @@ def link_to_doc(x: Link) -> dict[str, Any]:
 
 
 def link_from_doc(d: dict[str, Any]) -> Link:
-    return Link(uid=d["uid"], a=d["a"], b=d["b"], created=date.fromisoformat(d["created"]),
+    return Link(uid=d["uid"], a=d["a"], b=d["b"], created=_day(d["created"]),
                 source=d.get("source") or "manual", note=d.get("note") or "")
 
 
@@ -94,17 +111,20 @@ def habit_to_doc(h: Habit) -> dict[str, Any]:
 
 
 def habit_from_doc(d: dict[str, Any]) -> Habit:
-    return Habit(uid=d["uid"], name=d["name"], created=date.fromisoformat(d["created"]),
+    return Habit(uid=d["uid"], name=d["name"], created=_day(d["created"]),
                  target=int(d.get("target", 1)), period=d.get("period") or "day",
                  days=tuple(d.get("days") or ALL_DAYS), archived=bool(d.get("archived", False)))
 
 
 def checkin_to_doc(c: CheckIn) -> dict[str, Any]:
-    return {"uid": c.uid, "habit": c.habit, "date": c.date.isoformat(), "count": c.count, "skip": c.skip}
+    doc: dict[str, Any] = {"uid": c.uid, "habit": c.habit, "date": c.date.isoformat(), "count": c.count}
+    if c.skip:
+        doc["skip"] = True
+    return doc
 
 
 def checkin_from_doc(d: dict[str, Any]) -> CheckIn:
-    return CheckIn(uid=d["uid"], habit=d["habit"], date=date.fromisoformat(d["date"]),
+    return CheckIn(uid=d["uid"], habit=d["habit"], date=_day(d["date"]),
                    count=int(d.get("count", 1)), skip=bool(d.get("skip", False)))
 
 
