@@ -1,0 +1,729 @@
+"""Habit rules: day and week states, streaks, strength, the networking streak.
+
+Everything here is pure: a :class:`~networkhabit.domain.model.Snapshot` and ``today`` in,
+plain values out. Check-ins are indexed by habit once per call (:func:`index_checkins`),
+and every habit is walked once from the day it was created to today, so a store with
+20 habits and 30,000 check-ins costs a few tens of thousands of cheap steps.
+
+The rules, in the user's words:
+
+* A **daily** habit is due on its weekdays (``Habit.days``). A due day is *met* when the
+  counts checked in that day add up to the target, *partial* when some but not enough,
+  *missed* when nothing. Days off, *skipped* days (a skip check-in) and *break* days (a
+  vacation, :class:`~networkhabit.domain.model.Break`) neither break nor extend a streak.
+  A break day stays a break day even if something was checked in on it.
+* A **weekly** habit counts per ISO week (Monday to Sunday). A week is met when its total
+  reaches the target; the target shrinks in proportion to the days of the week that are
+  on a break or before the habit was created (``target × days available / 7``, rounded
+  half up), so a week (nearly) all on a break pauses the streak, and a habit created on
+  Thursday owes a share of its first week only. A week that owes nothing is neutral. A
+  skip check-in anywhere in a week that is not met makes it a rest week (neither breaks
+  nor extends).
+* A habit starts on ``Habit.created``; check-ins dated before it are left out (the CLI
+  moves ``created`` back when a check-in is backdated before it).
+* **Today is open**: today's day (or this week) counts once it is met; until then it
+  neither breaks nor extends the streak, and the strength is not lowered for it.
+* **Strength** (0–1, shown as 0–100 %) is Loop Habit Tracker's exponential smoothing:
+  ``m = 0.5 ** (sqrt(f) / 13)`` with ``f = target / period-days`` (1 for a day, 7 for a week),
+  ``S_t = m·S_(t−1) + (1−m)·c_t`` once per day from the day the habit was created. For a
+  daily habit ``c_t = min(1, count that day / target)`` on due days; days off, skipped days,
+  break days and an unmet today carry S over. For a weekly habit, like Loop, the window is
+  the **trailing 7 days** (not the ISO week): ``c_t = min(1, total of the last 7 days /
+  target)`` every day; break days, the days of a rest (skipped) week and an unmet today
+  carry S over. (Loop also doubles the window to 14 days for yes/no habits with fewer than
+  one repetition a day to smooth irregular schedules; we keep the plain 7-day window the
+  spec asks for.)
+* The **networking streak** counts consecutive days with any touch or check-in (skips do
+  not count); today is open; break days pause it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.model import ALL_DAYS, WEEKDAY_NAMES, Break, CheckIn, Habit, Snapshot
+from networkhabit.domain.names import fold, not_found_message, resolve
+
+#: How many days the strip shows (oldest first, today last).
+STRIP_DAYS = 14
+
+#: The state of one day in a strip or a week grid.
+STATES: tuple[str, ...] = (
+    "met",
+    "partial",
+    "missed",
+    "skip",
+    "off",
+    "break",
+    "open",
+    "before",
+    "future",
+)
+
+#: One character per state, for strips and grids.
+STRIP_SYMBOLS: dict[str, str] = {
+    "met": "■",
+    "partial": "◧",
+    "missed": "□",
+    "skip": "○",
+    "off": "·",
+    "break": "‖",
+    "open": "▸",
+    "before": " ",
+    "future": " ",
+}
+#: The same in plain ASCII, for terminals that cannot show the symbols above.
+STRIP_ASCII: dict[str, str] = {
+    "met": "#",
+    "partial": "+",
+    "missed": "x",
+    "skip": "o",
+    "off": ".",
+    "break": "|",
+    "open": ">",
+    "before": " ",
+    "future": " ",
+}
+#: What each state means, for legends.
+STRIP_LABELS: dict[str, str] = {
+    "met": "met",
+    "partial": "partly done",
+    "missed": "missed",
+    "skip": "skipped",
+    "off": "not due",
+    "break": "break",
+    "open": "today, still open",
+    "before": "before the habit",
+    "future": "still to come",
+}
+
+#: Period states that end a run (the others are met, or neutral: they pause it).
+_BREAKING = frozenset({"missed", "partial"})
+
+
+# -- records ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInLog:
+    """One habit's check-ins by day: summed counts and the skipped days (date ordinals)."""
+
+    counts: Mapping[int, int]
+    skips: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One day (daily habit) or one ISO week (weekly habit) of a habit's history."""
+
+    start: date  # the day, or the week's Monday
+    state: str  # met, partial, missed, skip, off, break, open
+    done: int  # summed counts in the period (up to today)
+    needed: int  # the target for the period (prorated for weeks with break days)
+
+
+@dataclass(frozen=True, slots=True)
+class HabitHistory:
+    """A habit walked from the day it was created to today: what the other rules read.
+
+    ``days`` holds one state per day from ``habit.created`` to ``today`` (see :data:`STATES`);
+    ``weeks`` the ISO weeks of a weekly habit (empty for a daily one; see :attr:`periods`);
+    ``counts`` the summed counts by day ordinal; ``strengths`` the strength after each day
+    and ``completion`` the day's ``c_t`` (None where the strength was carried over), both
+    aligned with ``days``.
+    """
+
+    habit: Habit
+    today: date
+    days: tuple[str, ...]
+    weeks: tuple[Period, ...]
+    counts: Mapping[int, int]
+    strengths: tuple[float, ...]
+    completion: tuple[float | None, ...]  # c_t of each day; None where S was carried over
+    current: int
+    best: int
+    best_end: date | None  # the last met period of the best run
+    done: int
+    due_today: bool
+    met: bool
+
+    @property
+    def unit(self) -> str:
+        """``day`` or ``week``: what the streak counts."""
+        return "week" if self.habit.period == "week" else "day"
+
+    @property
+    def strength(self) -> float:
+        """Strength today, 0.0 .. 1.0."""
+        return self.strengths[-1] if self.strengths else 0.0
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """What streaks count, oldest first: the days (daily habit) or ISO weeks (weekly)."""
+        if self.habit.period == "week":
+            return self.weeks
+        s, target = self.habit.created.toordinal(), max(1, self.habit.target)
+        get = self.counts.get
+        return tuple(Period(date.fromordinal(s + k), state, get(s + k, 0), target)
+                     for k, state in enumerate(self.days))
+
+    def period_of(self, day: date) -> Period | None:
+        """The day (daily habit) or ISO week (weekly habit) holding ``day``, if walked."""
+        if self.habit.period == "week":
+            if not self.weeks:
+                return None
+            k = (day - self.weeks[0].start).days // 7  # weeks[0] starts on a Monday
+            return self.weeks[k] if 0 <= k < len(self.weeks) else None
+        if not self.habit.created <= day <= self.today:
+            return None
+        target = max(1, self.habit.target)
+        return Period(day, self.day_state(day), self.counts.get(day.toordinal(), 0), target)
+
+    def count_on(self, day: date) -> int:
+        """The counts checked in on ``day`` (0 before the habit or after today)."""
+        if not self.habit.created <= day <= self.today:
+            return 0
+        return self.counts.get(day.toordinal(), 0)
+
+    @property
+    def target(self) -> int:
+        """What today (daily habit) or this week (weekly habit, prorated for breaks) asks for."""
+        if self.habit.period == "week" and self.weeks and self.weeks[-1].needed > 0:
+            return self.weeks[-1].needed
+        return max(1, self.habit.target)
+
+    def day_state(self, day: date) -> str:
+        """The state of any day: ``before`` the habit, ``future`` after today."""
+        if day > self.today:
+            return "future"
+        if day < self.habit.created:
+            return "before"
+        return self.days[(day - self.habit.created).days]
+
+    def strip(self, length: int = STRIP_DAYS) -> tuple[str, ...]:
+        """The last ``length`` days, oldest first, today last."""
+        return tuple(
+            self.day_state(self.today - timedelta(days=k)) for k in range(length - 1, -1, -1)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HabitStatus:
+    """A habit today: streaks, strength, the 14-day strip and today's progress."""
+
+    habit: Habit
+    current: int  # streak in days (day habits) or ISO weeks (week habits)
+    best: int
+    strength: float  # 0.0 .. 1.0
+    strip: tuple[str, ...]  # last 14 days, oldest first, today last (see STATES)
+    done: int  # count today (day habit) or this ISO week (week habit)
+    target: int  # what today / this week asks for (a week with break days: prorated)
+    due_today: bool
+    met: bool  # today's / this week's target met
+    unit: str  # "day" or "week"
+
+
+# -- indexing -----------------------------------------------------------------------
+
+
+def index_checkins(checkins: Iterable[CheckIn], today: date | None = None) -> dict[str, CheckInLog]:
+    """Check-ins by habit uid, counts summed per day (those after ``today`` left out)."""
+    limit = today.toordinal() if today is not None else None
+    counts: dict[str, dict[int, int]] = {}
+    skips: dict[str, set[int]] = {}
+    for c in checkins:
+        o = c.date.toordinal()
+        if limit is not None and o > limit:
+            continue
+        if c.skip:
+            skips.setdefault(c.habit, set()).add(o)
+        else:
+            per = counts.setdefault(c.habit, {})
+            per[o] = per.get(o, 0) + max(0, c.count)
+    return {
+        uid: CheckInLog(counts.get(uid, {}), frozenset(skips.get(uid, ())))
+        for uid in counts.keys() | skips.keys()
+    }
+
+
+def break_days(breaks: Iterable[Break], first: date, last: date) -> frozenset[int]:
+    """Ordinals of the days between ``first`` and ``last`` (inclusive) that are on a break."""
+    lo, hi = first.toordinal(), last.toordinal()
+    out: set[int] = set()
+    for b in breaks:
+        a, z = max(lo, b.start.toordinal()), min(hi, b.end.toordinal())
+        out.update(range(a, z + 1))
+    return frozenset(out)
+
+
+_EMPTY_LOG = CheckInLog({}, frozenset())
+
+
+# -- the walk -----------------------------------------------------------------------
+
+
+def decay(habit: Habit) -> float:
+    """Loop's multiplier ``m = 0.5 ** (sqrt(f) / 13)``, ``f = target / period-days``."""
+    f = habit.target / (7 if habit.period == "week" else 1)
+    return float(0.5 ** (math.sqrt(f) / 13))
+
+
+def history(
+    habit: Habit, log: CheckInLog | None, breaks: frozenset[int], today: date
+) -> HabitHistory:
+    """Walk one habit from its creation to ``today``.
+
+    ``log`` comes from :func:`index_checkins`; ``breaks`` from :func:`break_days` and must
+    cover at least ``habit.created`` to the end of this ISO week.
+    """
+    log = log or _EMPTY_LOG
+    if habit.period == "week":
+        return _weekly(habit, log, breaks, today)
+    return _daily(habit, log, breaks, today)
+
+
+def _runs(periods: Sequence[Period]) -> tuple[int, int, date | None]:
+    """(current, best, last period of the best run) — neutral periods pause a run."""
+    run = best = 0
+    best_end: date | None = None
+    for p in periods:
+        if p.state == "met":
+            run += 1
+            if run >= best:
+                best, best_end = run, p.start
+        elif p.state in _BREAKING:
+            run = 0
+    return run, best, best_end
+
+
+def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -> HabitHistory:
+    s, t = habit.created.toordinal(), today.toordinal()
+    target = max(1, habit.target)
+    due = tuple(d in set(habit.days or ALL_DAYS) for d in range(7))
+    counts, skips = log.counts, log.skips
+    get = counts.get
+    m = decay(habit)
+    gain = 1 - m
+    score = 0.0
+    run = best = 0
+    best_end = -1
+    days: list[str] = []
+    strengths: list[float] = []
+    completion: list[float | None] = []
+    # One tight pass: this runs for every day of every habit on each refresh.
+    for o in range(s, t + 1):
+        c: float | None = None
+        if o in breaks:
+            state = "break"
+        elif not due[(o - 1) % 7]:  # ordinal 1 (0001-01-01) is a Monday
+            state = "off"
+        else:
+            n = get(o, 0)
+            if n >= target:
+                state = "met"
+                c = 1.0
+                run += 1
+                if run >= best:
+                    best, best_end = run, o
+            elif o in skips:
+                state = "skip"
+            elif o == t:
+                state = "open"
+            else:
+                state = "partial" if n > 0 else "missed"
+                c = n / target
+                run = 0
+            if c is not None:
+                score = m * score + gain * c
+        completion.append(c)
+        days.append(state)
+        strengths.append(score)
+    done = get(t, 0) if s <= t else 0
+    due_today = s <= t and t not in breaks and due[(t - 1) % 7] and t not in skips
+    return HabitHistory(
+        habit,
+        today,
+        tuple(days),
+        (),
+        counts,
+        tuple(strengths),
+        tuple(completion),
+        run,
+        best,
+        date.fromordinal(best_end) if best_end > 0 else None,
+        done,
+        due_today,
+        done >= target,
+    )
+
+
+def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -> HabitHistory:
+    s, t = habit.created.toordinal(), today.toordinal()
+    target = max(1, habit.target)
+    counts, skips = log.counts, log.skips
+    periods: list[Period] = []
+    week_state: dict[int, str] = {}  # Monday ordinal -> state
+    if s <= t:
+        monday = s - (s - 1) % 7
+        while monday <= t:
+            week = range(monday, monday + 7)
+            available = sum(1 for o in week if o >= s and o not in breaks)
+            needed = (2 * target * available + 7) // 14  # target × available / 7, rounded half up
+            seen = range(max(monday, s), min(monday + 6, t) + 1)
+            total = sum(counts.get(o, 0) for o in seen)
+            if needed == 0:  # (nearly) all on a break, or created too late in the week to owe any
+                state = "break" if any(o in breaks for o in week) else "off"
+            elif total >= needed:
+                state = "met"
+            elif any(o in skips for o in seen):
+                state = "skip"
+            elif monday + 6 >= t:
+                state = "open"
+            elif total > 0:
+                state = "partial"
+            else:
+                state = "missed"
+            week_state[monday] = state
+            periods.append(Period(date.fromordinal(monday), state, total, needed))
+            monday += 7
+    m = decay(habit)
+    score = 0.0
+    window = 0
+    days: list[str] = []
+    strengths: list[float] = []
+    completion: list[float | None] = []
+    for o in range(s, t + 1):
+        n = counts.get(o, 0)
+        window += n - (counts.get(o - 7, 0) if o - 7 >= s else 0)
+        monday = o - (o - 1) % 7
+        wstate = week_state[monday]
+        if o in breaks:
+            state = "break"
+        elif o in skips:
+            state = "skip"
+        elif o == t and wstate == "open":
+            state = "open"
+        elif n > 0:
+            state = "met" if wstate == "met" else "partial"
+        elif o == monday + 6 and wstate in _BREAKING:
+            state = "missed"  # a missed week shows on its Sunday
+        else:
+            state = "off"
+        c: float | None = None
+        if not (o in breaks or wstate == "skip" or (o == t and window < target)):
+            c = min(1.0, window / target)
+            score = m * score + (1 - m) * c
+        completion.append(c)
+        days.append(state)
+        strengths.append(score)
+    current, best, best_end = _runs(periods)
+    this_week = periods[-1] if periods else None
+    done = this_week.done if this_week else 0
+    met = this_week is not None and this_week.state == "met"
+    due_today = (
+        this_week is not None
+        and t not in breaks
+        and this_week.state not in ("skip", "break", "off")
+    )
+    return HabitHistory(
+        habit,
+        today,
+        tuple(days),
+        tuple(periods),
+        counts,
+        tuple(strengths),
+        tuple(completion),
+        current,
+        best,
+        best_end,
+        done,
+        due_today,
+        met,
+    )
+
+
+def _break_range(habits: Iterable[Habit], today: date) -> tuple[date, date]:
+    first = min((h.created for h in habits), default=today)
+    return min(first, today) - timedelta(days=7), today + timedelta(days=7)
+
+
+def histories(snap: Snapshot, today: date, include_archived: bool = False) -> list[HabitHistory]:
+    """Every (non-archived) habit walked to ``today``, by name."""
+    habits = sorted(
+        (h for h in snap.habits if include_archived or not h.archived),
+        key=lambda h: (h.name.casefold(), h.uid),
+    )
+    logs = index_checkins(snap.checkins, today)
+    lo, hi = _break_range(habits, today)
+    breaks = break_days(snap.breaks, lo, hi)
+    return [history(h, logs.get(h.uid), breaks, today) for h in habits]
+
+
+def habit_history(snap: Snapshot, habit: Habit, today: date) -> HabitHistory:
+    """One habit walked to ``today`` (scans only that habit's check-ins)."""
+    log = index_checkins((c for c in snap.checkins if c.habit == habit.uid), today).get(habit.uid)
+    lo, hi = _break_range((habit,), today)
+    return history(habit, log, break_days(snap.breaks, lo, hi), today)
+
+
+def status_of(h: HabitHistory) -> HabitStatus:
+    """The :class:`HabitStatus` view of a walked habit."""
+    return HabitStatus(
+        h.habit,
+        h.current,
+        h.best,
+        h.strength,
+        h.strip(),
+        h.done,
+        h.target,
+        h.due_today,
+        h.met,
+        h.unit,
+    )
+
+
+def habit_statuses(snap: Snapshot, today: date) -> list[HabitStatus]:
+    """Every non-archived habit today, by name: streaks, strength, strip, progress."""
+    return [status_of(h) for h in histories(snap, today)]
+
+
+# -- the networking streak ------------------------------------------------------------
+
+
+def active_days(snap: Snapshot, today: date) -> set[int]:
+    """Ordinals of the days up to ``today`` with any touch or check-in (skips do not count)."""
+    t = today.toordinal()
+    days = {i.date.toordinal() for i in snap.interactions}
+    days.update(c.date.toordinal() for c in snap.checkins if not c.skip and c.count > 0)
+    return {o for o in days if o <= t}
+
+
+def networking_streaks(snap: Snapshot, today: date) -> tuple[int, int]:
+    """(current, best) networking streak in days: consecutive days with any touch or
+    check-in; today open until something is logged; break days pause it."""
+    active = active_days(snap, today)
+    if not active:
+        return 0, 0
+    t = today.toordinal()
+    first = min(active)
+    breaks = break_days(snap.breaks, date.fromordinal(first), today)
+    run = best = 0
+    for o in range(first, t + 1):
+        if o in breaks:
+            continue
+        if o in active:
+            run += 1
+            best = max(best, run)
+        elif o != t:
+            run = 0
+    return run, best
+
+
+def networking_streak(snap: Snapshot, today: date) -> int:
+    """Consecutive days with any touch or check-in, up to today (today open; breaks pause)."""
+    t = today.toordinal()
+    active = active_days(snap, today)
+    if not active:
+        return 0
+    first = min(active)
+    breaks = break_days(snap.breaks, date.fromordinal(first), today)
+    streak = 0
+    o = t
+    while o >= first:
+        if o in active and o not in breaks:
+            streak += 1
+        elif o not in breaks and o != t:
+            break
+        o -= 1
+    return streak
+
+
+# -- explanations -------------------------------------------------------------------
+
+
+def short_date(day: date, today: date) -> str:
+    """``Nov 8``; with the year when it is not this year's."""
+    text = f"{day:%b} {day.day}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def iso_week(day: date) -> str:
+    """``2026-W47``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
+def _dates(days: Sequence[date], today: date, what: str) -> str:
+    if len(days) <= 3:
+        return f"{', '.join(short_date(d, today) for d in days)} {what}"
+    return f"{len(days)} days {what}"
+
+
+def _off_text(habit: Habit) -> str:
+    off = [d for d in ALL_DAYS if d not in set(habit.days or ALL_DAYS)]
+    if off == [5, 6]:
+        return "weekends are not due"
+    return f"{','.join(WEEKDAY_NAMES[d] for d in off)} not due"
+
+
+def _break_text(snap: Snapshot, first: date, last: date, today: date) -> str | None:
+    hits = [b for b in snap.breaks if b.start <= last and b.end >= first]
+    if not hits:
+        return None
+    b = max(hits, key=lambda b: b.end)
+    what = f" ({b.note})" if b.note else ""
+    more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
+    return (
+        f"paused for a break {short_date(b.start, today)} – {short_date(b.end, today)}{what}{more}"
+    )
+
+
+def explain_streak(snap: Snapshot, habit: Habit, today: date) -> str:
+    """Why the current streak is what it is, in one line."""
+    h = habit_history(snap, habit, today)
+    return explain_history_streak(snap, h)
+
+
+def explain_history_streak(snap: Snapshot, h: HabitHistory) -> str:
+    """:func:`explain_streak` for an already walked habit."""
+    today, habit = h.today, h.habit
+    periods = h.periods
+    if not periods:
+        return f"0 {h.unit}s: the habit starts {short_date(habit.created, today)}"
+    # Walk back over the current run to the period that ended it.
+    run: list[Period] = []
+    stop: Period | None = None
+    for p in reversed(periods):
+        if p.state in _BREAKING:
+            stop = p
+            break
+        run.append(p)
+    run.reverse()
+    met = [p for p in run if p.state == "met"]
+    last = periods[-1]
+    parts: list[str] = []
+    if habit.period == "week":
+        head = _plural(h.current, "week")
+        if met:
+            head += (
+                f": met {habit.target}/week every week since the week of "
+                f"{short_date(met[0].start, today)} ({iso_week(met[0].start)})"
+            )
+        parts.append(head)
+        if stop is not None:
+            parts.append(f"{iso_week(stop.start)} was missed ({stop.done}/{stop.needed})")
+        skipped = [p for p in run if p.state == "skip" and p is not last]
+        if skipped:
+            parts.append(", ".join(iso_week(p.start) for p in skipped[-3:]) + " skipped")
+        breaks = [p for p in run if p.state == "break" or p.needed < habit.target]
+        if breaks and run:
+            text = _break_text(snap, run[0].start, today, today)
+            if text:
+                parts.append(text)
+        tail = {
+            "open": f"this week still open ({last.done}/{last.needed})",
+            "met": f"this week met ({last.done}/{last.needed})",
+            "skip": "this week is a rest week (skipped)",
+            "break": "this week is on a break",
+        }
+        parts.append(tail.get(last.state, ""))
+    else:
+        head = _plural(h.current, "day")
+        if met:
+            head += f": met every due day since {short_date(met[0].start, today)}"
+        parts.append(head)
+        if stop is not None:
+            what = f"{short_date(stop.start, today)} was missed"
+            if stop.state == "partial":
+                what += f" ({stop.done}/{stop.needed})"
+            parts.append(what)
+        elif not met and h.best == 0:
+            parts.append("nothing met yet")
+        if any(p.state == "off" for p in run):
+            parts.append(_off_text(habit))
+        skipped_days = [p.start for p in run if p.state == "skip" and p is not last]
+        if skipped_days:
+            parts.append(_dates(skipped_days, today, "skipped"))
+        if run and any(p.state == "break" for p in run):
+            first_break = next(p.start for p in run if p.state == "break")
+            text = _break_text(snap, first_break, today, today)
+            if text:
+                parts.append(text)
+        tail = {
+            "open": f"today still open ({last.done}/{last.needed})",
+            "met": f"today met ({last.done}/{last.needed})",
+            "skip": "today skipped",
+            "off": "today is not due",
+            "break": "today is on a break",
+        }
+        parts.append(tail.get(last.state, ""))
+    if h.best > h.current and h.best_end is not None:
+        when = h.best_end if habit.period == "day" else h.best_end + timedelta(days=6)
+        parts.append(f"best {_plural(h.best, h.unit)}, until {short_date(when, today)}")
+    return "; ".join(p for p in parts if p)
+
+
+def explain_strength(snap: Snapshot, habit: Habit, today: date) -> str:
+    """Why the strength is what it is, in one line."""
+    return explain_history_strength(habit_history(snap, habit, today))
+
+
+def explain_history_strength(h: HabitHistory) -> str:
+    """:func:`explain_strength` for an already walked habit."""
+    habit, today = h.habit, h.today
+    pct = round(h.strength * 100)
+    m = decay(habit)
+    step = (1 - m) * 100
+    half = math.log(0.5) / math.log(m)
+    if not h.days:
+        return f"{pct} %: the habit starts {short_date(habit.created, today)}"
+    if habit.period == "week":
+        recent = [c for c in h.completion[-30:] if c is not None]
+        reached = sum(1 for c in recent if c >= 1.0)
+        return (
+            f"{pct} %: the last-7-days total reached {habit.target} on {reached} of the last "
+            f"{len(recent)} counted days; each day moves it {step:.1f} % of the way toward "
+            f"min(1, last 7 days ÷ {habit.target}) (half-life {half:.0f} days); "
+            "breaks, rest weeks and an unmet today hold it"
+        )
+    window_days = [p for p in h.periods if p.state in ("met", "partial", "missed")][-30:]
+    met = sum(1 for p in window_days if p.state == "met")
+    partial = sum(1 for p in window_days if p.state == "partial")
+    extra = f", {partial} partly" if partial else ""
+    holds = "skips, breaks, days off and an unmet today hold it"
+    if set(habit.days or ALL_DAYS) == set(ALL_DAYS):
+        holds = "skips, breaks and an unmet today hold it"
+    return (
+        f"{pct} %: {met} of the last {len(window_days)} due days met{extra}; each due day moves "
+        f"it {step:.1f} % of the way toward that day's share of the target "
+        f"(half-life {half:.0f} due days); {holds}"
+    )
+
+
+# -- names --------------------------------------------------------------------------
+
+
+def resolve_habit(query: str, habits: Sequence[Habit]) -> Habit:
+    """The habit a typed name means: exact (case-insensitive), then unique prefix; otherwise
+    an :class:`~networkhabit.domain.errors.InputError` with "did you mean"."""
+    key = fold(query)
+    if key and habits and not any(fold(h.name).startswith(key) for h in habits):
+        message = not_found_message(query, [h.name for h in habits], what="habit")
+        if "did you mean" not in message:
+            # Habits are few: when nothing looks alike, offer the closest ones anyway.
+            def likeness(h: Habit) -> tuple[float, str]:
+                return -difflib.SequenceMatcher(None, key, fold(h.name)).ratio(), h.name.casefold()
+
+            ranked = sorted(habits, key=likeness)
+            message += f" — did you mean: {', '.join(h.name for h in ranked[:5])}?"
+        raise InputError(message)
+    return resolve(query, habits, lambda h: (h.name,), what="habit")

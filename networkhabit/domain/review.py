@@ -1,0 +1,116 @@
+"""The weekly review: habits × days, totals vs targets, touches this week vs last, new
+contacts, contacts reached, the neglected count; and the activity heatmap.
+
+Weeks are ISO weeks (Monday to Sunday). A daily habit's weekly target is its target times
+the days of the week it is due (days off, break days, skipped days and days before the
+habit existed do not count); a weekly habit's is its target, prorated for break days as
+the streak rules do (see :mod:`networkhabit.domain.habits`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from networkhabit.domain.contacts import neglected, touch_stats
+from networkhabit.domain.habits import break_days, histories
+from networkhabit.domain.model import ALL_DAYS, Contact, Habit, Snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRow:
+    """One habit in the week grid."""
+
+    habit: Habit
+    cells: tuple[str, ...]  # 7 day states, Monday..Sunday ("future" after today)
+    total: int  # counts checked in this week (up to today)
+    target: int  # what the week asks for
+
+
+@dataclass(frozen=True, slots=True)
+class WeekReview:
+    """Everything the weekly review shows."""
+
+    week_start: date
+    days: tuple[date, ...]
+    rows: tuple[WeekRow, ...]
+    touches_this_week: int
+    touches_last_week: int
+    new_contacts: tuple[Contact, ...]
+    reached: tuple[Contact, ...]
+    neglected_count: int
+
+
+def monday_of(day: date) -> date:
+    """The Monday of ``day``'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_review(snap: Snapshot, week_start: date, today: date) -> WeekReview:
+    """The review of the ISO week starting ``week_start`` (any day of it is taken as its week)."""
+    mon = monday_of(week_start)
+    sun = mon + timedelta(days=6)
+    days = tuple(mon + timedelta(days=k) for k in range(7))
+    breaks = break_days(snap.breaks, mon, sun)
+    rows: list[WeekRow] = []
+    for h in histories(snap, today):
+        habit = h.habit
+        if habit.created > sun:
+            continue
+        cells = tuple(h.day_state(d) for d in days)
+        if habit.period == "week":
+            period = h.period_of(mon)
+            total = period.done if period else 0
+            target = period.needed if period else habit.target
+        else:
+            total = sum(h.count_on(d) for d in days)
+            due = 0
+            for d, cell in zip(days, cells, strict=True):
+                if cell == "future":
+                    due += (
+                        d.weekday() in set(habit.days or ALL_DAYS) and d.toordinal() not in breaks
+                    )
+                elif cell in ("met", "partial", "missed", "open"):
+                    due += 1
+            target = habit.target * due
+        rows.append(WeekRow(habit, cells, total, target))
+
+    prev = mon - timedelta(days=7)
+    this_week = last_week = 0
+    reached_uids: set[str] = set()
+    for it in snap.interactions:
+        if mon <= it.date <= sun:
+            this_week += 1
+            reached_uids.update(it.contacts)
+        elif prev <= it.date < mon:
+            last_week += 1
+    reached = tuple(sorted((c for c in snap.contacts if c.uid in reached_uids), key=_by_name))
+    new = tuple(
+        sorted(
+            (c for c in snap.contacts if mon <= c.created <= sun and not c.archived), key=_by_name
+        )
+    )
+    as_of = min(today, sun)
+    count = len(neglected(snap.contacts, touch_stats(snap.interactions, as_of), as_of))
+    return WeekReview(mon, days, tuple(rows), this_week, last_week, new, reached, count)
+
+
+def _by_name(c: Contact) -> tuple[str, str, str]:
+    return (c.name.casefold(), c.company.casefold(), c.uid)
+
+
+def activity_heatmap(snap: Snapshot, today: date, weeks: int = 26) -> list[tuple[date, int]]:
+    """Per day from the Monday ``weeks - 1`` weeks before this week's Monday through today:
+    touches plus check-ins (skips left out) logged that day."""
+    start = monday_of(today) - timedelta(days=7 * (max(1, weeks) - 1))
+    lo, hi = start.toordinal(), today.toordinal()
+    counts = [0] * (hi - lo + 1)
+    for it in snap.interactions:
+        o = it.date.toordinal()
+        if lo <= o <= hi:
+            counts[o - lo] += 1
+    for c in snap.checkins:
+        o = c.date.toordinal()
+        if lo <= o <= hi and not c.skip:
+            counts[o - lo] += 1
+    return [(date.fromordinal(lo + k), n) for k, n in enumerate(counts)]

@@ -1,0 +1,450 @@
+"""Habit rules: day and week states, streaks, strength, the networking streak, habit agenda items.
+
+TODAY is Friday 2026-11-20 (ISO week 2026-W47); days_ago(n) counts back from it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from networkhabit.domain.agenda import habit_items
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.habits import (
+    STATES,
+    STRIP_ASCII,
+    STRIP_SYMBOLS,
+    HabitStatus,
+    explain_streak,
+    explain_strength,
+    habit_history,
+    habit_statuses,
+    networking_streak,
+    networking_streaks,
+    resolve_habit,
+)
+from networkhabit.domain.model import ALL_DAYS, Break, CheckIn, Habit, Snapshot, new_uid
+from tests.conftest import TODAY, days_ago, person, world
+
+WEEKDAYS = (0, 1, 2, 3, 4)
+
+
+def habit(
+    name: str = "Reach out",
+    target: int = 1,
+    per: str = "day",
+    days: tuple[int, ...] = ALL_DAYS,
+    created: date | None = None,
+    **kw: object,
+) -> Habit:
+    """A habit created 60 days ago unless told otherwise."""
+    return Habit(new_uid(), name, created or days_ago(60), target, per, days, **kw)  # type: ignore[arg-type]
+
+
+def done(h: Habit, *ago: int, count: int = 1) -> list[CheckIn]:
+    """One check-in of ``count`` on each of the given days ago."""
+    return [CheckIn(new_uid(), h.uid, days_ago(n), count) for n in ago]
+
+
+def skipped(h: Habit, *ago: int) -> list[CheckIn]:
+    """A rest day on each of the given days ago."""
+    return [CheckIn(new_uid(), h.uid, days_ago(n), 1, skip=True) for n in ago]
+
+
+def vacation(first_ago: int, last_ago: int) -> Break:
+    """A break from ``first_ago`` days ago to ``last_ago`` days ago (inclusive)."""
+    return Break(new_uid(), days_ago(first_ago), days_ago(last_ago), "vacation")
+
+
+def snap_of(
+    habits: Iterable[Habit], checkins: Iterable[CheckIn] = (), breaks: Iterable[Break] = ()
+) -> Snapshot:
+    return world(habits=habits, checkins=checkins, breaks=breaks)
+
+
+def status(snap: Snapshot, h: Habit, today: date = TODAY) -> HabitStatus:
+    [s] = [s for s in habit_statuses(snap, today) if s.habit.uid == h.uid]
+    return s
+
+
+def test_today_is_open_until_met() -> None:
+    h = habit(created=days_ago(10))
+    snap = snap_of([h], done(h, 1, 2, 3))
+    s = status(snap, h)
+    assert (s.current, s.best, s.done, s.target, s.met, s.due_today) == (3, 3, 0, 1, False, True)
+    assert s.strip[-1] == "open" and s.strip[-2:-5:-1] == ("met", "met", "met")
+    assert s.strip[-5] == "missed"
+    assert "today still open (0/1)" in explain_streak(snap, h, TODAY)
+    after = snap_of([h], done(h, 0, 1, 2, 3))
+    s2 = status(after, h)
+    assert (s2.current, s2.best, s2.met, s2.strip[-1]) == (4, 4, True, "met")
+    # Strength is not lowered for an open today, and rises once today is met.
+    hist = habit_history(snap, h, TODAY)
+    assert hist.strengths[-1] == hist.strengths[-2]
+    assert s2.strength > s.strength
+
+
+def test_partial_today_stays_open_and_shows_progress() -> None:
+    h = habit(target=3, created=days_ago(5))
+    snap = snap_of([h], done(h, 1, count=3) + done(h, 0, count=1))
+    s = status(snap, h)
+    assert (s.current, s.done, s.target, s.met, s.strip[-1]) == (1, 1, 3, False, "open")
+
+
+def test_a_weekday_only_habit_over_a_weekend() -> None:
+    h = habit(days=WEEKDAYS, created=days_ago(20))
+    # Wed 11 missed; Thu 12, Fri 13 met; the weekend not due; Mon 16 .. Thu 19 met; today open.
+    snap = snap_of([h], done(h, 8, 7, 4, 3, 2, 1))
+    s = status(snap, h)
+    assert s.current == 6 and s.best == 6
+    assert s.strip[-8:] == ("met", "off", "off", "met", "met", "met", "met", "open")
+    assert s.strip[-10] == "missed"  # Wed 11
+    why = explain_streak(snap, h, TODAY)
+    assert why.startswith("6 days: met every due day since Nov 12")
+    assert "Nov 11 was missed" in why and "weekends are not due" in why
+    hist = habit_history(snap, h, TODAY)
+    sat = (days_ago(6) - h.created).days
+    assert hist.strengths[sat] == hist.strengths[sat - 1] == hist.strengths[sat + 1]
+    # A weekday habit is not due on a Saturday: not in the agenda, and no streak change.
+    saturday = TODAY + timedelta(days=1)
+    friday_met = snap_of([h], done(h, 8, 7, 4, 3, 2, 1, 0))
+    s_sat = status(friday_met, h, saturday)
+    assert (s_sat.due_today, s_sat.current, s_sat.strip[-1]) == (False, 7, "off")
+    assert habit_items(friday_met, saturday) == []
+    # ... while an unmet Friday, once over, is a miss.
+    assert status(snap, h, saturday).current == 0
+
+
+def test_a_skip_inside_a_run_neither_breaks_nor_extends() -> None:
+    h = habit(created=days_ago(10))
+    snap = snap_of([h], done(h, 1, 2, 4, 5) + skipped(h, 3))
+    s = status(snap, h)
+    assert s.current == 4 and s.strip[-4] == "skip"
+    assert "Nov 17 skipped" in explain_streak(snap, h, TODAY)
+    hist = habit_history(snap, h, TODAY)
+    k = (days_ago(3) - h.created).days
+    assert hist.strengths[k] == hist.strengths[k - 1]
+    # Without the skip the same day is a miss and the streak is 2.
+    assert status(snap_of([h], done(h, 1, 2, 4, 5)), h).current == 2
+    # A skipped today is not due today (not in the agenda) and keeps the streak.
+    rest = snap_of([h], done(h, 1, 2) + skipped(h, 0))
+    assert (status(rest, h).current, status(rest, h).due_today) == (2, False)
+    assert habit_items(rest, TODAY) == []
+
+
+def test_a_break_spanning_a_week_pauses_a_daily_streak() -> None:
+    h = habit(created=days_ago(30))
+    trip = vacation(13, 4)  # Sat Nov 7 .. Mon Nov 16: all of ISO week 2026-W46
+    snap = snap_of([h], done(h, 1, 2, 3, *range(14, 21)), [trip])
+    s = status(snap, h)
+    assert (s.current, s.best) == (10, 10)
+    assert s.strip[-5:-1] == ("break", "met", "met", "met")
+    assert "paused for a break Nov 7 – Nov 16 (vacation)" in explain_streak(snap, h, TODAY)
+    hist = habit_history(snap, h, TODAY)
+    first, last = (days_ago(13) - h.created).days, (days_ago(4) - h.created).days
+    assert len(set(hist.strengths[first - 1 : last + 1])) == 1  # carried over the whole break
+    # Something done on a break day does not extend the streak either.
+    busy = snap_of([h], done(h, 1, 2, 3, 5, 6, *range(14, 21)), [trip])
+    assert status(busy, h).current == 10
+
+
+def test_a_break_spanning_a_week_pauses_a_weekly_streak() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())  # Mon Nov 16
+    h = habit(per="week", created=monday - timedelta(weeks=4))
+    ago = [(TODAY - (monday - timedelta(weeks=w) + timedelta(days=2))).days for w in (4, 3, 2)]
+    trip = Break(new_uid(), monday - timedelta(weeks=1), monday - timedelta(days=1))  # all of W46
+    snap = snap_of([h], done(h, *ago, 2), [trip])
+    s = status(snap, h)
+    assert (s.unit, s.current, s.best, s.met) == ("week", 4, 4, True)
+    hist = habit_history(snap, h, TODAY)
+    assert [p.state for p in hist.periods] == ["met", "met", "met", "break", "met"]
+    # Without the break the empty week is a miss.
+    assert status(snap_of([h], done(h, *ago, 2)), h).current == 1
+
+
+def test_a_short_break_prorates_a_weekly_target() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    h = habit(per="week", target=3, created=monday - timedelta(weeks=2))
+    last_week = monday - timedelta(weeks=1)
+    # W46: four days on a break, so 3 × 3/7 → 1 check-in is enough.
+    trip = Break(new_uid(), last_week, last_week + timedelta(days=3))
+    snap = snap_of([h], done(h, (TODAY - last_week).days - 5), [trip])
+    hist = habit_history(snap, h, TODAY)
+    assert [(p.state, p.done, p.needed) for p in hist.periods][1] == ("met", 1, 1)
+
+
+def test_a_weekly_habit_whose_current_week_is_not_yet_met() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    h = habit("Coffee chats", target=2, per="week", created=monday - timedelta(weeks=4))
+    past = [(TODAY - (monday - timedelta(weeks=w))).days + d for w in (1, 2, 3, 4) for d in (0, -2)]
+    snap = snap_of([h], done(h, *past) + done(h, 1))
+    s = status(snap, h)
+    assert (s.current, s.best, s.done, s.target, s.met, s.due_today) == (4, 4, 1, 2, False, True)
+    assert s.strip[-1] == "open"
+    why = explain_streak(snap, h, TODAY)
+    assert why.startswith("4 weeks: met 2/week every week since the week of Oct 19 (2026-W43)")
+    assert "this week still open (1/2)" in why
+    [item] = habit_items(snap, TODAY)
+    assert (item.kind, item.title, item.detail, item.ref, item.progress) == (
+        "habit",
+        "Coffee chats",
+        "1/2 this week",
+        h.uid,
+        (1, 2),
+    )
+    met = snap_of([h], done(h, *past) + done(h, 1, 0))
+    assert (status(met, h).current, status(met, h).met) == (5, True)
+    assert habit_items(met, TODAY) == []
+    # A missed last week ends the streak; this week is still open, so it is 0, not broken twice.
+    gap = snap_of([h], done(h, *past[2:]) + done(h, 1))
+    assert status(gap, h).current == 0 and status(gap, h).best == 3
+    assert "2026-W46 was missed (0/2)" in explain_streak(gap, h, TODAY)
+
+
+def test_a_skip_makes_a_rest_week_for_a_weekly_habit() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    h = habit(per="week", created=monday - timedelta(weeks=3))
+    met_weeks = [(TODAY - (monday - timedelta(weeks=w))).days for w in (2, 3)]
+    snap = snap_of([h], done(h, *met_weeks) + skipped(h, (TODAY - monday).days + 3))
+    hist = habit_history(snap, h, TODAY)
+    assert [p.state for p in hist.periods] == ["met", "met", "skip", "open"]
+    assert hist.current == 2
+
+
+def test_check_ins_are_summed_across_entries_in_one_day() -> None:
+    h = habit("Reach out to 3 people", target=3, created=days_ago(5))
+    three = snap_of([h], done(h, 1) + done(h, 1) + done(h, 1))
+    assert status(three, h).current == 1
+    assert habit_history(three, h, TODAY).day_state(days_ago(1)) == "met"
+    two = snap_of([h], done(h, 1) + done(h, 1))
+    assert habit_history(two, h, TODAY).day_state(days_ago(1)) == "partial"
+    assert status(two, h).current == 0
+    today = snap_of([h], done(h, 0, count=2) + done(h, 0))
+    s = status(today, h)
+    assert (s.done, s.met, s.current) == (3, True, 1)
+    partial = snap_of([h], done(h, 0))
+    [item] = habit_items(partial, TODAY)
+    assert (item.title, item.detail, item.progress) == ("Reach out to 3 people", "1/3", (1, 3))
+
+
+def test_a_habit_created_mid_week() -> None:
+    thursday = date(2026, 11, 12)
+    h = habit(per="week", target=2, created=thursday)
+    snap = snap_of([h], done(h, 7))  # Fri Nov 13: 2 × 4/7 rounds to 1, so its first week is met
+    s = status(snap, h)
+    hist = habit_history(snap, h, TODAY)
+    assert [(p.state, p.done, p.needed) for p in hist.periods] == [("met", 1, 1), ("open", 0, 2)]
+    assert (s.current, s.best) == (1, 1)
+    assert s.strip[:5] == ("before",) * 5 and s.strip[5:7] == ("off", "met")
+    # Created on a Saturday: the first week owes nothing and does not break the streak.
+    late = habit(per="week", created=date(2026, 11, 7))
+    later = snap_of([late], done(late, 9))
+    assert [p.state for p in habit_history(later, late, TODAY).periods] == ["off", "met", "open"]
+    assert status(later, late).current == 1
+    # A daily habit created on Wednesday: the days before it are "before", not missed.
+    daily = habit(created=date(2026, 11, 18))
+    d = status(snap_of([daily], done(daily, 2, 1)), daily)
+    assert d.strip[:11] == ("before",) * 11 and (d.current, d.best) == (2, 2)
+
+
+def test_best_streak_remembers_the_longest_run() -> None:
+    h = habit(created=days_ago(30))
+    snap = snap_of([h], done(h, *range(10, 20), 1, 2))
+    s = status(snap, h)
+    assert (s.current, s.best) == (2, 10)
+    assert "best 10 days, until Nov 10" in explain_streak(snap, h, TODAY)
+
+
+def test_archived_habits_are_left_out() -> None:
+    a, b = habit("B habit"), habit("a habit", archived=True)
+    assert [s.habit.name for s in habit_statuses(snap_of([a, b]), TODAY)] == ["B habit"]
+    c = habit("A first")
+    assert [s.habit.name for s in habit_statuses(snap_of([a, c]), TODAY)] == ["A first", "B habit"]
+
+
+def test_strength_after_30_perfect_days_is_80_percent() -> None:
+    h = habit(created=days_ago(29))
+    snap = snap_of([h], done(h, *range(30)))
+    s = status(snap, h)
+    assert abs(s.strength * 100 - 80) <= 1
+    assert explain_strength(snap, h, TODAY).startswith("80 %: 30 of the last 30 due days met")
+
+
+def test_strength_of_a_3_per_week_habit_matches_the_formula() -> None:
+    start = days_ago(29)
+    h = habit(target=3, per="week", created=start)
+    days = [start + timedelta(days=k) for k in range(30)]
+    did = {d for d in days if d.weekday() in (0, 2, 4)}
+    snap = snap_of([h], [CheckIn(new_uid(), h.uid, d, 1) for d in did])
+    # Independently: Loop's smoothing, daily, over the trailing 7-day window.
+    m = 0.5 ** (math.sqrt(3 / 7) / 13)
+    score = 0.0
+    for d in days:
+        window = sum(1 for x in did if d - timedelta(days=6) <= x <= d)
+        score = m * score + (1 - m) * min(1.0, window / 3)
+    assert abs(status(snap, h).strength * 100 - score * 100) <= 1
+    assert TODAY in did  # so the formula above needs no open-today special case
+
+
+def test_strength_counts_partial_days_in_proportion() -> None:
+    h = habit(target=4, created=days_ago(0))
+    snap = snap_of([h], done(h, 0))  # 1 of 4: still open, strength held
+    assert status(snap, h).strength == 0
+    y = habit(target=4, created=days_ago(1))
+    m = 0.5 ** (math.sqrt(4) / 13)
+    assert status(snap_of([y], done(y, 1)), y).strength == pytest.approx((1 - m) * 0.25)
+
+
+def test_networking_streak_counts_touches_and_check_ins() -> None:
+    h = habit(created=days_ago(30))
+    ana = person("Ana")
+    snap = world(
+        [ana],
+        touches=[("Ana", 1), ("Ana", 3), ("Ana", 5)],
+        habits=[h],
+        checkins=done(h, 2, 4) + skipped(h, 6),
+    )
+    assert networking_streak(snap, TODAY) == 5  # today open; the skip on day 6 does not count
+    both = world([ana], touches=[("Ana", 0), ("Ana", 1)], habits=[h], checkins=done(h, 2))
+    assert networking_streak(both, TODAY) == 3
+    assert networking_streaks(both, TODAY) == (3, 3)
+    assert networking_streak(Snapshot(), TODAY) == 0
+
+
+def test_networking_streak_pauses_on_breaks() -> None:
+    snap = world(
+        [person("Ana")], touches=[("Ana", n) for n in (1, 2, 8, 9, 10)], breaks=[vacation(7, 3)]
+    )
+    assert networking_streak(snap, TODAY) == 5
+    current, best = networking_streaks(snap, TODAY)
+    assert (current, best) == (5, 5)
+    assert (
+        networking_streak(world([person("Ana")], touches=[("Ana", n) for n in (1, 2, 8)]), TODAY)
+        == 2
+    )
+
+
+def test_explanations_are_one_line() -> None:
+    h = habit(days=WEEKDAYS, target=3, created=days_ago(40))
+    snap = snap_of([h], done(h, *range(1, 30), count=3) + done(h, 30) + skipped(h, 4))
+    for text in (explain_streak(snap, h, TODAY), explain_strength(snap, h, TODAY)):
+        assert "\n" not in text and text
+    assert explain_strength(snap, h, TODAY).split(" %")[0] == str(
+        round(status(snap, h).strength * 100)
+    )
+    new = habit(created=TODAY + timedelta(days=1))
+    assert explain_streak(snap_of([new]), new, TODAY) == "0 days: the habit starts Nov 21"
+
+
+def test_resolve_habit_like_contacts() -> None:
+    habits = [habit("Reach out to 1 person"), habit("Reach out to 3 people"), habit("Make 1 intro")]
+    assert resolve_habit("make", habits).name == "Make 1 intro"
+    assert resolve_habit("REACH OUT TO 1 PERSON", habits).name == "Reach out to 1 person"
+    with pytest.raises(InputError, match="ambiguous"):
+        resolve_habit("reach", habits)
+    with pytest.raises(InputError, match=r"no habit 'Unknown habit' — did you mean: .*\?"):
+        resolve_habit("Unknown habit", habits)
+    with pytest.raises(InputError, match="did you mean: Make 1 intro"):
+        resolve_habit("intro", habits)
+
+
+def test_symbols_cover_every_state() -> None:
+    assert set(STRIP_SYMBOLS) == set(STATES) == set(STRIP_ASCII)
+    assert all(len(v) == 1 for v in (*STRIP_SYMBOLS.values(), *STRIP_ASCII.values()))
+    assert all(ord(v) < 128 for v in STRIP_ASCII.values())
+
+
+# -- properties -------------------------------------------------------------------------
+
+day_ago = st.integers(min_value=0, max_value=34)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[Habit, list[CheckIn], list[Break]]:
+    per = draw(st.sampled_from(["day", "week"]))
+    days = tuple(sorted(draw(st.sets(st.integers(0, 6), min_size=1)))) if per == "day" else ALL_DAYS
+    h = Habit("h", "Habit", days_ago(draw(st.integers(0, 34))), draw(st.integers(1, 3)), per, days)
+    checkins = [
+        CheckIn(f"c{k}", "h", days_ago(a), draw(st.integers(1, 3)), draw(st.booleans()))
+        for k, a in enumerate(draw(st.lists(day_ago, max_size=30)))
+    ]
+    breaks = [
+        Break(f"b{k}", days_ago(a + n), days_ago(a))
+        for k, (a, n) in enumerate(
+            draw(st.lists(st.tuples(day_ago, st.integers(0, 9)), max_size=2))
+        )
+    ]
+    return h, checkins, breaks
+
+
+def _walk(h: Habit, checkins: list[CheckIn], breaks: list[Break]) -> tuple[int, int, list[float]]:
+    hist = habit_history(snap_of([h], checkins, breaks), h, TODAY)
+    return hist.current, hist.best, list(hist.strengths)
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories(), day_ago, st.integers(1, 3))
+def test_adding_a_check_in_never_lowers_a_best_streak(
+    case: tuple[Habit, list[CheckIn], list[Break]], ago: int, count: int
+) -> None:
+    h, checkins, breaks = case
+    _, best, _ = _walk(h, checkins, breaks)
+    extra = CheckIn("new", "h", days_ago(ago), count)
+    _, best_after, _ = _walk(h, [*checkins, extra], breaks)
+    assert best_after >= best
+    snap = world(
+        [person("Ana")], touches=[("Ana", 3)], habits=[h], checkins=checkins, breaks=breaks
+    )
+    net_best = networking_streaks(snap, TODAY)[1]
+    more = world(
+        [person("Ana")],
+        touches=[("Ana", 3)],
+        habits=[h],
+        checkins=[*checkins, extra],
+        breaks=breaks,
+    )
+    assert networking_streaks(more, TODAY)[1] >= net_best
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories(), day_ago)
+def test_a_skip_never_breaks_a_streak(
+    case: tuple[Habit, list[CheckIn], list[Break]], ago: int
+) -> None:
+    h, checkins, breaks = case
+    current, best, _ = _walk(h, checkins, breaks)
+    current_after, best_after, _ = _walk(
+        h, [*checkins, CheckIn("s", "h", days_ago(ago), 1, True)], breaks
+    )
+    assert current_after >= current and best_after >= best
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories())
+def test_current_never_exceeds_best_and_strength_stays_in_range(
+    case: tuple[Habit, list[CheckIn], list[Break]],
+) -> None:
+    h, checkins, breaks = case
+    hist = habit_history(snap_of([h], checkins, breaks), h, TODAY)
+    assert 0 <= hist.current <= hist.best
+    assert all(0.0 <= s <= 1.0 for s in hist.strengths)
+    s = status(snap_of([h], checkins, breaks), h)
+    assert 0 <= round(s.strength * 100) <= 100 and s.current <= s.best
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories())
+def test_strength_rises_on_a_met_day(case: tuple[Habit, list[CheckIn], list[Break]]) -> None:
+    h, checkins, breaks = case
+    hist = habit_history(snap_of([h], checkins, breaks), h, TODAY)
+    previous = 0.0
+    for k, strength in enumerate(hist.strengths):
+        met = hist.completion[k] == 1.0
+        if met:
+            assert strength > previous or previous > 0.999
+        previous = strength
