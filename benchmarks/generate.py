@@ -48,11 +48,11 @@ def heavy_snapshot(today: date, seed: int = 42) -> Snapshot:
     contacts = []
     for n in range(CONTACTS):
         contacts.append(Contact(
-            uid=uid(), name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}", created=today - timedelta(days=rng.randint(30, 2000)),
+            uid=uid(), name=f"{FIRST[n % len(FIRST)]} {LAST[n % len(LAST)]} {n}", created=today - timedelta(days=rng.randint(30, 2000)),
             company=rng.choice(companies), title="Engineer", email=f"p{n}@example.com",
             url=f"https://www.linkedin.com/in/p{n}", tags=(rng.choice(["client", "friend", "mentor", "sales"]),),
             cadence_days=rng.choice([None, 14, 30, 60, 90]), needs=tuple(rng.sample(TOPICS, 1)),
-            offers=tuple(rng.sample(TOPICS, 2)), known=rng.random() > 0.05, source="linkedin",
+            offers=tuple(rng.sample(TOPICS, 2)), known=n % 20 != 7,  # 5 % prospects, e.g. "Hugo Haddad 7" source="linkedin",
         ))
     touches = []
     for _ in range(TOUCHES):
