@@ -52,7 +52,7 @@ def heavy_snapshot(today: date, seed: int = 42) -> Snapshot:
             company=rng.choice(companies), title="Engineer", email=f"p{n}@example.com",
             url=f"https://www.linkedin.com/in/p{n}", tags=(rng.choice(["client", "friend", "mentor", "sales"]),),
             cadence_days=rng.choice([None, 14, 30, 60, 90]), needs=tuple(rng.sample(TOPICS, 1)),
-            offers=tuple(rng.sample(TOPICS, 2)), known=n % 20 != 7,  # 5 % prospects, e.g. "Hugo Haddad 7" source="linkedin",
+            offers=tuple(rng.sample(TOPICS, 2)), known=n % 20 != 7, source="linkedin",  # 5 % prospects, e.g. "Hugo Haddad 7"
         ))
     touches = []
     for _ in range(TOUCHES):
