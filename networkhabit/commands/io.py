@@ -1,0 +1,270 @@
+"""``import linkedin|google|vcard|json FILE`` and ``export json|csv|vcard|ics``.
+
+Parsing lives in :mod:`networkhabit.importers`, the matching rules in
+:mod:`networkhabit.domain.merge`; this module reads the file, plans the import
+against the store inside one transaction and writes it with one ``add_many`` and
+one ``update_many`` (nothing at all when nothing changed, or with ``--dry-run``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+
+import click
+
+from networkhabit.cli import Context, emit_json, pass_ctx
+from networkhabit.domain import merge
+from networkhabit.domain.merge import MAX_COLLEAGUE_LINKS, Plan
+from networkhabit.domain.model import Snapshot
+from networkhabit.store import Store, StoreError
+
+#: Show a progress bar (on a terminal) for files with more rows than this.
+PROGRESS_ROWS = 300
+
+
+@contextlib.contextmanager
+def _progress(rows: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress callback drawing a bar on stderr: only on a terminal and for a big file, so it
+    never mixes into ``--json``, pipes or tests."""
+    if rows <= PROGRESS_ROWS or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=rows, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+def _people_snapshot(store: Store) -> Snapshot:
+    """Only what a contacts import matches against: contacts, links and settings. Decoding the
+    touches and check-ins of a big store would cost more than the whole import."""
+    from networkhabit.store import codec
+    from networkhabit.store.store import schema_of
+
+    data = store.raw()
+    schema_of(data, store.path)
+    meta = next((d for d in (data.get(codec.META_TABLE) or {}).values() if isinstance(d, dict)), {})
+    try:
+        return Snapshot(
+            contacts=tuple(
+                codec.contact_from_doc(d) for d in (data.get("contacts") or {}).values()
+            ),
+            links=tuple(codec.link_from_doc(d) for d in (data.get("links") or {}).values()),
+            settings=codec.settings_from_doc(meta.get("settings")),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(
+            f"{store.path}: a record is malformed ({type(exc).__name__}: {exc}); "
+            "run 'networkhabit doctor'"
+        ) from None
+
+
+def _plan(source: str, path: str, obj: Context, dry_run: bool) -> tuple[Plan, bool]:
+    """Parse the file, plan against the store; write it unless ``dry_run``. (plan, written)."""
+    today = obj.today
+    if source == "json":
+        from networkhabit.importers import jsonio
+
+        incoming = jsonio.parse(path)
+        rows = len(incoming.contacts)
+
+        def make(store: Store, progress: Callable[[int], None] | None) -> Plan:
+            return merge.plan_json(store.snapshot(), incoming, today, progress=progress)
+    else:
+        from networkhabit.importers import google, linkedin, vcard
+
+        parser = {"linkedin": linkedin.parse, "google": google.parse, "vcard": vcard.parse}[source]
+        parsed = parser(path)
+        rows = len(parsed.people)
+
+        def make(store: Store, progress: Callable[[int], None] | None) -> Plan:
+            return merge.plan_import(_people_snapshot(store), parsed, today, progress=progress)
+
+    # A Store of our own rather than ``obj.store``: that one parses the file to check it, and
+    # the transaction parses it again under the lock (it checks the same things).
+    own = Store(obj.path)
+    with _progress(rows, f"importing {rows} {'contacts' if rows != 1 else 'contact'}") as progress:
+        if dry_run:
+            return make(obj.store, progress), False
+        with own.transaction() as store:
+            # Planned under the lock, so a write by another process in between is not lost.
+            plan = make(store, progress)
+            if not plan.has_changes():
+                return plan, False
+            additions = plan.additions()
+            if additions:
+                store.add_many(additions)
+            changed = plan.changed()
+            if changed:
+                store.update_many(changed)
+            if plan.settings is not None:
+                store.save_settings(plan.settings)
+        return plan, True
+
+
+def _run_import(obj: Context, source: str, path: str, dry_run: bool, as_json: bool) -> None:
+    plan, written = _plan(source, path, obj, dry_run)
+    if as_json:
+        emit_json({"file": str(path), "dry_run": dry_run, "written": written, **plan.report()})
+        return
+    prefix = "dry run, nothing written — " if dry_run else ""
+    click.echo(f"{prefix}{path}: {plan.summary()}")
+
+
+def _import_command(source: str, short: str, help_text: str) -> click.Command:
+    @click.command(source, short_help=short, help=help_text)
+    @click.argument("file", metavar="FILE")
+    @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+    @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
+    @pass_ctx
+    def command(obj: Context, file: str, dry_run: bool, as_json: bool) -> None:
+        _run_import(obj, source, file, dry_run, as_json)
+
+    return command
+
+
+@click.group("import")
+def import_cmd() -> None:
+    """Bring contacts in: LinkedIn, Google Contacts, vCard, or a networkhabit JSON export.
+
+    Importing the same file again adds no duplicates: people are matched by profile
+    URL, vCard UID, e-mail, then name, and changed details are updated (a new company
+    or title shows up as "congratulate" in 'today'). Without a tag that has a default
+    cadence, imported contacts get no keep-in-touch rhythm. Each import reports what
+    it did: "12 new, 3 updated (job change: …), 1 skipped (hidden profile)".
+    """
+
+
+IMPORTS = [
+    (
+        "linkedin",
+        "LinkedIn's Connections.csv.",
+        (
+            "Import LinkedIn's Connections.csv (LinkedIn: Settings, Data privacy, Get a copy "
+            "of your data). Current and older layouts; hidden profiles are skipped and "
+            "counted; 'Connected On' becomes the created date. Each new contact gets a weak "
+            f"'same-company' link to up to {MAX_COLLEAGUE_LINKS} colleagues already known at "
+            "that company."
+        ),
+    ),
+    (
+        "google",
+        "A Google Contacts CSV export.",
+        (
+            "Import a Google Contacts CSV export (current or older layout). Labels become tags "
+            "(Google's own 'myContacts' is left out); birthdays may lack the year."
+        ),
+    ),
+    (
+        "vcard",
+        "A .vcf file (vCard 2.1, 3.0 or 4.0).",
+        (
+            "Import a .vcf file (vCard 2.1, 3.0 or 4.0). CATEGORIES become tags, UID is kept "
+            "to match the card next time, RELATED becomes a link to the card it names."
+        ),
+    ),
+    (
+        "json",
+        "A file written by 'export json'.",
+        (
+            "Import a file written by 'export json' (or a store file or backup): into an "
+            "empty store it restores everything, settings too; into one with data it merges "
+            "by uid and the usual matching, without duplicates."
+        ),
+    ),
+]
+for _source, _short, _help in IMPORTS:
+    import_cmd.add_command(_import_command(_source, _short, _help))
+
+
+@click.command("export")
+@click.argument("what", type=click.Choice(["json", "csv", "vcard", "ics"], case_sensitive=False))
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to FILE (atomically, mode 0600) instead of printing.",
+)
+@click.option(
+    "--what",
+    "table",
+    type=click.Choice(["contacts", "touches"]),
+    default="contacts",
+    show_default=True,
+    help="csv: which table.",
+)
+@click.option("--archived", is_flag=True, help="vcard: include archived contacts.")
+@click.option(
+    "--vcard-version",
+    type=click.Choice(["3.0", "4.0"]),
+    default="3.0",
+    show_default=True,
+    help="vcard: the vCard version to write.",
+)
+@click.option(
+    "--events",
+    is_flag=True,
+    help="ics: follow-ups and reach-outs as all-day events instead of to-dos.",
+)
+@pass_ctx
+def export_cmd(
+    obj: Context,
+    what: str,
+    output: str | None,
+    table: str,
+    archived: bool,
+    vcard_version: str,
+    events: bool,
+) -> None:
+    """Take your network out: json (everything, re-importable), csv, vcard or ics.
+
+    csv writes contacts (default) or, with --what touches, the touches; a cell starting
+    with = + - @ gets a leading ' so spreadsheets do not run it. ics holds open follow-ups
+    and contacts due to be reached as to-dos, and birthdays as yearly events.
+    """
+    today = obj.today
+    snap = obj.snapshot()
+    what = what.lower()
+    if what == "json":
+        from networkhabit.importers.jsonio import export_json
+
+        data = export_json(snap, today)
+    else:
+        from networkhabit.importers import export
+
+        if what == "csv":
+            data = (
+                export.contacts_csv(snap, today)
+                if table == "contacts"
+                else export.touches_csv(snap)
+            )
+        elif what == "vcard":
+            data = export.vcards(snap, include_archived=archived, version=vcard_version)
+        else:
+            data = export.calendar(snap, today, events=events)
+    if output:
+        from networkhabit.importers.files import write_output
+
+        write_output(output, data, protect=obj.path)
+        click.echo(f"exported {_count(what, table, snap, archived)} to {output}")
+        return
+    click.echo(data, nl=False)
+
+
+def _count(what: str, table: str, snap: Snapshot, archived: bool) -> str:
+    """``12 contacts as csv``, ``the whole store``: what an export holds, for the message."""
+    if what == "json":
+        return f"the whole store ({len(snap.contacts)} contacts, {len(snap.interactions)} touches)"
+    if what == "ics":
+        return "follow-ups, reach-outs and birthdays as ics"
+    if what == "csv" and table == "touches":
+        n = len(snap.interactions)
+        return f"{n} touch{'es' if n != 1 else ''} as csv"
+    n = sum(1 for c in snap.contacts if what == "csv" or archived or not c.archived)
+    return f"{n} contact{'s' if n != 1 else ''} as {what}"
+
+
+def register(group: click.Group) -> None:
+    """Add ``import`` and ``export`` to the CLI."""
+    group.add_command(import_cmd)
+    group.add_command(export_cmd)

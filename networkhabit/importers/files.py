@@ -1,0 +1,195 @@
+"""Reading an import file: bytes, text, CSV rows, with one clear error line naming the file."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from networkhabit.domain.dates import parse_birthday
+from networkhabit.domain.errors import InputError
+
+#: Import files larger than this are refused (a contacts export is a few MB at most).
+MAX_BYTES = 200 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes; :class:`InputError` for a missing file, a folder or an unreadable one."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder, not a file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{p}: too large ({size // (1024 * 1024)} MB) for a contacts file")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+
+
+def decode_text(raw: bytes, path: str | os.PathLike[str], what: str = "a CSV file") -> str:
+    """Text from bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM; clear errors otherwise."""
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty")
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(
+            f"{path}: is a ZIP archive, not {what}; unzip it and import the file inside"
+        )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not valid UTF-16 text though it starts like it") from None
+    else:
+        if b"\x00" in raw:
+            raise InputError(f"{path}: is a binary file, not {what}")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise InputError(
+                f"{path}, line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                "save the file as UTF-8 and import it again"
+            ) from None
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty")
+    return text
+
+
+def read_text(path: str | os.PathLike[str], what: str = "a CSV file") -> str:
+    """The file as text (see :func:`decode_text`)."""
+    return decode_text(read_bytes(path), path, what)
+
+
+def csv_rows(
+    text: str, path: str | os.PathLike[str], delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
+    """(line number where the row starts, cells) for every row; quoted newlines stay in a cell."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"{path}, line {reader.line_num}: not valid CSV ({exc})") from None
+        yield line, row
+        line = reader.line_num + 1
+
+
+def header_key(cell: str) -> str:
+    """A column name as a key: trimmed, lowercase, single spaces, no BOM or quotes."""
+    return " ".join(cell.replace("\ufeff", "").strip().strip('"').casefold().split())
+
+
+def clean(value: str | None) -> str:
+    """A one-line value: control characters dropped, whitespace folded."""
+    if not value:
+        return ""
+    return " ".join(_CONTROL.sub("", value).split())
+
+
+def clean_name(value: str | None) -> str:
+    """A contact name as the store keeps it (at most 200 characters)."""
+    return clean(value)[:200].strip()
+
+
+def clean_note(value: str | None) -> str:
+    """A multi-line note: newlines kept (``\\r\\n`` → ``\\n``), other control characters dropped."""
+    if not value:
+        return ""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def split_multi(value: str | None, sep: str = ":::") -> list[str]:
+    """Google's ``a ::: b`` cells as a list of clean, non-empty values."""
+    return [v for v in (clean(x) for x in (value or "").split(sep)) if v]
+
+
+def import_birthday(value: str | None, omit_year: str | None = None) -> str | None:
+    """A birthday from a file as ``YYYY-MM-DD`` or ``--MM-DD``; None if it is not one.
+
+    Handles ``1906-12-09``, ``19061209``, ``--04-15``, ``--0415``, a time after the date,
+    and Apple's year placeholder (``X-APPLE-OMIT-YEAR=1604``: ``1604-07-21`` → ``--07-21``).
+    """
+    raw = clean(value)
+    if not raw:
+        return None
+    raw = re.split(r"[T ]", raw, maxsplit=1)[0] if not raw.startswith("--") else raw
+    try:
+        bday = parse_birthday(raw)
+    except InputError:
+        return None
+    year = bday[:4]
+    if not bday.startswith("--") and (
+        year == (omit_year or "").strip() or year in ("1604", "0000")
+    ):
+        return "-" + bday[4:]
+    return bday
+
+
+_DATE_FORMATS = (
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%d.%m.%Y",
+)
+
+
+def parse_file_date(value: str) -> date | None:
+    """A date as exports write it: ``12 Mar 2024``, ``Mar 12, 2024``, ``2024-03-12``…"""
+    raw = clean(value)
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def write_output(path: str | os.PathLike[str], data: bytes, *, protect: Path | None = None) -> None:
+    """Write an export atomically (temp file in the same folder, fsync, rename), mode 0600.
+
+    ``protect`` is a path that must never be overwritten (the store itself).
+    """
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; give a file name with -o")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{p}: the folder {folder} does not exist")
+    if protect is not None:
+        with contextlib.suppress(OSError):
+            if p.resolve() == protect.resolve():
+                raise InputError(f"{p}: is the store itself; choose another file for the export")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)  # mode 0600
+    except OSError as exc:
+        raise InputError(f"{p}: cannot write in {folder} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, p)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise InputError(f"{p}: cannot write ({exc.strerror}); nothing was written") from None

@@ -1,0 +1,185 @@
+"""Google Contacts CSV ("Google CSV"), current and older exports.
+
+Columns are found by name. Numbered groups (``E-mail 1 - Value``, ``Phone 2 - Value``,
+``Website 1 - Value``; older exports say ``- Type`` where new ones say ``- Label``)
+are read in order; one cell may hold several values joined with `` ::: ``, and a
+label starting with ``* `` marks the primary value. ``Labels`` (older: ``Group
+Membership``) become tags: Google's own ``* myContacts`` is dropped, and system groups
+keep their name without the ``* `` (``* Starred`` → ``Starred``). The name comes from
+First/Middle/Last (older: Given/Additional/Family, or ``Name``), else File As,
+Nickname or the organization.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.merge import Incoming, ParsedFile
+from networkhabit.importers.files import (
+    clean,
+    clean_name,
+    clean_note,
+    csv_rows,
+    header_key,
+    import_birthday,
+    read_text,
+    split_multi,
+)
+
+_GROUP = re.compile(
+    r"^(e-mail|email|phone|website|organization) (\d+) - (label|type|value|name|title)$"
+)
+#: Google's own groups that are not the user's labels (folded, without spaces).
+SYSTEM_GROUPS = {"mycontacts", "systemgroup:mycontacts"}
+NO_NAME = "no name"
+
+
+class _Columns:
+    """Column positions by folded header name, plus the numbered groups."""
+
+    def __init__(self, cells: list[str]) -> None:
+        self.pos: dict[str, int] = {}
+        self.groups: dict[str, dict[int, dict[str, int]]] = {}
+        for i, cell in enumerate(cells):
+            key = header_key(cell)
+            self.pos.setdefault(key, i)
+            m = _GROUP.match(key)
+            if m:
+                kind = "email" if m.group(1) in ("e-mail", "email") else m.group(1)
+                part = "label" if m.group(3) == "type" else m.group(3)
+                self.groups.setdefault(kind, {}).setdefault(int(m.group(2)), {})[part] = i
+
+    def is_google(self) -> bool:
+        named = any(
+            k in self.pos
+            for k in ("first name", "given name", "name", "last name", "family name", "file as")
+        )
+        google = any(
+            k in self.pos
+            for k in (
+                "labels",
+                "group membership",
+                "organization name",
+                "file as",
+                "given name",
+                "additional name",
+            )
+        )
+        return named and (google or bool(self.groups))
+
+
+def _get(cells: list[str], pos: int | None) -> str:
+    return cells[pos] if pos is not None and pos < len(cells) else ""
+
+
+def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
+    """The people in a Google Contacts CSV's text."""
+    parsed = ParsedFile("google")
+    rows = csv_rows(text, path)
+    cols: _Columns | None = None
+    for _line, cells in rows:
+        if any(c.strip() for c in cells):
+            cols = _Columns(cells)
+            width = len(cells)
+            break
+    if cols is None or not cols.is_google():
+        raise InputError(
+            f"{path}: not a Google Contacts CSV — the first row has none of its columns "
+            "(First Name, Last Name, E-mail 1 - Value, Labels …)"
+        )
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            raise InputError(
+                f"{path}, line {line}: {len(cells)} cells where the header has {width}"
+            )
+        parsed.rows += 1
+        person = _person(cols, cells, line)
+        if person is None:
+            parsed.skip(NO_NAME)
+        else:
+            parsed.people.append(person)
+    return parsed
+
+
+def _values(cols: _Columns, cells: list[str], kind: str) -> list[str]:
+    """Every value of a numbered group, the primary (``* `` label) first."""
+    primary: list[str] = []
+    rest: list[str] = []
+    for _n, parts in sorted(cols.groups.get(kind, {}).items()):
+        values = split_multi(_get(cells, parts.get("value")))
+        label = clean(_get(cells, parts.get("label")))
+        (primary if label.startswith("*") else rest).extend(values)
+    out: list[str] = []
+    for v in primary + rest:
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _person(cols: _Columns, cells: list[str], line: int) -> Incoming | None:
+    def col(*names: str) -> str:
+        for n in names:
+            value = _get(cells, cols.pos.get(n))
+            if value.strip():
+                return value
+        return ""
+
+    orgs = sorted(cols.groups.get("organization", {}).items())
+    company = clean(col("organization name", "company")) or next(
+        (clean(_get(cells, p.get("name"))) for _n, p in orgs if clean(_get(cells, p.get("name")))),
+        "",
+    )
+    title = clean(col("organization title", "job title")) or next(
+        (
+            clean(_get(cells, p.get("title")))
+            for _n, p in orgs
+            if clean(_get(cells, p.get("title")))
+        ),
+        "",
+    )
+    parts = [
+        col("first name", "given name"),
+        col("middle name", "additional name"),
+        col("last name", "family name"),
+    ]
+    name = (
+        clean_name(" ".join(parts))
+        or clean_name(col("name"))
+        or clean_name(col("file as"))
+        or clean_name(col("nickname"))
+        or company
+    )
+    if not name:
+        return None
+    websites = _values(cols, cells, "website")
+    url = next(
+        (w for w in websites if "linkedin.com" in w.casefold()), websites[0] if websites else ""
+    )
+    tags: list[str] = []
+    for label in split_multi(col("labels", "group membership")):
+        bare = label.lstrip("*").strip()
+        if "".join(bare.casefold().split()) in SYSTEM_GROUPS or not bare:
+            continue
+        if bare.casefold() not in (t.casefold() for t in tags):
+            tags.append(bare)
+    return Incoming(
+        name=name,
+        row=line,
+        company=company,
+        title=title,
+        emails=tuple(_values(cols, cells, "email")),
+        phones=tuple(_values(cols, cells, "phone")),
+        url=url,
+        tags=tuple(tags),
+        notes=clean_note(col("notes")),
+        birthday=import_birthday(col("birthday")),
+    )
+
+
+def parse(path: str | os.PathLike[str]) -> ParsedFile:
+    """Read a Google Contacts CSV."""
+    return parse_text(read_text(path), path)

@@ -1,0 +1,115 @@
+"""networkhabit's own JSON export: the whole store, re-importable with ``import json``.
+
+The file is one object::
+
+    {"format": "networkhabit", "schema": 1, "exported": "2026-11-20",
+     "settings": {...}, "contacts": [...], "interactions": [...], "links": [...],
+     "habits": [...], "checkins": [...], "breaks": [...]}
+
+Each record is the same document the store file holds. ``import json`` also reads
+a store file itself (or one of its backups), whose tables are objects keyed by id.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any
+
+import orjson
+
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.model import Snapshot
+from networkhabit.importers.files import decode_text, read_bytes
+from networkhabit.store import codec
+from networkhabit.store.storage import SCHEMA_VERSION
+
+FORMAT = "networkhabit"
+#: Table name → (field of Snapshot, decoder).
+TABLES: dict[str, tuple[str, Any]] = {
+    "contacts": ("contacts", codec.contact_from_doc),
+    "interactions": ("interactions", codec.interaction_from_doc),
+    "links": ("links", codec.link_from_doc),
+    "habits": ("habits", codec.habit_from_doc),
+    "checkins": ("checkins", codec.checkin_from_doc),
+    "breaks": ("breaks", codec.break_from_doc),
+}
+
+
+def export_json(snap: Snapshot, today: date) -> bytes:
+    """The whole store as our JSON export (sorted keys, indented)."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "schema": SCHEMA_VERSION,
+        "exported": today.isoformat(),
+        "settings": codec.settings_to_doc(snap.settings),
+    }
+    for table, (attr, _decode) in TABLES.items():
+        doc[table] = [codec.to_doc(r) for r in getattr(snap, attr)]
+    return orjson.dumps(
+        doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+    )
+
+
+def parse_bytes(raw: bytes, path: str | os.PathLike[str]) -> Snapshot:
+    """The store a JSON export (or a store file) holds; :class:`InputError` if it is not one."""
+    text = decode_text(raw, path, what="a JSON file")
+    try:
+        doc = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise InputError(f"{path}: not a networkhabit export (expected a JSON object)")
+    if doc.get("format") == FORMAT:
+        schema = doc.get("schema", SCHEMA_VERSION)
+        tables = {t: doc.get(t) or [] for t in TABLES}
+        settings_doc = doc.get("settings")
+    elif any(t in doc for t in TABLES) and all(isinstance(v, dict) for v in doc.values()):
+        meta = next((d for d in (doc.get("meta") or {}).values() if isinstance(d, dict)), {})
+        schema = meta.get("schema", SCHEMA_VERSION)
+        tables = {t: list((doc.get(t) or {}).values()) for t in TABLES}
+        settings_doc = meta.get("settings")
+    else:
+        raise InputError(
+            f'{path}: not a networkhabit export (no "format": "networkhabit" and no store tables)'
+        )
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        raise InputError(
+            f"{path}: made by a newer networkhabit (schema {schema!r}, this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade networkhabit to import it"
+        )
+    records: dict[str, tuple[Any, ...]] = {}
+    for table, (attr, decode) in TABLES.items():
+        docs = tables[table]
+        if not isinstance(docs, list):
+            raise InputError(f'{path}: "{table}" is not a list')
+        out = []
+        seen: set[str] = set()
+        for n, d in enumerate(docs, start=1):
+            try:
+                if not isinstance(d, dict) or not isinstance(d.get("uid"), str) or not d["uid"]:
+                    raise ValueError("no uid")
+                if table == "contacts" and (
+                    not isinstance(d.get("name"), str) or not d["name"].strip()
+                ):
+                    raise ValueError("no name")
+                record = decode(d)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise InputError(
+                    f"{path}: {table} #{n} is malformed ({type(exc).__name__}: {exc})"
+                ) from None
+            if record.uid in seen:
+                raise InputError(f"{path}: {table} #{n} repeats uid {record.uid}")
+            seen.add(record.uid)
+            out.append(record)
+        records[attr] = tuple(out)
+    try:
+        settings = codec.settings_from_doc(settings_doc if isinstance(settings_doc, dict) else None)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{path}: settings are malformed ({exc})") from None
+    return Snapshot(settings=settings, **records)
+
+
+def parse(path: str | os.PathLike[str]) -> Snapshot:
+    """Read a JSON export."""
+    return parse_bytes(read_bytes(path), path)

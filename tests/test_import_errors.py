@@ -1,0 +1,133 @@
+"""A malformed import file: one clear line naming the file (and row), exit 1, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+DATA = Path(__file__).parent / "data"
+SOURCES = ("linkedin", "google", "vcard", "json")
+
+
+def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """name → (file, what the message must say)."""
+    files = {
+        "empty": (b"", "the file is empty"),
+        "blank": (b"  \r\n\n", "the file is empty"),
+        "binary": (bytes(range(256)) * 4, "binary file"),
+        "latin1": ("First Name,Last Name\nJosé,Ruiz\n".encode("latin-1"), "line 2: not UTF-8"),
+        "zip": (b"PK\x03\x04rest-of-an-archive", "ZIP archive"),
+    }
+    out = {}
+    for name, (raw, needle) in files.items():
+        f = tmp_path / f"{name}.dat"
+        f.write_bytes(raw)
+        out[name] = (f, needle)
+    out["missing"] = (tmp_path / "nope.csv", "no such file")
+    out["folder"] = (tmp_path, "is a folder")
+    return out
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_unreadable_files(cli, db: Path, tmp_path: Path, source: str) -> None:
+    for name, (path, needle) in bad_files(tmp_path).items():
+        r = cli("import", source, str(path))
+        assert r.exit_code == 1, (source, name, r.output)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and needle in lines[0] and str(path) in lines[0], (
+            source,
+            name,
+            r.stderr,
+        )
+        assert "Traceback" not in r.output
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "sample", "needle"),
+    [
+        ("linkedin", "google_contacts.csv", "not a LinkedIn Connections.csv"),
+        ("google", "linkedin_Connections.csv", "not a Google Contacts CSV"),
+        ("google", "linkedin_Connections_2020.csv", "not a Google Contacts CSV"),
+        ("vcard", "google_contacts.csv", "not a vCard file"),
+        ("json", "contacts_v3.vcf", "not valid JSON"),
+    ],
+)
+def test_wrong_kind_of_file(cli, db: Path, source: str, sample: str, needle: str) -> None:
+    r = cli("import", source, str(DATA / sample))
+    assert r.exit_code == 1 and needle in r.stderr and sample in r.stderr
+    assert not db.exists()
+
+
+def test_row_errors_name_the_line_and_write_nothing(cli, db: Path, tmp_path: Path) -> None:
+    assert cli("import", "linkedin", str(DATA / "linkedin_Connections_2020.csv")).exit_code == 0
+    before = db.read_bytes()
+    cases = {
+        "date.csv": (
+            "First Name,Last Name,Company,Connected On\nAna,Ruiz,Acme,01 Jan 2020\n"
+            + "Bo,Berg,Acme,someday\n",
+            "date.csv, line 3: 'Connected On' is not a date: 'someday'",
+        ),
+        "cells.csv": (
+            "First Name,Last Name,Company\nAna,Ruiz,Acme\nBo,Berg,Acme,extra,cells\n",
+            "cells.csv, line 3: 5 cells where the header has 3",
+        ),
+    }
+    for name, (text, needle) in cases.items():
+        f = tmp_path / name
+        f.write_text(text)
+        r = cli("import", "linkedin", str(f))
+        assert r.exit_code == 1 and needle in r.stderr, r.stderr
+    bad_card = tmp_path / "bad.vcf"
+    bad_card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nthis is no property\r\nEND:VCARD\r\n"
+    )
+    r = cli("import", "vcard", str(bad_card))
+    assert r.exit_code == 1 and "bad.vcf, line 4: not a valid vCard file" in r.stderr
+    assert db.read_bytes() == before
+
+
+def test_bad_json_exports(cli, db: Path, tmp_path: Path) -> None:
+    cases = {
+        "list.json": ("[1, 2]", "expected a JSON object"),
+        "other.json": ('{"name": "x"}', "not a networkhabit export"),
+        "newer.json": ('{"format": "networkhabit", "schema": 999}', "made by a newer networkhabit"),
+        "record.json": (
+            '{"format": "networkhabit", "schema": 1, "contacts": [{"uid": "a"}]}',
+            "contacts #1 is malformed",
+        ),
+        "dup.json": (
+            (
+                '{"format": "networkhabit", "schema": 1, "contacts": ['
+                '{"uid": "a", "name": "A", "created": "2026-01-01"},'
+                '{"uid": "a", "name": "B", "created": "2026-01-01"}]}'
+            ),
+            "contacts #2 repeats uid a",
+        ),
+        "date.json": (
+            (
+                '{"format": "networkhabit", "schema": 1, "contacts": ['
+                '{"uid": "a", "name": "A", "created": "yesterday"}]}'
+            ),
+            "contacts #1 is malformed",
+        ),
+    }
+    for name, (text, needle) in cases.items():
+        f = tmp_path / name
+        f.write_text(text)
+        r = cli("import", "json", str(f))
+        assert r.exit_code == 1 and needle in r.stderr and name in r.stderr, (name, r.stderr)
+    assert not db.exists()
+
+
+def test_real_subprocess_error_and_success(db: Path) -> None:
+    bad = run_cli(db, "import", "linkedin", "/nonexistent/Connections.csv")
+    assert (
+        bad.returncode == 1
+        and bad.stderr.strip() == "Error: /nonexistent/Connections.csv: no such file"
+    )
+    good = run_cli(db, "import", "linkedin", str(DATA / "linkedin_Connections.csv"))
+    assert good.returncode == 0 and "5 new" in good.stdout and good.stderr == ""

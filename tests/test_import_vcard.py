@@ -1,0 +1,104 @@
+"""`import vcard`: 3.0 and 4.0 cards, birthdays without a year, UID, RELATED as links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from networkhabit.domain.model import Contact
+from networkhabit.importers import vcard
+from networkhabit.store import Store
+
+DATA = Path(__file__).parent / "data"
+V3 = DATA / "contacts_v3.vcf"
+V4 = DATA / "contacts_v4.vcf"
+ADA_UID = "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
+
+
+def by_name(db: Path) -> dict[str, Contact]:
+    return {c.name: c for c in Store(db).snapshot().contacts}
+
+
+def test_v3_cards_every_field(cli, db: Path) -> None:
+    r = cli("import", "vcard", str(V3))
+    assert r.exit_code == 0, r.output
+    assert "2 new, 0 updated" in r.stdout
+    people = by_name(db)
+    ada = people["Ada Lovelace"]
+    assert (ada.company, ada.title, ada.email, ada.phone) == (
+        "Analytical Engines",
+        "Programmer",
+        "ada@example.org",
+        "+44 20 7946 0018",
+    )
+    assert ada.url == "https://www.linkedin.com/in/adalovelace"
+    assert ada.birthday == "1815-12-10" and ada.tags == ("Mentors", "Math")
+    assert ada.notes == "Introduced by Charles. Interested in looms, music and\nnumbers."
+    assert ada.external_id == ADA_UID and ada.source == "vcard"
+    kenji = people["Kenji Ito"]
+    assert kenji.birthday == "--07-21"  # X-APPLE-OMIT-YEAR=1604
+    assert (
+        kenji.notes
+        == "A long note that is folded over two lines because vCard lines are limited to 75 octets."
+    )
+    assert (kenji.company, kenji.email, kenji.external_id) == ("Globex", "kenji@example.jp", "")
+
+
+def test_v4_related_links_to_a_card_already_in_the_store(cli, db: Path) -> None:
+    assert cli("import", "vcard", str(V3)).exit_code == 0
+    r = cli("import", "vcard", str(V4))
+    assert r.exit_code == 0, r.output
+    assert "1 new, 0 updated, 1 link (from the file)" in r.stdout
+    people = by_name(db)
+    fatima = people["Fatima Zahra"]
+    assert (fatima.company, fatima.title, fatima.email) == ("Hooli", "CTO", "fatima@hooli.example")
+    assert fatima.birthday == "--03-02" and fatima.tags == ("Investors",)
+    [link] = Store(db).snapshot().links
+    assert {link.a, link.b} == {fatima.uid, people["Ada Lovelace"].uid}
+    assert "colleague" in link.note
+    before = db.read_bytes()
+    assert "0 new, 0 updated, 1 unchanged" in cli("import", "vcard", str(V4)).stdout
+    assert db.read_bytes() == before
+
+
+def test_related_without_its_card_is_counted(cli, db: Path) -> None:
+    r = cli("import", "vcard", str(V4))
+    assert "1 new" in r.stdout and "1 skipped (relation to a card not found)" in r.stdout
+    assert Store(db).snapshot().links == ()
+
+
+def test_related_inside_one_file_and_uid_matching(cli, db: Path, tmp_path: Path) -> None:
+    f = tmp_path / "both.vcf"
+    f.write_text(V4.read_text() + V3.read_text())
+    assert "3 new" in cli("import", "vcard", str(f)).stdout
+    assert len(Store(db).snapshot().links) == 1
+    # Same UID, changed details: updated, not duplicated.
+    g = tmp_path / "ada.vcf"
+    g.write_text(
+        V3.read_text()
+        .replace("ORG:Analytical Engines;Research", "ORG:Babbage & Co")
+        .replace("FN:Ada Lovelace", "FN:Ada King")
+    )
+    r = cli("import", "vcard", str(g))
+    assert "0 new, 1 updated (job change: Ada King now Programmer at Babbage & Co)" in r.stdout
+    people = by_name(db)
+    assert "Ada King" in people and "Ada Lovelace" not in people
+
+
+def test_vcard_21_and_odd_values(tmp_path: Path) -> None:
+    f = tmp_path / "old.vcf"
+    f.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;Zo=C3=AB;;;\r\n"
+        "TEL;CELL:+49 1\r\nEMAIL;HOME:z@home.example\r\n"
+        "EMAIL;TYPE=INTERNET;TYPE=pref:z@pref.example\r\n"
+        "BDAY:19850412\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kim Lee\r\nBDAY:--03-02\r\nURL:https://kim.example\r\n"
+        "URL:https://www.linkedin.com/in/kimlee\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:ghost@example.org\r\nEND:VCARD\r\n"
+    )
+    parsed = vcard.parse(f)
+    zoe, kim = parsed.people
+    assert zoe.name == "Zoë Müller" and zoe.emails == ("z@pref.example", "z@home.example")
+    assert zoe.birthday == "1985-04-12" and zoe.phones == ("+49 1",)
+    assert kim.birthday == "--03-02" and kim.url == "https://www.linkedin.com/in/kimlee"
+    assert parsed.skipped == {"no name": 1} and parsed.rows == 3
