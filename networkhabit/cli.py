@@ -137,6 +137,19 @@ def split_values(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for contact names (quietly nothing if the store cannot be read)."""
+    try:
+        root = ctx.find_root()
+        store = Store(db_path(root.params.get("db")))
+        contacts = [c for c in store.snapshot().contacts if not c.archived]
+        labels = display_names(contacts)
+    except Exception:  # noqa: BLE001 — completion must never break the shell
+        return []
+    key = fold(incomplete)
+    return sorted(label for label in labels.values() if fold(label).startswith(key))
+
+
 # -- the group ------------------------------------------------------------------
 
 
@@ -238,7 +251,7 @@ def add(obj: Context, name: str, company: str | None, title: str | None, email: 
 
 
 @main.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_contact)
 @contact_options
 @click.option("--rename", metavar="NEW", help="A new name.")
 @click.option("--prospect/--known", default=None, help="Mark as a prospect, or as someone you know.")
@@ -340,7 +353,7 @@ def contacts_cmd(obj: Context, tag: str | None, query: str | None, archived: boo
 
 
 @main.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_contact)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
 def show(obj: Context, name: str, as_json: bool) -> None:
@@ -358,6 +371,10 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         if other and other in by_uid:
             knows.append((labels[other], link))
     knows.sort(key=lambda t: t[0].casefold())
+    from networkhabit.domain import network  # inferred colleagues and the give/take ledger
+
+    colleagues = network.colleagues(snap, c.uid, today)  # same company, no stored link, warmest first
+    book = network.ledger(snap, c.uid)
     if as_json:
         doc = contact_json(c, stats, today, labels[c.uid])
         doc["timeline"] = [
@@ -367,8 +384,12 @@ def show(obj: Context, name: str, as_json: bool) -> None:
              "follow_up_done": i.follow_up_done}
             for i in touches
         ]
-        doc["knows"] = [{"uid": lk.b if lk.a == c.uid else lk.a, "name": n, "source": lk.source, "note": lk.note}
+        doc["knows"] = [{"uid": lk.b if lk.a == c.uid else lk.a, "name": n, "source": lk.source, "note": lk.note,
+                         "inferred": lk.source == network.SAME_COMPANY}
                         for n, lk in knows]
+        doc["knows"] += [{"uid": u, "name": labels[u], "source": network.SAME_COMPANY, "note": "",
+                          "inferred": True} for u in colleagues]
+        doc["ledger"] = {"made_for": book.made_for, "received_through": book.received_through}
         emit_json(doc)
         return
     st = rules.status(c, stats, today)
@@ -395,11 +416,19 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         click.echo(f"  {'cadence:':<10}{every(c.cadence_days)} · due {ago(due, today)} ({state})")
     if c.notes:
         click.echo(f"  {'notes:':<10}{c.notes}")
-    if knows:
+    if knows or colleagues:
         click.echo("\nKnows")
         for n, lk in knows:
             tag = "" if lk.source == "manual" else f" ({lk.source})"
             click.echo(f"  • {n}{tag}" + (f" — {lk.note}" if lk.note else ""))
+        for u in colleagues[:10]:
+            click.echo(f"  • {labels[u]} (same company, inferred)")
+        if len(colleagues) > 10:
+            click.echo(f"  … and {len(colleagues) - 10} more at {c.company} (inferred)")
+    if book.made_for or book.received_through:
+        made = f"{book.made_for} introduction{'s' if book.made_for != 1 else ''}"
+        met = f"{book.received_through} {'person' if book.received_through == 1 else 'people'}"
+        click.echo(f"\nGive and take\n  you made {made} for them · you met {met} through them")
     if touches:
         click.echo("\nTimeline")
         for i in touches[:15]:
@@ -414,7 +443,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_contact)
 @click.option("--undo", is_flag=True, help="Bring an archived contact back.")
 @pass_ctx
 def archive(obj: Context, name: str, undo: bool) -> None:
@@ -428,7 +457,7 @@ def archive(obj: Context, name: str, undo: bool) -> None:
 
 
 @main.command()
-@click.argument("names", nargs=-1, required=True)
+@click.argument("names", nargs=-1, required=True, shell_complete=complete_contact)
 @click.option("--kind", "-k", type=click.Choice(KINDS, case_sensitive=False), default="message",
               show_default=True, help="What kind of touch.")
 @click.option("--note", "-n", default="", help="What it was about.")
@@ -463,7 +492,7 @@ def log(obj: Context, names: tuple[str, ...], kind: str, note: str, when: str | 
 
 
 @main.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_contact)
 @click.option("--until", "until", metavar="DATE", required=True, help="Out of the neglected list until then.")
 @pass_ctx
 def snooze(obj: Context, name: str, until: str) -> None:
@@ -548,10 +577,15 @@ def today(obj: Context, as_json: bool) -> None:
     day = obj.today
     snap = obj.snapshot()
     items = build_agenda(snap, day)
+    from networkhabit.domain.habits import networking_streak
+
+    streak = networking_streak(snap, day)
     if as_json:
-        emit_json({"date": day.isoformat(), "items": agenda_json(items)})
+        emit_json({"date": day.isoformat(), "items": agenda_json(items), "networking_streak": streak})
         return
-    click.echo(click.style(day.strftime("%A %-d %B %Y"), bold=True))
+    streak_txt = (f"networking streak {streak} day{'s' if streak != 1 else ''}" if streak
+                  else "start a networking streak today")
+    click.echo(click.style(f"{day.strftime('%A %-d %B %Y')} · {streak_txt}", bold=True))
     if not items:
         if not snap.contacts:
             click.echo("\nyour store is empty — add someone with 'networkhabit add NAME', or try 'networkhabit demo'")
@@ -582,6 +616,15 @@ def status(obj: Context) -> None:
         parts.append(f"{counts['habit']} habit{'s' if counts['habit'] != 1 else ''} open")
     if counts["neglected"]:
         parts.append(f"{counts['neglected']} to reach")
+    from networkhabit.domain.habits import networking_streak
+
+    streak = networking_streak(snap, day)
+    if streak:
+        try:  # the flame where the terminal can show it, else plain words
+            "🔥".encode(getattr(sys.stdout, "encoding", None) or "ascii")
+            parts.insert(0, f"🔥{streak}")
+        except (UnicodeEncodeError, LookupError):
+            parts.insert(0, f"streak {streak}")
     click.echo("nh: " + (" · ".join(parts) if parts else "all done"))
 
 

@@ -170,3 +170,16 @@ def test_the_acceptance_walkthrough_as_a_real_subprocess(tmp_path: Path) -> None
 def test_version_and_help(cli) -> None:
     assert "0.1.0" in cli("--version").output
     assert "log" in cli("--help").output
+
+
+def test_shell_completion_offers_contact_names(make_store, db: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    make_store(world([person("John Smith", company="Acme"), person("John Smith", company="Globex"),
+                      person("Jonas Berg"), person("Ana Ruiz")]))
+    env = {**os.environ, "NETWORKHABIT_DB": str(db), "COMP_WORDS": "networkhabit show Jo", "COMP_CWORD": "2",
+           "_NETWORKHABIT_COMPLETE": "bash_complete"}
+    out = subprocess.run([sys.executable, "-m", "networkhabit"], env=env, capture_output=True, text=True)
+    assert out.stdout.splitlines() == ["plain,John Smith (Acme)", "plain,John Smith (Globex)", "plain,Jonas Berg"]

@@ -97,10 +97,30 @@ def build_agenda(snap: Snapshot, today: date, neglected_limit: int | None = None
 
 
 def habit_items(snap: Snapshot, today: date) -> list[AgendaItem]:
-    """Habits due today and not yet met, with progress (filled in by the habits rules)."""
-    return []
+    """Habits due today and not yet met, with progress ("1/3"; weekly: "0/1 this week")."""
+    from networkhabit.domain.habits import habit_statuses  # local: this edit stays in this function
+
+    items: list[AgendaItem] = []
+    for st in habit_statuses(snap, today):
+        if not st.due_today or st.met:
+            continue
+        detail = f"{st.done}/{st.target}" + (" this week" if st.unit == "week" else "")
+        items.append(AgendaItem("habit", st.habit.name, detail, (), st.habit.uid, (st.done, st.target)))
+    return items
 
 
 def introduction_items(snap: Snapshot, today: date) -> list[AgendaItem]:
-    """One give-first suggestion and one ask-for-an-introduction (filled in by the network rules)."""
-    return []
+    """One give-first suggestion and one ask-for-an-introduction for a prospect."""
+    from networkhabit.domain import network  # local: this edit stays in this function
+
+    items: list[AgendaItem] = []
+    labels = display_names(snap.contacts)
+    for s in network.give_first(snap, today, limit=1):
+        items.append(AgendaItem("give_first", f"Introduce {labels[s.needs]} to {labels[s.offers]}",
+                                s.why, (s.needs, s.offers)))
+    path = network.ask_intro(snap, today)
+    if path is not None:
+        target = snap.contact_by_uid()[path.hops[-1]]
+        items.append(AgendaItem("ask_intro", network.describe_path(snap, path, today), target.title,
+                                path.hops))
+    return items
