@@ -166,4 +166,5 @@ FROM_DOC = {
 
 def to_doc(record: Record) -> dict[str, Any]:
     """The JSON document of a record."""
-    return TO_DOC[type(record)](record)  # type: ignore[operator]
+    doc: dict[str, Any] = TO_DOC[type(record)](record)  # type: ignore[operator]
+    return doc

@@ -7,6 +7,10 @@ so an unchanged file is parsed once); writes happen only inside
 writes are never lost), lets the caller change it, and then writes a temp file
 in the same folder, fsyncs it and ``os.replace``-s it over the store.
 :class:`BufferedStorage` is the TinyDB Storage that reads and writes through it.
+
+Invariant: a temp file (``.nh-tmp-<store name>.*``, in the store's folder or its
+``backups/`` folder) exists only while its writer holds the lock. So whoever holds
+the lock may delete every such file it finds: they were left by a writer that died.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +36,8 @@ Data = dict[str, dict[str, Any]]
 SCHEMA_VERSION = 1
 TEMP_PREFIX = ".nh-tmp-"
 LOCK_TIMEOUT_S = 15.0
+#: The folder beside the store that holds its backups.
+BACKUP_DIR = "backups"
 
 
 class StoreError(Exception):
@@ -38,7 +46,28 @@ class StoreError(Exception):
 
 def restore_hint(path: Path) -> str:
     """How to get a good file back."""
-    return f"restore a backup with: networkhabit --db '{path}' doctor --restore FILE (see 'networkhabit --db '{path}' doctor')"
+    return (
+        f"restore a backup with: networkhabit --db '{path}' doctor --restore FILE "
+        f"(see 'networkhabit --db '{path}' doctor')"
+    )
+
+
+def write_error(exc: OSError) -> str:
+    """An OSError in plain words ("disk full", "Permission denied")."""
+    if exc.errno == errno.ENOSPC:
+        return "disk full"
+    if exc.errno in (errno.EROFS,):
+        return "read-only file system"
+    return exc.strerror or str(exc)
+
+
+def warn_on_stderr(message: str) -> None:
+    """The default way the store tells the user something that is not an error."""
+    try:
+        sys.stderr.write(f"networkhabit: warning: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed (e.g. `| head`): a warning is not worth a crash
+        pass
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -52,17 +81,50 @@ def parse_bytes(raw: bytes, path: Path) -> Data:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise StoreError(f"{path}: not valid JSON ({exc}); the file was left untouched; {restore_hint(path)}") from None
+        raise StoreError(
+            f"{path}: not valid JSON ({exc}); the file was left untouched; {restore_hint(path)}"
+        ) from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise StoreError(
-            f"{path}: not a networkhabit store (expected an object of tables); the file was left untouched; {restore_hint(path)}"
+            f"{path}: not a networkhabit store (expected an object of tables); "
+            f"the file was left untouched; {restore_hint(path)}"
         )
     return data
 
 
 def dump_bytes(data: Data) -> bytes:
     """Sorted, indented JSON so the file diffs well in git."""
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    return orjson.dumps(
+        data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+    )
+
+
+def write_atomic(target: Path, raw: bytes, *, temp_prefix: str) -> None:
+    """Replace ``target`` with ``raw`` all at once: temp file (0600) in the same folder, fsync,
+    ``os.replace``, fsync of the folder. Raises :class:`OSError`; the temp file never stays."""
+    folder = target.parent
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix, dir=folder)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort: not every file system allows it)."""
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 class StoreFile:
@@ -72,12 +134,30 @@ class StoreFile:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
+        #: Temp files of this store start with this (in its folder and in ``backups/``).
+        self.temp_prefix = TEMP_PREFIX + self.path.name + "."
+        #: Where warnings go (wider permissions, a failed backup); the TUI may redirect it.
+        self.on_warning: Callable[[str], None] = warn_on_stderr
+        self._warned: set[str] = set()
+        self._pending: list[str] = []
         self._cache: tuple[tuple[int, int, int, int], Data] | None = None
         self._buffer: Data | None = None
         self._dirty = False
         self._depth = 0
+        self._lock_held = False
         #: Called with the current data just before each write (backups, schema stamp).
         self.before_write: list[Callable[[StoreFile, Data], None]] = []
+
+    @property
+    def backup_dir(self) -> Path:
+        """``backups/`` beside the store."""
+        return self.path.parent / BACKUP_DIR
+
+    def warn(self, message: str) -> None:
+        """Tell the user ``message`` once in this object's life (once per command)."""
+        if message not in self._warned:
+            self._warned.add(message)
+            self.on_warning(message)
 
     # -- reading -----------------------------------------------------------------
     def signature(self) -> tuple[int, int, int, int] | None:
@@ -93,22 +173,57 @@ class StoreFile:
         """The file's tables as they are on disk now (parsed again only if it changed)."""
         if self._buffer is not None:
             return self._buffer
-        if self.path.is_dir():
-            raise StoreError(f"{self.path}: is a folder, not a store file")
         try:
             with open(self.path, "rb") as fh:
-                sig = _signature(os.fstat(fh.fileno()))
+                st = os.fstat(fh.fileno())
+                sig = _signature(st)
                 if self._cache is not None and self._cache[0] == sig:
                     return self._cache[1]
+                if stat.S_ISDIR(st.st_mode):
+                    raise StoreError(f"{self.path}: is a folder, not a store file")
                 raw = fh.read()
         except FileNotFoundError:
             self._cache = None
             return {}
+        except IsADirectoryError:
+            raise StoreError(f"{self.path}: is a folder, not a store file") from None
+        except NotADirectoryError:
+            raise StoreError(
+                f"{self.path}: {self._blocking_file()} is a file, not a folder"
+            ) from None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from None
         data = parse_bytes(raw, self.path)
+        self._check_mode(st)
         self._cache = (sig, data)
         return data
+
+    def _check_mode(self, st: os.stat_result) -> None:
+        if st.st_mode & 0o077:
+            self._pending.append(
+                f"{self.path} can be read by other users (mode {stat.S_IMODE(st.st_mode):04o}); "
+                "networkhabit makes it private (0600) on its next write, "
+                f"or run: chmod 600 '{self.path}'"
+            )
+
+    def defer_warning(self, message: str) -> None:
+        """A warning to say once the current read or write has succeeded (dropped if it fails:
+        then the error says enough)."""
+        self._pending.append(message)
+
+    def flush_warnings(self) -> None:
+        """Say the warnings found while reading (once each). Called once the file is known to be
+        usable, so a refused file gets one message, not two."""
+        pending, self._pending = self._pending, []
+        for message in pending:
+            self.warn(message)
+
+    def _blocking_file(self) -> Path:
+        """The first part of the store's folder path that is a file, not a folder."""
+        for parent in reversed(self.path.parents):
+            if parent.exists() and not parent.is_dir():
+                return parent
+        return self.path.parent
 
     # -- writing -----------------------------------------------------------------
     @contextlib.contextmanager
@@ -126,7 +241,7 @@ class StoreFile:
             finally:
                 self._depth -= 1
             return
-        with self._locked():
+        with self.locked():
             self._depth = 1
             self._cache = None  # re-read under the lock: another process may have written
             try:
@@ -137,8 +252,10 @@ class StoreFile:
                     for hook in self.before_write:
                         hook(self, self._buffer)
                     self._write(self._buffer)
+                    self.flush_warnings()
             except BaseException:
                 self._cache = None  # the buffer may hold half-made changes
+                self._pending.clear()
                 raise
             finally:
                 self._buffer = None
@@ -154,72 +271,133 @@ class StoreFile:
         self._dirty = True
 
     def _write(self, data: Data) -> None:
-        raw = dump_bytes(data)
-        folder = self.path.parent
-        fd, tmp = self._temp_file(folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(raw)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            what = "disk full" if exc.errno == errno.ENOSPC else exc.strerror
-            raise StoreError(f"{self.path}: cannot write ({what}); the previous file is intact") from None
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        self.write_bytes(dump_bytes(data))
         self._cache = (_signature(os.stat(self.path)), data)
 
-    def _temp_file(self, folder: Path) -> tuple[int, str]:
+    def write_bytes(self, raw: bytes) -> None:
+        """Replace the file with ``raw`` atomically; only under the lock (see :meth:`locked`).
+
+        On any failure the previous file is intact and :class:`StoreError` says why.
+        """
+        if not self._lock_held:
+            raise RuntimeError("store writes must hold the lock")
+        self._cache = None
         try:
-            return tempfile.mkstemp(prefix=TEMP_PREFIX + self.path.name + ".", dir=folder)  # mode 0600
+            write_atomic(self.path, raw, temp_prefix=self.temp_prefix)
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot write in {folder} ({exc.strerror})") from None
+            raise StoreError(
+                f"{self.path}: cannot write ({write_error(exc)}); the previous file is intact"
+            ) from None
 
     def ensure_folder(self) -> None:
         """Create the store's folder (mode 0700) if it is missing."""
         folder = self.path.parent
         if folder.exists():
             if not folder.is_dir():
-                raise StoreError(f"{self.path}: {folder} is not a folder")
+                raise StoreError(f"{self.path}: {folder} is a file, not a folder")
             return
         try:
             folder.mkdir(mode=0o700, parents=True)
+        except FileExistsError:
+            raise StoreError(
+                f"{self.path}: {self._blocking_file()} is a file, not a folder"
+            ) from None
+        except NotADirectoryError:
+            raise StoreError(
+                f"{self.path}: {self._blocking_file()} is a file, not a folder"
+            ) from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot create folder {folder} ({exc.strerror})") from None
+            raise StoreError(
+                f"{self.path}: cannot create folder {folder} ({write_error(exc)})"
+            ) from None
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
+        """Hold the store's exclusive lock (waits up to ``lock_timeout`` seconds for it).
+
+        Not re-entrant: use :meth:`transaction` for nesting. Temp files left by a
+        writer that died are removed as soon as the lock is ours.
+        """
+        if self._lock_held:
+            raise RuntimeError("the store lock is already held by this object")
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a store file")
         self.ensure_folder()
-        try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot lock ({exc.strerror})") from None
+        fd = self._open_lock_file()
         try:
             deadline = time.monotonic() + self.lock_timeout
             delay = 0.002
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise StoreError(
-                            f"{self.path}: another networkhabit process has held the lock for "
-                            f"{self.lock_timeout:.0f}s; try again when it has finished"
-                        ) from None
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.05)
+            while not self._try_flock(fd):
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"{self.path}: another networkhabit process has held the lock for "
+                        f"{self.lock_timeout:.0f}s; try again when it has finished"
+                    )
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
             # The kernel drops a flock when its holder dies, so a lock never goes stale.
-            yield
+            self._lock_held = True
+            try:
+                self._remove_temp_files()
+                yield
+            finally:
+                self._lock_held = False
+        finally:
+            os.close(fd)  # closing the descriptor releases the flock
+
+    def _open_lock_file(self) -> int:
+        try:
+            return os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot lock ({write_error(exc)})") from None
+
+    @staticmethod
+    def _try_flock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    # -- leftovers of a writer that died -------------------------------------------
+    def _temp_files(self) -> list[Path]:
+        found: list[Path] = []
+        for folder in (self.path.parent, self.backup_dir):
+            try:
+                with os.scandir(folder) as entries:
+                    found.extend(
+                        Path(e.path) for e in entries if e.name.startswith(self.temp_prefix)
+                    )
+            except OSError:
+                continue
+        return found
+
+    def _remove_temp_files(self) -> int:
+        removed = 0
+        for tmp in self._temp_files():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed += 1
+        return removed
+
+    def clean_temp_files(self) -> int:
+        """Remove temp files left by a writer that died mid-write; returns how many.
+
+        Cheap when there are none (one folder listing each); when there are some,
+        they are removed only if the lock is free (a live writer's temp file is kept).
+        """
+        if self._lock_held:
+            return self._remove_temp_files()
+        if not self._temp_files():
+            return 0
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return 0
+        try:
+            if not self._try_flock(fd):
+                return 0  # a live writer: its temp file is not stale
+            return self._remove_temp_files()
         finally:
             os.close(fd)
 

@@ -4,7 +4,9 @@ Read with :meth:`Store.snapshot` (a frozen :class:`~networkhabit.domain.model.Sn
 change with :meth:`Store.add`, :meth:`Store.update`, :meth:`Store.remove`, grouped
 in :meth:`Store.transaction` when several changes must land together (one lock,
 one atomic write). Every write re-reads the file under the lock first, so two
-processes never lose each other's writes.
+processes never lose each other's writes. An older file is migrated on open (after a
+copy is saved to ``backups/``); the first write of each day saves a daily backup.
+See docs/store-guarantees.md for what the store promises and which test proves it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, TypeVar
 from tinydb import Query, TinyDB
 
 from networkhabit.domain.model import Settings, Snapshot
-from networkhabit.store import codec
+from networkhabit.store import backup, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES, Record
 from networkhabit.store.storage import SCHEMA_VERSION, BufferedStorage, Data, StoreError, StoreFile
 
@@ -31,12 +33,24 @@ class Store:
         self.path = Path(path)
         self.file = StoreFile(self.path)
         self.file.before_write.append(_stamp_schema)
+        self.file.before_write.append(backup.daily_backup)
         self._snapshot: tuple[tuple[int, int, int, int] | None, Snapshot] | None = None
 
     # -- reading ---------------------------------------------------------------
     def check(self) -> None:
-        """Raise :class:`StoreError` if the file is not a store this version can use."""
-        schema_of(self.file.load(), self.path)
+        """Open the store: raise :class:`StoreError` if the file is not a store this version can
+        use; upgrade an older one (after a backup); remove temp files a dead writer left."""
+        self.file.clean_temp_files()
+        self._current(self.file.load())
+
+    def _current(self, data: Data) -> Data:
+        """``data``, migrated on disk first if it is from an older schema."""
+        if not data or self.file._depth or schema_of(data, self.path) == SCHEMA_VERSION:
+            self.file.flush_warnings()
+            return data
+        with self.transaction():  # migrates under the lock (another process may be at it too)
+            pass
+        return self.file.load()
 
     def exists(self) -> bool:
         """Whether the file is there yet (it is created on the first write)."""
@@ -48,9 +62,14 @@ class Store:
 
     def snapshot(self) -> Snapshot:
         """Everything in the store now, as frozen records (cached while the file is unchanged)."""
-        data = self.file.load()
+        data = self._current(self.file.load())
         sig = self.file.signature()
-        if self._snapshot is not None and self._snapshot[0] == sig and sig is not None and self.file._depth == 0:
+        if (
+            self._snapshot is not None
+            and self._snapshot[0] == sig
+            and sig is not None
+            and self.file._depth == 0
+        ):
             return self._snapshot[1]
         snap = decode(data, self.path)
         if self.file._depth == 0:
@@ -67,7 +86,11 @@ class Store:
     def transaction(self) -> Iterator[Store]:
         """Group changes: one lock, one atomic write at the end, nothing written on error."""
         with self.file.transaction() as data:
-            schema_of(data, self.path)
+            version = schema_of(data, self.path)
+            self.file.flush_warnings()
+            if version < SCHEMA_VERSION and data:
+                backup.save_aside(self.file, f"before-schema-{SCHEMA_VERSION}")
+                self.file.mark_dirty(migrations.migrate(data, version))
             yield self
 
     def _db(self) -> TinyDB:
@@ -135,11 +158,26 @@ class Store:
             self.file.mark_dirty(data)
 
     def replace_all(self, snap: Snapshot) -> None:
-        """Make the store hold exactly ``snap`` (demo --force, import json into a new store)."""
+        """Make the store hold exactly ``snap`` (demo --force, import json into a new store).
+
+        A store that held anything is first saved aside to ``backups/`` (before-replace).
+        """
         with self.transaction():
+            if any(self.file.load().get(t) for t in TABLES.values()):
+                backup.save_aside(self.file, "before-replace")
             data: Data = {name: {} for name in TABLES.values()}
-            data[META_TABLE] = {"1": {"schema": SCHEMA_VERSION, "settings": codec.settings_to_doc(snap.settings)}}
-            for records in (snap.contacts, snap.interactions, snap.links, snap.habits, snap.checkins, snap.breaks):
+            data[META_TABLE] = {
+                "1": {"schema": SCHEMA_VERSION, "settings": codec.settings_to_doc(snap.settings)}
+            }
+            tables: tuple[tuple[Record, ...], ...] = (
+                snap.contacts,
+                snap.interactions,
+                snap.links,
+                snap.habits,
+                snap.checkins,
+                snap.breaks,
+            )
+            for records in tables:
                 for n, r in enumerate(records, start=1):
                     data[TABLES[type(r)]][str(n)] = codec.to_doc(r)
             self.file.mark_dirty(data)
@@ -157,7 +195,9 @@ def schema_of(data: Data, path: Path) -> int:
         if isinstance(doc, dict) and "schema" in doc:
             version = doc["schema"]
     if not isinstance(version, int):
-        raise StoreError(f"{path}: schema version {version!r} is not a number; the file was left untouched")
+        raise StoreError(
+            f"{path}: schema version {version!r} is not a number; the file was left untouched"
+        )
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: made by a newer networkhabit (schema {version}, this one reads up to "
@@ -180,17 +220,26 @@ def decode(data: Data, path: Path) -> Snapshot:
     schema_of(data, path)
     try:
         meta = data.get(META_TABLE) or {}
-        settings = codec.settings_from_doc(next((d.get("settings") for d in meta.values() if isinstance(d, dict)), None))
+        settings = codec.settings_from_doc(
+            next((d.get("settings") for d in meta.values() if isinstance(d, dict)), None)
+        )
         return Snapshot(
-            contacts=tuple(codec.contact_from_doc(d) for d in (data.get("contacts") or {}).values()),
-            interactions=tuple(codec.interaction_from_doc(d) for d in (data.get("interactions") or {}).values()),
+            contacts=tuple(
+                codec.contact_from_doc(d) for d in (data.get("contacts") or {}).values()
+            ),
+            interactions=tuple(
+                codec.interaction_from_doc(d) for d in (data.get("interactions") or {}).values()
+            ),
             links=tuple(codec.link_from_doc(d) for d in (data.get("links") or {}).values()),
             habits=tuple(codec.habit_from_doc(d) for d in (data.get("habits") or {}).values()),
-            checkins=tuple(codec.checkin_from_doc(d) for d in (data.get("checkins") or {}).values()),
+            checkins=tuple(
+                codec.checkin_from_doc(d) for d in (data.get("checkins") or {}).values()
+            ),
             breaks=tuple(codec.break_from_doc(d) for d in (data.get("breaks") or {}).values()),
             settings=settings,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise StoreError(
-            f"{path}: a record is malformed ({type(exc).__name__}: {exc}); run 'networkhabit doctor'"
+            f"{path}: a record is malformed ({type(exc).__name__}: {exc}); "
+            "run 'networkhabit doctor'"
         ) from None

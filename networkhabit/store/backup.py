@@ -1,0 +1,201 @@
+"""Backups beside the store: a daily copy before the first write of each day, and a copy
+saved aside before anything rewrites the whole file (restore, --fix, a schema upgrade,
+``demo --force``).
+
+Layout (``backups/`` beside the store, mode 0700; every file 0600)::
+
+    backups/networkhabit-2026-11-20.json                    the file as it was before the first
+                                                            write of 2026-11-20 (the last N kept)
+    backups/networkhabit-before-restore-2026-11-20-091455.json   saved aside, never pruned
+
+The name starts with the store file's stem, so two stores in one folder keep apart.
+A backup is a byte copy of the file (no re-serialisation), written to a temp file and
+renamed into place, so a half-made backup never has a backup's name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from networkhabit import clock
+from networkhabit.store.storage import (
+    BACKUP_DIR,
+    Data,
+    StoreError,
+    StoreFile,
+    fsync_folder,
+    write_error,
+)
+
+DEFAULT_KEEP = 14
+_DAILY = re.compile(r"-(\d{4}-\d{2}-\d{2})\.json$")
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """One backup file."""
+
+    path: Path
+    size: int
+    modified: datetime
+    #: The day of a daily backup (None for a copy saved aside).
+    day: date | None
+
+    @property
+    def name(self) -> str:
+        """The file name, as ``doctor --restore`` accepts it."""
+        return self.path.name
+
+
+def backup_dir(store_path: Path) -> Path:
+    """``backups/`` beside the store."""
+    return Path(store_path).parent / BACKUP_DIR
+
+
+def daily_path(store_path: Path, day: date) -> Path:
+    """``backups/<stem>-YYYY-MM-DD.json``."""
+    store_path = Path(store_path)
+    return backup_dir(store_path) / f"{store_path.stem}-{day.isoformat()}.json"
+
+
+def ensure_backup_dir(store_path: Path) -> Path:
+    """Create ``backups/`` (mode 0700) if it is missing; :class:`OSError` if it cannot be."""
+    folder = backup_dir(store_path)
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def copy_private(src: Path, dest: Path, temp_prefix: str) -> None:
+    """Copy ``src`` to ``dest`` (mode 0600) through a temp file in dest's folder; keeps the mtime.
+
+    Raises :class:`OSError`; a failed copy leaves neither a temp file nor a partial ``dest``.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix, dir=dest.parent)  # mode 0600
+    try:
+        with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+            fout.flush()
+            os.fsync(fout.fileno())
+            st = os.fstat(fin.fileno())
+        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_folder(dest.parent)
+
+
+def _keep_from(data: Data) -> int:
+    """Settings.backups_keep from the raw meta record (the default if absent or odd)."""
+    for doc in (data.get("meta") or {}).values():
+        if isinstance(doc, dict) and isinstance(doc.get("settings"), dict):
+            value: Any = doc["settings"].get("backups_keep", DEFAULT_KEEP)
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                return value
+    return DEFAULT_KEEP
+
+
+def daily_backup(file: StoreFile, data: Data) -> None:
+    """A ``before_write`` hook: before the first write of the day (by the pinned clock), copy
+    the file as it is on disk to ``backups/`` and prune the daily copies to the newest
+    ``Settings.backups_keep`` (0 turns daily backups off).
+
+    Runs under the store lock. A backup that cannot be made is a warning, not an error:
+    the user's write still lands (and the next write tries the backup again).
+    """
+    keep = _keep_from(data)
+    if keep == 0:
+        return
+    target = daily_path(file.path, clock.today())
+    try:
+        if target.exists() or not file.path.exists():
+            return  # done today already, or the very first write: nothing to keep yet
+        ensure_backup_dir(file.path)
+        copy_private(file.path, target, file.temp_prefix)
+        prune(file.path, keep)
+    except OSError as exc:
+        file.defer_warning(
+            f"could not save today's backup to {target.parent} ({write_error(exc)}); "
+            "your change is saved, but check 'networkhabit doctor'"
+        )
+
+
+def prune(store_path: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` daily backups (by the date in their name)."""
+    daily = [b for b in list_backups(store_path) if b.day is not None]
+    daily.sort(key=lambda b: b.day or date.min, reverse=True)
+    removed = []
+    for b in daily[keep:]:
+        with contextlib.suppress(OSError):
+            b.path.unlink()
+            removed.append(b.path)
+    return removed
+
+
+def save_aside(file: StoreFile, label: str) -> Path | None:
+    """Copy the store file as it is now to ``backups/<stem>-<label>-<date>-<time>.json``.
+
+    For rewrites of the whole file; call it while holding the lock. Returns the copy's path
+    (None if there is no file yet); :class:`StoreError` if the copy cannot be made, in which
+    case the caller must not go on.
+    """
+    if not file.path.exists():
+        return None
+    stamp = f"{clock.today().isoformat()}-{datetime.now():%H%M%S}"
+    folder = backup_dir(file.path)
+    target = folder / f"{file.path.stem}-{label}-{stamp}.json"
+    n = 2
+    while target.exists():
+        target = folder / f"{file.path.stem}-{label}-{stamp}-{n}.json"
+        n += 1
+    try:
+        ensure_backup_dir(file.path)
+        copy_private(file.path, target, file.temp_prefix)
+    except OSError as exc:
+        raise StoreError(
+            f"{file.path}: cannot save a copy to {folder} before rewriting the file "
+            f"({write_error(exc)}); nothing was changed"
+        ) from None
+    return target
+
+
+def list_backups(store_path: Path) -> list[Backup]:
+    """This store's backups, newest first (daily ones and copies saved aside)."""
+    store_path = Path(store_path)
+    folder = backup_dir(store_path)
+    prefix = store_path.stem + "-"
+    found: list[Backup] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for e in entries:
+        if not (e.name.startswith(prefix) and e.name.endswith(".json")):
+            continue
+        rest = e.name[len(prefix) :]
+        if not (rest[:1].isdigit() or rest.startswith("before-")):
+            continue  # another store's backups (e.g. networkhabit-work.json's)
+        try:
+            st = e.stat()
+        except OSError:
+            continue
+        if not e.is_file():
+            continue
+        day = None
+        m = _DAILY.search(e.name)
+        if m and e.name == f"{prefix}{m.group(1)}.json":
+            with contextlib.suppress(ValueError):
+                day = date.fromisoformat(m.group(1))
+        found.append(Backup(Path(e.path), st.st_size, datetime.fromtimestamp(st.st_mtime), day))
+    found.sort(key=lambda b: (b.modified, b.name), reverse=True)
+    return found
