@@ -237,7 +237,7 @@ def add(obj: Context, name: str, company: str | None, title: str | None, email: 
         url=(url or "").strip(), tags=tag_list, cadence_days=cadence or None,
         max_days=parse_duration(max_) if max_ else None, needs=split_values(needs),
         offers=split_values(offers), notes=note or "",
-        birthday=parse_birthday(birthday) if birthday else None, known=not prospect,
+        birthday=parse_birthday(birthday, today) if birthday else None, known=not prospect,
     )
     with obj.store.transaction() as store:
         store.add(contact)
@@ -281,7 +281,7 @@ def edit(obj: Context, name: str, company: str | None, title: str | None, email:
     if max_ is not None:
         changes["max_days"] = user_cadence(max_) or None
     if birthday is not None:
-        changes["birthday"] = parse_birthday(birthday) if birthday.strip() else None
+        changes["birthday"] = parse_birthday(birthday, obj.today) if birthday.strip() else None
     if note is not None:
         changes["notes"] = note
     if prospect is not None:

@@ -89,3 +89,10 @@ def test_weekdays_and_weeks() -> None:
     assert parse_iso_week("2026-W48") == date(2026, 11, 23)
     with pytest.raises(InputError):
         parse_iso_week("2026-W60")
+
+
+def test_a_birthday_in_the_future_is_refused() -> None:
+    with pytest.raises(InputError, match="future"):
+        parse_birthday("2030-01-01", FRI)
+    assert parse_birthday("--01-01", FRI) == "--01-01"
+    assert parse_birthday("2000-01-01", FRI) == "2000-01-01"

@@ -72,8 +72,7 @@ def format_weekdays(days: tuple[int, ...]) -> str:
 
 def parse_date(text: str, today: date) -> date:
     """A date from ``YYYY-MM-DD``, ``today``, ``yesterday``, ``tomorrow``, ``-3d``, ``+1w``,
-    or a weekday name (the last one for past-looking use is the caller's choice: see
-    :func:`parse_date` with ``future``)."""
+    or a weekday name (the last one; :func:`parse_date_relative` can look ahead instead)."""
     return parse_date_relative(text, today, future=False)
 
 
@@ -118,8 +117,9 @@ def parse_date_relative(text: str, today: date, *, future: bool) -> date:
     )
 
 
-def parse_birthday(text: str) -> str:
-    """A birthday as ``YYYY-MM-DD`` or ``--MM-DD`` (year unknown), validated."""
+def parse_birthday(text: str, today: date | None = None) -> str:
+    """A birthday as ``YYYY-MM-DD`` or ``--MM-DD`` (year unknown), validated; with ``today``,
+    one after today is refused."""
     raw = (text or "").strip()
     m = re.fullmatch(r"(?:(\d{4})|--|-)-?(\d{2})-?(\d{2})", raw)
     if not m:
@@ -129,6 +129,8 @@ def parse_birthday(text: str) -> str:
         date(int(year) if year else 2000, int(month), int(day))  # 2000: leap year, Feb 29 ok
     except ValueError:
         raise InputError(f"invalid birthday {raw!r}: no such day") from None
+    if year and today is not None and date(int(year), int(month), int(day)) > today:
+        raise InputError(f"invalid birthday {raw!r}: it is in the future")
     return f"{year}-{month}-{day}" if year else f"--{month}-{day}"
 
 

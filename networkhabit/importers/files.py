@@ -21,12 +21,18 @@ MAX_BYTES = 200 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as error messages show it: absurdly long ones shortened."""
+    text = str(path)
+    return text if len(text) <= 120 else f"{text[:60]}…{text[-40:]}"
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes; :class:`InputError` for a missing file, a folder or an unreadable one."""
     p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder, not a file")
     try:
+        if p.is_dir():
+            raise InputError(f"{p}: is a folder, not a file")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{p}: too large ({size // (1024 * 1024)} MB) for a contacts file")
@@ -34,7 +40,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     except FileNotFoundError:
         raise InputError(f"{p}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{shown(p)}: cannot read ({exc.strerror or exc})") from None
 
 
 def decode_text(raw: bytes, path: str | os.PathLike[str], what: str = "a CSV file") -> str:
@@ -169,11 +175,14 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
     ``protect`` is a path that must never be overwritten (the store itself).
     """
     p = Path(path).expanduser()
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder; give a file name with -o")
     folder = p.parent if str(p.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{p}: the folder {folder} does not exist")
+    try:
+        if p.is_dir():
+            raise InputError(f"{p}: is a folder; give a file name with -o")
+        if not folder.is_dir():
+            raise InputError(f"{p}: the folder {folder} does not exist")
+    except OSError as exc:
+        raise InputError(f"{shown(p)}: cannot write ({exc.strerror or exc}); nothing was written") from None
     if protect is not None:
         with contextlib.suppress(OSError):
             if p.resolve() == protect.resolve():
@@ -181,7 +190,7 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)  # mode 0600
     except OSError as exc:
-        raise InputError(f"{p}: cannot write in {folder} ({exc.strerror})") from None
+        raise InputError(f"{shown(p)}: cannot write in {shown(folder)} ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -192,4 +201,4 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError(f"{p}: cannot write ({exc.strerror}); nothing was written") from None
+        raise InputError(f"{shown(p)}: cannot write ({exc.strerror}); nothing was written") from None
