@@ -220,7 +220,7 @@ def add(obj: Context, name: str, company: str | None, title: str | None, email: 
     """Add a contact (or, with --prospect, someone to reach)."""
     today = obj.today
     name = clean_name(name)
-    snap = obj.snapshot()
+    snap = obj.store.people()
     cadence = user_cadence(every_)
     tag_list = split_values(tags)
     if cadence is None:
@@ -261,7 +261,7 @@ def edit(obj: Context, name: str, company: str | None, title: str | None, email:
          max_: str | None, needs: tuple[str, ...], offers: tuple[str, ...], birthday: str | None,
          note: str | None, rename: str | None, prospect: bool | None) -> None:
     """Change a contact's details (given options replace the old values)."""
-    snap = obj.snapshot()
+    snap = obj.store.people()
     c = resolve_contact(name, snap.contacts, include_archived=True)
     changes: dict[str, Any] = {}
     if rename is not None:
@@ -448,7 +448,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
 @pass_ctx
 def archive(obj: Context, name: str, undo: bool) -> None:
     """Archive a contact (kept, but out of every list)."""
-    snap = obj.snapshot()
+    snap = obj.store.people()
     c = resolve_contact(name, snap.contacts, include_archived=True)
     if c.archived != undo:
         fail(f"{c.name} is {'already' if not undo else 'not'} archived")
@@ -498,7 +498,7 @@ def log(obj: Context, names: tuple[str, ...], kind: str, note: str, when: str | 
 def snooze(obj: Context, name: str, until: str) -> None:
     """Hide a contact from the neglected list until a date."""
     today = obj.today
-    snap = obj.snapshot()
+    snap = obj.store.people()
     c = resolve_contact(name, snap.contacts)
     day = user_date(until, today, future=True)
     assert day is not None

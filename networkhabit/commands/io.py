@@ -35,30 +35,6 @@ def _progress(rows: int, label: str) -> Iterator[Callable[[int], None] | None]:
         yield bar.update
 
 
-def _people_snapshot(store: Store) -> Snapshot:
-    """Only what a contacts import matches against: contacts, links and settings. Decoding the
-    touches and check-ins of a big store would cost more than the whole import."""
-    from networkhabit.store import codec
-    from networkhabit.store.store import schema_of
-
-    data = store.raw()
-    schema_of(data, store.path)
-    meta = next((d for d in (data.get(codec.META_TABLE) or {}).values() if isinstance(d, dict)), {})
-    try:
-        return Snapshot(
-            contacts=tuple(
-                codec.contact_from_doc(d) for d in (data.get("contacts") or {}).values()
-            ),
-            links=tuple(codec.link_from_doc(d) for d in (data.get("links") or {}).values()),
-            settings=codec.settings_from_doc(meta.get("settings")),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise StoreError(
-            f"{store.path}: a record is malformed ({type(exc).__name__}: {exc}); "
-            "run 'networkhabit doctor'"
-        ) from None
-
-
 def _plan(source: str, path: str, obj: Context, dry_run: bool) -> tuple[Plan, bool]:
     """Parse the file, plan against the store; write it unless ``dry_run``. (plan, written)."""
     today = obj.today
@@ -78,15 +54,12 @@ def _plan(source: str, path: str, obj: Context, dry_run: bool) -> tuple[Plan, bo
         rows = len(parsed.people)
 
         def make(store: Store, progress: Callable[[int], None] | None) -> Plan:
-            return merge.plan_import(_people_snapshot(store), parsed, today, progress=progress)
+            return merge.plan_import(store.people(), parsed, today, progress=progress)
 
-    # A Store of our own rather than ``obj.store``: that one parses the file to check it, and
-    # the transaction parses it again under the lock (it checks the same things).
-    own = Store(obj.path)
     with _progress(rows, f"importing {rows} {'contacts' if rows != 1 else 'contact'}") as progress:
         if dry_run:
             return make(obj.store, progress), False
-        with own.transaction() as store:
+        with obj.store.transaction() as store:
             # Planned under the lock, so a write by another process in between is not lost.
             plan = make(store, progress)
             if not plan.has_changes():

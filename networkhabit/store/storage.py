@@ -70,8 +70,14 @@ def warn_on_stderr(message: str) -> None:
         pass
 
 
-def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+#: A file's identity: device, inode, size, mtime and ctime (ns). Every write replaces the
+#: file with a new inode (created while the old one still exists), so a changed file
+#: never keeps its signature.
+Signature = tuple[int, int, int, int, int]
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def parse_bytes(raw: bytes, path: Path) -> Data:
@@ -140,7 +146,7 @@ class StoreFile:
         self.on_warning: Callable[[str], None] = warn_on_stderr
         self._warned: set[str] = set()
         self._pending: list[str] = []
-        self._cache: tuple[tuple[int, int, int, int], Data] | None = None
+        self._cache: tuple[Signature, Data] | None = None
         self._buffer: Data | None = None
         self._dirty = False
         self._depth = 0
@@ -160,7 +166,7 @@ class StoreFile:
             self.on_warning(message)
 
     # -- reading -----------------------------------------------------------------
-    def signature(self) -> tuple[int, int, int, int] | None:
+    def signature(self) -> Signature | None:
         """The file's identity now (device, inode, size, mtime), or None if it is missing."""
         try:
             return _signature(os.stat(self.path))
@@ -243,7 +249,8 @@ class StoreFile:
             return
         with self.locked():
             self._depth = 1
-            self._cache = None  # re-read under the lock: another process may have written
+            # load() checks the file's signature under the lock: if another process wrote
+            # since we last read, it is parsed again; if not, the parse we hold is current.
             try:
                 self._buffer = self.load()
                 self._dirty = False

@@ -21,7 +21,14 @@ from tinydb import Query, TinyDB
 from networkhabit.domain.model import Settings, Snapshot
 from networkhabit.store import backup, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES, Record
-from networkhabit.store.storage import SCHEMA_VERSION, BufferedStorage, Data, StoreError, StoreFile
+from networkhabit.store.storage import (
+    SCHEMA_VERSION,
+    BufferedStorage,
+    Data,
+    Signature,
+    StoreError,
+    StoreFile,
+)
 
 R = TypeVar("R", bound=Record)
 
@@ -34,7 +41,7 @@ class Store:
         self.file = StoreFile(self.path)
         self.file.before_write.append(_stamp_schema)
         self.file.before_write.append(backup.daily_backup)
-        self._snapshot: tuple[tuple[int, int, int, int] | None, Snapshot] | None = None
+        self._snapshot: tuple[Signature | None, Snapshot] | None = None
 
     # -- reading ---------------------------------------------------------------
     def check(self) -> None:
@@ -56,7 +63,7 @@ class Store:
         """Whether the file is there yet (it is created on the first write)."""
         return self.path.exists()
 
-    def signature(self) -> tuple[int, int, int, int] | None:
+    def signature(self) -> Signature | None:
         """Changes whenever the file is replaced; cheap enough to poll."""
         return self.file.signature()
 
@@ -75,6 +82,13 @@ class Store:
         if self.file._depth == 0:
             self._snapshot = (sig, snap)
         return snap
+
+    def people(self) -> Snapshot:
+        """Contacts, links and settings only: for commands that just find or match people
+        (decoding 100,000 touches would cost more than the whole command)."""
+        if self._snapshot is not None and not self.file._depth and self._snapshot[0] == self.file.signature():
+            return self._snapshot[1]
+        return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
 
     def is_empty(self) -> bool:
         """No contacts, habits or touches yet."""
@@ -215,9 +229,15 @@ def _stamp_schema(file: StoreFile, data: Data) -> None:
         data.setdefault(name, {})
 
 
-def decode(data: Data, path: Path) -> Snapshot:
-    """A :class:`Snapshot` from the file's tables; :class:`StoreError` on a malformed record."""
+HISTORY_TABLES = ("interactions", "habits", "checkins", "breaks")
+
+
+def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
+    """A :class:`Snapshot` from the file's tables (leaving out the ``skip`` ones);
+    :class:`StoreError` on a malformed record."""
     schema_of(data, path)
+    if skip:
+        data = {name: table for name, table in data.items() if name not in skip}
     try:
         meta = data.get(META_TABLE) or {}
         settings = codec.settings_from_doc(
