@@ -81,7 +81,7 @@ class NetworkhabitGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # `networkhabit contacts | head`: not an error
             raise SystemExit(0) from None
-        except Exception as exc:  # noqa: BLE001 — the promise is: never a traceback
+        except Exception as exc:
             if os.environ.get("NETWORKHABIT_DEBUG"):
                 raise
             raise click.ClickException(
@@ -648,6 +648,6 @@ def demo(obj: Context, force: bool) -> None:
 
 
 # Commands that live in their own modules register themselves on `main` when imported.
-from networkhabit.commands import register_all  # noqa: E402
+from networkhabit.commands import register_all
 
 register_all(main)

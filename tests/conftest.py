@@ -55,7 +55,7 @@ def run_cli(db: Path, *args: str, today: date = TODAY, timeout: float = 60) -> s
     """Run the installed CLI as a real subprocess (``python -m networkhabit``)."""
     env = {**os.environ, "NETWORKHABIT_DB": str(db), "NETWORKHABIT_TODAY": today.isoformat()}
     return subprocess.run([sys.executable, "-m", "networkhabit", *args], capture_output=True, text=True,
-                          env=env, timeout=timeout)
+                          env=env, timeout=timeout, check=False)
 
 
 def days_ago(n: int) -> date:

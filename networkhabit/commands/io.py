@@ -18,7 +18,7 @@ from networkhabit.cli import Context, emit_json, pass_ctx
 from networkhabit.domain import merge
 from networkhabit.domain.merge import MAX_COLLEAGUE_LINKS, Plan
 from networkhabit.domain.model import Snapshot
-from networkhabit.store import Store, StoreError
+from networkhabit.store import Store
 
 #: Show a progress bar (on a terminal) for files with more rows than this.
 PROGRESS_ROWS = 300

@@ -78,7 +78,7 @@ def not_found_message(query: str, names: Sequence[str], what: str = "contact") -
     folded = {fold(n): n for n in names}
     close = difflib.get_close_matches(key, list(folded), n=3, cutoff=0.5)
     # Also offer names where a word starts like the query ("berg" → "Jonas Berg").
-    for f, n in folded.items():
+    for f in folded:
         if len(close) >= 3:
             break
         if f not in close and key and any(w.startswith(key[:3]) for w in f.split()):
