@@ -1,0 +1,1 @@
+"""Modal dialogs returning a result through dismiss()."""

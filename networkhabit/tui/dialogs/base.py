@@ -1,0 +1,101 @@
+"""A small form dialog: a title, labelled fields, a line for errors, OK and Cancel.
+
+Subclasses give the fields (:meth:`fields`) and turn them into a result (:meth:`result`),
+raising :class:`~networkhabit.domain.errors.InputError` for bad input: the message is shown
+in the dialog, which stays open. Enter in a field or the OK button submits; escape cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar, Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """Scrolls a long form on a small terminal; the fields take the focus, not the scroller."""
+
+
+from networkhabit.domain.errors import InputError
+
+R = TypeVar("R")
+
+
+class FormDialog(ModalScreen[R | None], Generic[R]):
+    """A modal form returning ``R`` (or None when cancelled)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    TITLE_TEXT = ""
+    OK_LABEL = "OK"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.TITLE_TEXT, classes="dialog-title")
+            yield from self.intro()
+            with FormScroll(classes="form-scroll"), Grid(classes="form"):
+                for label, widget in self.fields():
+                    yield Label(label, classes="form-label")
+                    yield widget
+            yield Static("", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.OK_LABEL, variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        """Start where typing is needed."""
+        widget = self.initial_focus()
+        if widget is not None:
+            widget.focus()
+
+    def initial_focus(self) -> Widget | None:
+        """The field to start in (the first text field unless overridden)."""
+        inputs = self.query(Input)
+        return inputs.first() if inputs else None
+
+    def intro(self) -> Iterable[Widget]:
+        """Widgets above the fields (a hint, say)."""
+        return ()
+
+    def fields(self) -> Iterable[tuple[str, Widget]]:
+        """(label, widget) pairs, in order."""
+        return ()
+
+    def result(self) -> R:
+        """The result from the fields; raise InputError for bad input."""
+        raise NotImplementedError
+
+    def show_error(self, message: str) -> None:
+        """Show a problem with the input (the dialog stays open)."""
+        self.query_one(".dialog-error", Static).update(message)
+
+    def submit(self) -> None:
+        """Validate; close with the result, or show what is wrong."""
+        try:
+            value = self.result()
+        except InputError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field submits the form."""
+        event.stop()
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """OK submits, Cancel closes."""
+        event.stop()
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Close without a result."""
+        self.dismiss(None)

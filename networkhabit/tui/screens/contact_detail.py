@@ -1,0 +1,225 @@
+"""One contact: details, the timeline of touches, who they know, and warm paths to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+
+from networkhabit.domain import contacts as rules
+from networkhabit.domain.model import Contact
+from networkhabit.domain.network import Target, describe_path, intro_paths, no_path_message
+from networkhabit.domain.wording import ago, every
+from networkhabit.tui import flows
+from networkhabit.tui.data import Loaded
+from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.screens.contacts import STATUS_TEXT
+from networkhabit.tui.widgets.neglected import STATUS_STYLES
+from networkhabit.tui.widgets.text import Hang, Line, Wrapped
+
+#: Touches shown in the timeline (older ones are summed up).
+TIMELINE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class DetailView:
+    """Everything the page shows, worked out in a worker."""
+
+    contact: Contact
+    details: list[Line]
+    knows: list[Line]
+    paths: list[Line]
+    timeline: list[Line]
+
+
+def _field(label: str, value: str) -> Hang:
+    return Hang(Content.styled(f"{label:<10}", "$text-muted"), value)
+
+
+def details(data: Loaded, c: Contact) -> list[Line]:
+    """Role, ways to reach them, tags and topics, rhythm and status."""
+    today, stats = data.today, data.stats
+    status = rules.status(c, stats, today)
+    lines: list[Line] = [
+        Content.assemble(
+            (data.label(c.uid), "b"),
+            ("  prospect" if not c.known else "", "$text-secondary"),
+            ("  archived" if c.archived else "", "$text-muted"),
+        )
+    ]
+    role = " at ".join(x for x in (c.title, c.company) if x)
+    if role:
+        lines.append(Hang("", role))
+    lines.append(Content(""))
+    for label, value in (
+        ("email", c.email),
+        ("phone", c.phone),
+        ("url", c.url),
+        ("tags", ", ".join(c.tags)),
+        ("needs", ", ".join(c.needs)),
+        ("offers", ", ".join(c.offers)),
+        ("birthday", c.birthday or ""),
+    ):
+        if value:
+            lines.append(_field(label, value))
+    s = stats.get(c.uid)
+    if s is not None and s.last is not None:
+        lines.append(
+            _field(
+                "last",
+                f"talked {ago(s.last, today)} ({s.last.isoformat()}) · "
+                f"{s.count:,} touch{'es' if s.count != 1 else ''}",
+            )
+        )
+    else:
+        lines.append(_field("last", f"no touches yet (added {ago(c.created, today)})"))
+    if c.cadence_days:
+        due = rules.due_date(c, stats)
+        when = f" · due {ago(due, today)}" if due else ""
+        lines.append(_field("rhythm", f"{every(c.cadence_days)}{when}"))
+    text = STATUS_TEXT.get(status, status)
+    if status == "snoozed" and c.snoozed_until:
+        text += f" until {c.snoozed_until.isoformat()}"
+    lines.append(
+        Content.assemble(("status    ", "$text-muted"), (text, STATUS_STYLES.get(status, "")))
+    )
+    if c.notes:
+        lines.append(_field("notes", c.notes))
+    return lines
+
+
+def knows(data: Loaded, c: Contact) -> list[Line]:
+    """The people linked to them."""
+    rows = []
+    for link in data.snap.links:
+        other = link.b if link.a == c.uid else link.a if link.b == c.uid else None
+        if other and other in data.contacts:
+            rows.append((data.label(other), link.source, link.note))
+    if not rows:
+        return [Hang("", "nobody recorded yet — 'networkhabit knows A B'", "$text-muted")]
+    rows.sort(key=lambda r: r[0].casefold())
+    lines: list[Line] = [
+        Hang(
+            Content.assemble("• ", name, " "),
+            " · ".join(x for x in (source if source != "manual" else "", note) if x),
+            "$text-muted",
+            indent=2,
+        )
+        for name, source, note in rows[:30]
+    ]
+    if len(rows) > 30:
+        lines.append(Content(f"… and {len(rows) - 30:,} more"))
+    return lines
+
+
+def paths(data: Loaded, c: Contact) -> list[Line]:
+    """Warm introduction paths to a prospect (or that I know them directly)."""
+    if c.known:
+        return [Hang("", f"you know {data.label(c.uid)} directly", "$text-muted")]
+    target = Target("person", data.label(c.uid), (c.uid,))
+    found = intro_paths(data.snap, target, data.today, limit=5)
+    if not found:
+        return [Hang("", no_path_message(data.snap, target), "$text-warning")]
+    return [
+        Hang(Content.styled(f"{n}. ", "$text-accent"), describe_path(data.snap, p, data.today))
+        for n, p in enumerate(found, start=1)
+    ]
+
+
+def timeline(data: Loaded, c: Contact) -> list[Line]:
+    """Touches, newest first: date and kind, then the note, who else, an open follow-up."""
+    touches = rules.timeline(c.uid, data.snap.interactions)
+    if not touches:
+        return [Hang("", "no touches yet — l logs one", "$text-muted")]
+    lines: list[Line] = []
+    for it in touches[:TIMELINE_LIMIT]:
+        others = [data.label(u) for u in it.contacts if u != c.uid]
+        text = it.note or "—"
+        if others:
+            text += f" · with {', '.join(others)}"
+        if it.follow_up and not it.follow_up_done:
+            text += f" → follow up {ago(it.follow_up, data.today)}"
+        head = Content.assemble(
+            (it.date.isoformat(), "$text-muted"), " ", (f"{it.kind:<8}", "$text-accent"), " "
+        )
+        lines.append(Hang(head, text))
+    if len(touches) > TIMELINE_LIMIT:
+        lines.append(Content(f"… and {len(touches) - TIMELINE_LIMIT:,} earlier"))
+    return lines
+
+
+def detail_view(data: Loaded, uid: str) -> DetailView | None:
+    """The page for a contact, or None if it is gone."""
+    c = data.contacts.get(uid)
+    if c is None:
+        return None
+    return DetailView(c, details(data, c), knows(data, c), paths(data, c), timeline(data, c))
+
+
+class ContactDetailScreen(DataScreen):
+    """One contact's page (pushed over the Contacts screen)."""
+
+    TAB = "contacts"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("e", "edit", "Edit"),
+        Binding("l", "log", "Log touch"),
+        Binding("s", "snooze", "Snooze"),
+    ]
+
+    def __init__(self, uid: str) -> None:
+        super().__init__()
+        self.uid = uid
+
+    def compose(self) -> ComposeResult:
+        """Details and network on the left, the timeline on the right."""
+        yield from self.compose_top()
+        with Horizontal(id="detail-body"):
+            with VerticalScroll(id="detail-left"):
+                with Vertical(classes="panel") as box:
+                    box.border_title = "Contact"
+                    yield Wrapped("reading…", id="detail-info")
+                with Vertical(classes="panel") as box:
+                    box.border_title = "Knows"
+                    yield Wrapped("", id="detail-knows")
+                with Vertical(classes="panel") as box:
+                    box.border_title = "Warm paths to them"
+                    yield Wrapped("", id="detail-paths")
+            with VerticalScroll(id="detail-timeline", classes="panel") as box:
+                box.border_title = "Timeline"
+                yield Wrapped("", id="detail-touches")
+
+    def show(self, data: Loaded) -> None:
+        """Work the page out in a worker."""
+        self.nh.background(lambda: detail_view(data, self.uid), self._fill, group="detail-view")
+
+    def _fill(self, view: DetailView | None) -> None:
+        if view is None:
+            self.notify("That contact is no longer in the store", severity="warning")
+            if self.is_current:
+                self.dismiss()
+            return
+        self.query_one("#detail-info", Wrapped).set_lines(view.details)
+        self.query_one("#detail-knows", Wrapped).set_lines(view.knows)
+        self.query_one("#detail-paths", Wrapped).set_lines(view.paths)
+        self.query_one("#detail-touches", Wrapped).set_lines(view.timeline)
+
+    def action_back(self) -> None:
+        """Back to the table."""
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        """Edit this contact."""
+        flows.edit_contact(self.nh, self.uid)
+
+    def action_log(self) -> None:
+        """Log a touch with this contact."""
+        flows.log_touch(self.nh, (self.uid,))
+
+    def action_snooze(self) -> None:
+        """Snooze this contact."""
+        flows.snooze_contact(self.nh, self.uid)

@@ -1,0 +1,192 @@
+"""Contacts: every contact in a table, a filter as you type, and add / edit / log / open."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from networkhabit.domain import contacts as rules
+from networkhabit.domain.names import fold
+from networkhabit.domain.wording import ago, span
+from networkhabit.tui import flows
+from networkhabit.tui.data import Loaded
+from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.widgets.contact_table import ContactRow, ContactTable
+
+STATUS_TEXT = {
+    "red": "past the limit",
+    "yellow": "overdue",
+    "due": "due today",
+    "ok": "on track",
+    "none": "no rhythm",
+    "prospect": "prospect",
+    "snoozed": "snoozed",
+    "archived": "archived",
+}
+
+
+def status_text(status: str, overdue: int | None) -> str:
+    """``overdue 3 weeks``, ``due today``, ``on track``, ``prospect`` …"""
+    if status in ("red", "yellow") and overdue is not None:
+        return f"overdue {span(overdue)}" + (" !" if status == "red" else "")
+    return STATUS_TEXT.get(status, status)
+
+
+def contact_rows(data: Loaded) -> list[tuple[ContactRow, str]]:
+    """Every active contact as a table row, by name, with the text the filter searches."""
+    today, stats = data.today, data.stats
+    out = []
+    for c in sorted(
+        data.snap.contacts, key=lambda c: (c.name.casefold(), c.company.casefold(), c.uid)
+    ):
+        if c.archived:
+            continue
+        status = rules.status(c, stats, today)
+        s = stats.get(c.uid)
+        last = ago(s.last, today) if s is not None and s.last is not None else "never"
+        row = ContactRow(
+            c.uid,
+            data.label(c.uid),
+            c.company,
+            ", ".join(c.tags),
+            last,
+            status,
+            status_text(status, rules.overdue_days(c, stats, today)),
+        )
+        hay = fold(
+            " ".join(
+                (
+                    data.label(c.uid),
+                    c.company,
+                    c.title,
+                    c.email,
+                    c.notes,
+                    *c.tags,
+                    *c.needs,
+                    *c.offers,
+                    row.status_text,
+                )
+            )
+        )
+        out.append((row, hay))
+    return out
+
+
+def matches(hay: str, words: list[str]) -> bool:
+    """Every typed word occurs in the contact's text."""
+    return all(w in hay for w in words)
+
+
+class ContactsScreen(DataScreen):
+    """All contacts."""
+
+    TAB = "contacts"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("l", "log", "Log touch"),
+        Binding("escape", "leave_filter", "Table", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._all: list[tuple[ContactRow, str]] = []
+
+    def compose(self) -> ComposeResult:
+        """Filter, table, summary."""
+        yield from self.compose_top()
+        yield Input(
+            placeholder="/ filter: name, company, tag, topic, status…", id="filter", compact=True
+        )
+        yield ContactTable(id="contacts")
+        yield Static("", id="contacts-summary")
+
+    def on_mount(self) -> None:
+        """The table has the keyboard."""
+        self.query_one(ContactTable).focus()
+
+    def show(self, data: Loaded) -> None:
+        """Build the rows in a worker."""
+        self.nh.background(lambda: contact_rows(data), self._fill, group="contacts-view")
+
+    def _fill(self, rows: list[tuple[ContactRow, str]]) -> None:
+        self._all = rows
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Show the rows matching the filter text."""
+        table = self.query_one(ContactTable)
+        current = table.current
+        words = fold(self.query_one("#filter", Input).value).split()
+        shown = (
+            [row for row, hay in self._all if matches(hay, words)]
+            if words
+            else [r for r, _ in self._all]
+        )
+        table.empty_text = "no contacts match" if words else "no contacts yet — press a to add one"
+        table.set_rows(shown, current.uid if current else None)
+        counts = {k: sum(1 for r in shown if r.status == k) for k in ("red", "yellow", "due")}
+        total = (
+            f"{len(shown):,} of {len(self._all):,} contacts"
+            if words
+            else f"{len(shown):,} contacts"
+        )
+        self.query_one("#contacts-summary", Static).update(
+            Content.assemble(
+                (total, "b"),
+                "  ",
+                (f"{counts['red']} past the limit", "$text-error"),
+                " · ",
+                (f"{counts['yellow']} overdue", "$text-warning"),
+                " · ",
+                (f"{counts['due']} due today", "$text-accent"),
+                "   ",
+                ("enter opens · / filters", "$text-muted"),
+            )
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as you type."""
+        if event.input.id == "filter":
+            self.apply_filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter goes to the table."""
+        if event.input.id == "filter":
+            self.query_one(ContactTable).focus()
+
+    def on_contact_table_selected(self, event: ContactTable.Selected) -> None:
+        """Open the contact."""
+        self.nh.open_contact(event.uid)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        """Focus the filter."""
+        self.query_one("#filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        """Escape: back to the table (clearing the filter if the table already has focus)."""
+        table = self.query_one(ContactTable)
+        if table.has_focus:
+            self.query_one("#filter", Input).value = ""
+        table.focus()
+
+    def action_add(self) -> None:
+        """Add a contact."""
+        flows.add_contact(self.nh)
+
+    def action_edit(self) -> None:
+        """Edit the contact under the cursor."""
+        row = self.query_one(ContactTable).current
+        if row is not None:
+            flows.edit_contact(self.nh, row.uid)
+
+    def action_log(self) -> None:
+        """Log a touch with the contact under the cursor."""
+        row = self.query_one(ContactTable).current
+        flows.log_touch(self.nh, (row.uid,) if row else ())

@@ -1,0 +1,91 @@
+"""`?`: every key on one page."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from networkhabit.tui.widgets.text import Hang, Line, Wrapped
+
+SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Anywhere",
+        (
+            ("t c w n", "Today · Contacts · Review (the week) · Network"),
+            ("u", "undo the last change"),
+            ("ctrl+p", "command palette: jump to a contact, add, log, switch screen, theme"),
+            ("?", "this help"),
+            ("q", "quit"),
+            ("escape", "close a dialog / leave a text field"),
+        ),
+    ),
+    (
+        "Today",
+        (
+            (
+                "space",
+                "do the item: tick the habit, log the follow-up or the touch, make the intro",
+            ),
+            ("l", "log a touch: kind, note, follow-up date"),
+            ("s", "snooze the contact · move the follow-up · skip the habit today"),
+            ("enter", "open the item's contact"),
+        ),
+    ),
+    (
+        "Contacts",
+        (
+            ("/", "filter as you type (name, company, tag, topic, status)"),
+            ("enter", "open the contact: details, timeline, who they know, warm paths"),
+            ("a e l", "add · edit · log a touch"),
+            ("s", "snooze (on a contact's page)"),
+        ),
+    ),
+    ("Review", (("[ ]", "previous / next week"),)),
+    (
+        "Network",
+        (
+            ("/", "type a person or company: warm paths to them"),
+            ("m", "make the selected give-first introduction"),
+        ),
+    ),
+    ("Dates", (("", "today, yesterday, -3d, +1w, friday, 2026-12-24"),)),
+)
+
+
+def help_lines() -> list[Line]:
+    """The key table: keys on the left, what they do wrapped beside them."""
+    lines: list[Line] = []
+    for title, rows in SECTIONS:
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content.from_markup("[b $text-accent]$t[/]", t=title))
+        for keys, what in rows:
+            lines.append(Hang(Content.styled(f"  {keys:<9}", "b"), what))
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        """One scrollable box."""
+        with Vertical(classes="dialog", id="help"):
+            yield Static("Keys", classes="dialog-title")
+            with VerticalScroll():
+                yield Wrapped(id="help-text")
+
+    def on_mount(self) -> None:
+        """Fill in the keys (wrapped to the dialog's width)."""
+        self.query_one("#help-text", Wrapped).set_lines(help_lines())
+
+    def action_close(self) -> None:
+        """Back to where you were."""
+        self.dismiss()

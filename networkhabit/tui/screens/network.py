@@ -1,0 +1,229 @@
+"""Network: warm paths to a person or company, and introductions I could make ("give first")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.names import fold
+from networkhabit.domain.network import (
+    Suggestion,
+    Target,
+    company_names,
+    describe_path,
+    give_first,
+    intro_paths,
+    no_path_message,
+    resolve_target,
+)
+from networkhabit.tui import changes
+from networkhabit.tui.data import Loaded
+from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.widgets.text import Hang, Line, Wrapped
+from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
+
+SUGGESTIONS = 25
+HINT = "Type a person or a company above (/) for every warm path."
+
+
+class TargetSuggester(Suggester):
+    """Completes contact and company names."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names = sorted(set(names), key=str.casefold)
+        self.folded = [fold(n) for n in self.names]
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The first name starting like the typed text."""
+        key = fold(value)
+        if not key:
+            return None
+        pairs = zip(self.names, self.folded, strict=True)
+        return next((n for n, f in pairs if f.startswith(key)), None)
+
+
+def path_lines(data: Loaded, query: str) -> list[Line]:
+    """The warm paths to what was typed, or why there are none."""
+    if not query.strip():
+        return prospect_lines(data)
+    try:
+        target = resolve_target(query, data.snap)
+    except InputError as exc:
+        return [Hang("", str(exc), "$text-warning")]
+    found = intro_paths(data.snap, target, data.today, limit=10)
+    people = f"  ({len(target.uids)} people)" if target.kind == "company" else ""
+    lines: list[Line] = [
+        Content.assemble((target.label, "b"), (people, "$text-muted")),
+        Content(""),
+    ]
+    if not found:
+        return [*lines, Hang("", no_path_message(data.snap, target), "$text-warning")]
+    for n, path in enumerate(found, start=1):
+        weak = " (guessed from a shared company)" if path.inferred else ""
+        text = describe_path(data.snap, path, data.today) + weak
+        lines.append(Hang(Content.styled(f"{n:>2}. ", "$text-accent"), text))
+    return lines
+
+
+def prospect_lines(data: Loaded, limit: int = 8) -> list[Line]:
+    """Before anything is typed: the best way in to each prospect."""
+    lines: list[Line] = [
+        Hang("", f"{HINT} Your prospects, best way in first:", "$text-muted"),
+        Content(""),
+    ]
+    prospects = sorted(
+        (c for c in data.snap.contacts if not c.known and not c.archived),
+        key=lambda c: (c.created, data.label(c.uid).casefold()),
+    )
+    shown = 0
+    for c in prospects:
+        target = Target("person", data.label(c.uid), (c.uid,))
+        found = intro_paths(data.snap, target, data.today, limit=1)
+        if not found:
+            continue
+        role = " at ".join(x for x in (c.title, c.company) if x)
+        lines.append(
+            Content.assemble((data.label(c.uid), "b"), (f"  {role}" if role else "", "$text-muted"))
+        )
+        lines.append(Hang("  ", describe_path(data.snap, found[0], data.today)))
+        shown += 1
+        if shown >= limit:
+            break
+    if not shown:
+        lines.append(
+            Hang(
+                "",
+                "No warm paths to prospects yet: add someone you want to meet "
+                "(c, a, tick Prospect) and who knows whom ('networkhabit knows A B').",
+                "$text-muted",
+            )
+        )
+    return lines
+
+
+def suggestion_entry(data: Loaded, n: int, s: Suggestion) -> Entry:
+    """``Introduce A to B`` and, indented under it, why."""
+    head = Content.assemble(
+        ("Introduce ", "$text-muted"),
+        (data.label(s.needs), "b"),
+        (" to ", "$text-muted"),
+        (data.label(s.offers), "b"),
+    )
+    return Entry(f"s-{n}", (head, Hang("    ", s.why or s.reason, "$text-muted")))
+
+
+class NetworkScreen(DataScreen):
+    """Warm paths and give-first introductions."""
+
+    TAB = "network"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "target", "Find a path", key_display="/"),
+        Binding("m", "make", "Make intro", tooltip="Make the selected introduction"),
+        Binding("escape", "leave_input", "List", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suggestions: list[Suggestion] = []
+
+    def compose(self) -> ComposeResult:
+        """The target and its paths on the left, give-first suggestions on the right."""
+        yield from self.compose_top()
+        with Horizontal(id="network-body"):
+            with Vertical(id="paths-box", classes="panel") as box:
+                box.border_title = "Warm paths"
+                yield Input(
+                    placeholder="/ who do you want to meet? a person or a company",
+                    id="target",
+                    compact=True,
+                )
+                with VerticalScroll(id="paths-scroll"):
+                    yield Wrapped(Content.styled(HINT, "$text-muted"), id="paths")
+            with Vertical(id="give-box", classes="panel") as box:
+                box.border_title = "Give first"
+                box.border_subtitle = "m makes the introduction"
+                yield WrappingList(id="give-first")
+
+    def on_mount(self) -> None:
+        """The suggestions have the keyboard (letters switch screens)."""
+        self.query_one("#give-first", WrappingList).focus()
+
+    def show(self, data: Loaded) -> None:
+        """Suggestions (and the paths for the current target) from a worker."""
+        active = [c for c in data.snap.contacts if not c.archived]
+        names = [*data.labels.values(), *company_names(active).values()]
+        self.query_one("#target", Input).suggester = TargetSuggester(names)
+        self.nh.background(
+            lambda: give_first(data.snap, data.today, SUGGESTIONS),
+            lambda found: self._fill(data, found),
+            group="network-view",
+        )
+        self.find_paths()
+
+    def _fill(self, data: Loaded, found: list[Suggestion]) -> None:
+        self.suggestions = found
+        entries: list[Entry | None] = [suggestion_entry(data, n, s) for n, s in enumerate(found)]
+        if not entries:
+            entries = [
+                Entry(
+                    "none",
+                    (
+                        Hang(
+                            "",
+                            "No introductions to suggest — add needs and offers to your contacts.",
+                            "$text-muted",
+                        ),
+                    ),
+                    disabled=True,
+                )
+            ]
+        self.query_one("#give-first", WrappingList).set_entries(entries)
+        self.query_one("#give-box").border_title = f"Give first ({len(found)})"
+
+    def find_paths(self) -> None:
+        """Work out the paths to the typed target in a worker."""
+        data = self.data
+        if data is None:
+            return
+        query = self.query_one("#target", Input).value
+        self.nh.background(
+            lambda: path_lines(data, query),
+            lambda lines: self.query_one("#paths", Wrapped).set_lines(lines),
+            group="network-paths",
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Paths follow the typing."""
+        self.find_paths()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: back to the suggestions."""
+        self.query_one("#give-first", WrappingList).focus()
+
+    def action_target(self) -> None:
+        """Type a target."""
+        self.query_one("#target", Input).focus()
+
+    def action_leave_input(self) -> None:
+        """Escape: back to the suggestions."""
+        self.query_one("#give-first", WrappingList).focus()
+
+    def action_make(self) -> None:
+        """Make the selected introduction: an intro touch with both and a link."""
+        data = self.data
+        key = self.query_one("#give-first", WrappingList).highlighted_id
+        index = int(key.removeprefix("s-")) if key and key.startswith("s-") else None
+        if data is None or index is None or index >= len(self.suggestions):
+            self.notify("Pick an introduction in the Give first list", severity="warning")
+            return
+        s = self.suggestions[index]
+        self.nh.write(changes.introduction(s.needs, s.offers, data.today))

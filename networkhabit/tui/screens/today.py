@@ -1,0 +1,218 @@
+"""Today: the date and networking streak, the agenda, streaks, neglected contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from networkhabit.domain.agenda import AgendaItem, build_agenda
+from networkhabit.domain.contacts import Neglected, neglected
+from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
+from networkhabit.tui import changes, flows
+from networkhabit.tui.data import Loaded
+from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.widgets.agenda import AgendaList
+from networkhabit.tui.widgets.neglected import NeglectedPanel
+from networkhabit.tui.widgets.streaks import StreaksPanel
+
+#: Agenda kinds that are about one contact to reach (space logs a message, s snoozes them).
+CONTACT_KINDS = ("neglected", "birthday", "congratulate")
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """Everything the Today screen shows, worked out in a worker."""
+
+    items: list[AgendaItem]
+    statuses: list[HabitStatus]
+    streak: int
+    best_streak: int
+    neglected: list[Neglected]
+
+
+def today_view(data: Loaded) -> TodayView:
+    """The agenda, habits, networking streak and neglected contacts for the loaded day."""
+    snap, today = data.snap, data.today
+    streak, best = networking_streaks(snap, today)
+    return TodayView(
+        build_agenda(snap, today),
+        habit_statuses(snap, today),
+        streak,
+        best,
+        neglected(snap.contacts, data.stats, today),
+    )
+
+
+def header(data: Loaded, view: TodayView) -> Content:
+    """``Friday 20 November 2026 · networking streak 12 days (best 40)`` and a count line."""
+    days = "day" if view.streak == 1 else "days"
+    streak_style = "b $text-success" if view.streak else "b $text-warning"
+    counts = {
+        k: sum(1 for it in view.items if it.kind == k) for k in ("follow_up", "habit", "neglected")
+    }
+    todo = [
+        f"{counts['follow_up']} follow-ups due",
+        f"{counts['habit']} habits open",
+        f"{len(view.neglected)} people to reach",
+    ]
+    return Content.assemble(
+        (f"{data.today:%A %-d %B %Y}", "b"),
+        "   ",
+        ("networking streak ", "$text-muted"),
+        (f"{view.streak} {days}", streak_style),
+        (f" (best {view.best_streak})", "$text-muted"),
+        "\n",
+        (" · ".join(todo), "$text-muted"),
+    )
+
+
+class TodayScreen(DataScreen):
+    """The start screen."""
+
+    TAB = "today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "space",
+            "done",
+            "Done",
+            tooltip="Do the item: tick the habit, log the touch, make the intro",
+        ),
+        Binding("l", "log", "Log touch", tooltip="Log a touch with a note and a follow-up date"),
+        Binding(
+            "s",
+            "snooze",
+            "Snooze",
+            tooltip="Snooze the contact / move the follow-up / skip the habit",
+        ),
+        Binding("enter", "open", "Open", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Everything draws at once; the data fills in from a worker."""
+        yield from self.compose_top()
+        yield Static(Content.from_markup("[$text-muted]reading the store…[/]"), id="today-header")
+        with Horizontal(id="today-body"):
+            with Vertical(id="agenda-box", classes="panel") as box:
+                box.border_title = "Agenda"
+                box.border_subtitle = "space done · l log · s snooze · u undo"
+                yield AgendaList(id="agenda")
+            with VerticalScroll(id="today-side"):
+                with Vertical(id="streaks-box", classes="panel") as streaks:
+                    streaks.border_title = "Streaks"
+                    yield StreaksPanel(id="streaks")
+                with Vertical(id="neglected-box", classes="panel") as neg:
+                    neg.border_title = "Neglected"
+                    yield NeglectedPanel(id="neglected")
+
+    def on_mount(self) -> None:
+        """The agenda has the keyboard."""
+        self.query_one(AgendaList).focus()
+
+    def show(self, data: Loaded) -> None:
+        """Work the view out in a worker, then fill the panels."""
+        self.nh.background(
+            lambda: today_view(data), lambda view: self._fill(data, view), group="today-view"
+        )
+
+    def _fill(self, data: Loaded, view: TodayView) -> None:
+        self.query_one("#today-header", Static).update(header(data, view))
+        empty = (
+            "Nothing due today — a good day to reach out to someone new (l)"
+            if data.snap.contacts
+            else "Your store is empty — c then a adds a contact; 'networkhabit demo' adds samples"
+        )
+        self.query_one(AgendaList).show(view.items, empty)
+        self.query_one(StreaksPanel).show(view.statuses)
+        self.query_one(NeglectedPanel).show(view.neglected, data.labels, data.today)
+        self.query_one("#neglected-box").border_title = f"Neglected ({len(view.neglected):,})"
+
+    # -- actions ---------------------------------------------------------------------------------
+    @property
+    def item(self) -> AgendaItem | None:
+        """The agenda item under the cursor."""
+        return self.query_one(AgendaList).selected_item
+
+    def action_done(self) -> None:
+        """Space: do what the item asks."""
+        item, data = self.item, self.data
+        if item is None or data is None:
+            return
+        today = data.today
+        if item.kind == "habit":
+            self.nh.write(changes.check_in(item.ref, today))
+        elif item.kind == "give_first" and len(item.contacts) >= 2:
+            self.nh.write(changes.introduction(item.contacts[0], item.contacts[1], today))
+        elif item.kind == "ask_intro" and len(item.contacts) >= 2:
+            target = data.label(item.contacts[-1])
+            self.nh.write(
+                changes.touch(
+                    (item.contacts[0],),
+                    today,
+                    "message",
+                    f"asked for an introduction to {target}",
+                    label=data.label(item.contacts[0]),
+                )
+            )
+        elif item.kind == "follow_up":
+            self.nh.write(
+                changes.touch(
+                    item.contacts,
+                    today,
+                    "message",
+                    "followed up",
+                    label=", ".join(data.label(u) for u in item.contacts),
+                )
+            )
+        elif item.contacts:
+            note = {"birthday": "happy birthday", "congratulate": "congratulated on the new role"}
+            self.nh.write(
+                changes.touch(
+                    item.contacts[:1],
+                    today,
+                    "message",
+                    note.get(item.kind, ""),
+                    label=data.label(item.contacts[0]),
+                )
+            )
+
+    def action_log(self) -> None:
+        """l: log a touch with the item's people (or anyone) through the dialog."""
+        item = self.item
+        who: tuple[str, ...] = ()
+        if item is not None and item.kind != "habit":
+            who = item.contacts[:1] if item.kind == "ask_intro" else item.contacts
+        flows.log_touch(
+            self.nh, who, "intro" if item is not None and item.kind == "give_first" else "message"
+        )
+
+    def action_snooze(self) -> None:
+        """s: snooze the contact, move the follow-up, or skip the habit today."""
+        item, data = self.item, self.data
+        if item is None or data is None:
+            return
+        if item.kind == "habit":
+            self.nh.write(changes.check_in(item.ref, data.today, skip=True))
+        elif item.kind == "follow_up":
+            flows.move_follow_up(self.nh, item.ref, item.title)
+        elif item.kind in CONTACT_KINDS and item.contacts:
+            flows.snooze_contact(self.nh, item.contacts[0])
+        else:
+            self.notify("Nothing to snooze here — space makes the introduction, l logs a touch")
+
+    def action_open(self) -> None:
+        """Enter: open the item's contact."""
+        item = self.item
+        if item is not None and item.contacts:
+            target = item.contacts[-1] if item.kind == "ask_intro" else item.contacts[0]
+            self.nh.open_contact(target)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a double click) on an item opens its contact."""
+        event.stop()
+        self.action_open()

@@ -1,0 +1,107 @@
+"""First run on an empty store: offer the starter routine, the demo data, or an empty start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from networkhabit.domain.errors import InputError
+from networkhabit.store import Store
+from networkhabit.tui import changes
+
+if TYPE_CHECKING:
+    from networkhabit.tui.app import NetworkhabitApp
+
+WELCOME = (
+    "[b $text-accent]Welcome to networkhabit[/]\n\n"
+    "Relationships pay off when they are worked at every single day — and the most valuable "
+    "people are often the ones you do not know yet, but someone you know does.\n\n"
+    "Each morning the [b]Today[/] screen shows what is due: follow-ups, your habits, the people "
+    "slipping away, and an introduction you could make. Tick things off as they happen.\n\n"
+    "How would you like to start?"
+)
+
+ROUTINE = "\n".join(
+    f"  • {name} ({'daily' if period == 'day' else 'weekly'})"
+    for name, _, period in changes.STARTER_ROUTINE
+)
+
+
+def write_demo(store: Store, today: object) -> None:
+    """Fill the (still empty) store with the demo data; refuse if someone wrote meanwhile."""
+    from networkhabit.demo import build_demo
+
+    with store.transaction() as tx:
+        if not tx.is_empty():
+            raise InputError(
+                "the store is no longer empty (another program wrote to it); "
+                "the demo data was not written"
+            )
+        tx.replace_all(build_demo(today))  # type: ignore[arg-type]
+
+
+class WelcomeScreen(Screen[None]):
+    """Three ways to begin."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "routine", "Starter routine"),
+        Binding("d", "demo", "Demo data"),
+        Binding("e", "empty", "Start empty"),
+    ]
+
+    @property
+    def nh(self) -> NetworkhabitApp:
+        """The app, typed."""
+        return cast("NetworkhabitApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """The pitch and three buttons."""
+        with Center(id="welcome-center"), Vertical(id="welcome"):
+            yield Static(Content.from_markup(WELCOME), id="welcome-text")
+            yield Static(
+                Content.from_markup("[$text-muted]The starter routine:[/]\n" + ROUTINE),
+                id="welcome-routine",
+            )
+            with Horizontal(id="welcome-buttons"):
+                yield Button("Starter routine (r)", variant="primary", id="routine")
+                yield Button("Demo data (d)", variant="success", id="demo")
+                yield Button("Start empty (e)", id="empty")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Run the chosen start."""
+        event.stop()
+        {"routine": self.action_routine, "demo": self.action_demo, "empty": self.action_empty}[
+            str(event.button.id)
+        ]()
+
+    def action_routine(self) -> None:
+        """Add the three starter habits."""
+        data = self.nh.data
+        if data is None:
+            return
+        self.nh.write(changes.starter_routine(data.today), undoable=False)
+        self.dismiss()
+
+    def action_demo(self) -> None:
+        """Fill the store with the demo data (about 40 contacts, a year of touches)."""
+        data = self.nh.data
+        if data is None:
+            return
+        today = data.today
+        self.nh.run_store_job(
+            lambda store: write_demo(store, today),
+            "Demo data loaded — explore, then 'networkhabit demo --force' to reset",
+        )
+        self.dismiss()
+
+    def action_empty(self) -> None:
+        """Start with nothing."""
+        self.dismiss()
+        self.notify("Add your first contact: c then a — or 'networkhabit add NAME' in a shell")

@@ -1,0 +1,139 @@
+"""The streaks panel: per habit the current and best streak, strength, and a 14-day strip."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widgets import Static
+
+from networkhabit.domain.habits import STRIP_SYMBOLS, HabitStatus
+
+#: Theme colour of each day state (only theme variables, so every theme works).
+STATE_STYLES: dict[str, str] = {
+    "met": "$success",
+    "partial": "$warning",
+    "missed": "$error",
+    "skip": "$text-muted",
+    "off": "$text-muted",
+    "break": "$secondary",
+    "open": "b $accent",
+    "before": "$text-disabled",
+    "future": "$text-disabled",
+}
+#: Short words for the legend under the strips.
+SHORT_LABELS: dict[str, str] = {
+    "met": "met",
+    "partial": "part",
+    "missed": "missed",
+    "skip": "skip",
+    "off": "off",
+    "break": "break",
+    "open": "today",
+    "before": "",
+    "future": "",
+}
+
+
+def strip_content(states: Sequence[str], gap: str = " ") -> Content:
+    """A row of day symbols in their theme colours."""
+    parts: list[str | tuple[str, str]] = []
+    for n, state in enumerate(states):
+        if n:
+            parts.append(gap)
+        parts.append((STRIP_SYMBOLS.get(state, "?"), STATE_STYLES.get(state, "")))
+    return Content.assemble(*parts)
+
+
+def legend(
+    states: Sequence[str] = ("met", "partial", "missed", "skip", "break", "open"),
+    width: int = 200,
+    indent: str = "",
+) -> Content:
+    """``■ met  ◧ part  □ missed …`` in the strip's colours, on as many lines as ``width`` needs."""
+    lines: list[Content] = []
+    line = Content(indent)
+    for state in states:
+        item = Content.assemble(
+            (STRIP_SYMBOLS[state], STATE_STYLES[state]),
+            (f" {SHORT_LABELS[state]}  ", "$text-muted"),
+        )
+        if line.cell_length > len(indent) and line.cell_length + item.cell_length > width:
+            lines.append(line)
+            line = Content(indent)
+        line = line + item
+    lines.append(line)
+    return Content("\n").join(lines)
+
+
+def strength_style(strength: float) -> str:
+    """Green when strong, amber in between, red when weak."""
+    if strength >= 0.6:
+        return "$text-success"
+    if strength >= 0.3:
+        return "$text-warning"
+    return "$text-error"
+
+
+def habit_lines(st: HabitStatus, width: int) -> list[Content]:
+    """Two lines for one habit. Wide: name and numbers, then the strip. Narrow: the name,
+    then a compact strip and the numbers."""
+    unit = "wk" if st.unit == "week" else "d"
+    numbers = Content.assemble(
+        (f"{st.current}{unit}", "b"),
+        (f" best {st.best}{unit} ", "$text-muted"),
+        (f"{round(st.strength * 100):>3}%", strength_style(st.strength)),
+    )
+    if width >= 48:
+        name_width = width - numbers.cell_length - 1
+        name = Content(st.habit.name).truncate(name_width, ellipsis=True, pad=True)
+        return [
+            Content.assemble(name, " ", numbers),
+            Content.assemble("  ", strip_content(st.strip)),
+        ]
+    name = Content(st.habit.name).truncate(width, ellipsis=True)
+    compact = Content.assemble(
+        (f"{st.current}{unit}", "b"),
+        (f" best {st.best} ", "$text-muted"),
+        (f"{round(st.strength * 100)}%", strength_style(st.strength)),
+    )
+    return [name, Content.assemble("  ", strip_content(st.strip, gap=""), " ", compact)]
+
+
+class StreaksPanel(Static):
+    """Every active habit's streaks; "no habits yet" otherwise."""
+
+    DEFAULT_CSS = """
+    StreaksPanel { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Content.from_markup("[$text-muted]reading…[/]"), id=id)
+        self._statuses: list[HabitStatus] = []
+
+    def show(self, statuses: Sequence[HabitStatus]) -> None:
+        """Show these habits."""
+        self._statuses = list(statuses)
+        self._render_lines()
+
+    def on_resize(self) -> None:
+        """Names are truncated to the width: redo the lines."""
+        if self._statuses:
+            self._render_lines()
+
+    def _render_lines(self) -> None:
+        if not self._statuses:
+            self.update(
+                Content.styled(
+                    'No habits yet — ctrl+p, "Add the starter routine"; or '
+                    "'networkhabit habit add NAME'",
+                    "$text-muted",
+                )
+            )
+            return
+        width = max(20, self.content_size.width or 44)
+        lines: list[Content] = []
+        for st in self._statuses:
+            lines.extend(habit_lines(st, width))
+        lines.append(legend(width=width, indent="  "))
+        self.update(Content("\n").join(lines))

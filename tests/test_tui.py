@@ -1,0 +1,514 @@
+"""The TUI driven like a user would (Textual's pilot), asserting on the screen and the store."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.color import Color
+from textual.command import CommandList
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from networkhabit.demo import build_demo
+from networkhabit.domain.model import CheckIn, Habit, Interaction, new_uid
+from networkhabit.store import Store
+from networkhabit.tui.app import NetworkhabitApp, make_app
+from networkhabit.tui.screens.contact_detail import ContactDetailScreen
+from networkhabit.tui.screens.contacts import ContactsScreen
+from networkhabit.tui.screens.network import NetworkScreen
+from networkhabit.tui.screens.review import ReviewScreen
+from networkhabit.tui.screens.today import TodayScreen
+from networkhabit.tui.screens.welcome import WelcomeScreen
+from networkhabit.tui.screenshots import press, settle
+from networkhabit.tui.widgets.agenda import AgendaList
+from networkhabit.tui.widgets.contact_table import ContactTable
+from tests.conftest import TODAY, days_ago, person, run_cli, world
+
+Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
+
+
+def drive(db: Path, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
+    """Run the app on ``db`` at ``size``, let it load, then play ``scenario``."""
+
+    async def main() -> None:
+        app = make_app(db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+def text_of(app: NetworkhabitApp, selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type text key by key (a space is the "space" key)."""
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+async def select_agenda(pilot: Pilot[None], title: str) -> None:
+    """Move the agenda cursor down to the item whose title contains ``title``."""
+    agenda = pilot.app.screen.query_one(AgendaList)
+    for _ in range(len(agenda.items) + 10):
+        item = agenda.selected_item
+        if item is not None and title in item.title:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no agenda item {title!r}: {[i.title for i in agenda.items]}")
+
+
+def morning_world() -> tuple:
+    """A habit due today, Ana (overdue), Bob (overdue), Cleo with a follow-up due today."""
+    habit = Habit(new_uid(), "Reach out to 1 person", days_ago(30))
+    ana = person("Ana Ruiz", cadence_days=14)
+    bob = person("Bob Stone", cadence_days=7)
+    cleo = person("Cleo Park", cadence_days=90)
+    snap = world(
+        [ana, bob, cleo],
+        touches=[
+            ("Ana Ruiz", 30),
+            ("Bob Stone", 60),
+            ("Cleo Park", 3, {"follow_up": TODAY, "note": "send deck"}),
+        ],
+        habits=[habit],
+    )
+    return snap, habit, ana, bob, cleo
+
+
+# -- the morning check-in ------------------------------------------------------------------------
+
+
+def test_morning_check_in_done_log_snooze_and_undo(db: Path) -> None:
+    snap, habit, ana, bob, _ = morning_world()
+    Store(db).replace_all(snap)
+    store = Store(db)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, TodayScreen)
+        header = text_of(app, "#today-header")
+        assert "Friday 20 November 2026" in header and "networking streak" in header
+
+        # space on the habit: a check-in of 1 today
+        await select_agenda(pilot, "Reach out to 1 person")
+        await press(pilot, "space")
+        checkins = store.snapshot().checkins
+        assert [(c.habit, c.date, c.count, c.skip) for c in checkins] == [
+            (habit.uid, TODAY, 1, False)
+        ]
+
+        # l on Ana: the modal, a note and a follow-up date
+        await select_agenda(pilot, "Reach out to Ana Ruiz")
+        await press(pilot, "l")
+        assert app.screen.query_one("#who", Input).value == "Ana Ruiz"
+        assert app.screen.focused is app.screen.query_one("#note", Input)
+        await type_text(pilot, "coffee chat")
+        app.screen.query_one("#follow-up", Input).value = "+3d"
+        await press(pilot, "enter")
+        touches = [i for i in store.snapshot().interactions if i.date == TODAY]
+        assert len(touches) == 1
+        assert touches[0].contacts == (ana.uid,) and touches[0].note == "coffee chat"
+        assert touches[0].kind == "message" and touches[0].follow_up == TODAY + timedelta(days=3)
+
+        # s on Bob: snoozed two weeks (the dialog's default)
+        await select_agenda(pilot, "Reach out to Bob Stone")
+        await press(pilot, "s", "enter")
+        bob_now = next(c for c in store.snapshot().contacts if c.uid == bob.uid)
+        assert bob_now.snoozed_until == TODAY + timedelta(days=14)
+        assert "Reach out to Bob Stone" not in [
+            i.title for i in app.screen.query_one(AgendaList).items
+        ]
+
+        # u, u, u: everything taken back exactly, newest first
+        await press(pilot, "u")
+        assert next(c for c in store.snapshot().contacts if c.uid == bob.uid) == bob
+        await press(pilot, "u")
+        assert [i for i in store.snapshot().interactions if i.date == TODAY] == []
+        await press(pilot, "u")
+        assert store.snapshot().checkins == ()
+        assert store.snapshot() == snap
+        await press(pilot, "u")  # nothing left: a message, no crash
+        assert isinstance(app.screen, TodayScreen)
+
+    drive(db, scenario)
+
+
+def test_space_on_a_follow_up_logs_the_touch_and_closes_it_undo_reopens(db: Path) -> None:
+    snap, _, _, _, cleo = morning_world()
+    Store(db).replace_all(snap)
+    store = Store(db)
+    open_fu = next(i for i in snap.interactions if i.follow_up)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Follow up with Cleo Park")
+        await press(pilot, "space")
+        now = store.snapshot()
+        assert next(i for i in now.interactions if i.uid == open_fu.uid).follow_up_done is True
+        new = [i for i in now.interactions if i.date == TODAY]
+        assert len(new) == 1 and new[0].contacts == (cleo.uid,)
+        await press(pilot, "u")
+        assert store.snapshot() == snap
+
+    drive(db, scenario)
+
+
+def test_undo_keeps_fields_another_process_changed(db: Path) -> None:
+    snap, _, _, bob, _ = morning_world()
+    Store(db).replace_all(snap)
+    store = Store(db)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Reach out to Bob Stone")
+        await press(pilot, "s", "enter")
+        current = next(c for c in store.snapshot().contacts if c.uid == bob.uid)
+        store.update(replace(current, company="Acme"))  # "the CLI in another terminal"
+        await press(pilot, "u")
+        after = next(c for c in store.snapshot().contacts if c.uid == bob.uid)
+        assert after.snoozed_until is None and after.company == "Acme"
+
+    drive(db, scenario)
+
+
+def test_skip_a_habit_with_s(db: Path) -> None:
+    snap, habit, *_ = morning_world()
+    Store(db).replace_all(snap)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Reach out to 1 person")
+        await press(pilot, "s")
+        assert [(c.habit, c.skip) for c in Store(db).snapshot().checkins] == [(habit.uid, True)]
+
+    drive(db, scenario)
+
+
+# -- screens and keys ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_db(db: Path) -> Path:
+    """The demo store for the pinned day."""
+    Store(db).replace_all(build_demo(TODAY))
+    return db
+
+
+def test_screen_keys_switch_from_anywhere_but_not_while_typing(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        for key, screen in (
+            ("c", ContactsScreen),
+            ("w", ReviewScreen),
+            ("n", NetworkScreen),
+            ("t", TodayScreen),
+            ("n", NetworkScreen),
+            ("c", ContactsScreen),
+        ):
+            await press(pilot, key)
+            assert isinstance(app.screen, screen), key
+        await press(pilot, "slash", "w", "t")
+        assert isinstance(app.screen, ContactsScreen)
+        assert app.screen.query_one("#filter", Input).value == "wt"
+        await press(pilot, "escape", "escape")
+        assert app.screen.query_one("#filter", Input).value == ""
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ContactDetailScreen)
+        await press(pilot, "c")
+        assert isinstance(app.screen, ContactsScreen)
+        await press(pilot, "question_mark")
+        assert "Keys" in str(app.screen.query_one(".dialog-title", Static).render())
+        await press(pilot, "t")  # a dialog is open: screen keys wait
+        assert not isinstance(app.screen, TodayScreen)
+        await press(pilot, "escape", "t")
+        assert isinstance(app.screen, TodayScreen)
+
+    drive(demo_db, scenario)
+
+
+def test_filter_as_you_type_and_open_a_contact(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "c")
+        table = app.screen.query_one(ContactTable)
+        assert len(table.rows) == len(build_demo(TODAY).contacts)
+        await press(pilot, "slash", *"northwind")
+        assert len(table.rows) == 4
+        assert {r.company for r in table.rows} == {"Northwind Traders"}
+        assert "4 of 44 contacts" in text_of(app, "#contacts-summary")
+        await type_text(pilot, " ana")
+        await settle(pilot)
+        assert [r.name for r in table.rows] == ["Ana Ruiz"]
+        await press(pilot, "enter", "enter")
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "Head of Partnerships at Northwind Traders" in text_of(app, "#detail-info")
+        assert "Mei Chen" in text_of(app, "#detail-knows")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ContactsScreen)
+
+    drive(demo_db, scenario)
+
+
+def test_add_edit_and_undo_a_contact_through_the_dialog(demo_db: Path) -> None:
+    store = Store(demo_db)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "c", "a")
+        await type_text(pilot, "Zoe Newman")
+        app.screen.query_one("#f-company", Input).value = "Initech"
+        app.screen.query_one("#f-every", Input).value = "3w"
+        await press(pilot, "enter")
+        zoe = next(c for c in store.snapshot().contacts if c.name == "Zoe Newman")
+        assert zoe.company == "Initech" and zoe.cadence_days == 21 and zoe.created == TODAY
+        await press(pilot, "slash")
+        await type_text(pilot, "zoe new")
+        await press(pilot, "enter", "e")
+        app.screen.query_one("#f-every", Input).value = "bogus"
+        await press(pilot, "enter")
+        assert "invalid duration" in str(app.screen.query_one(".dialog-error", Static).render())
+        app.screen.query_one("#f-every", Input).value = ""
+        app.screen.query_one("#f-title", Input).value = "CTO"
+        await press(pilot, "enter")
+        zoe2 = next(c for c in store.snapshot().contacts if c.uid == zoe.uid)
+        assert zoe2.title == "CTO" and zoe2.cadence_days is None
+        await press(pilot, "u")
+        assert next(c for c in store.snapshot().contacts if c.uid == zoe.uid) == zoe
+
+    drive(demo_db, scenario)
+
+
+def test_review_moves_between_weeks(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "w")
+        assert "Week 47" in text_of(app, "#review-title")
+        await press(pilot, "left_square_bracket")
+        assert "Week 46 · 9 Nov – 15 Nov 2026 (last week)" in text_of(app, "#review-title")
+        await press(pilot, "right_square_bracket", "right_square_bracket")
+        assert "Week 47" in text_of(app, "#review-title")
+
+    drive(demo_db, scenario)
+
+
+def test_network_paths_and_making_an_introduction(demo_db: Path) -> None:
+    store = Store(demo_db)
+    before = store.snapshot()
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "n", "slash", *"Stripe")
+        assert "Ask Ingrid Larsen" in text_of(app, "#paths")
+        await press(pilot, "escape", "m")
+        after = store.snapshot()
+        new = [i for i in after.interactions if i.kind == "intro" and i.date == TODAY]
+        assert len(new) == 1 and len(new[0].contacts) == 2
+        link = [lk for lk in after.links if lk.source == "introduced-by-me"]
+        assert len(link) == 1 and {link[0].a, link[0].b} == set(new[0].contacts)
+        await press(pilot, "u")
+        assert store.snapshot() == before
+
+    drive(demo_db, scenario)
+
+
+def test_command_palette_jumps_to_a_contact(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Open Grace")
+        commands = app.screen.query_one(CommandList)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if commands.option_count and "Grace" in str(commands.get_option_at_index(0).prompt):
+                break
+        assert "Open Grace Hopper" in str(commands.get_option_at_index(0).prompt)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "Grace Hopper" in text_of(app, "#detail-info")
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "go to review")
+        commands = app.screen.query_one(CommandList)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if commands.option_count and "Review" in str(commands.get_option_at_index(0).prompt):
+                break
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(demo_db, scenario)
+
+
+# -- first run, live reload, errors ------------------------------------------------------------
+
+
+def test_welcome_offers_demo_data(db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, WelcomeScreen)
+        await press(pilot, "c")  # screen keys wait until a choice is made
+        assert isinstance(app.screen, WelcomeScreen)
+        await press(pilot, "d")
+        assert isinstance(app.screen, TodayScreen)
+        snap = Store(db).snapshot()
+        assert len(snap.contacts) == len(build_demo(TODAY).contacts) and len(snap.habits) == 4
+        assert app.screen.query_one(AgendaList).items
+
+    drive(db, scenario)
+
+
+def test_welcome_starter_routine(db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "r")
+        habits = Store(db).snapshot().habits
+        assert sorted((h.name, h.period) for h in habits) == [
+            ("Follow up within 2 days", "day"),
+            ("Make 1 introduction", "week"),
+            ("Reach out to 1 person", "day"),
+        ]
+        assert "Reach out to 1 person" in text_of(app, "#streaks")
+
+    drive(db, scenario)
+
+
+def test_cli_writes_in_another_process_show_up_without_restart(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "c")
+        result = await asyncio.to_thread(
+            run_cli, demo_db, "add", "Quentin Blake", "--company", "Puffin"
+        )
+        assert result.returncode == 0, result.stderr
+        table = app.screen.query_one(ContactTable)
+        for _ in range(300):  # the poll runs every second
+            await pilot.pause(0.02)
+            if any(r.name == "Quentin Blake" for r in table.rows):
+                break
+        assert any(r.name == "Quentin Blake" and r.company == "Puffin" for r in table.rows)
+        # and the TUI's next write keeps it
+        await press(pilot, "t", "space")
+        assert any(c.name == "Quentin Blake" for c in Store(demo_db).snapshot().contacts)
+
+    drive(demo_db, scenario)
+
+
+def test_a_broken_store_is_reported_never_overwritten(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        demo_db.write_text("{ not json")
+        for _ in range(300):
+            await pilot.pause(0.02)
+            if any("not valid JSON" in n.message for n in app._notifications):
+                break
+        assert any("not valid JSON" in n.message for n in app._notifications)
+        await press(pilot, "space", "c", "t")  # a write attempt: refused, reported, no crash
+        assert demo_db.read_text() == "{ not json"
+        assert isinstance(app.screen, TodayScreen)
+
+    drive(demo_db, scenario)
+
+
+# -- a heavy store ----------------------------------------------------------------------------
+
+
+def heavy_store(path: Path, contacts: int = 5_000, touches: int = 100_000) -> None:
+    """A big store, quickly: many contacts and touches, a few habits and check-ins."""
+    import random
+
+    rng = random.Random(5)
+    people = [
+        person(
+            f"Person {n:04d}",
+            company=f"Company {n % 300}",
+            cadence_days=rng.choice([None, 30, 60]),
+            tags=("client",),
+            offers=("design",) if n % 50 == 0 else (),
+            needs=("design",) if n % 70 == 0 else (),
+        )
+        for n in range(contacts)
+    ]
+    its = tuple(
+        Interaction(new_uid(), (rng.choice(people).uid,), days_ago(rng.randint(0, 900)), "message")
+        for _ in range(touches)
+    )
+    habits = tuple(Habit(new_uid(), f"Habit {n}", days_ago(400)) for n in range(5))
+    checks = tuple(CheckIn(new_uid(), h.uid, days_ago(d)) for h in habits for d in range(0, 400, 2))
+    snap = world(people, habits=habits, checkins=checks)
+    Store(path).replace_all(replace(snap, interactions=its))
+
+
+def test_a_heavy_store_opens_without_freezing(db: Path) -> None:
+    heavy_store(db)
+
+    async def main() -> None:
+        app = make_app(db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            # The first frame is drawn before the data: the screens exist and take keys.
+            if app.data is None:
+                assert "reading the store" in text_of(app, "#today-header")
+            await pilot.press("c")
+            assert isinstance(app.screen, ContactsScreen)
+            await settle(pilot)
+            table = app.screen.query_one(ContactTable)
+            assert len(table.rows) == 5_000
+            await press(pilot, "end")
+            assert table.current is not None and table.current.name == "Person 4999"
+            await press(pilot, "slash")
+            await type_text(pilot, "person 42")
+            await settle(pilot)
+            assert table.rows[0].name == "Person 0042"
+            assert len(table.rows) < 5_000
+            await press(pilot, "escape", "t")
+            assert len(app.screen.query_one(AgendaList).items) > 3
+
+    asyncio.run(main())
+
+
+# -- every size, every theme, theme colours only ------------------------------------------------
+
+
+def test_every_screen_and_dialog_works_at_80_by_24(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        for keys in (
+            ("l", "escape"),
+            ("s", "escape"),
+            ("c", "a", "escape"),
+            ("enter", "e", "escape"),
+            ("l", "escape", "s", "escape", "escape"),
+            ("w", "left_square_bracket"),
+            ("n", "slash", "h", "escape"),
+            ("question_mark", "escape"),
+            ("t",),
+        ):
+            await press(pilot, *keys)
+            app.export_screenshot()  # renders without an error
+        assert isinstance(app.screen, TodayScreen)
+
+    drive(demo_db, scenario, size=(80, 24))
+
+
+def test_every_builtin_theme_renders_in_its_own_colours(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        themes = sorted(app.available_themes)
+        assert len(themes) > 10
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            svg = app.export_screenshot().lower()
+            primary = Color.parse(app.current_theme.primary)
+            if primary.ansi is None:  # ansi themes leave the colours to the terminal
+                assert primary.hex.lower() in svg, theme
+
+    drive(demo_db, scenario)
+
+
+def test_tui_colours_come_only_from_theme_variables() -> None:
+    root = Path(__file__).resolve().parents[1] / "networkhabit" / "tui"
+    hex_colour = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|rgba?\(")
+    names = r"(?:red|green|yellow|blue|magenta|cyan|white|black|orange|purple|grey|gray)"
+    named = re.compile(
+        rf"(?:color|background)\s*:\s*{names}\b|\[(?:[a-z]+ )*{names}(?: [^\]]*)?\]|on {names}\b"
+    )
+    offenders = []
+    for path in list(root.rglob("*.py")) + list(root.rglob("*.tcss")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if hex_colour.search(line) or named.search(line):
+                offenders.append(f"{path.name}:{n}: {line.strip()}")
+    assert offenders == []
