@@ -175,7 +175,7 @@ def open_tui(obj: Context) -> None:
     store = obj.store  # fails cleanly on a corrupt or newer file before the screen opens
     from networkhabit.tui.app import make_app
 
-    app = make_app(store.path)
+    app = make_app(store.path, store)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

@@ -69,10 +69,10 @@ class NetworkhabitApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, store: Store | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.store = Store(self.db_path)
+        self.store = store if store is not None else Store(self.db_path)
         #: The store as last read; None until the first load finishes.
         self.data: Loaded | None = None
         #: Changes made in this session, newest last.
@@ -260,6 +260,7 @@ class NetworkhabitApp(App[None]):
         self.push_screen(ContactDetailScreen(uid))
 
 
-def make_app(db_path: Path) -> NetworkhabitApp:
-    """The app on a store file (tests reuse this factory)."""
-    return NetworkhabitApp(db_path)
+def make_app(db_path: Path, store: Store | None = None) -> NetworkhabitApp:
+    """The app on a store file (tests reuse this factory); ``store``, if given, is an
+    already opened one, whose parse of the file the first load reuses."""
+    return NetworkhabitApp(db_path, store)
