@@ -57,8 +57,21 @@ PATHS = [
     Path_("intro suggest", ["intro", "suggest"], "read", 4.0),
     Path_("log", ["log", "Ana Ruiz 0", "--note", "bench"], "write", 3.0, writes=True),
     Path_("done", ["done", "Habit 01"], "write", 3.0, writes=True),
-    Path_("import linkedin 5k (empty store)", ["import", "linkedin", "{csv}"], "python", 40.0, True, "empty"),
-    Path_("import linkedin 5k (heavy store)", ["import", "linkedin", "{csv}"], "write", 4.0, writes=True),
+    Path_(
+        "import linkedin 5k (empty store)",
+        ["import", "linkedin", "{csv}"],
+        "python",
+        40.0,
+        True,
+        "empty",
+    ),
+    Path_(
+        "import linkedin 5k (heavy store)",
+        ["import", "linkedin", "{csv}"],
+        "write",
+        4.0,
+        writes=True,
+    ),
 ]
 
 
@@ -69,24 +82,32 @@ def best_of(cmd: list[str], repeat: int, env: dict[str, str], setup=None) -> tup
         if setup:
             setup()
         t = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        proc = subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
         best = min(best, time.perf_counter() - t)
         code = proc.returncode
         if code:
-            sys.stderr.write(f"  ! {' '.join(cmd[3:])}: exit {code}: {proc.stderr.decode().strip()[:200]}\n")
+            sys.stderr.write(
+                f"  ! {' '.join(cmd[3:])}: exit {code}: {proc.stderr.decode().strip()[:200]}\n"
+            )
             break
     return best, code
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args()
     out = args.out
     heavy, csv_file = out / "heavy.json", out / "Connections.csv"
     if not heavy.exists() or not csv_file.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(out), "--today", TODAY], check=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(out), "--today", TODAY], check=True
+        )
     work = out / "work.json"
     env = {**os.environ, "NETWORKHABIT_TODAY": TODAY, "NETWORKHABIT_DB": str(work)}
     fresh = lambda: shutil.copyfile(heavy, work)
@@ -102,8 +123,10 @@ def main() -> int:
         "read": best_of(py + ["-c", FLOOR_READ, str(work)], args.repeat, env)[0],
         "write": best_of(py + ["-c", FLOOR_WRITE, str(work)], args.repeat, env, fresh)[0],
     }
-    print(f"heavy store: {heavy.stat().st_size / 1e6:.1f} MB · floors: " +
-          ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in floors.items()))
+    print(
+        f"heavy store: {heavy.stat().st_size / 1e6:.1f} MB · floors: "
+        + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in floors.items())
+    )
     print(f"{'path':<36}{'time':>9}{'floor':>8}{'ratio':>8}{'budget':>8}  result")
     failed = 0
     for p in PATHS:
@@ -115,7 +138,9 @@ def main() -> int:
         ok = code == 0 and ratio <= p.budget
         failed += not ok
         verdict = "ok" if ok else ("ERROR" if code else "OVER BUDGET")
-        print(f"{p.name:<36}{seconds * 1000:>7.0f}ms{p.floor:>8}{ratio:>8.2f}{p.budget:>8.1f}  {verdict}")
+        print(
+            f"{p.name:<36}{seconds * 1000:>7.0f}ms{p.floor:>8}{ratio:>8.2f}{p.budget:>8.1f}  {verdict}"
+        )
     empty()
     print(f"\n{len(PATHS) - failed}/{len(PATHS)} paths within budget")
     return 1 if failed else 0

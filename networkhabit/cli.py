@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any, NoReturn
@@ -29,7 +29,13 @@ from networkhabit.domain.dates import (
 )
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import KINDS, Contact, Link, Snapshot, new_uid
-from networkhabit.domain.names import display_names, fold, resolve_contact
+from networkhabit.domain.names import (
+    clean_name,
+    display_names,
+    fold,
+    resolve_contact,
+    split_values,
+)
 from networkhabit.domain.touches import log_touch
 from networkhabit.domain.wording import ago, every
 from networkhabit.paths import db_path
@@ -76,7 +82,12 @@ class NetworkhabitGroup(click.Group):
             return super().invoke(ctx)
         except USER_ERRORS as exc:
             raise click.ClickException(str(exc)) from None
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, KeyboardInterrupt):
+        except (
+            click.exceptions.Exit,
+            click.exceptions.Abort,
+            click.ClickException,
+            KeyboardInterrupt,
+        ):
             raise
         except BrokenPipeError:
             sys.stderr.close()  # `networkhabit contacts | head`: not an error
@@ -94,14 +105,22 @@ def emit_json(value: Any) -> None:
     click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode())
 
 
-def user_date(text: str | None, today: date, *, future: bool = False, allow_future: bool = True,
-              what: str = "date") -> date | None:
+def user_date(
+    text: str | None,
+    today: date,
+    *,
+    future: bool = False,
+    allow_future: bool = True,
+    what: str = "date",
+) -> date | None:
     """Parse a typed date; refuse one after today when ``allow_future`` is false."""
     if text is None:
         return None
     value = parse_date_relative(text, today, future=future)
     if not allow_future and value > today:
-        raise InputError(f"{what} {text!r} is in the future ({value.isoformat()}); use today or earlier")
+        raise InputError(
+            f"{what} {text!r} is in the future ({value.isoformat()}); use today or earlier"
+        )
     return value
 
 
@@ -112,29 +131,6 @@ def user_cadence(text: str | None) -> int | None:
     if text.strip().lower() in ("none", "off", "never", "-"):
         return 0
     return parse_duration(text)
-
-
-def clean_name(name: str) -> str:
-    """A contact name as stored: trimmed, inner spaces folded; never empty."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise InputError("a contact name cannot be empty")
-    if len(cleaned) > 200:
-        raise InputError("a contact name can be at most 200 characters")
-    if any(ord(ch) < 32 for ch in cleaned):
-        raise InputError("a contact name cannot contain control characters")
-    return cleaned
-
-
-def split_values(values: Sequence[str]) -> tuple[str, ...]:
-    """Tags/needs/offers from repeated options or commas; trimmed, de-duplicated, order kept."""
-    out: list[str] = []
-    for v in values:
-        for part in v.split(","):
-            p = " ".join(part.split())
-            if p and fold(p) not in (fold(x) for x in out):
-                out.append(p)
-    return tuple(out)
 
 
 def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
@@ -153,10 +149,19 @@ def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str
 # -- the group ------------------------------------------------------------------
 
 
-@click.group(cls=NetworkhabitGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", metavar="PATH", envvar="NETWORKHABIT_DB", show_envvar=True,
-              help="The store file (default: your user data folder).")
+@click.group(
+    cls=NetworkhabitGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    envvar="NETWORKHABIT_DB",
+    show_envvar=True,
+    help="The store file (default: your user data folder).",
+)
 @click.version_option(__version__, "--version", prog_name="networkhabit")
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
@@ -193,10 +198,18 @@ def contact_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--phone"),
         click.option("--url", help="e.g. their LinkedIn profile."),
         click.option("--tag", "tags", multiple=True, help="A tag (repeat, or comma-separated)."),
-        click.option("--every", "every_", metavar="DURATION",
-                     help="Keep in touch every 30d / 2w / 3m ('none' clears)."),
-        click.option("--max", "max_", metavar="DURATION",
-                     help="Hard limit: past it the contact is red (default 2x cadence)."),
+        click.option(
+            "--every",
+            "every_",
+            metavar="DURATION",
+            help="Keep in touch every 30d / 2w / 3m ('none' clears).",
+        ),
+        click.option(
+            "--max",
+            "max_",
+            metavar="DURATION",
+            help="Hard limit: past it the contact is red (default 2x cadence).",
+        ),
         click.option("--needs", multiple=True, help="A topic they look for (repeat)."),
         click.option("--offers", multiple=True, help="A topic they can give (repeat)."),
         click.option("--birthday", metavar="YYYY-MM-DD|--MM-DD"),
@@ -213,10 +226,24 @@ def contact_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--prospect", is_flag=True, help="Someone you want to reach but do not know yet.")
 @click.option("--met-through", metavar="NAME", help="The contact who introduced you (adds a link).")
 @pass_ctx
-def add(obj: Context, name: str, company: str | None, title: str | None, email: str | None,
-        phone: str | None, url: str | None, tags: tuple[str, ...], every_: str | None,
-        max_: str | None, needs: tuple[str, ...], offers: tuple[str, ...], birthday: str | None,
-        note: str | None, prospect: bool, met_through: str | None) -> None:
+def add(
+    obj: Context,
+    name: str,
+    company: str | None,
+    title: str | None,
+    email: str | None,
+    phone: str | None,
+    url: str | None,
+    tags: tuple[str, ...],
+    every_: str | None,
+    max_: str | None,
+    needs: tuple[str, ...],
+    offers: tuple[str, ...],
+    birthday: str | None,
+    note: str | None,
+    prospect: bool,
+    met_through: str | None,
+) -> None:
     """Add a contact (or, with --prospect, someone to reach)."""
     today = obj.today
     name = clean_name(name)
@@ -228,22 +255,42 @@ def add(obj: Context, name: str, company: str | None, title: str | None, email: 
         cadence = next((by_tag[t] for t in tag_list if t in by_tag), None)
     for c in snap.contacts:
         if fold(c.name) == fold(name) and fold(c.company) == fold(company or "") and not c.archived:
-            fail(f"contact {c.name!r}{' at ' + c.company if c.company else ''} already exists "
-                 "— use 'edit', or give a different --company to tell them apart")
+            fail(
+                f"contact {c.name!r}{' at ' + c.company if c.company else ''} already exists "
+                "— use 'edit', or give a different --company to tell them apart"
+            )
     through = resolve_contact(met_through, snap.contacts) if met_through else None
     contact = Contact(
-        uid=new_uid(), name=name, created=today, company=(company or "").strip(),
-        title=(title or "").strip(), email=(email or "").strip(), phone=(phone or "").strip(),
-        url=(url or "").strip(), tags=tag_list, cadence_days=cadence or None,
-        max_days=parse_duration(max_) if max_ else None, needs=split_values(needs),
-        offers=split_values(offers), notes=note or "",
-        birthday=parse_birthday(birthday, today) if birthday else None, known=not prospect,
+        uid=new_uid(),
+        name=name,
+        created=today,
+        company=(company or "").strip(),
+        title=(title or "").strip(),
+        email=(email or "").strip(),
+        phone=(phone or "").strip(),
+        url=(url or "").strip(),
+        tags=tag_list,
+        cadence_days=cadence or None,
+        max_days=parse_duration(max_) if max_ else None,
+        needs=split_values(needs),
+        offers=split_values(offers),
+        notes=note or "",
+        birthday=parse_birthday(birthday, today) if birthday else None,
+        known=not prospect,
     )
     with obj.store.transaction() as store:
         store.add(contact)
         if through is not None:
-            store.add(Link(new_uid(), through.uid, contact.uid, today, "met-through",
-                           f"met {contact.name} through {through.name}"))
+            store.add(
+                Link(
+                    new_uid(),
+                    through.uid,
+                    contact.uid,
+                    today,
+                    "met-through",
+                    f"met {contact.name} through {through.name}",
+                )
+            )
     label = display_names(snap.contacts + (contact,))[contact.uid]
     kind = "prospect" if prospect else "contact"
     rhythm = f" · {every(cadence)}" if cadence else ""
@@ -254,20 +301,41 @@ def add(obj: Context, name: str, company: str | None, title: str | None, email: 
 @click.argument("name", shell_complete=complete_contact)
 @contact_options
 @click.option("--rename", metavar="NEW", help="A new name.")
-@click.option("--prospect/--known", default=None, help="Mark as a prospect, or as someone you know.")
+@click.option(
+    "--prospect/--known", default=None, help="Mark as a prospect, or as someone you know."
+)
 @pass_ctx
-def edit(obj: Context, name: str, company: str | None, title: str | None, email: str | None,
-         phone: str | None, url: str | None, tags: tuple[str, ...], every_: str | None,
-         max_: str | None, needs: tuple[str, ...], offers: tuple[str, ...], birthday: str | None,
-         note: str | None, rename: str | None, prospect: bool | None) -> None:
+def edit(
+    obj: Context,
+    name: str,
+    company: str | None,
+    title: str | None,
+    email: str | None,
+    phone: str | None,
+    url: str | None,
+    tags: tuple[str, ...],
+    every_: str | None,
+    max_: str | None,
+    needs: tuple[str, ...],
+    offers: tuple[str, ...],
+    birthday: str | None,
+    note: str | None,
+    rename: str | None,
+    prospect: bool | None,
+) -> None:
     """Change a contact's details (given options replace the old values)."""
     snap = obj.store.people()
     c = resolve_contact(name, snap.contacts, include_archived=True)
     changes: dict[str, Any] = {}
     if rename is not None:
         changes["name"] = clean_name(rename)
-    for field_name, value in (("company", company), ("title", title), ("email", email),
-                              ("phone", phone), ("url", url)):
+    for field_name, value in (
+        ("company", company),
+        ("title", title),
+        ("email", email),
+        ("phone", phone),
+        ("url", url),
+    ):
         if value is not None:
             changes[field_name] = value.strip()
     if tags:
@@ -293,17 +361,33 @@ def edit(obj: Context, name: str, company: str | None, title: str | None, email:
     click.echo(f"updated {updated.name}: {', '.join(sorted(changes))}")
 
 
-def contact_json(c: Contact, stats: dict[str, rules.TouchStats], today: date, label: str) -> dict[str, Any]:
+def contact_json(
+    c: Contact, stats: dict[str, rules.TouchStats], today: date, label: str
+) -> dict[str, Any]:
     """The documented JSON shape of a contact (see README, "JSON output")."""
     due = rules.due_date(c, stats)
     s = stats.get(c.uid)
     return {
-        "uid": c.uid, "name": c.name, "label": label, "company": c.company, "title": c.title,
-        "email": c.email, "phone": c.phone, "url": c.url, "tags": list(c.tags),
-        "cadence_days": c.cadence_days, "max_days": c.max_days, "needs": list(c.needs),
-        "offers": list(c.offers), "notes": c.notes, "birthday": c.birthday, "known": c.known,
+        "uid": c.uid,
+        "name": c.name,
+        "label": label,
+        "company": c.company,
+        "title": c.title,
+        "email": c.email,
+        "phone": c.phone,
+        "url": c.url,
+        "tags": list(c.tags),
+        "cadence_days": c.cadence_days,
+        "max_days": c.max_days,
+        "needs": list(c.needs),
+        "offers": list(c.offers),
+        "notes": c.notes,
+        "birthday": c.birthday,
+        "known": c.known,
         "snoozed_until": c.snoozed_until.isoformat() if c.snoozed_until else None,
-        "archived": c.archived, "created": c.created.isoformat(), "source": c.source,
+        "archived": c.archived,
+        "created": c.created.isoformat(),
+        "source": c.source,
         "last_contact": rules.last_contact(c, stats).isoformat(),
         "touches": s.count if s else 0,
         "due": due.isoformat() if due else None,
@@ -314,13 +398,16 @@ def contact_json(c: Contact, stats: dict[str, rules.TouchStats], today: date, la
 
 @main.command("contacts")
 @click.option("--tag", help="Only contacts with this tag.")
-@click.option("--search", "query", metavar="Q", help="Match name, company, title, email, notes, tags.")
+@click.option(
+    "--search", "query", metavar="Q", help="Match name, company, title, email, notes, tags."
+)
 @click.option("--archived", is_flag=True, help="Include archived contacts.")
 @click.option("--prospects", is_flag=True, help="Only prospects.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
-def contacts_cmd(obj: Context, tag: str | None, query: str | None, archived: bool, prospects: bool,
-                 as_json: bool) -> None:
+def contacts_cmd(
+    obj: Context, tag: str | None, query: str | None, archived: bool, prospects: bool, as_json: bool
+) -> None:
     """List contacts."""
     today = obj.today
     snap = obj.snapshot()
@@ -333,23 +420,41 @@ def contacts_cmd(obj: Context, tag: str | None, query: str | None, archived: boo
         rows = [c for c in rows if fold(tag) in (fold(t) for t in c.tags)]
     if query:
         q = fold(query)
-        rows = [c for c in rows if q in fold(" ".join((c.name, c.company, c.title, c.email, c.notes, *c.tags)))]
+        rows = [
+            c
+            for c in rows
+            if q in fold(" ".join((c.name, c.company, c.title, c.email, c.notes, *c.tags)))
+        ]
     rows.sort(key=lambda c: (c.name.casefold(), c.company.casefold(), c.uid))
     if as_json:
         emit_json([contact_json(c, stats, today, labels[c.uid]) for c in rows])
         return
     if not rows:
-        click.echo("no contacts" + (" match" if (tag or query) else " yet — add one with 'networkhabit add NAME'"))
+        click.echo(
+            "no contacts"
+            + (" match" if (tag or query) else " yet — add one with 'networkhabit add NAME'")
+        )
         return
-    marks = {"red": "!!", "yellow": "! ", "due": "• ", "prospect": "? ", "snoozed": "z ", "archived": "a "}
+    marks = {
+        "red": "!!",
+        "yellow": "! ",
+        "due": "• ",
+        "prospect": "? ",
+        "snoozed": "z ",
+        "archived": "a ",
+    }
     width = min(34, max(len(labels[c.uid]) for c in rows))
     for c in rows:
         st = rules.status(c, stats, today)
         last = rules.last_contact(c, stats)
         where = c.company or "—"
         last_txt = "never" if stats.get(c.uid) is None else ago(last, today)
-        click.echo(f"{marks.get(st, '  ')}{labels[c.uid][:width]:<{width}}  {where[:24]:<24}  {last_txt}")
-    click.echo(f"\n{len(rows)} contact{'s' if len(rows) != 1 else ''} · !! past the limit · ! overdue · • due today · ? prospect · z snoozed")
+        click.echo(
+            f"{marks.get(st, '  ')}{labels[c.uid][:width]:<{width}}  {where[:24]:<24}  {last_txt}"
+        )
+    click.echo(
+        f"\n{len(rows)} contact{'s' if len(rows) != 1 else ''} · !! past the limit · ! overdue · • due today · ? prospect · z snoozed"
+    )
 
 
 @main.command()
@@ -373,46 +478,85 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     knows.sort(key=lambda t: t[0].casefold())
     from networkhabit.domain import network  # inferred colleagues and the give/take ledger
 
-    colleagues = network.colleagues(snap, c.uid, today)  # same company, no stored link, warmest first
+    colleagues = network.colleagues(
+        snap, c.uid, today
+    )  # same company, no stored link, warmest first
     book = network.ledger(snap, c.uid)
     if as_json:
         doc = contact_json(c, stats, today, labels[c.uid])
         doc["timeline"] = [
-            {"uid": i.uid, "date": i.date.isoformat(), "kind": i.kind, "note": i.note,
-             "with": [labels.get(u, "?") for u in i.contacts if u != c.uid],
-             "follow_up": i.follow_up.isoformat() if i.follow_up else None,
-             "follow_up_done": i.follow_up_done}
+            {
+                "uid": i.uid,
+                "date": i.date.isoformat(),
+                "kind": i.kind,
+                "note": i.note,
+                "with": [labels.get(u, "?") for u in i.contacts if u != c.uid],
+                "follow_up": i.follow_up.isoformat() if i.follow_up else None,
+                "follow_up_done": i.follow_up_done,
+            }
             for i in touches
         ]
-        doc["knows"] = [{"uid": lk.b if lk.a == c.uid else lk.a, "name": n, "source": lk.source, "note": lk.note,
-                         "inferred": lk.source == network.SAME_COMPANY}
-                        for n, lk in knows]
-        doc["knows"] += [{"uid": u, "name": labels[u], "source": network.SAME_COMPANY, "note": "",
-                          "inferred": True} for u in colleagues]
+        doc["knows"] = [
+            {
+                "uid": lk.b if lk.a == c.uid else lk.a,
+                "name": n,
+                "source": lk.source,
+                "note": lk.note,
+                "inferred": lk.source == network.SAME_COMPANY,
+            }
+            for n, lk in knows
+        ]
+        doc["knows"] += [
+            {
+                "uid": u,
+                "name": labels[u],
+                "source": network.SAME_COMPANY,
+                "note": "",
+                "inferred": True,
+            }
+            for u in colleagues
+        ]
         doc["ledger"] = {"made_for": book.made_for, "received_through": book.received_through}
         emit_json(doc)
         return
     st = rules.status(c, stats, today)
-    head = labels[c.uid] + ("  (prospect)" if not c.known else "") + ("  [archived]" if c.archived else "")
+    head = (
+        labels[c.uid]
+        + ("  (prospect)" if not c.known else "")
+        + ("  [archived]" if c.archived else "")
+    )
     click.echo(click.style(head, bold=True))
     role = " at ".join(x for x in (c.title, c.company) if x)
     if role:
         click.echo(f"  {role}")
-    for label, value in (("email", c.email), ("phone", c.phone), ("url", c.url),
-                         ("tags", ", ".join(c.tags)), ("needs", ", ".join(c.needs)),
-                         ("offers", ", ".join(c.offers)), ("birthday", c.birthday or "")):
+    for label, value in (
+        ("email", c.email),
+        ("phone", c.phone),
+        ("url", c.url),
+        ("tags", ", ".join(c.tags)),
+        ("needs", ", ".join(c.needs)),
+        ("offers", ", ".join(c.offers)),
+        ("birthday", c.birthday or ""),
+    ):
         if value:
             click.echo(f"  {label + ':':<10}{value}")
     last = rules.last_contact(c, stats)
     if stats.get(c.uid):
-        click.echo(f"  {'last:':<10}talked {ago(last, today)} ({last.isoformat()}) · {len(touches)} touches")
+        click.echo(
+            f"  {'last:':<10}talked {ago(last, today)} ({last.isoformat()}) · {len(touches)} touches"
+        )
     else:
         click.echo(f"  {'last:':<10}no touches yet (added {ago(c.created, today)})")
     if c.cadence_days:
         due = rules.due_date(c, stats)
         assert due is not None
-        state = {"red": "past the limit", "yellow": "overdue", "due": "due today", "ok": "on track",
-                 "snoozed": f"snoozed until {c.snoozed_until}"}.get(st, st)
+        state = {
+            "red": "past the limit",
+            "yellow": "overdue",
+            "due": "due today",
+            "ok": "on track",
+            "snoozed": f"snoozed until {c.snoozed_until}",
+        }.get(st, st)
         click.echo(f"  {'cadence:':<10}{every(c.cadence_days)} · due {ago(due, today)} ({state})")
     if c.notes:
         click.echo(f"  {'notes:':<10}{c.notes}")
@@ -458,14 +602,28 @@ def archive(obj: Context, name: str, undo: bool) -> None:
 
 @main.command()
 @click.argument("names", nargs=-1, required=True, shell_complete=complete_contact)
-@click.option("--kind", "-k", type=click.Choice(KINDS, case_sensitive=False), default="message",
-              show_default=True, help="What kind of touch.")
+@click.option(
+    "--kind",
+    "-k",
+    type=click.Choice(KINDS, case_sensitive=False),
+    default="message",
+    show_default=True,
+    help="What kind of touch.",
+)
 @click.option("--note", "-n", default="", help="What it was about.")
 @click.option("--date", "-d", "when", metavar="DATE", help="When (default today).")
-@click.option("--follow-up", "-f", metavar="DATE", help="Remind me to follow up then (e.g. +3d, friday).")
+@click.option(
+    "--follow-up", "-f", metavar="DATE", help="Remind me to follow up then (e.g. +3d, friday)."
+)
 @pass_ctx
-def log(obj: Context, names: tuple[str, ...], kind: str, note: str, when: str | None,
-        follow_up: str | None) -> None:
+def log(
+    obj: Context,
+    names: tuple[str, ...],
+    kind: str,
+    note: str,
+    when: str | None,
+    follow_up: str | None,
+) -> None:
     """Log a touch with one or more contacts (resets their keep-in-touch timer)."""
     today = obj.today
     snap = obj.snapshot()
@@ -493,7 +651,9 @@ def log(obj: Context, names: tuple[str, ...], kind: str, note: str, when: str | 
 
 @main.command()
 @click.argument("name", shell_complete=complete_contact)
-@click.option("--until", "until", metavar="DATE", required=True, help="Out of the neglected list until then.")
+@click.option(
+    "--until", "until", metavar="DATE", required=True, help="Out of the neglected list until then."
+)
 @pass_ctx
 def snooze(obj: Context, name: str, until: str) -> None:
     """Hide a contact from the neglected list until a date."""
@@ -523,20 +683,35 @@ def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
     if limit:
         rows, drift = rows[:limit], drift[:limit]
     if as_json:
-        emit_json({
-            "neglected": [
-                {"uid": n.contact.uid, "name": n.contact.name, "label": labels[n.contact.uid],
-                 "company": n.contact.company, "last_contact": n.last.isoformat(),
-                 "days_since": n.days_since, "cadence_days": n.contact.cadence_days,
-                 "overdue_days": n.overdue, "status": n.status}
-                for n in rows
-            ],
-            "drifting": [
-                {"uid": c.uid, "name": c.name, "label": labels[c.uid], "company": c.company,
-                 "last_contact": last.isoformat(), "days_since": days}
-                for c, last, days in drift
-            ],
-        })
+        emit_json(
+            {
+                "neglected": [
+                    {
+                        "uid": n.contact.uid,
+                        "name": n.contact.name,
+                        "label": labels[n.contact.uid],
+                        "company": n.contact.company,
+                        "last_contact": n.last.isoformat(),
+                        "days_since": n.days_since,
+                        "cadence_days": n.contact.cadence_days,
+                        "overdue_days": n.overdue,
+                        "status": n.status,
+                    }
+                    for n in rows
+                ],
+                "drifting": [
+                    {
+                        "uid": c.uid,
+                        "name": c.name,
+                        "label": labels[c.uid],
+                        "company": c.company,
+                        "last_contact": last.isoformat(),
+                        "days_since": days,
+                    }
+                    for c, last, days in drift
+                ],
+            }
+        )
         return
     if not rows and not drift:
         click.echo("nobody is slipping away — everyone is within their keep-in-touch rhythm")
@@ -545,8 +720,10 @@ def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
         c = n.contact
         mark = "!!" if n.status == "red" else "! "
         over = "due today" if n.overdue == 0 else f"{n.overdue} days overdue"
-        click.echo(f"{mark}{labels[c.uid]} · last talked {ago(n.last, today)} · "
-                   f"{every(c.cadence_days or 1)} · {over}")
+        click.echo(
+            f"{mark}{labels[c.uid]} · last talked {ago(n.last, today)} · "
+            f"{every(c.cadence_days or 1)} · {over}"
+        )
     if drift:
         click.echo(f"\nDrifting (no rhythm set, silent over {snap.settings.drifting_days} days)")
         for c, last, _days in drift:
@@ -556,15 +733,25 @@ def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
 def agenda_json(items: list[Any]) -> list[dict[str, Any]]:
     """The documented JSON shape of agenda items."""
     return [
-        {"kind": it.kind, "title": it.title, "detail": it.detail, "contacts": list(it.contacts),
-         "ref": it.ref, "progress": list(it.progress) if it.progress else None}
+        {
+            "kind": it.kind,
+            "title": it.title,
+            "detail": it.detail,
+            "contacts": list(it.contacts),
+            "ref": it.ref,
+            "progress": list(it.progress) if it.progress else None,
+        }
         for it in items
     ]
 
 
 AGENDA_HEADINGS = {
-    "follow_up": "Follow-ups due", "habit": "Habits", "neglected": "Reach out",
-    "birthday": "Birthdays", "congratulate": "Congratulate", "give_first": "Give first",
+    "follow_up": "Follow-ups due",
+    "habit": "Habits",
+    "neglected": "Reach out",
+    "birthday": "Birthdays",
+    "congratulate": "Congratulate",
+    "give_first": "Give first",
     "ask_intro": "Ask for an introduction",
 }
 
@@ -581,14 +768,21 @@ def today(obj: Context, as_json: bool) -> None:
 
     streak = networking_streak(snap, day)
     if as_json:
-        emit_json({"date": day.isoformat(), "items": agenda_json(items), "networking_streak": streak})
+        emit_json(
+            {"date": day.isoformat(), "items": agenda_json(items), "networking_streak": streak}
+        )
         return
-    streak_txt = (f"networking streak {streak} day{'s' if streak != 1 else ''}" if streak
-                  else "start a networking streak today")
+    streak_txt = (
+        f"networking streak {streak} day{'s' if streak != 1 else ''}"
+        if streak
+        else "start a networking streak today"
+    )
     click.echo(click.style(f"{day.strftime('%A %-d %B %Y')} · {streak_txt}", bold=True))
     if not items:
         if not snap.contacts:
-            click.echo("\nyour store is empty — add someone with 'networkhabit add NAME', or try 'networkhabit demo'")
+            click.echo(
+                "\nyour store is empty — add someone with 'networkhabit add NAME', or try 'networkhabit demo'"
+            )
         else:
             click.echo("\nnothing due today — a good day to reach out to someone new")
         return
@@ -608,7 +802,9 @@ def status(obj: Context) -> None:
     day = obj.today
     snap = obj.snapshot()
     items = build_agenda(snap, day, neglected_limit=10**9)
-    counts = {k: sum(1 for it in items if it.kind == k) for k in ("follow_up", "habit", "neglected")}
+    counts = {
+        k: sum(1 for it in items if it.kind == k) for k in ("follow_up", "habit", "neglected")
+    }
     parts = []
     if counts["follow_up"]:
         parts.append(f"{counts['follow_up']} follow-up{'s' if counts['follow_up'] != 1 else ''}")
@@ -638,7 +834,9 @@ def demo(obj: Context, force: bool) -> None:
     day = obj.today
     store = obj.store
     if not store.is_empty() and not force:
-        fail(f"{store.path} already holds data; use 'demo --force' to replace it (or --db another file)")
+        fail(
+            f"{store.path} already holds data; use 'demo --force' to replace it (or --db another file)"
+        )
     snap = build_demo(day)
     store.replace_all(snap)
     click.echo(

@@ -20,43 +20,229 @@ from networkhabit.domain.model import (
 )
 
 # name, company, title, tags, cadence days, needs, offers
-PEOPLE: list[tuple[str, str, str, tuple[str, ...], int | None, tuple[str, ...], tuple[str, ...]]] = [
-    ("Ana Ruiz", "Northwind Traders", "Head of Partnerships", ("partner", "sales"), 28, ("data engineer",), ("partnerships", "retail intros")),
-    ("Mei Chen", "Northwind Traders", "Data Engineer", ("engineering",), 60, ("mentor",), ("data pipelines", "data engineering")),
-    ("Tomasz Kowalski", "Kowalski & Sons", "Founder", ("founder", "client"), 30, ("investor", "designer"), ("manufacturing",)),
-    ("Olu Adeyemi", "Globex", "VP Sales", ("sales", "client"), 21, ("sales engineer",), ("enterprise sales", "pricing advice")),
-    ("Zoë Müller", "Initech", "Designer", ("design",), 45, ("freelance work",), ("design", "ux research")),
-    ("Priya Natarajan", "Hooli", "Product Manager", ("product",), 30, ("designer",), ("product strategy",)),
-    ("Sam O'Neil", "Vandelay Industries", "Importer/Exporter", ("client",), 90, ("logistics partner",), ("import export",)),
+PEOPLE: list[
+    tuple[str, str, str, tuple[str, ...], int | None, tuple[str, ...], tuple[str, ...]]
+] = [
+    (
+        "Ana Ruiz",
+        "Northwind Traders",
+        "Head of Partnerships",
+        ("partner", "sales"),
+        28,
+        ("data engineer",),
+        ("partnerships", "retail intros"),
+    ),
+    (
+        "Mei Chen",
+        "Northwind Traders",
+        "Data Engineer",
+        ("engineering",),
+        60,
+        ("mentor",),
+        ("data pipelines", "data engineering"),
+    ),
+    (
+        "Tomasz Kowalski",
+        "Kowalski & Sons",
+        "Founder",
+        ("founder", "client"),
+        30,
+        ("investor", "designer"),
+        ("manufacturing",),
+    ),
+    (
+        "Olu Adeyemi",
+        "Globex",
+        "VP Sales",
+        ("sales", "client"),
+        21,
+        ("sales engineer",),
+        ("enterprise sales", "pricing advice"),
+    ),
+    (
+        "Zoë Müller",
+        "Initech",
+        "Designer",
+        ("design",),
+        45,
+        ("freelance work",),
+        ("design", "ux research"),
+    ),
+    (
+        "Priya Natarajan",
+        "Hooli",
+        "Product Manager",
+        ("product",),
+        30,
+        ("designer",),
+        ("product strategy",),
+    ),
+    (
+        "Sam O'Neil",
+        "Vandelay Industries",
+        "Importer/Exporter",
+        ("client",),
+        90,
+        ("logistics partner",),
+        ("import export",),
+    ),
     ("Grace Hopper", "Navy Labs", "Rear Admiral", ("mentor",), 60, (), ("mentoring", "compilers")),
-    ("Linus Berg", "Initech", "Engineer", ("engineering", "friend"), 30, ("job",), ("rust", "code review")),
-    ("Fatima Zahra", "Hooli", "CTO", ("investor", "exec"), 45, ("data engineer",), ("funding", "cto advice")),
-    ("Jonas Berg", "Acme Corp", "Recruiter", ("recruiter",), 60, ("sales engineer", "designer"), ("jobs",)),
+    (
+        "Linus Berg",
+        "Initech",
+        "Engineer",
+        ("engineering", "friend"),
+        30,
+        ("job",),
+        ("rust", "code review"),
+    ),
+    (
+        "Fatima Zahra",
+        "Hooli",
+        "CTO",
+        ("investor", "exec"),
+        45,
+        ("data engineer",),
+        ("funding", "cto advice"),
+    ),
+    (
+        "Jonas Berg",
+        "Acme Corp",
+        "Recruiter",
+        ("recruiter",),
+        60,
+        ("sales engineer", "designer"),
+        ("jobs",),
+    ),
     ("John Smith", "Acme Corp", "CFO", ("exec",), 90, ("pricing advice",), ("finance",)),
     ("John Smith", "Globex", "Account Manager", ("sales",), 60, (), ("enterprise sales",)),
-    ("Lena Fischer", "Stark Industries", "Engineering Manager", ("engineering",), 30, ("rust",), ("hiring",)),
-    ("Carlos Mendes", "Umbrella Health", "Research Lead", ("health",), 60, ("data pipelines",), ("clinical research",)),
-    ("Aisha Bello", "Wayne Enterprises", "Head of Talent", ("recruiter",), 45, ("engineer",), ("jobs", "mentor")),
+    (
+        "Lena Fischer",
+        "Stark Industries",
+        "Engineering Manager",
+        ("engineering",),
+        30,
+        ("rust",),
+        ("hiring",),
+    ),
+    (
+        "Carlos Mendes",
+        "Umbrella Health",
+        "Research Lead",
+        ("health",),
+        60,
+        ("data pipelines",),
+        ("clinical research",),
+    ),
+    (
+        "Aisha Bello",
+        "Wayne Enterprises",
+        "Head of Talent",
+        ("recruiter",),
+        45,
+        ("engineer",),
+        ("jobs", "mentor"),
+    ),
     ("Hiro Tanaka", "Soylent", "Founder", ("founder",), 30, ("funding",), ("food tech",)),
-    ("Sofia Rossi", "Pied Piper", "COO", ("exec", "founder"), 30, ("ux research",), ("operations",)),
-    ("Noah Williams", "Pied Piper", "Engineer", ("engineering",), 90, ("mentor",), ("compression",)),
+    (
+        "Sofia Rossi",
+        "Pied Piper",
+        "COO",
+        ("exec", "founder"),
+        30,
+        ("ux research",),
+        ("operations",),
+    ),
+    (
+        "Noah Williams",
+        "Pied Piper",
+        "Engineer",
+        ("engineering",),
+        90,
+        ("mentor",),
+        ("compression",),
+    ),
     ("Emma Dubois", "Cyberdyne", "Security Lead", ("security",), 60, (), ("security review",)),
-    ("Ravi Patel", "Initrode", "Sales Engineer", ("sales",), 45, ("job",), ("demos", "sales engineer")),
-    ("Kwame Mensah", "Stark Industries", "Designer", ("design",), 60, ("mentor",), ("designer", "illustration")),
-    ("Julia Novak", "Massive Dynamic", "Analyst", ("finance",), 90, ("cto advice",), ("market analysis",)),
-    ("Ingrid Larsen", "Oscorp", "Partner", ("investor",), 30, ("founder",), ("funding", "board seats")),
-    ("Diego Alvarez", "Tyrell Corp", "Product Designer", ("design", "friend"), 21, ("freelance work",), ("ux research",)),
+    (
+        "Ravi Patel",
+        "Initrode",
+        "Sales Engineer",
+        ("sales",),
+        45,
+        ("job",),
+        ("demos", "sales engineer"),
+    ),
+    (
+        "Kwame Mensah",
+        "Stark Industries",
+        "Designer",
+        ("design",),
+        60,
+        ("mentor",),
+        ("designer", "illustration"),
+    ),
+    (
+        "Julia Novak",
+        "Massive Dynamic",
+        "Analyst",
+        ("finance",),
+        90,
+        ("cto advice",),
+        ("market analysis",),
+    ),
+    (
+        "Ingrid Larsen",
+        "Oscorp",
+        "Partner",
+        ("investor",),
+        30,
+        ("founder",),
+        ("funding", "board seats"),
+    ),
+    (
+        "Diego Alvarez",
+        "Tyrell Corp",
+        "Product Designer",
+        ("design", "friend"),
+        21,
+        ("freelance work",),
+        ("ux research",),
+    ),
     ("Yuki Sato", "Hooli", "Engineer", ("engineering",), None, (), ("kubernetes",)),
     ("Omar Haddad", "Globex", "Logistics Manager", ("client",), 60, (), ("logistics partner",)),
     ("Chloe Martin", "Aperture Labs", "Scientist", ("science",), None, (), ("research",)),
     ("Ben Carter", "Acme Corp", "Engineer", ("engineering",), None, ("job",), ()),
-    ("Maya Singh", "Wonka Industries", "Marketing Lead", ("marketing",), 45, ("designer",), ("growth marketing",)),
+    (
+        "Maya Singh",
+        "Wonka Industries",
+        "Marketing Lead",
+        ("marketing",),
+        45,
+        ("designer",),
+        ("growth marketing",),
+    ),
     ("Pablo Ortega", "Kowalski & Sons", "Operations", ("client",), 90, (), ("manufacturing",)),
-    ("Hannah Kim", "Umbrella Health", "Data Scientist", ("engineering", "health"), 60, ("data pipelines",), ("ml models",)),
+    (
+        "Hannah Kim",
+        "Umbrella Health",
+        "Data Scientist",
+        ("engineering", "health"),
+        60,
+        ("data pipelines",),
+        ("ml models",),
+    ),
     ("Lucas Moreau", "Black Mesa", "Researcher", ("science",), None, (), ("physics",)),
     ("Elif Yilmaz", "Northwind Traders", "CFO", ("exec",), 90, (), ("finance",)),
     ("Tariq Aziz", "Vandelay Industries", "CEO", ("exec", "client"), 30, ("investor",), ()),
-    ("Nina Petrova", "Initech", "Product Manager", ("product",), 45, ("ux research",), ("roadmaps",)),
+    (
+        "Nina Petrova",
+        "Initech",
+        "Product Manager",
+        ("product",),
+        45,
+        ("ux research",),
+        ("roadmaps",),
+    ),
     ("George Brown", "Soylent", "Engineer", ("engineering",), None, (), ()),
     ("Amara Okafor", "Wayne Enterprises", "General Counsel", ("legal",), 90, (), ("contracts",)),
 ]
@@ -71,20 +257,51 @@ PROSPECTS: list[tuple[str, str, str, tuple[str, ...]]] = [
 ]
 
 NOTES = [
-    "caught up over coffee", "sent the article we discussed", "quick call about the roadmap",
-    "congratulated on the launch", "asked about hiring plans", "shared conference notes",
-    "intro call", "lunch near the office", "feedback on the pitch deck", "met at the meetup",
-    "talked about their new role", "planned a workshop together", "checked in after the trip",
+    "caught up over coffee",
+    "sent the article we discussed",
+    "quick call about the roadmap",
+    "congratulated on the launch",
+    "asked about hiring plans",
+    "shared conference notes",
+    "intro call",
+    "lunch near the office",
+    "feedback on the pitch deck",
+    "met at the meetup",
+    "talked about their new role",
+    "planned a workshop together",
+    "checked in after the trip",
 ]
 
 # Links between people by index into PEOPLE (and PROSPECTS, offset by len(PEOPLE)).
 LINKS = [
-    (0, 1, "manual"), (0, 33, "manual"), (2, 30, "manual"), (3, 12, "manual"), (3, 26, "manual"),
-    (4, 8, "manual"), (5, 9, "manual"), (5, 25, "manual"), (9, 41, "met-through"), (7, 18, "manual"),
-    (10, 11, "manual"), (13, 21, "manual"), (14, 31, "manual"), (15, 35, "manual"), (16, 36, "manual"),
-    (17, 18, "manual"), (19, 22, "manual"), (23, 42, "manual"), (23, 16, "manual"), (24, 4, "manual"),
-    (1, 40, "manual"), (31, 43, "manual"), (20, 3, "manual"), (8, 38, "manual"), (42, 39, "manual"),
-    (33, 40, "manual"), (11, 27, "manual"), (29, 24, "manual"),
+    (0, 1, "manual"),
+    (0, 33, "manual"),
+    (2, 30, "manual"),
+    (3, 12, "manual"),
+    (3, 26, "manual"),
+    (4, 8, "manual"),
+    (5, 9, "manual"),
+    (5, 25, "manual"),
+    (9, 41, "met-through"),
+    (7, 18, "manual"),
+    (10, 11, "manual"),
+    (13, 21, "manual"),
+    (14, 31, "manual"),
+    (15, 35, "manual"),
+    (16, 36, "manual"),
+    (17, 18, "manual"),
+    (19, 22, "manual"),
+    (23, 42, "manual"),
+    (23, 16, "manual"),
+    (24, 4, "manual"),
+    (1, 40, "manual"),
+    (31, 43, "manual"),
+    (20, 3, "manual"),
+    (8, 38, "manual"),
+    (42, 39, "manual"),
+    (33, 40, "manual"),
+    (11, 27, "manual"),
+    (29, 24, "manual"),
 ]
 
 
@@ -100,19 +317,43 @@ def build_demo(today: date, seed: int = 7) -> Snapshot:
     for n, (name, company, title, tags, cadence, needs, offers) in enumerate(PEOPLE):
         created = start - timedelta(days=rng.randint(30, 900))
         first = name.split()[0].lower()
-        contacts.append(Contact(
-            uid=_uid(rng), name=name, created=created, company=company, title=title,
-            email=f"{first}@{company.split()[0].lower().strip('&')}.example",
-            url=f"https://www.linkedin.com/in/{name.lower().replace(' ', '-').replace(chr(39), '')}-{n}",
-            tags=tags, cadence_days=cadence, needs=needs, offers=offers,
-            birthday=f"--{(today + timedelta(days=2)).strftime('%m-%d')}" if n == 5 else
-            (f"19{rng.randint(60, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if n % 4 == 0 else None),
-            source="demo",
-            notes="Met at the compilers meetup." if n == 7 else "",
-        ))
+        contacts.append(
+            Contact(
+                uid=_uid(rng),
+                name=name,
+                created=created,
+                company=company,
+                title=title,
+                email=f"{first}@{company.split()[0].lower().strip('&')}.example",
+                url=f"https://www.linkedin.com/in/{name.lower().replace(' ', '-').replace(chr(39), '')}-{n}",
+                tags=tags,
+                cadence_days=cadence,
+                needs=needs,
+                offers=offers,
+                birthday=f"--{(today + timedelta(days=2)).strftime('%m-%d')}"
+                if n == 5
+                else (
+                    f"19{rng.randint(60, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                    if n % 4 == 0
+                    else None
+                ),
+                source="demo",
+                notes="Met at the compilers meetup." if n == 7 else "",
+            )
+        )
     for name, company, title, tags in PROSPECTS:
-        contacts.append(Contact(uid=_uid(rng), name=name, created=today - timedelta(days=rng.randint(5, 60)),
-                                company=company, title=title, tags=tags, known=False, source="demo"))
+        contacts.append(
+            Contact(
+                uid=_uid(rng),
+                name=name,
+                created=today - timedelta(days=rng.randint(5, 60)),
+                company=company,
+                title=title,
+                tags=tags,
+                known=False,
+                source="demo",
+            )
+        )
 
     # Touches: each known contact gets a rhythm-ish history; some have lapsed.
     interactions: list[Interaction] = []
@@ -122,27 +363,67 @@ def build_demo(today: date, seed: int = 7) -> Snapshot:
         day = start + timedelta(days=rng.randint(0, 20))
         stop = today - timedelta(days=int(gap * rng.uniform(1.2, 2.6))) if n in lapsed else today
         while day <= stop:
-            kind = rng.choices(["message", "email", "call", "coffee", "meeting", "event"], [5, 4, 3, 2, 2, 1])[0]
+            kind = rng.choices(
+                ["message", "email", "call", "coffee", "meeting", "event"], [5, 4, 3, 2, 2, 1]
+            )[0]
             interactions.append(Interaction(_uid(rng), (c.uid,), day, kind, rng.choice(NOTES)))
             day += timedelta(days=max(3, int(gap * rng.uniform(0.35, 0.9))))
     # A few group touches and this week's activity.
     for k in range(8):
         a, b = rng.sample(range(len(PEOPLE)), 2)
-        interactions.append(Interaction(_uid(rng), (contacts[a].uid, contacts[b].uid),
-                                        today - timedelta(days=rng.randint(1, 300)), "event", "met at the meetup"))
+        interactions.append(
+            Interaction(
+                _uid(rng),
+                (contacts[a].uid, contacts[b].uid),
+                today - timedelta(days=rng.randint(1, 300)),
+                "event",
+                "met at the meetup",
+            )
+        )
     # Follow-ups: two due (one late), one upcoming.
-    interactions.append(Interaction(_uid(rng), (contacts[5].uid,), today - timedelta(days=6), "call",
-                                    "product roadmap chat", follow_up=today - timedelta(days=1)))
-    interactions.append(Interaction(_uid(rng), (contacts[17].uid,), today - timedelta(days=3), "coffee",
-                                    "send the pricing deck", follow_up=today))
-    interactions.append(Interaction(_uid(rng), (contacts[8].uid,), today - timedelta(days=2), "message",
-                                    "ask how the interview went", follow_up=today + timedelta(days=4)))
+    interactions.append(
+        Interaction(
+            _uid(rng),
+            (contacts[5].uid,),
+            today - timedelta(days=6),
+            "call",
+            "product roadmap chat",
+            follow_up=today - timedelta(days=1),
+        )
+    )
+    interactions.append(
+        Interaction(
+            _uid(rng),
+            (contacts[17].uid,),
+            today - timedelta(days=3),
+            "coffee",
+            "send the pricing deck",
+            follow_up=today,
+        )
+    )
+    interactions.append(
+        Interaction(
+            _uid(rng),
+            (contacts[8].uid,),
+            today - timedelta(days=2),
+            "message",
+            "ask how the interview went",
+            follow_up=today + timedelta(days=4),
+        )
+    )
     interactions.sort(key=lambda i: i.date)
 
     links: list[Link] = []
     for a, b, source in LINKS:
-        links.append(Link(_uid(rng), contacts[a].uid, contacts[b].uid, start + timedelta(days=rng.randint(0, 300)),
-                          source))
+        links.append(
+            Link(
+                _uid(rng),
+                contacts[a].uid,
+                contacts[b].uid,
+                start + timedelta(days=rng.randint(0, 300)),
+                source,
+            )
+        )
 
     # The starter routine, created ~4 months ago, with realistic check-ins.
     created = today - timedelta(days=120)
@@ -150,9 +431,13 @@ def build_demo(today: date, seed: int = 7) -> Snapshot:
         Habit(_uid(rng), "Reach out to 1 person", created, 1, "day", (0, 1, 2, 3, 4)),
         Habit(_uid(rng), "Make 1 introduction", created, 1, "week"),
         Habit(_uid(rng), "Follow up within 2 days", created, 1, "day"),
-        Habit(_uid(rng), "Send 3 messages", created + timedelta(days=30), 3, "day", (0, 1, 2, 3, 4)),
+        Habit(
+            _uid(rng), "Send 3 messages", created + timedelta(days=30), 3, "day", (0, 1, 2, 3, 4)
+        ),
     ]
-    vacation = Break(_uid(rng), today - timedelta(days=50), today - timedelta(days=41), "summer vacation")
+    vacation = Break(
+        _uid(rng), today - timedelta(days=50), today - timedelta(days=41), "summer vacation"
+    )
     checkins: list[CheckIn] = []
     day = created
     while day <= today:
@@ -166,15 +451,33 @@ def build_demo(today: date, seed: int = 7) -> Snapshot:
                 recent = (today - day).days < 16
                 roll = rng.random()
                 if roll < (0.97 if recent else 0.82):
-                    count = h.target if h.target == 1 else rng.choice([h.target, h.target, h.target + 1, 1])
+                    count = (
+                        h.target
+                        if h.target == 1
+                        else rng.choice([h.target, h.target, h.target + 1, 1])
+                    )
                     checkins.append(CheckIn(_uid(rng), h.uid, day, count))
                 elif roll < 0.9:
-                    checkins.append(CheckIn(_uid(rng), h.uid, day, 0 + 1, skip=True) if not recent else
-                                    CheckIn(_uid(rng), h.uid, day, h.target))
+                    checkins.append(
+                        CheckIn(_uid(rng), h.uid, day, 0 + 1, skip=True)
+                        if not recent
+                        else CheckIn(_uid(rng), h.uid, day, h.target)
+                    )
             # (random first, so the sample draws stay as they were; recent weeks are all met)
-            if day.weekday() == 3 and (rng.random() < 0.8 or (today - day).days < 16) and day < today:
+            if (
+                day.weekday() == 3
+                and (rng.random() < 0.8 or (today - day).days < 16)
+                and day < today
+            ):
                 checkins.append(CheckIn(_uid(rng), habits[1].uid, day, 1))
         day += timedelta(days=1)
     settings = Settings(default_cadence_by_tag={"client": 30, "investor": 45, "friend": 21})
-    return Snapshot(tuple(contacts), tuple(interactions), tuple(links), tuple(habits), tuple(checkins),
-                    (vacation,), settings)
+    return Snapshot(
+        tuple(contacts),
+        tuple(interactions),
+        tuple(links),
+        tuple(habits),
+        tuple(checkins),
+        (vacation,),
+        settings,
+    )

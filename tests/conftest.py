@@ -51,11 +51,19 @@ def cli(db: Path) -> Callable[..., Result]:
     return run
 
 
-def run_cli(db: Path, *args: str, today: date = TODAY, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    db: Path, *args: str, today: date = TODAY, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run the installed CLI as a real subprocess (``python -m networkhabit``)."""
     env = {**os.environ, "NETWORKHABIT_DB": str(db), "NETWORKHABIT_TODAY": today.isoformat()}
-    return subprocess.run([sys.executable, "-m", "networkhabit", *args], capture_output=True, text=True,
-                          env=env, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "networkhabit", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def days_ago(n: int) -> date:
@@ -74,7 +82,9 @@ def person(name: str, **fields: Any) -> Contact:
 
 def world(
     contacts: Iterable[Contact] = (),
-    touches: Iterable[tuple[Iterable[str] | str, int] | tuple[Iterable[str] | str, int, Mapping[str, Any]]] = (),
+    touches: Iterable[
+        tuple[Iterable[str] | str, int] | tuple[Iterable[str] | str, int, Mapping[str, Any]]
+    ] = (),
     links: Iterable[tuple[str, str] | tuple[str, str, str]] = (),
     habits: Iterable[Habit] = (),
     checkins: Iterable[CheckIn] = (),
@@ -93,14 +103,28 @@ def world(
         extra = dict(t[2]) if len(t) > 2 else {}  # type: ignore[misc]
         if isinstance(names, str):
             names = [names]
-        its.append(Interaction(new_uid(), tuple(by_name[n].uid for n in names), days_ago(ago_days),
-                               extra.pop("kind", "message"), **extra))
+        its.append(
+            Interaction(
+                new_uid(),
+                tuple(by_name[n].uid for n in names),
+                days_ago(ago_days),
+                extra.pop("kind", "message"),
+                **extra,
+            )
+        )
     lks = []
     for lk in links:
         source = lk[2] if len(lk) > 2 else "manual"  # type: ignore[misc]
         lks.append(Link(new_uid(), by_name[lk[0]].uid, by_name[lk[1]].uid, days_ago(100), source))
-    return Snapshot(tuple(people), tuple(its), tuple(lks), tuple(habits), tuple(checkins), tuple(breaks),
-                    settings or Settings())
+    return Snapshot(
+        tuple(people),
+        tuple(its),
+        tuple(lks),
+        tuple(habits),
+        tuple(checkins),
+        tuple(breaks),
+        settings or Settings(),
+    )
 
 
 @pytest.fixture

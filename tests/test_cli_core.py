@@ -8,8 +8,20 @@ from tests.conftest import TODAY, days_ago, person, run_cli, world
 
 
 def test_add_show_and_json(cli, db: Path) -> None:
-    r = cli("add", "Ana Ruiz", "--company", "Northwind", "--every", "4w", "--tag", "partner,sales",
-            "--needs", "data engineer", "--email", "ana@example.com")
+    r = cli(
+        "add",
+        "Ana Ruiz",
+        "--company",
+        "Northwind",
+        "--every",
+        "4w",
+        "--tag",
+        "partner,sales",
+        "--needs",
+        "data engineer",
+        "--email",
+        "ana@example.com",
+    )
     assert r.exit_code == 0, r.output
     assert "added contact Ana Ruiz · every 4 weeks" in r.output
     doc = json.loads(cli("show", "ana", "--json").output)
@@ -33,13 +45,28 @@ def test_log_resets_the_timer_and_takes_options(cli, make_store, db: Path) -> No
     make_store(world([person("Ana Ruiz", cadence_days=14)], touches=[("Ana Ruiz", 20)]))
     before = json.loads(cli("neglected", "--json").output)["neglected"]
     assert [(n["name"], n["overdue_days"]) for n in before] == [("Ana Ruiz", 6)]
-    r = cli("log", "ana", "--kind", "coffee", "--note", "roadmap", "--date", "yesterday", "--follow-up", "+3d")
+    r = cli(
+        "log",
+        "ana",
+        "--kind",
+        "coffee",
+        "--note",
+        "roadmap",
+        "--date",
+        "yesterday",
+        "--follow-up",
+        "+3d",
+    )
     assert r.exit_code == 0, r.output
     assert "logged coffee with Ana Ruiz on 2026-11-19 · follow up in 3 days" in r.output
     assert json.loads(cli("neglected", "--json").output)["neglected"] == []
     touch = Store(db).snapshot().interactions[-1]
     assert (touch.kind, touch.note, touch.date.isoformat(), touch.follow_up.isoformat()) == (
-        "coffee", "roadmap", "2026-11-19", "2026-11-23")
+        "coffee",
+        "roadmap",
+        "2026-11-19",
+        "2026-11-23",
+    )
 
 
 def test_log_several_people_in_one_touch(cli, make_store, db: Path) -> None:
@@ -60,7 +87,10 @@ def test_snooze_hides_from_neglected_until_the_date(cli, make_store) -> None:
 
 def test_edit_rename_and_archive(cli, make_store) -> None:
     make_store(world([person("Ana", cadence_days=7, company="Old")]))
-    assert cli("edit", "ana", "--rename", "Ana Ruiz", "--company", "New", "--every", "none").exit_code == 0
+    assert (
+        cli("edit", "ana", "--rename", "Ana Ruiz", "--company", "New", "--every", "none").exit_code
+        == 0
+    )
     doc = json.loads(cli("show", "ana ruiz", "--json").output)
     assert (doc["company"], doc["cadence_days"]) == ("New", None)
     assert cli("archive", "ana").exit_code == 0
@@ -71,8 +101,15 @@ def test_edit_rename_and_archive(cli, make_store) -> None:
 
 
 def test_contacts_filters(cli, make_store) -> None:
-    make_store(world([person("Ana", tags=["partner"], company="Northwind"), person("Bo", notes="met at PyCon"),
-                      person("Cy", known=False)]))
+    make_store(
+        world(
+            [
+                person("Ana", tags=["partner"], company="Northwind"),
+                person("Bo", notes="met at PyCon"),
+                person("Cy", known=False),
+            ]
+        )
+    )
     names = lambda *a: [c["name"] for c in json.loads(cli("contacts", "--json", *a).output)]
     assert names() == ["Ana", "Bo", "Cy"]
     assert names("--tag", "PARTNER") == ["Ana"]
@@ -82,7 +119,9 @@ def test_contacts_filters(cli, make_store) -> None:
 
 
 def test_today_and_status(cli, make_store) -> None:
-    make_store(world([person("Ana", cadence_days=7)], touches=[("Ana", 10, {"follow_up": days_ago(1)})]))
+    make_store(
+        world([person("Ana", cadence_days=7)], touches=[("Ana", 10, {"follow_up": days_ago(1)})])
+    )
     out = cli("today").output
     assert out.startswith("Friday 20 November 2026")
     assert "Follow-ups due" in out and "Follow up with Ana · due yesterday" in out
@@ -155,7 +194,9 @@ def test_the_acceptance_walkthrough_as_a_real_subprocess(tmp_path: Path) -> None
     db = tmp_path / "x.json"
     assert run_cli(db, "demo").returncode == 0
     today = run_cli(db, "today")
-    assert today.returncode == 0 and "Follow-ups due" in today.stdout and "Reach out" in today.stdout
+    assert (
+        today.returncode == 0 and "Follow-ups due" in today.stdout and "Reach out" in today.stdout
+    )
     neglected = run_cli(db, "neglected")
     assert neglected.returncode == 0 and "last talked" in neglected.stdout
     contacts = json.loads(run_cli(db, "contacts", "--json").stdout)
@@ -177,9 +218,28 @@ def test_shell_completion_offers_contact_names(make_store, db: Path) -> None:
     import subprocess
     import sys
 
-    make_store(world([person("John Smith", company="Acme"), person("John Smith", company="Globex"),
-                      person("Jonas Berg"), person("Ana Ruiz")]))
-    env = {**os.environ, "NETWORKHABIT_DB": str(db), "COMP_WORDS": "networkhabit show Jo", "COMP_CWORD": "2",
-           "_NETWORKHABIT_COMPLETE": "bash_complete"}
-    out = subprocess.run([sys.executable, "-m", "networkhabit"], env=env, capture_output=True, text=True, check=False)
-    assert out.stdout.splitlines() == ["plain,John Smith (Acme)", "plain,John Smith (Globex)", "plain,Jonas Berg"]
+    make_store(
+        world(
+            [
+                person("John Smith", company="Acme"),
+                person("John Smith", company="Globex"),
+                person("Jonas Berg"),
+                person("Ana Ruiz"),
+            ]
+        )
+    )
+    env = {
+        **os.environ,
+        "NETWORKHABIT_DB": str(db),
+        "COMP_WORDS": "networkhabit show Jo",
+        "COMP_CWORD": "2",
+        "_NETWORKHABIT_COMPLETE": "bash_complete",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "networkhabit"], env=env, capture_output=True, text=True, check=False
+    )
+    assert out.stdout.splitlines() == [
+        "plain,John Smith (Acme)",
+        "plain,John Smith (Globex)",
+        "plain,Jonas Berg",
+    ]

@@ -26,8 +26,10 @@ def test_two_week_cadence_untouched_for_20_days_is_6_days_overdue() -> None:
 
 
 def test_any_touch_resets_the_timer_of_everyone_in_it() -> None:
-    snap = world([person("Ana", cadence_days=14), person("Bo", cadence_days=7)],
-                 touches=[("Ana", 20), ("Bo", 30), (["Ana", "Bo"], 1)])
+    snap = world(
+        [person("Ana", cadence_days=14), person("Bo", cadence_days=7)],
+        touches=[("Ana", 20), ("Bo", 30), (["Ana", "Bo"], 1)],
+    )
     stats = stats_of(snap)
     for c in snap.contacts:
         assert rules.last_contact(c, stats) == days_ago(1)
@@ -40,8 +42,10 @@ def test_never_touched_counts_from_created() -> None:
 
 
 def test_red_past_the_hard_limit_default_twice_the_cadence() -> None:
-    snap = world([person("A", cadence_days=10), person("B", cadence_days=10, max_days=40)],
-                 touches=[("A", 21), ("B", 21)])
+    snap = world(
+        [person("A", cadence_days=10), person("B", cadence_days=10, max_days=40)],
+        touches=[("A", 21), ("B", 21)],
+    )
     a, b = snap.contacts
     assert rules.status(a, stats_of(snap), TODAY) == "red"
     assert rules.status(b, stats_of(snap), TODAY) == "yellow"
@@ -58,22 +62,35 @@ def test_neglected_order_prospects_snoozed_archived() -> None:
             person("Archived", cadence_days=5, archived=True),
             person("NoCadence"),
         ],
-        touches=[("Slight", 35), ("Badly", 30), ("Prospect", 90), ("Snoozed", 90), ("Woke", 90),
-                 ("Archived", 90), ("NoCadence", 90)],
+        touches=[
+            ("Slight", 35),
+            ("Badly", 30),
+            ("Prospect", 90),
+            ("Snoozed", 90),
+            ("Woke", 90),
+            ("Archived", 90),
+            ("NoCadence", 90),
+        ],
     )
     names = [n.contact.name for n in rules.neglected(snap.contacts, stats_of(snap), TODAY)]
     assert names == ["Woke", "Badly", "Slight"]  # 18x, 3x, 1.17x the cadence
 
 
 def test_due_today_is_neglected_and_ties_break_by_name() -> None:
-    snap = world([person("Zed", cadence_days=7), person("Abe", cadence_days=7)], touches=[("Zed", 7), ("Abe", 7)])
+    snap = world(
+        [person("Zed", cadence_days=7), person("Abe", cadence_days=7)],
+        touches=[("Zed", 7), ("Abe", 7)],
+    )
     names = [n.contact.name for n in rules.neglected(snap.contacts, stats_of(snap), TODAY)]
     assert names == ["Abe", "Zed"]
     assert rules.status(snap.contacts[0], stats_of(snap), TODAY) == "due"
 
 
 def test_drifting_without_cadence() -> None:
-    snap = world([person("Quiet", created=days_ago(900)), person("Recent")], touches=[("Quiet", 200), ("Recent", 10)])
+    snap = world(
+        [person("Quiet", created=days_ago(900)), person("Recent")],
+        touches=[("Quiet", 200), ("Recent", 10)],
+    )
     drift = rules.drifting(snap.contacts, stats_of(snap), TODAY, 180)
     assert [(c.name, days) for c, _, days in drift] == [("Quiet", 200)]
 
@@ -84,8 +101,13 @@ def test_future_touches_do_not_count_as_last_contact() -> None:
 
 
 def test_follow_ups_due_and_closed_by_a_later_touch() -> None:
-    snap = world([person("Ana")], touches=[("Ana", 5, {"follow_up": days_ago(1)}),
-                                           ("Ana", 3, {"follow_up": TODAY + timedelta(days=2)})])
+    snap = world(
+        [person("Ana")],
+        touches=[
+            ("Ana", 5, {"follow_up": days_ago(1)}),
+            ("Ana", 3, {"follow_up": TODAY + timedelta(days=2)}),
+        ],
+    )
     due = rules.follow_ups_due(snap.interactions, TODAY)
     assert [i.follow_up for i in due] == [days_ago(1)]
     touch, closed = log_touch(snap, [snap.contacts[0].uid], TODAY, TODAY, "call")
@@ -96,7 +118,11 @@ def test_follow_ups_due_and_closed_by_a_later_touch() -> None:
 
 def test_agenda_order_follow_ups_then_neglected_then_birthdays() -> None:
     snap = world(
-        [person("Ana", cadence_days=7), person("Bo", birthday="--11-22"), person("Cy", cadence_days=3)],
+        [
+            person("Ana", cadence_days=7),
+            person("Bo", birthday="--11-22"),
+            person("Cy", cadence_days=3),
+        ],
         touches=[("Ana", 30, {"follow_up": TODAY}), ("Cy", 10)],
     )
     items = build_agenda(snap, TODAY)
@@ -115,7 +141,17 @@ def test_agenda_respects_the_neglected_limit() -> None:
 
 
 def test_congratulate_after_a_job_change_until_touched() -> None:
-    snap = world([person("Ana", company="Hooli", title="CTO", job_changed_on=days_ago(3), previous_job="VP at Globex")])
+    snap = world(
+        [
+            person(
+                "Ana",
+                company="Hooli",
+                title="CTO",
+                job_changed_on=days_ago(3),
+                previous_job="VP at Globex",
+            )
+        ]
+    )
     [item] = build_agenda(snap, TODAY)
     assert item.kind == "congratulate" and "CTO at Hooli (was VP at Globex)" in item.detail
     touched = world(list(snap.contacts), touches=[("Ana", 1)])
@@ -128,8 +164,12 @@ touch_days = st.lists(st.integers(min_value=0, max_value=400), max_size=12)
 
 
 @settings(max_examples=60, deadline=None)
-@given(cadence=st.integers(min_value=1, max_value=120), touches=touch_days, new_day=st.integers(0, 400))
-def test_logging_a_touch_never_makes_a_contact_more_overdue(cadence: int, touches: list[int], new_day: int) -> None:
+@given(
+    cadence=st.integers(min_value=1, max_value=120), touches=touch_days, new_day=st.integers(0, 400)
+)
+def test_logging_a_touch_never_makes_a_contact_more_overdue(
+    cadence: int, touches: list[int], new_day: int
+) -> None:
     c = person("P", cadence_days=cadence, created=days_ago(500))
     its = [Interaction(new_uid(), (c.uid,), days_ago(d)) for d in touches]
     before = rules.overdue_days(c, rules.touch_stats(its, TODAY), TODAY)
@@ -140,8 +180,12 @@ def test_logging_a_touch_never_makes_a_contact_more_overdue(cadence: int, touche
 
 
 @settings(max_examples=60, deadline=None)
-@given(cadence=st.integers(min_value=1, max_value=120), since=st.integers(min_value=0, max_value=400))
-def test_neglected_exactly_when_due_and_overdue_is_since_minus_cadence(cadence: int, since: int) -> None:
+@given(
+    cadence=st.integers(min_value=1, max_value=120), since=st.integers(min_value=0, max_value=400)
+)
+def test_neglected_exactly_when_due_and_overdue_is_since_minus_cadence(
+    cadence: int, since: int
+) -> None:
     c = person("P", cadence_days=cadence, created=days_ago(500))
     its = [Interaction(new_uid(), (c.uid,), days_ago(since))]
     stats = rules.touch_stats(its, TODAY)

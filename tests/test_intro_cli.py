@@ -21,7 +21,11 @@ def network_world():
             person("Rosa Jimenez", company="Oscorp", known=False),
         ],
         touches=[("Ana Ruiz", 5), ("Elif Yilmaz", 40), ("Bo Berg", 2)],
-        links=[("Elif Yilmaz", "Claire Dupont"), ("Bo Berg", "Rosa Jimenez"), ("Rosa Jimenez", "Dev Raman")],
+        links=[
+            ("Elif Yilmaz", "Claire Dupont"),
+            ("Bo Berg", "Rosa Jimenez"),
+            ("Rosa Jimenez", "Dev Raman"),
+        ],
     )
 
 
@@ -52,7 +56,10 @@ def test_intro_make_twice_logs_two_touches_but_one_link(cli, make_store, db: Pat
     make_store(world([person("Ana Ruiz"), person("Mei Chen")]))
     first = cli("intro", "make", "ana", "mei", "--note", "data pipelines")
     assert first.exit_code == 0, first.output
-    assert first.output == "introduced Ana Ruiz to Mei Chen · logged an intro with both · linked them\n"
+    assert (
+        first.output
+        == "introduced Ana Ruiz to Mei Chen · logged an intro with both · linked them\n"
+    )
     second = cli("intro", "make", "Mei", "Ana")
     assert second.exit_code == 0 and "they were linked already" in second.output
     snap = Store(db).snapshot()
@@ -73,7 +80,9 @@ def test_intro_make_refuses_the_same_person_and_writes_nothing(cli, make_store, 
     assert db.read_bytes() == before
 
 
-def test_intro_path_nobody_exits_1_with_did_you_mean_and_writes_nothing(cli, make_store, db: Path) -> None:
+def test_intro_path_nobody_exits_1_with_did_you_mean_and_writes_nothing(
+    cli, make_store, db: Path
+) -> None:
     make_store(world([person("Noah Body"), person("Ana Ruiz", company="Northwind")]))
     before = db.read_bytes()
     r = cli("intro", "path", "Nobody")
@@ -90,14 +99,19 @@ def test_intro_path_to_a_person(cli, make_store) -> None:
     assert r.output.splitlines() == [
         "Warm paths to Claire Dupont (CEO at Northwind Traders)",
         "  1. Ask Elif Yilmaz (last talked 6 weeks ago) to introduce you to Claire Dupont (Northwind Traders)",
-        ("  2. Ask Ana Ruiz (last talked 5 days ago) to introduce you to Claire Dupont (Northwind Traders)"
-         " — both work at Northwind Traders, so they likely know each other"),
-        ("  3. Ask Mei Chen (no touches yet) to introduce you to Claire Dupont (Northwind Traders)"
-         " — both work at Northwind Traders, so they likely know each other"),
+        (
+            "  2. Ask Ana Ruiz (last talked 5 days ago) to introduce you to Claire Dupont (Northwind Traders)"
+            " — both work at Northwind Traders, so they likely know each other"
+        ),
+        (
+            "  3. Ask Mei Chen (no touches yet) to introduce you to Claire Dupont (Northwind Traders)"
+            " — both work at Northwind Traders, so they likely know each other"
+        ),
     ]
     three = cli("intro", "path", "dev")
     assert three.output.splitlines()[1] == (
-        "  1. Ask Bo Berg (last talked 2 days ago) to introduce you to Rosa Jimenez, who knows Dev Raman (Stripe)")
+        "  1. Ask Bo Berg (last talked 2 days ago) to introduce you to Rosa Jimenez, who knows Dev Raman (Stripe)"
+    )
 
 
 def test_intro_path_json(cli, make_store) -> None:
@@ -107,7 +121,9 @@ def test_intro_path_json(cli, make_store) -> None:
     assert doc["max_hops"] == 3 and doc["message"] is None and doc["unreachable"] == []
     first, second = doc["paths"]
     assert [h["name"] for h in first["hops"]] == ["Elif Yilmaz", "Claire Dupont"]
-    assert first["sources"] == ["manual"] and first["inferred"] is False and first["direct"] is False
+    assert (
+        first["sources"] == ["manual"] and first["inferred"] is False and first["direct"] is False
+    )
     assert first["advice"].startswith("Ask Elif Yilmaz")
     assert second["inferred"] is True and second["sources"] == ["same-company"]
     assert set(first["hops"][0]) == {"uid", "name", "label", "company", "known"}
@@ -150,7 +166,10 @@ def test_intro_suggest_text_json_and_limit(cli, make_store) -> None:
     make_store(network_world())
     r = cli("intro", "suggest")
     assert r.exit_code == 0, r.output
-    assert "  • Introduce Ana Ruiz to Mei Chen — Ana needs data engineers, Mei offers Data Engineering" in r.output
+    assert (
+        "  • Introduce Ana Ruiz to Mei Chen — Ana needs data engineers, Mei offers Data Engineering"
+        in r.output
+    )
     [s] = json.loads(cli("intro", "suggest", "--json", "--limit", "1").output)
     assert s["needs"]["label"] == "Ana Ruiz" and s["offers"]["label"] == "Mei Chen"
     assert s["topics"] == ["data engineers"] and s["score"] >= 1
@@ -168,12 +187,17 @@ def test_show_lists_inferred_colleagues_and_the_ledger(cli, make_store) -> None:
     assert "  • Yuki Sato (met-through)" in out
     assert "  • Mei Chen (same company, inferred)" in out
     assert "  • Claire Dupont (same company, inferred)" in out
-    assert "Give and take\n  you made 0 introductions for them · you met 1 person through them" in out
+    assert (
+        "Give and take\n  you made 0 introductions for them · you met 1 person through them" in out
+    )
     doc = json.loads(cli("show", "Ana Ruiz", "--json").output)
     assert doc["ledger"] == {"made_for": 0, "received_through": 1}
     knows = {k["name"]: (k["source"], k["inferred"]) for k in doc["knows"]}
-    assert knows == {"Yuki Sato": ("met-through", False), "Mei Chen": ("same-company", True),
-                     "Claire Dupont": ("same-company", True)}
+    assert knows == {
+        "Yuki Sato": ("met-through", False),
+        "Mei Chen": ("same-company", True),
+        "Claire Dupont": ("same-company", True),
+    }
 
 
 def test_today_has_give_first_and_ask_intro(cli, make_store) -> None:
@@ -196,8 +220,10 @@ def test_every_feature_shows_something_on_the_demo_store(cli) -> None:
     assert ", who knows Dev Raman (Stripe)" in three
     suggest = cli("intro", "suggest").output.splitlines()
     assert len(suggest) >= 5 and suggest[1].startswith("  • Introduce ")
-    assert "Fatima needs a data engineer, Mei offers data engineering" in cli(
-        "intro", "suggest", "--limit", "50").output
+    assert (
+        "Fatima needs a data engineer, Mei offers data engineering"
+        in cli("intro", "suggest", "--limit", "50").output
+    )
     kinds = [it["kind"] for it in json.loads(cli("today", "--json").output)["items"]]
     assert kinds.count("give_first") == 1 and kinds.count("ask_intro") == 1
     fatima = json.loads(cli("show", "Fatima Zahra", "--json").output)
@@ -207,16 +233,28 @@ def test_every_feature_shows_something_on_the_demo_store(cli) -> None:
 
 def test_real_subprocess_intro_path_and_make(tmp_path: Path) -> None:
     db = tmp_path / "nh.json"
-    Store(db).replace_all(world(
-        [person("Ana Ruiz"), person("Mei Chen", company="Northwind Traders", known=False),
-         person("Bo Berg", created=days_ago(10))],
-        touches=[("Ana Ruiz", 5)], links=[("Ana Ruiz", "Mei Chen")]))
+    Store(db).replace_all(
+        world(
+            [
+                person("Ana Ruiz"),
+                person("Mei Chen", company="Northwind Traders", known=False),
+                person("Bo Berg", created=days_ago(10)),
+            ],
+            touches=[("Ana Ruiz", 5)],
+            links=[("Ana Ruiz", "Mei Chen")],
+        )
+    )
     r = run_cli(db, "intro", "path", "Mei Chen")
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[1] == (
-        "  1. Ask Ana Ruiz (last talked 5 days ago) to introduce you to Mei Chen (Northwind Traders)")
+        "  1. Ask Ana Ruiz (last talked 5 days ago) to introduce you to Mei Chen (Northwind Traders)"
+    )
     bad = run_cli(db, "intro", "path", "Nobody")
-    assert bad.returncode == 1 and "no contact or company 'Nobody'" in bad.stderr and "Traceback" not in bad.stderr
+    assert (
+        bad.returncode == 1
+        and "no contact or company 'Nobody'" in bad.stderr
+        and "Traceback" not in bad.stderr
+    )
     made = run_cli(db, "intro", "make", "Ana", "Bo")
     assert made.returncode == 0 and "linked them" in made.stdout
     assert len(Store(db).snapshot().links) == 2

@@ -46,8 +46,19 @@ def test_shortest_path_comes_first() -> None:
 
 def test_cycles_are_handled_and_no_one_is_visited_twice() -> None:
     snap = world(
-        [person("Ana"), person("P1", known=False), person("P2", known=False), person("Tara", known=False)],
-        links=[("Ana", "P1"), ("P1", "P2"), ("P2", "Tara"), ("Tara", "P1"), ("P2", "P1", "met-through")],
+        [
+            person("Ana"),
+            person("P1", known=False),
+            person("P2", known=False),
+            person("Tara", known=False),
+        ],
+        links=[
+            ("Ana", "P1"),
+            ("P1", "P2"),
+            ("P2", "Tara"),
+            ("Tara", "P1"),
+            ("P2", "P1", "met-through"),
+        ],
     )
     found = net.intro_paths(snap, net.resolve_target("Tara", snap), TODAY)
     assert [names(snap, p) for p in found] == [["Ana", "P1", "Tara"]]
@@ -81,7 +92,8 @@ def test_max_three_hops_is_respected() -> None:
 def test_a_company_target_finds_every_reachable_employee() -> None:
     snap = world(
         [
-            person("Ana", company="Elsewhere"), person("Cem", company="Elsewhere"),
+            person("Ana", company="Elsewhere"),
+            person("Cem", company="Elsewhere"),
             person("Dee", company="far away"),  # I know her: direct
             person("Mei", company="Far Away", known=False),  # linked to Cem
             person("Pat", company="Far Away", known=False),  # via Mei (3 hops)
@@ -100,8 +112,12 @@ def test_a_company_target_finds_every_reachable_employee() -> None:
 
 def test_company_employees_without_a_path_are_left_out() -> None:
     snap = world(
-        [person("Ana"), person("Mei", company="Far Away", known=False),
-         person("Pat", company="Far Away", known=False), person("Quin", company="Far Away", known=False)],
+        [
+            person("Ana"),
+            person("Mei", company="Far Away", known=False),
+            person("Pat", company="Far Away", known=False),
+            person("Quin", company="Far Away", known=False),
+        ],
         links=[("Ana", "Mei"), ("Mei", "Pat")],
     )
     found = net.intro_paths(snap, net.resolve_target("Far Away", snap), TODAY)
@@ -110,30 +126,51 @@ def test_company_employees_without_a_path_are_left_out() -> None:
 
 
 def test_ranking_by_warmth_is_deterministic() -> None:
-    people = [person("Ana"), person("Bea"), person("Cem"), person("Dan"), person("Tara", known=False)]
+    people = [
+        person("Ana"),
+        person("Bea"),
+        person("Cem"),
+        person("Dan"),
+        person("Tara", known=False),
+    ]
     links = [("Dan", "Tara"), ("Cem", "Tara"), ("Bea", "Tara"), ("Ana", "Tara")]
     touches = [("Cem", 2), ("Cem", 40), ("Bea", 2), ("Dan", 200)]
     snap = world(people, touches=touches, links=links)
     expected = [["Cem", "Tara"], ["Bea", "Tara"], ["Dan", "Tara"], ["Ana", "Tara"]]
     assert paths_to(snap, "Tara") == expected  # more frequent, then recent, then never touched
-    shuffled = replace(snap, contacts=snap.contacts[::-1], links=snap.links[::-1],
-                       interactions=snap.interactions[::-1])
+    shuffled = replace(
+        snap,
+        contacts=snap.contacts[::-1],
+        links=snap.links[::-1],
+        interactions=snap.interactions[::-1],
+    )
     assert paths_to(shuffled, "Tara") == expected
     # Equal warmth: by name.
     cold = world(people, links=links)
-    assert paths_to(cold, "Tara") == [["Ana", "Tara"], ["Bea", "Tara"], ["Cem", "Tara"], ["Dan", "Tara"]]
+    assert paths_to(cold, "Tara") == [
+        ["Ana", "Tara"],
+        ["Bea", "Tara"],
+        ["Cem", "Tara"],
+        ["Dan", "Tara"],
+    ]
 
 
 def test_inferred_links_rank_below_explicit_ones() -> None:
     snap = world(
-        [person("Ana", company="Acme"), person("Cem", company="Other"),
-         person("Tara", company="ACME ", known=False)],
+        [
+            person("Ana", company="Acme"),
+            person("Cem", company="Other"),
+            person("Tara", company="ACME ", known=False),
+        ],
         touches=[("Ana", 1), ("Ana", 5), ("Ana", 9)],  # Ana is much warmer
         links=[("Cem", "Tara")],
     )
     found = net.intro_paths(snap, net.resolve_target("Tara", snap), TODAY)
     assert [names(snap, p) for p in found] == [["Cem", "Tara"], ["Ana", "Tara"]]
-    assert [(p.inferred, p.sources) for p in found] == [(False, ("manual",)), (True, ("same-company",))]
+    assert [(p.inferred, p.sources) for p in found] == [
+        (False, ("manual",)),
+        (True, ("same-company",)),
+    ]
     assert found[1].warmth > found[0].warmth
     assert "both work at Acme" in net.describe_path(snap, found[1], TODAY)
 
@@ -145,7 +182,10 @@ def test_a_stored_same_company_link_is_weak_too() -> None:
         links=[("Ana", "Tara", "same-company"), ("Cem", "Tara")],
     )
     found = net.intro_paths(snap, net.resolve_target("Tara", snap), TODAY)
-    assert [(names(snap, p), p.inferred) for p in found] == [(["Cem", "Tara"], False), (["Ana", "Tara"], True)]
+    assert [(names(snap, p), p.inferred) for p in found] == [
+        (["Cem", "Tara"], False),
+        (["Ana", "Tara"], True),
+    ]
 
 
 def test_paths_never_go_through_someone_i_know_after_the_first_hop() -> None:
@@ -159,8 +199,12 @@ def test_paths_never_go_through_someone_i_know_after_the_first_hop() -> None:
 
 def test_archived_contacts_are_not_part_of_the_network() -> None:
     snap = world(
-        [person("Ana", archived=True), person("Cem"), person("Pia", known=False, archived=True),
-         person("Tara", known=False)],
+        [
+            person("Ana", archived=True),
+            person("Cem"),
+            person("Pia", known=False, archived=True),
+            person("Tara", known=False),
+        ],
         links=[("Ana", "Tara"), ("Cem", "Pia"), ("Pia", "Tara")],
     )
     assert paths_to(snap, "Tara") == []
@@ -170,54 +214,78 @@ def test_a_known_target_is_known_directly() -> None:
     snap = world([person("Ana Ruiz", company="Northwind Traders")], touches=[("Ana Ruiz", 5)])
     [path] = net.intro_paths(snap, net.resolve_target("ana", snap), TODAY)
     assert path.hops == (uid_of(snap, "Ana Ruiz"),) and path.sources == ()
-    assert net.describe_path(snap, path, TODAY) == "you know Ana Ruiz directly — last talked 5 days ago"
+    assert (
+        net.describe_path(snap, path, TODAY)
+        == "you know Ana Ruiz directly — last talked 5 days ago"
+    )
 
 
 def test_advice_reads_like_advice() -> None:
     snap = world(
-        [person("Ana Ruiz", company="Northwind Traders"),
-         person("Mei Chen", company="Northwind Traders", known=False),
-         person("Elif Yilmaz", known=False),
-         person("Claire Dupont", company="Globex", known=False)],
+        [
+            person("Ana Ruiz", company="Northwind Traders"),
+            person("Mei Chen", company="Northwind Traders", known=False),
+            person("Elif Yilmaz", known=False),
+            person("Claire Dupont", company="Globex", known=False),
+        ],
         touches=[("Ana Ruiz", 5)],
-        links=[("Ana Ruiz", "Mei Chen"), ("Ana Ruiz", "Elif Yilmaz"), ("Elif Yilmaz", "Claire Dupont")],
+        links=[
+            ("Ana Ruiz", "Mei Chen"),
+            ("Ana Ruiz", "Elif Yilmaz"),
+            ("Elif Yilmaz", "Claire Dupont"),
+        ],
     )
     [two] = net.intro_paths(snap, net.resolve_target("Mei Chen", snap), TODAY)
     assert net.describe_path(snap, two, TODAY) == (
-        "Ask Ana Ruiz (last talked 5 days ago) to introduce you to Mei Chen (Northwind Traders)")
+        "Ask Ana Ruiz (last talked 5 days ago) to introduce you to Mei Chen (Northwind Traders)"
+    )
     [three] = net.intro_paths(snap, net.resolve_target("Claire", snap), TODAY)
     assert net.describe_path(snap, three, TODAY) == (
         "Ask Ana Ruiz (last talked 5 days ago) to introduce you to Elif Yilmaz, "
-        "who knows Claire Dupont (Globex)")
+        "who knows Claire Dupont (Globex)"
+    )
 
 
 def test_advice_for_an_untouched_first_hop_at_the_same_company() -> None:
     snap = world(
-        [person("Ana"), person("Bo", company="Initech", known=False),
-         person("Cy", company="Initech", known=False), person("Dee", company="Initech")],
+        [
+            person("Ana"),
+            person("Bo", company="Initech", known=False),
+            person("Cy", company="Initech", known=False),
+            person("Dee", company="Initech"),
+        ],
         links=[("Ana", "Bo")],
     )
     # Cy is reachable through Dee (colleague); Bo–Cy are two prospects: no inferred edge.
     [path] = net.intro_paths(snap, net.resolve_target("Cy", snap), TODAY)
     assert names(snap, path) == ["Dee", "Cy"]
-    assert net.describe_path(snap, path, TODAY).startswith("Ask Dee (no touches yet) to introduce you to Cy")
+    assert net.describe_path(snap, path, TODAY).startswith(
+        "Ask Dee (no touches yet) to introduce you to Cy"
+    )
 
 
 def test_advice_names_weak_edges_in_three_hop_paths() -> None:
     snap = world(
-        [person("Ana", company="Initech"), person("Bo", company="Initech", known=False),
-         person("Cy", company="Globex", known=False), person("Dee", known=False), person("Eve", known=False)],
+        [
+            person("Ana", company="Initech"),
+            person("Bo", company="Initech", known=False),
+            person("Cy", company="Globex", known=False),
+            person("Dee", known=False),
+            person("Eve", known=False),
+        ],
         touches=[("Ana", 1)],
         links=[("Bo", "Cy"), ("Ana", "Dee"), ("Dee", "Eve", "same-company")],
     )
     [first_weak] = net.intro_paths(snap, net.resolve_target("Cy", snap), TODAY)
     assert first_weak.sources == ("same-company", "manual") and first_weak.inferred
     assert net.describe_path(snap, first_weak, TODAY) == (
-        "Ask Ana (last talked yesterday) to introduce you to Bo (both work at Initech), who knows Cy (Globex)")
+        "Ask Ana (last talked yesterday) to introduce you to Bo (both work at Initech), who knows Cy (Globex)"
+    )
     [second_weak] = net.intro_paths(snap, net.resolve_target("Eve", snap), TODAY)
     assert second_weak.sources == ("manual", "same-company")
     assert net.describe_path(snap, second_weak, TODAY) == (
-        "Ask Ana (last talked yesterday) to introduce you to Dee, who knows Eve")
+        "Ask Ana (last talked yesterday) to introduce you to Dee, who knows Eve"
+    )
 
 
 def test_a_person_target_lists_the_best_path_per_person_to_ask() -> None:
@@ -244,24 +312,41 @@ def test_limit_and_a_big_company_stay_bounded() -> None:
 
 
 def test_resolve_target_people_and_companies() -> None:
-    snap = world([person("Ana Ruiz", company="Northwind Traders"), person("Hooli Fan", company="Acme"),
-                  person("Mei Chen", company="northwind traders", known=False)])
+    snap = world(
+        [
+            person("Ana Ruiz", company="Northwind Traders"),
+            person("Hooli Fan", company="Acme"),
+            person("Mei Chen", company="northwind traders", known=False),
+        ]
+    )
     assert net.resolve_target("ana ruiz", snap).kind == "person"
     company = net.resolve_target("NORTHWIND TRADERS", snap)
     assert company.kind == "company" and len(company.uids) == 2
     assert net.resolve_target("north", snap).kind == "company"  # a unique prefix
-    assert net.resolve_target("acme", snap) == net.Target("company", "Acme", (uid_of(snap, "Hooli Fan"),))
+    assert net.resolve_target("acme", snap) == net.Target(
+        "company", "Acme", (uid_of(snap, "Hooli Fan"),)
+    )
     assert net.resolve_target("Mei", snap).label == "Mei Chen"
 
 
 def test_resolve_target_ambiguous_and_unknown() -> None:
-    snap = world([person("John Smith", company="Acme"), person("John Smith", company="Globex"),
-                  person("Noah Body"), person("Jo", company="Johnson & Co")])
+    snap = world(
+        [
+            person("John Smith", company="Acme"),
+            person("John Smith", company="Globex"),
+            person("Noah Body"),
+            person("Jo", company="Johnson & Co"),
+        ]
+    )
     with pytest.raises(InputError, match="2 contacts are called 'John Smith'"):
         net.resolve_target("John Smith", snap)
-    with pytest.raises(InputError, match="ambiguous: .*John Smith \\(Acme\\).*Johnson & Co \\(company\\)"):
+    with pytest.raises(
+        InputError, match="ambiguous: .*John Smith \\(Acme\\).*Johnson & Co \\(company\\)"
+    ):
         net.resolve_target("joh", snap)
-    with pytest.raises(InputError, match=r"^no contact or company 'Nobody' — did you mean: Noah Body"):
+    with pytest.raises(
+        InputError, match=r"^no contact or company 'Nobody' — did you mean: Noah Body"
+    ):
         net.resolve_target("Nobody", snap)
     with pytest.raises(InputError, match="empty target"):
         net.resolve_target("  ", snap)
@@ -269,7 +354,8 @@ def test_resolve_target_ambiguous_and_unknown() -> None:
 
 def test_did_you_mean_prefers_close_names() -> None:
     assert net.did_you_mean("Jon Smith", ["John Smith", "Jonas Berg", "Zed"]).startswith(
-        " — did you mean: John Smith")
+        " — did you mean: John Smith"
+    )
     assert net.did_you_mean("Hoolie", ["Hooli", "Globex"]) == " — did you mean: Hooli?"
     assert net.did_you_mean("x", []) == ""
 
@@ -278,68 +364,98 @@ def test_did_you_mean_prefers_close_names() -> None:
 
 
 def test_prospects_never_appear_as_neglected() -> None:
-    snap = world([person("Marta", known=False, cadence_days=7), person("Ana", cadence_days=7)],
-                 touches=[("Marta", 90), ("Ana", 90)])
+    snap = world(
+        [person("Marta", known=False, cadence_days=7), person("Ana", cadence_days=7)],
+        touches=[("Marta", 90), ("Ana", 90)],
+    )
     found = neglected(snap.contacts, touch_stats(snap.interactions, TODAY), TODAY)
     assert [n.contact.name for n in found] == ["Ana"]
-    assert all(it.kind != "neglected" or "Marta" not in it.title for it in build_agenda(snap, TODAY))
+    assert all(
+        it.kind != "neglected" or "Marta" not in it.title for it in build_agenda(snap, TODAY)
+    )
 
 
 # -- topics and give first --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("designers", "Designer"), ("data pipelines", "data pipeline"), ("Data Engineer", "data engineering"),
-    ("mentor", "mentoring"), ("design", "designer"), ("UX  research", "ux research"),
-    ("companies", "company"), ("sales", "sale"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("designers", "Designer"),
+        ("data pipelines", "data pipeline"),
+        ("Data Engineer", "data engineering"),
+        ("mentor", "mentoring"),
+        ("design", "designer"),
+        ("UX  research", "ux research"),
+        ("companies", "company"),
+        ("sales", "sale"),
+    ],
+)
 def test_topics_match_case_and_plural_insensitively(a: str, b: str) -> None:
     assert topics_match(a, b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("funding", "founder"), ("rust", "trust"), ("data", "data engineer"),
-                                      ("", "")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("funding", "founder"), ("rust", "trust"), ("data", "data engineer"), ("", "")]
+)
 def test_different_topics_do_not_match(a: str, b: str) -> None:
     assert not topics_match(a, b)
 
 
 def test_articles_only_for_people() -> None:
-    assert [with_article(t) for t in ("data engineer", "investor", "job", "pricing advice", "a mentor")] == [
-        "a data engineer", "an investor", "a job", "pricing advice", "a mentor"]
+    assert [
+        with_article(t) for t in ("data engineer", "investor", "job", "pricing advice", "a mentor")
+    ] == ["a data engineer", "an investor", "a job", "pricing advice", "a mentor"]
     assert topic_key("Users") == topic_key("user") == "user"  # short stems are left alone
 
 
 def test_give_first_matches_needs_to_offers_with_an_accurate_reason() -> None:
-    snap = world([
-        person("Ana Ruiz", needs=["Data Engineers"]),
-        person("Mei Chen", offers=["data engineering", "rust"]),
-        person("Bo Berg", needs=["cooking"]),
-    ])
+    snap = world(
+        [
+            person("Ana Ruiz", needs=["Data Engineers"]),
+            person("Mei Chen", offers=["data engineering", "rust"]),
+            person("Bo Berg", needs=["cooking"]),
+        ]
+    )
     [s] = net.give_first(snap, TODAY)
     assert (s.needs, s.offers) == (uid_of(snap, "Ana Ruiz"), uid_of(snap, "Mei Chen"))
     assert s.topics == ("Data Engineers",)
-    assert s.reason == "Introduce Ana Ruiz to Mei Chen — Ana needs Data Engineers, Mei offers data engineering"
+    assert (
+        s.reason
+        == "Introduce Ana Ruiz to Mei Chen — Ana needs Data Engineers, Mei offers data engineering"
+    )
     assert s.why == "Ana needs Data Engineers, Mei offers data engineering"
 
 
 def test_give_first_skips_linked_pairs_prospects_and_archived() -> None:
     people = [
-        person("Ana", needs=["designer"]), person("Zoe", offers=["design"]),
-        person("Pia", offers=["designers"], known=False), person("Arc", offers=["design"], archived=True),
+        person("Ana", needs=["designer"]),
+        person("Zoe", offers=["design"]),
+        person("Pia", offers=["designers"], known=False),
+        person("Arc", offers=["design"], archived=True),
         person("Kwa", offers=["Designer"]),
     ]
     snap = world(people, links=[("Zoe", "Ana")])
     assert [(s.needs, s.offers) for s in net.give_first(snap, TODAY)] == [
-        (uid_of(snap, "Ana"), uid_of(snap, "Kwa"))]
-    assert net.give_first(snap, TODAY)[0].reason == "Introduce Ana to Kwa — Ana needs a designer, Kwa is a Designer"
+        (uid_of(snap, "Ana"), uid_of(snap, "Kwa"))
+    ]
+    assert (
+        net.give_first(snap, TODAY)[0].reason
+        == "Introduce Ana to Kwa — Ana needs a designer, Kwa is a Designer"
+    )
     linked = world(people, links=[("Zoe", "Ana"), ("Ana", "Kwa", "same-company")])
     assert net.give_first(linked, TODAY) == []  # any stored link means they know each other
 
 
 def test_give_first_ranks_more_topics_then_warmth_then_names() -> None:
     snap = world(
-        [person("Ana", needs=["rust", "funding"]), person("Bo", offers=["rust", "funding"]),
-         person("Cy", needs=["rust"]), person("Dee", offers=["rust"]), person("Eve", needs=["funding"])],
+        [
+            person("Ana", needs=["rust", "funding"]),
+            person("Bo", offers=["rust", "funding"]),
+            person("Cy", needs=["rust"]),
+            person("Dee", offers=["rust"]),
+            person("Eve", needs=["funding"]),
+        ],
         touches=[("Eve", 1), ("Dee", 1), ("Dee", 3)],
     )
     ranked = [(s.needs, s.offers) for s in net.give_first(snap, TODAY)]
@@ -357,12 +473,18 @@ def test_give_first_ranks_more_topics_then_warmth_then_names() -> None:
 
 
 def test_a_mutual_pair_is_suggested_once_with_both_reasons() -> None:
-    snap = world([person("Ravi Patel", needs=["job"], offers=["sales engineer"]),
-                  person("Jonas Berg", needs=["sales engineers"], offers=["jobs"])])
+    snap = world(
+        [
+            person("Ravi Patel", needs=["job"], offers=["sales engineer"]),
+            person("Jonas Berg", needs=["sales engineers"], offers=["jobs"]),
+        ]
+    )
     [s] = net.give_first(snap, TODAY)
     assert s.topics == ("sales engineers", "job")  # Jonas first: by name, both sides meet one need
-    assert s.reason == ("Introduce Jonas Berg to Ravi Patel — Jonas needs sales engineers, Ravi is a sales "
-                        "engineer; and Ravi needs a job, Jonas offers jobs")
+    assert s.reason == (
+        "Introduce Jonas Berg to Ravi Patel — Jonas needs sales engineers, Ravi is a sales "
+        "engineer; and Ravi needs a job, Jonas offers jobs"
+    )
 
 
 def brute_force(snap: Snapshot, today: date) -> list[tuple[int, float, str, str]]:
@@ -371,7 +493,7 @@ def brute_force(snap: Snapshot, today: date) -> list[tuple[int, float, str, str]
     people = [c for c in snap.contacts if c.known and not c.archived]
     out = []
     for i, a in enumerate(people):
-        for b in people[i + 1:]:
+        for b in people[i + 1 :]:
             if b.uid in n.linked.get(a.uid, {}):
                 continue
             ab = {topic_key(x) for x in a.needs} & {topic_key(x) for x in b.offers} - {""}
@@ -381,8 +503,16 @@ def brute_force(snap: Snapshot, today: date) -> list[tuple[int, float, str, str]
             la, lb = n.labels[a.uid].casefold(), n.labels[b.uid].casefold()
             first = len(ab) > len(ba) or (len(ab) == len(ba) and (la, a.uid) < (lb, b.uid))
             x, y = (a, b) if first else (b, a)
-            out.append((-(len(ab) + len(ba)), -round(n.warmth[a.uid] + n.warmth[b.uid], 9),
-                        n.labels[x.uid].casefold(), n.labels[y.uid].casefold(), x.uid, y.uid))
+            out.append(
+                (
+                    -(len(ab) + len(ba)),
+                    -round(n.warmth[a.uid] + n.warmth[b.uid], 9),
+                    n.labels[x.uid].casefold(),
+                    n.labels[y.uid].casefold(),
+                    x.uid,
+                    y.uid,
+                )
+            )
     out.sort()
     return [(-k[0], -k[1], k[4], k[5]) for k in out]
 
@@ -392,18 +522,34 @@ TOPICS = ["rust", "designer", "design", "funding", "jobs", "job", "mentor"]
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.tuples(st.lists(st.sampled_from(TOPICS), max_size=3), st.lists(st.sampled_from(TOPICS), max_size=3),
-                       st.booleans(), st.integers(0, 3)), min_size=2, max_size=9),
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(TOPICS), max_size=3),
+            st.lists(st.sampled_from(TOPICS), max_size=3),
+            st.booleans(),
+            st.integers(0, 3),
+        ),
+        min_size=2,
+        max_size=9,
+    ),
     st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), max_size=6),
     st.integers(1, 4),
 )
 def test_give_first_agrees_with_the_plain_definition(people, links, limit) -> None:
-    contacts = [person(f"P{n}", needs=nd, offers=of, known=kn, uid=f"{n:032x}")
-                for n, (nd, of, kn, _) in enumerate(people)]
-    touches = [Interaction(new_uid(), (c.uid,), days_ago(10 * t + 1)) for c, (*_, t) in zip(contacts, people)
-               for _ in range(t)]
-    lks = [Link(new_uid(), contacts[a].uid, contacts[b].uid, TODAY) for a, b in links
-           if a < len(contacts) and b < len(contacts) and a != b]
+    contacts = [
+        person(f"P{n}", needs=nd, offers=of, known=kn, uid=f"{n:032x}")
+        for n, (nd, of, kn, _) in enumerate(people)
+    ]
+    touches = [
+        Interaction(new_uid(), (c.uid,), days_ago(10 * t + 1))
+        for c, (*_, t) in zip(contacts, people)
+        for _ in range(t)
+    ]
+    lks = [
+        Link(new_uid(), contacts[a].uid, contacts[b].uid, TODAY)
+        for a, b in links
+        if a < len(contacts) and b < len(contacts) and a != b
+    ]
     snap = Snapshot(tuple(contacts), tuple(touches), tuple(lks))
     expected = brute_force(snap, TODAY)
     got = [(len(s.topics), s.needs, s.offers) for s in net.give_first(snap, TODAY)]
@@ -416,26 +562,48 @@ def test_give_first_agrees_with_the_plain_definition(people, links, limit) -> No
 
 
 def test_knows_records_refuses_self_and_never_duplicates() -> None:
-    snap = world([person("Ana"), person("Bo"), person("Cy")], links=[("Bo", "Ana"), ("Cy", "Ana", "same-company")])
+    snap = world(
+        [person("Ana"), person("Bo"), person("Cy")],
+        links=[("Bo", "Ana"), ("Cy", "Ana", "same-company")],
+    )
     a, b, c = (uid_of(snap, n) for n in ("Ana", "Bo", "Cy"))
     with pytest.raises(InputError, match="themselves"):
         net.knows_records(snap, a, a, TODAY)
     assert net.knows_records(snap, a, b, TODAY) == (None, None)
     new, updated = net.knows_records(snap, a, b, TODAY, note="  old friends ")
-    assert new is None and updated is not None and updated.note == "old friends" and updated.source == "manual"
+    assert (
+        new is None
+        and updated is not None
+        and updated.note == "old friends"
+        and updated.source == "manual"
+    )
     new, updated = net.knows_records(snap, a, c, TODAY)  # a weak link made explicit
     assert new is None and updated is not None and updated.source == "manual"
     fresh = world([person("Ana"), person("Bo")])
-    new, updated = net.knows_records(fresh, uid_of(fresh, "Ana"), uid_of(fresh, "Bo"), TODAY, note="school")
-    assert updated is None and new is not None and (new.source, new.note, new.created) == ("manual", "school", TODAY)
+    new, updated = net.knows_records(
+        fresh, uid_of(fresh, "Ana"), uid_of(fresh, "Bo"), TODAY, note="school"
+    )
+    assert (
+        updated is None
+        and new is not None
+        and (new.source, new.note, new.created) == ("manual", "school", TODAY)
+    )
 
 
 def test_introduction_records_log_one_touch_and_link_once() -> None:
-    snap = world([person("Ana"), person("Mei"), person("Bo")], touches=[("Ana", 3, {"follow_up": days_ago(1)})],
-                 links=[("Mei", "Bo")])
+    snap = world(
+        [person("Ana"), person("Mei"), person("Bo")],
+        touches=[("Ana", 3, {"follow_up": days_ago(1)})],
+        links=[("Mei", "Bo")],
+    )
     a, m, b = (uid_of(snap, n) for n in ("Ana", "Mei", "Bo"))
     touch, closed, link = net.introduction_records(snap, a, m, TODAY, "data chat")
-    assert (touch.kind, set(touch.contacts), touch.date, touch.note) == ("intro", {a, m}, TODAY, "data chat")
+    assert (touch.kind, set(touch.contacts), touch.date, touch.note) == (
+        "intro",
+        {a, m},
+        TODAY,
+        "data chat",
+    )
     assert [c.follow_up_done for c in closed] == [True]
     assert link is not None and (link.a, link.b, link.source) == (a, m, "introduced-by-me")
     _, _, again = net.introduction_records(snap, b, m, TODAY)
@@ -447,9 +615,17 @@ def test_introduction_records_log_one_touch_and_link_once() -> None:
 def test_ledger_counts_give_and_take() -> None:
     snap = world(
         [person("Ana"), person("Mei"), person("Bo"), person("Cy")],
-        touches=[(["Ana", "Mei"], 5, {"kind": "intro"}), (["Ana", "Bo"], 2, {"kind": "intro"}),
-                 ("Ana", 1), (["Mei", "Bo"], 1, {"kind": "coffee"})],
-        links=[("Ana", "Cy", "met-through"), ("Ana", "Bo", "met-through"), ("Mei", "Ana", "met-through")],
+        touches=[
+            (["Ana", "Mei"], 5, {"kind": "intro"}),
+            (["Ana", "Bo"], 2, {"kind": "intro"}),
+            ("Ana", 1),
+            (["Mei", "Bo"], 1, {"kind": "coffee"}),
+        ],
+        links=[
+            ("Ana", "Cy", "met-through"),
+            ("Ana", "Bo", "met-through"),
+            ("Mei", "Ana", "met-through"),
+        ],
     )
     assert net.ledger(snap, uid_of(snap, "Ana")) == net.Ledger(made_for=2, received_through=2)
     assert net.ledger(snap, uid_of(snap, "Mei")) == net.Ledger(made_for=1, received_through=1)
@@ -458,13 +634,21 @@ def test_ledger_counts_give_and_take() -> None:
 
 def test_colleagues_are_inferred_but_not_stored_links() -> None:
     snap = world(
-        [person("Ana", company="Acme"), person("Bo", company="acme"), person("Cy", company="Acme", known=False),
-         person("Dee", company="Acme", known=False), person("Eve", company="Globex")],
+        [
+            person("Ana", company="Acme"),
+            person("Bo", company="acme"),
+            person("Cy", company="Acme", known=False),
+            person("Dee", company="Acme", known=False),
+            person("Eve", company="Globex"),
+        ],
         links=[("Ana", "Bo")],
     )
     by = {c.name: c.uid for c in snap.contacts}
     assert net.colleagues(snap, by["Ana"], TODAY) == [by["Cy"], by["Dee"]]  # Bo is a stored link
-    assert net.colleagues(snap, by["Cy"], TODAY) == [by["Ana"], by["Bo"]]  # a prospect: known ones only
+    assert net.colleagues(snap, by["Cy"], TODAY) == [
+        by["Ana"],
+        by["Bo"],
+    ]  # a prospect: known ones only
     assert net.colleagues(snap, by["Eve"], TODAY) == []
 
 
@@ -473,10 +657,15 @@ def test_colleagues_are_inferred_but_not_stored_links() -> None:
 
 def test_agenda_gains_one_give_first_and_one_ask_intro() -> None:
     snap = world(
-        [person("Ana Ruiz", needs=["designer"]), person("Zoe Muller", offers=["design"]),
-         person("Claire Dupont", company="Northwind", title="CEO", known=False, created=days_ago(30)),
-         person("Dev Raman", known=False, created=days_ago(300)),
-         person("Marta", known=False, created=days_ago(900))],  # oldest, but unreachable
+        [
+            person("Ana Ruiz", needs=["designer"]),
+            person("Zoe Muller", offers=["design"]),
+            person(
+                "Claire Dupont", company="Northwind", title="CEO", known=False, created=days_ago(30)
+            ),
+            person("Dev Raman", known=False, created=days_ago(300)),
+            person("Marta", known=False, created=days_ago(900)),
+        ],  # oldest, but unreachable
         touches=[("Ana Ruiz", 4)],
         links=[("Ana Ruiz", "Claire Dupont"), ("Ana Ruiz", "Dev Raman")],
     )
@@ -493,8 +682,12 @@ def test_agenda_gains_one_give_first_and_one_ask_intro() -> None:
 
 def test_agenda_prefers_the_most_reachable_prospect() -> None:
     snap = world(
-        [person("Ana"), person("Mid", known=False, created=days_ago(10)),
-         person("Far", known=False, created=days_ago(900)), person("Near", known=False, created=days_ago(10))],
+        [
+            person("Ana"),
+            person("Mid", known=False, created=days_ago(10)),
+            person("Far", known=False, created=days_ago(900)),
+            person("Near", known=False, created=days_ago(10)),
+        ],
         links=[("Ana", "Mid"), ("Mid", "Far"), ("Ana", "Near")],
     )
     [ask] = introduction_items(snap, TODAY)

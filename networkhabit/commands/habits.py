@@ -49,7 +49,7 @@ from networkhabit.domain.model import (
     Snapshot,
     new_uid,
 )
-from networkhabit.domain.names import display_names, fold
+from networkhabit.domain.names import clean_name, display_names, fold
 from networkhabit.domain.review import WeekReview, monday_of, week_review
 from networkhabit.domain.wording import count as count_of
 from networkhabit.paths import db_path
@@ -92,14 +92,7 @@ def streak_text(n: int, unit: str) -> str:
 
 def clean_habit_name(name: str) -> str:
     """A habit name as stored: trimmed, inner spaces folded; never empty."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise InputError("a habit name cannot be empty")
-    if len(cleaned) > 120:
-        raise InputError("a habit name can be at most 120 characters")
-    if any(ord(ch) < 32 for ch in cleaned):
-        raise InputError("a habit name cannot contain control characters")
-    return cleaned
+    return clean_name(name, "habit", 120)
 
 
 def active_habit(snap: Snapshot, query: str) -> Habit:

@@ -49,7 +49,9 @@ def knows(obj: Context, a: str, b: str, note: str | None) -> None:
         click.echo(f"linked {pair}: they know each other" + (f" — {new.note}" if new.note else ""))
     elif updated is not None:
         obj.store.update(updated)
-        click.echo(f"updated the link between {pair}" + (f" — {updated.note}" if updated.note else ""))
+        click.echo(
+            f"updated the link between {pair}" + (f" — {updated.note}" if updated.note else "")
+        )
     else:
         click.echo(f"{pair} are already linked — nothing to change")
 
@@ -61,13 +63,23 @@ def intro() -> None:
 
 def _hop_json(snap: Snapshot, uid: str, labels: dict[str, str]) -> dict[str, Any]:
     c = snap.contact_by_uid()[uid]
-    return {"uid": uid, "name": c.name, "label": labels[uid], "company": c.company, "known": c.known}
+    return {
+        "uid": uid,
+        "name": c.name,
+        "label": labels[uid],
+        "company": c.company,
+        "known": c.known,
+    }
 
 
 @intro.command("path")
 @click.argument("target")
-@click.option("--limit", type=click.IntRange(min=1), default=None,
-              help=f"At most N paths (default: {PERSON_PATHS} for a person, everyone at a company).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"At most N paths (default: {PERSON_PATHS} for a person, everyone at a company).",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
 def path(obj: Context, target: str, limit: int | None, as_json: bool) -> None:
@@ -84,18 +96,25 @@ def path(obj: Context, target: str, limit: int | None, as_json: bool) -> None:
     unreachable = [] if len(paths) >= limit else [u for u in goal.uids if u not in reached]
     message = rules.no_path_message(snap, goal) if not paths else None
     if as_json:
-        emit_json({
-            "target": {"kind": goal.kind, "label": goal.label, "uids": list(goal.uids)},
-            "max_hops": rules.MAX_HOPS,
-            "paths": [
-                {"hops": [_hop_json(snap, u, labels) for u in p.hops], "sources": list(p.sources),
-                 "inferred": p.inferred, "warmth": round(p.warmth, 3), "direct": len(p.hops) == 1,
-                 "advice": rules.describe_path(snap, p, today)}
-                for p in paths
-            ],
-            "unreachable": [{"uid": u, "label": labels[u]} for u in unreachable],
-            "message": message,
-        })
+        emit_json(
+            {
+                "target": {"kind": goal.kind, "label": goal.label, "uids": list(goal.uids)},
+                "max_hops": rules.MAX_HOPS,
+                "paths": [
+                    {
+                        "hops": [_hop_json(snap, u, labels) for u in p.hops],
+                        "sources": list(p.sources),
+                        "inferred": p.inferred,
+                        "warmth": round(p.warmth, 3),
+                        "direct": len(p.hops) == 1,
+                        "advice": rules.describe_path(snap, p, today),
+                    }
+                    for p in paths
+                ],
+                "unreachable": [{"uid": u, "label": labels[u]} for u in unreachable],
+                "message": message,
+            }
+        )
         return
     if message is not None:
         click.echo(message)
@@ -120,8 +139,13 @@ def path(obj: Context, target: str, limit: int | None, as_json: bool) -> None:
 
 
 @intro.command("suggest")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="At most N suggestions.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="At most N suggestions.",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
 def suggest(obj: Context, limit: int, as_json: bool) -> None:
@@ -131,16 +155,25 @@ def suggest(obj: Context, limit: int, as_json: bool) -> None:
     found = rules.give_first(snap, today, limit)
     labels = display_names(snap.contacts)
     if as_json:
-        emit_json([
-            {"needs": {"uid": s.needs, "label": labels[s.needs]},
-             "offers": {"uid": s.offers, "label": labels[s.offers]},
-             "topics": list(s.topics), "score": s.score, "reason": s.reason, "why": s.why}
-            for s in found
-        ])
+        emit_json(
+            [
+                {
+                    "needs": {"uid": s.needs, "label": labels[s.needs]},
+                    "offers": {"uid": s.offers, "label": labels[s.offers]},
+                    "topics": list(s.topics),
+                    "score": s.score,
+                    "reason": s.reason,
+                    "why": s.why,
+                }
+                for s in found
+            ]
+        )
         return
     if not found:
-        click.echo("no introductions to suggest yet — note what people need and offer with "
-                   "'networkhabit edit NAME --needs X --offers Y'")
+        click.echo(
+            "no introductions to suggest yet — note what people need and offer with "
+            "'networkhabit edit NAME --needs X --offers Y'"
+        )
         return
     click.echo(click.style("Introductions you could make", bold=True))
     for s in found:

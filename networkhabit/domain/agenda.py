@@ -37,7 +37,9 @@ class AgendaItem:
     progress: tuple[int, int] | None = None
 
 
-def build_agenda(snap: Snapshot, today: date, neglected_limit: int | None = None) -> list[AgendaItem]:
+def build_agenda(
+    snap: Snapshot, today: date, neglected_limit: int | None = None
+) -> list[AgendaItem]:
     """The agenda for ``today`` from everything in the store."""
     labels = display_names(snap.contacts)
     by_uid = snap.contact_by_uid()
@@ -53,8 +55,13 @@ def build_agenda(snap: Snapshot, today: date, neglected_limit: int | None = None
         when = "due today" if late == 0 else f"due {ago(it.follow_up, today)}"
         what = f" — {it.note}" if it.note else ""
         items.append(
-            AgendaItem("follow_up", f"Follow up with {', '.join(people)}", f"{when}{what}",
-                       tuple(u for u in it.contacts if u in by_uid), it.uid)
+            AgendaItem(
+                "follow_up",
+                f"Follow up with {', '.join(people)}",
+                f"{when}{what}",
+                tuple(u for u in it.contacts if u in by_uid),
+                it.uid,
+            )
         )
 
     items.extend(habit_items(snap, today))
@@ -63,9 +70,12 @@ def build_agenda(snap: Snapshot, today: date, neglected_limit: int | None = None
     for n in neglected(snap.contacts, stats, today)[:limit]:
         c = n.contact
         items.append(
-            AgendaItem("neglected", f"Reach out to {labels[c.uid]}",
-                       f"last talked {ago(n.last, today)} · {every(c.cadence_days or 1)}",
-                       (c.uid,))
+            AgendaItem(
+                "neglected",
+                f"Reach out to {labels[c.uid]}",
+                f"last talked {ago(n.last, today)} · {every(c.cadence_days or 1)}",
+                (c.uid,),
+            )
         )
 
     for c in snap.contacts:
@@ -87,9 +97,12 @@ def build_agenda(snap: Snapshot, today: date, neglected_limit: int | None = None
             continue  # already congratulated (any touch since counts)
         role = " at ".join(x for x in (c.title, c.company) if x)
         items.append(
-            AgendaItem("congratulate", f"Congratulate {labels[c.uid]}",
-                       f"new role: {role}" + (f" (was {c.previous_job})" if c.previous_job else ""),
-                       (c.uid,))
+            AgendaItem(
+                "congratulate",
+                f"Congratulate {labels[c.uid]}",
+                f"new role: {role}" + (f" (was {c.previous_job})" if c.previous_job else ""),
+                (c.uid,),
+            )
         )
 
     items.extend(introduction_items(snap, today))
@@ -105,7 +118,9 @@ def habit_items(snap: Snapshot, today: date) -> list[AgendaItem]:
         if not st.due_today or st.met:
             continue
         detail = f"{st.done}/{st.target}" + (" this week" if st.unit == "week" else "")
-        items.append(AgendaItem("habit", st.habit.name, detail, (), st.habit.uid, (st.done, st.target)))
+        items.append(
+            AgendaItem("habit", st.habit.name, detail, (), st.habit.uid, (st.done, st.target))
+        )
     return items
 
 
@@ -116,11 +131,20 @@ def introduction_items(snap: Snapshot, today: date) -> list[AgendaItem]:
     items: list[AgendaItem] = []
     labels = display_names(snap.contacts)
     for s in network.give_first(snap, today, limit=1):
-        items.append(AgendaItem("give_first", f"Introduce {labels[s.needs]} to {labels[s.offers]}",
-                                s.why, (s.needs, s.offers)))
+        items.append(
+            AgendaItem(
+                "give_first",
+                f"Introduce {labels[s.needs]} to {labels[s.offers]}",
+                s.why,
+                (s.needs, s.offers),
+            )
+        )
     path = network.ask_intro(snap, today)
     if path is not None:
         target = snap.contact_by_uid()[path.hops[-1]]
-        items.append(AgendaItem("ask_intro", network.describe_path(snap, path, today), target.title,
-                                path.hops))
+        items.append(
+            AgendaItem(
+                "ask_intro", network.describe_path(snap, path, today), target.title, path.hops
+            )
+        )
     return items

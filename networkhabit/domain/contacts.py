@@ -17,7 +17,9 @@ class TouchStats:
     count: int = 0
 
 
-def touch_stats(interactions: Iterable[Interaction], today: date | None = None) -> dict[str, TouchStats]:
+def touch_stats(
+    interactions: Iterable[Interaction], today: date | None = None
+) -> dict[str, TouchStats]:
     """Per contact uid: the latest touch date (on or before ``today`` if given) and touch count."""
     last: dict[str, date] = {}
     count: dict[str, int] = {}
@@ -112,14 +114,19 @@ def neglected(
             continue
         since = (today - last).days
         out.append(
-            Neglected(c, last, since, (today - due).days, since / c.cadence_days, status(c, stats, today))
+            Neglected(
+                c, last, since, (today - due).days, since / c.cadence_days, status(c, stats, today)
+            )
         )
     out.sort(key=lambda n: (-n.ratio, n.contact.name.casefold(), n.contact.uid))
     return out
 
 
 def drifting(
-    contacts: Iterable[Contact], stats: Mapping[str, TouchStats], today: date, threshold_days: int = 180
+    contacts: Iterable[Contact],
+    stats: Mapping[str, TouchStats],
+    today: date,
+    threshold_days: int = 180,
 ) -> list[tuple[Contact, date, int]]:
     """Known, active contacts without a cadence, silent longer than ``threshold_days``:
     (contact, last contact, days since), longest silence first."""
@@ -137,7 +144,11 @@ def drifting(
 
 def follow_ups_due(interactions: Iterable[Interaction], today: date) -> list[Interaction]:
     """Open follow-ups due today or earlier, oldest first."""
-    due = [i for i in interactions if i.follow_up is not None and not i.follow_up_done and i.follow_up <= today]
+    due = [
+        i
+        for i in interactions
+        if i.follow_up is not None and not i.follow_up_done and i.follow_up <= today
+    ]
     due.sort(key=lambda i: (i.follow_up or today, i.date, i.uid))
     return due
 

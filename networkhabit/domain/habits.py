@@ -169,8 +169,10 @@ class HabitHistory:
             return self.weeks
         s, target = self.habit.created.toordinal(), max(1, self.habit.target)
         get = self.counts.get
-        return tuple(Period(date.fromordinal(s + k), state, get(s + k, 0), target)
-                     for k, state in enumerate(self.days))
+        return tuple(
+            Period(date.fromordinal(s + k), state, get(s + k, 0), target)
+            for k, state in enumerate(self.days)
+        )
 
     def period_of(self, day: date) -> Period | None:
         """The day (daily habit) or ISO week (weekly habit) holding ``day``, if walked."""

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 #: The kinds of touch a user can log.
-KINDS: tuple[str, ...] = ("message", "email", "call", "coffee", "meeting", "event", "intro", "other")
+KINDS: tuple[str, ...] = (
+    "message",
+    "email",
+    "call",
+    "coffee",
+    "meeting",
+    "event",
+    "intro",
+    "other",
+)
 #: Where a contact came from.
 SOURCES: tuple[str, ...] = ("manual", "linkedin", "vcard", "google", "json", "demo")
 #: Where a link (who knows whom) came from; ``same-company`` links are inferred and weak.
@@ -129,8 +138,15 @@ class Settings:
     backups_keep: int = 14
 
     def __hash__(self) -> int:  # dict field: hash by identity of values
-        return hash((tuple(sorted(self.default_cadence_by_tag.items())), self.neglected_limit,
-                     self.drifting_days, self.week_start, self.backups_keep))
+        return hash(
+            (
+                tuple(sorted(self.default_cadence_by_tag.items())),
+                self.neglected_limit,
+                self.drifting_days,
+                self.week_start,
+                self.backups_keep,
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +160,19 @@ class Snapshot:
     checkins: tuple[CheckIn, ...] = ()
     breaks: tuple[Break, ...] = ()
     settings: Settings = field(default_factory=Settings)
+
+    def record_groups(
+        self,
+    ) -> tuple[tuple[Contact | Interaction | Link | Habit | CheckIn | Break, ...], ...]:
+        """Every kind of record, one tuple per kind (settings aside)."""
+        return (
+            self.contacts,
+            self.interactions,
+            self.links,
+            self.habits,
+            self.checkins,
+            self.breaks,
+        )
 
     def contact_by_uid(self) -> dict[str, Contact]:
         """Contacts keyed by uid."""

@@ -23,6 +23,32 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def clean_name(name: str, what: str = "contact", max_len: int = 200) -> str:
+    """A name as stored: trimmed, inner spaces folded; never empty, no control characters."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InputError(f"a {what} name cannot be empty")
+    if len(cleaned) > max_len:
+        raise InputError(f"a {what} name can be at most {max_len} characters")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in cleaned):
+        raise InputError(f"a {what} name cannot contain control characters")
+    return cleaned
+
+
+def split_values(values: Sequence[str]) -> tuple[str, ...]:
+    """Tags / needs / offers from repeated values or commas: trimmed, de-duplicated
+    (case-insensitively), order kept."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for v in values:
+        for part in v.split(","):
+            p = " ".join(part.split())
+            if p and fold(p) not in seen:
+                seen.add(fold(p))
+                out.append(p)
+    return tuple(out)
+
+
 def display_names(contacts: Sequence[Contact]) -> dict[str, str]:
     """A unique label per contact uid: the name, plus company or ``#n`` where names clash."""
     by_name: dict[str, list[Contact]] = {}
@@ -61,7 +87,9 @@ def resolve(
         return exact[0]
     if len(exact) > 1:
         shown = ", ".join(sorted(labels(it)[0] for it in exact))
-        raise InputError(f"{len(exact)} {what}s are called {query.strip()!r}: {shown} — type one of these")
+        raise InputError(
+            f"{len(exact)} {what}s are called {query.strip()!r}: {shown} — type one of these"
+        )
     prefix = [it for it in items if any(fold(lb).startswith(key) for lb in labels(it))]
     if len(prefix) == 1:
         return prefix[0]
@@ -89,8 +117,12 @@ def not_found_message(query: str, names: Sequence[str], what: str = "contact") -
     return base
 
 
-def resolve_contact(query: str, contacts: Sequence[Contact], include_archived: bool = False) -> Contact:
+def resolve_contact(
+    query: str, contacts: Sequence[Contact], include_archived: bool = False
+) -> Contact:
     """The contact a typed name means (archived ones only if asked)."""
     pool = [c for c in contacts if include_archived or not c.archived]
     labels = display_names(pool)
-    return resolve(query, pool, lambda c: (labels[c.uid], c.name) if labels[c.uid] != c.name else (c.name,))
+    return resolve(
+        query, pool, lambda c: (labels[c.uid], c.name) if labels[c.uid] != c.name else (c.name,)
+    )

@@ -130,7 +130,9 @@ class Network:
         cache = self._known_colleagues if known_only else self._members
         hit = cache.get(company)
         if hit is None:
-            people = [u for u in self.companies.get(company, ()) if not known_only or u in self.known]
+            people = [
+                u for u in self.companies.get(company, ()) if not known_only or u in self.known
+            ]
             hit = tuple(sorted(people, key=self.rank))
             cache[company] = hit
         return hit
@@ -205,8 +207,17 @@ def _build(snap: Snapshot, today: date) -> Network:
             if fresh:
                 recent[uid] = recent.get(uid, 0) + 1
     warmth = {uid: warmth_of(last.get(uid), recent.get(uid, 0), today) for uid in by_uid}
-    return Network(snap, today, by_uid, labels, known, linked,
-                   {k: tuple(v) for k, v in companies.items()}, last, warmth)
+    return Network(
+        snap,
+        today,
+        by_uid,
+        labels,
+        known,
+        linked,
+        {k: tuple(v) for k, v in companies.items()},
+        last,
+        warmth,
+    )
 
 
 # -- targets ------------------------------------------------------------------------
@@ -239,7 +250,9 @@ def resolve_target(query: str, snap: Snapshot) -> Target:
             return Target("person", labels[people[0].uid], (people[0].uid,))
         return company_target(firms[0], companies[firms[0]], pool, labels)
     if people or firms:
-        shown = sorted(labels[c.uid] for c in people) + sorted(f"{companies[k]} (company)" for k in firms)
+        shown = sorted(labels[c.uid] for c in people) + sorted(
+            f"{companies[k]} (company)" for k in firms
+        )
         more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
         raise InputError(f"target {query.strip()!r} is ambiguous: {', '.join(shown[:5])}{more}")
     everyone = sorted({labels[c.uid] for c in pool}, key=str.casefold) + sorted(companies.values())
@@ -286,7 +299,9 @@ def company_names(contacts: Iterable[Contact]) -> dict[str, str]:
 
 def company_target(key: str, label: str, pool: Sequence[Contact], labels: dict[str, str]) -> Target:
     """Every active contact at a company (folded name ``key``), by name."""
-    members = sorted((c for c in pool if fold(c.company) == key), key=lambda c: (labels[c.uid].casefold(), c.uid))
+    members = sorted(
+        (c for c in pool if fold(c.company) == key), key=lambda c: (labels[c.uid].casefold(), c.uid)
+    )
     return Target("company", label, tuple(c.uid for c in members))
 
 
@@ -294,8 +309,13 @@ def company_target(key: str, label: str, pool: Sequence[Contact], labels: dict[s
 
 
 def _path_key(net: Network, path: IntroPath) -> tuple[object, ...]:
-    return (len(path.hops), path.inferred, -path.warmth,
-            tuple(net.labels[u].casefold() for u in path.hops), path.hops)
+    return (
+        len(path.hops),
+        path.inferred,
+        -path.warmth,
+        tuple(net.labels[u].casefold() for u in path.hops),
+        path.hops,
+    )
 
 
 def _paths_to(net: Network, target: str, max_hops: int, cap: int) -> list[IntroPath]:
@@ -315,14 +335,17 @@ def _paths_to(net: Network, target: str, max_hops: int, cap: int) -> list[IntroP
                 continue  # cycles: a path never visits anyone twice
             hops, srcs = (other, *suffix), (source, *sources)
             if other in net.known:
-                found.append(IntroPath(hops, srcs, SAME_COMPANY in srcs, net.warmth.get(other, 0.0)))
+                found.append(
+                    IntroPath(hops, srcs, SAME_COMPANY in srcs, net.warmth.get(other, 0.0))
+                )
             elif len(hops) < max_hops:
                 stack.append((hops, srcs))
     return found
 
 
-def intro_paths(snap: Snapshot, target: Target, today: date, max_hops: int = MAX_HOPS,
-                limit: int = 10) -> list[IntroPath]:
+def intro_paths(
+    snap: Snapshot, target: Target, today: date, max_hops: int = MAX_HOPS, limit: int = 10
+) -> list[IntroPath]:
     """Warm paths from me to the target, best first: shortest, then explicit before inferred,
     then the warmest first hop, then names and uids.
 
@@ -396,7 +419,9 @@ def describe_path(snap: Snapshot, path: IntroPath, today: date) -> str:
         who = _who(net.by_uid[uid], label[uid]) if uid == target else label[uid]
         if path.sources[n] == SAME_COMPANY:
             company = net.by_uid[uid].company or net.by_uid[prev].company
-            parts.append(f"who works with {label[uid]} at {company}" if company else f"who knows {who}")
+            parts.append(
+                f"who works with {label[uid]} at {company}" if company else f"who knows {who}"
+            )
         else:
             parts.append(f"who knows {who}")
     return text + ", ".join(parts)
@@ -429,12 +454,15 @@ def _offer_phrase(topics: Sequence[str]) -> str:
     return " and ".join(parts)
 
 
-def _why(needer: Contact, offerer: Contact, labels: dict[str, str],
-         pairs: Sequence[tuple[str, str]]) -> str:
+def _why(
+    needer: Contact, offerer: Contact, labels: dict[str, str], pairs: Sequence[tuple[str, str]]
+) -> str:
     needs = " and ".join(with_article(n) for n, _ in pairs)
     offers = _offer_phrase(list(dict.fromkeys(o for _, o in pairs)))
-    return (f"{_first_name(needer, offerer, labels)} needs {needs}, "
-            f"{_first_name(offerer, needer, labels)} {offers}")
+    return (
+        f"{_first_name(needer, offerer, labels)} needs {needs}, "
+        f"{_first_name(offerer, needer, labels)} {offers}"
+    )
 
 
 def _keys(topics: Iterable[str]) -> dict[str, str]:
@@ -460,7 +488,9 @@ class _Tiers:
     offering a handful of common topics, millions of matching pairs — ranks in a blink.
     """
 
-    def __init__(self, sets: Sequence[set[str]], candidates: set[str], order: dict[str, int]) -> None:
+    def __init__(
+        self, sets: Sequence[set[str]], candidates: set[str], order: dict[str, int]
+    ) -> None:
         # levels[c]: the candidates in at least c of the sets seen so far.
         levels: list[set[str]] = [set() for _ in range(len(sets) + 1)]
         levels[0] = set(candidates)
@@ -468,8 +498,10 @@ class _Tiers:
             hit = s & candidates
             for c in range(len(sets), 0, -1):
                 levels[c] |= levels[c - 1] & hit
-        self._sets = [(c, levels[c] - levels[c + 1] if c + 1 < len(levels) else levels[c])
-                      for c in range(len(sets), 0, -1)]
+        self._sets = [
+            (c, levels[c] - levels[c + 1] if c + 1 < len(levels) else levels[c])
+            for c in range(len(sets), 0, -1)
+        ]
         self._order = order
         self._sorted: dict[int, list[str]] = {}
 
@@ -525,7 +557,9 @@ def give_first(snap: Snapshot, today: date, limit: int | None = None) -> list[Su
         group = tiers.get(sig)
         if group is None:
             candidates: set[str] = set().union(*(offerers.get(k, set()) for k in sig[0]))
-            sets = [offerers.get(k, set()) for k in sig[0]] + [needers.get(k, set()) for k in sig[1]]
+            sets = [offerers.get(k, set()) for k in sig[0]] + [
+                needers.get(k, set()) for k in sig[1]
+            ]
             group = tiers[sig] = _Tiers(sets, candidates, order)
         mine = net.linked.get(a, {})
         for count, members in group.groups():
@@ -540,7 +574,10 @@ def give_first(snap: Snapshot, today: date, limit: int | None = None) -> list[Su
                 pair = frozenset((a, b))
                 if pair in seen:
                     continue
-                forward, back = len(_matched(needs[a], offers[b])), len(_matched(needs[b], offers[a]))
+                forward, back = (
+                    len(_matched(needs[a], offers[b])),
+                    len(_matched(needs[b], offers[a])),
+                )
                 # The pair is told once: from the side with more needs met, else the first-named.
                 ahead = forward > back or (forward == back and (folded[a], a) < (folded[b], b))
                 x, y = (a, b) if ahead else (b, a)
@@ -564,7 +601,11 @@ def give_first(snap: Snapshot, today: date, limit: int | None = None) -> list[Su
             why += f"; and {_why(cb, ca, net.labels, back_pairs)}"
         topics = tuple(dict.fromkeys([n for n, _ in pairs] + [n for n, _ in back_pairs]))
         score = round(-minus_count - minus_warm / 4, 6)
-        out.append(Suggestion(x, y, topics, score, f"Introduce {net.labels[x]} to {net.labels[y]} — {why}", why))
+        out.append(
+            Suggestion(
+                x, y, topics, score, f"Introduce {net.labels[x]} to {net.labels[y]} — {why}", why
+            )
+        )
     return out
 
 
@@ -579,8 +620,9 @@ def find_link(snap: Snapshot, a: str, b: str) -> Link | None:
     return min(found, key=lambda lk: (_SOURCE_RANK.get(lk.source, 2), lk.created, lk.uid))
 
 
-def knows_records(snap: Snapshot, a: str, b: str, today: date,
-                  note: str | None = None) -> tuple[Link | None, Link | None]:
+def knows_records(
+    snap: Snapshot, a: str, b: str, today: date, note: str | None = None
+) -> tuple[Link | None, Link | None]:
     """Record that two people know each other: (a new link, or None), (the existing link
     updated — a new note, or a weak same-company link made explicit — or None)."""
     if a == b:
@@ -595,12 +637,19 @@ def knows_records(snap: Snapshot, a: str, b: str, today: date,
         changes["source"] = "manual"
     if not changes:
         return None, None
-    return None, Link(old.uid, old.a, old.b, old.created, changes.get("source", old.source),
-                      changes.get("note", old.note))
+    return None, Link(
+        old.uid,
+        old.a,
+        old.b,
+        old.created,
+        changes.get("source", old.source),
+        changes.get("note", old.note),
+    )
 
 
-def introduction_records(snap: Snapshot, a: str, b: str, today: date,
-                         note: str = "") -> tuple[Interaction, list[Interaction], Link | None]:
+def introduction_records(
+    snap: Snapshot, a: str, b: str, today: date, note: str = ""
+) -> tuple[Interaction, list[Interaction], Link | None]:
     """Introducing two people: the intro touch with both, the follow-ups it closes, and the
     new link (``introduced-by-me``) or None if they are linked already."""
     if a == b:
@@ -646,4 +695,3 @@ def ask_intro(snap: Snapshot, today: date) -> IntroPath | None:
         if best is None or key < best[0]:
             best = (key, p)
     return None if best is None else best[1]
-

@@ -18,7 +18,9 @@ _NOT_PLURAL = ("ss", "us", "is", "ics", "ous")
 #: Role-ish endings: "needs a designer", "is an investor".
 _ROLE_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "eer")
 #: Countable needs without a role ending that still read better with an article.
-_COUNTABLE = frozenset({"job", "role", "intro", "introduction", "referral", "co-founder", "cofounder"})
+_COUNTABLE = frozenset(
+    {"job", "role", "intro", "introduction", "referral", "co-founder", "cofounder"}
+)
 #: Stems shorter than this are left alone ("user" stays "user", not "us").
 _MIN_STEM = 4
 

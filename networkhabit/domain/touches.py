@@ -39,6 +39,9 @@ def log_touch(
     closed = [
         replace(i, follow_up_done=True)
         for i in snap.interactions
-        if i.follow_up is not None and not i.follow_up_done and i.date <= day and wanted & set(i.contacts)
+        if i.follow_up is not None
+        and not i.follow_up_done
+        and i.date <= day
+        and wanted & set(i.contacts)
     ]
     return touch, closed

@@ -23,7 +23,7 @@ def span(days: int) -> str:
 
 
 def ago(when: date, today: date) -> str:
-    """"today", "yesterday", "3 days ago", "7 weeks ago", "in 2 days", "tomorrow"."""
+    """ "today", "yesterday", "3 days ago", "7 weeks ago", "in 2 days", "tomorrow"."""
     delta = (today - when).days
     if delta == 0:
         return "today"
@@ -50,6 +50,8 @@ def every(days: int) -> str:
 
 
 def count(n: int, noun: str) -> str:
-    """"1 touch", "1,204 touches" (humanize.intcomma for thousands)."""
-    plural = noun if n == 1 else (noun + "es" if noun.endswith(("s", "ch", "sh", "x")) else noun + "s")
+    """ "1 touch", "1,204 touches" (humanize.intcomma for thousands)."""
+    plural = (
+        noun if n == 1 else (noun + "es" if noun.endswith(("s", "ch", "sh", "x")) else noun + "s")
+    )
     return f"{humanize.intcomma(n)} {plural}"

@@ -182,7 +182,9 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
         if not folder.is_dir():
             raise InputError(f"{p}: the folder {folder} does not exist")
     except OSError as exc:
-        raise InputError(f"{shown(p)}: cannot write ({exc.strerror or exc}); nothing was written") from None
+        raise InputError(
+            f"{shown(p)}: cannot write ({exc.strerror or exc}); nothing was written"
+        ) from None
     if protect is not None:
         with contextlib.suppress(OSError):
             if p.resolve() == protect.resolve():
@@ -201,4 +203,6 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError(f"{shown(p)}: cannot write ({exc.strerror}); nothing was written") from None
+        raise InputError(
+            f"{shown(p)}: cannot write ({exc.strerror}); nothing was written"
+        ) from None

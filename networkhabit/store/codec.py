@@ -53,33 +53,66 @@ def _s(value: date | None) -> str | None:
 
 def contact_to_doc(c: Contact) -> dict[str, Any]:
     return {
-        "uid": c.uid, "name": c.name, "created": c.created.isoformat(), "company": c.company,
-        "title": c.title, "email": c.email, "phone": c.phone, "url": c.url, "tags": list(c.tags),
-        "cadence_days": c.cadence_days, "max_days": c.max_days, "needs": list(c.needs),
-        "offers": list(c.offers), "notes": c.notes, "birthday": c.birthday, "known": c.known,
-        "snoozed_until": _s(c.snoozed_until), "archived": c.archived, "source": c.source,
-        "external_id": c.external_id, "job_changed_on": _s(c.job_changed_on),
+        "uid": c.uid,
+        "name": c.name,
+        "created": c.created.isoformat(),
+        "company": c.company,
+        "title": c.title,
+        "email": c.email,
+        "phone": c.phone,
+        "url": c.url,
+        "tags": list(c.tags),
+        "cadence_days": c.cadence_days,
+        "max_days": c.max_days,
+        "needs": list(c.needs),
+        "offers": list(c.offers),
+        "notes": c.notes,
+        "birthday": c.birthday,
+        "known": c.known,
+        "snoozed_until": _s(c.snoozed_until),
+        "archived": c.archived,
+        "source": c.source,
+        "external_id": c.external_id,
+        "job_changed_on": _s(c.job_changed_on),
         "previous_job": c.previous_job,
     }
 
 
 def contact_from_doc(d: dict[str, Any]) -> Contact:
     return Contact(
-        uid=d["uid"], name=d["name"], created=_day(d["created"]),
-        company=d.get("company") or "", title=d.get("title") or "", email=d.get("email") or "",
-        phone=d.get("phone") or "", url=d.get("url") or "", tags=tuple(d.get("tags") or ()),
-        cadence_days=d.get("cadence_days"), max_days=d.get("max_days"),
-        needs=tuple(d.get("needs") or ()), offers=tuple(d.get("offers") or ()),
-        notes=d.get("notes") or "", birthday=d.get("birthday"), known=bool(d.get("known", True)),
-        snoozed_until=_d(d.get("snoozed_until")), archived=bool(d.get("archived", False)),
-        source=d.get("source") or "manual", external_id=d.get("external_id") or "",
-        job_changed_on=_d(d.get("job_changed_on")), previous_job=d.get("previous_job") or "",
+        uid=d["uid"],
+        name=d["name"],
+        created=_day(d["created"]),
+        company=d.get("company") or "",
+        title=d.get("title") or "",
+        email=d.get("email") or "",
+        phone=d.get("phone") or "",
+        url=d.get("url") or "",
+        tags=tuple(d.get("tags") or ()),
+        cadence_days=d.get("cadence_days"),
+        max_days=d.get("max_days"),
+        needs=tuple(d.get("needs") or ()),
+        offers=tuple(d.get("offers") or ()),
+        notes=d.get("notes") or "",
+        birthday=d.get("birthday"),
+        known=bool(d.get("known", True)),
+        snoozed_until=_d(d.get("snoozed_until")),
+        archived=bool(d.get("archived", False)),
+        source=d.get("source") or "manual",
+        external_id=d.get("external_id") or "",
+        job_changed_on=_d(d.get("job_changed_on")),
+        previous_job=d.get("previous_job") or "",
     )
 
 
 def interaction_to_doc(i: Interaction) -> dict[str, Any]:
     # Touches are most of the file: their empty optional fields are left out.
-    doc: dict[str, Any] = {"uid": i.uid, "contacts": list(i.contacts), "date": i.date.isoformat(), "kind": i.kind}
+    doc: dict[str, Any] = {
+        "uid": i.uid,
+        "contacts": list(i.contacts),
+        "date": i.date.isoformat(),
+        "kind": i.kind,
+    }
     if i.note:
         doc["note"] = i.note
     if i.follow_up is not None:
@@ -90,42 +123,82 @@ def interaction_to_doc(i: Interaction) -> dict[str, Any]:
 
 def interaction_from_doc(d: dict[str, Any]) -> Interaction:
     return Interaction(
-        uid=d["uid"], contacts=tuple(d.get("contacts") or ()), date=_day(d["date"]),
-        kind=d.get("kind") or "other", note=d.get("note") or "", follow_up=_d(d.get("follow_up")),
+        uid=d["uid"],
+        contacts=tuple(d.get("contacts") or ()),
+        date=_day(d["date"]),
+        kind=d.get("kind") or "other",
+        note=d.get("note") or "",
+        follow_up=_d(d.get("follow_up")),
         follow_up_done=bool(d.get("follow_up_done", False)),
     )
 
 
 def link_to_doc(x: Link) -> dict[str, Any]:
-    return {"uid": x.uid, "a": x.a, "b": x.b, "created": x.created.isoformat(), "source": x.source, "note": x.note}
+    return {
+        "uid": x.uid,
+        "a": x.a,
+        "b": x.b,
+        "created": x.created.isoformat(),
+        "source": x.source,
+        "note": x.note,
+    }
 
 
 def link_from_doc(d: dict[str, Any]) -> Link:
-    return Link(uid=d["uid"], a=d["a"], b=d["b"], created=_day(d["created"]),
-                source=d.get("source") or "manual", note=d.get("note") or "")
+    return Link(
+        uid=d["uid"],
+        a=d["a"],
+        b=d["b"],
+        created=_day(d["created"]),
+        source=d.get("source") or "manual",
+        note=d.get("note") or "",
+    )
 
 
 def habit_to_doc(h: Habit) -> dict[str, Any]:
-    return {"uid": h.uid, "name": h.name, "created": h.created.isoformat(), "target": h.target,
-            "period": h.period, "days": list(h.days), "archived": h.archived}
+    return {
+        "uid": h.uid,
+        "name": h.name,
+        "created": h.created.isoformat(),
+        "target": h.target,
+        "period": h.period,
+        "days": list(h.days),
+        "archived": h.archived,
+    }
 
 
 def habit_from_doc(d: dict[str, Any]) -> Habit:
-    return Habit(uid=d["uid"], name=d["name"], created=_day(d["created"]),
-                 target=int(d.get("target", 1)), period=d.get("period") or "day",
-                 days=tuple(d.get("days") or ALL_DAYS), archived=bool(d.get("archived", False)))
+    return Habit(
+        uid=d["uid"],
+        name=d["name"],
+        created=_day(d["created"]),
+        target=int(d.get("target", 1)),
+        period=d.get("period") or "day",
+        days=tuple(d.get("days") or ALL_DAYS),
+        archived=bool(d.get("archived", False)),
+    )
 
 
 def checkin_to_doc(c: CheckIn) -> dict[str, Any]:
-    doc: dict[str, Any] = {"uid": c.uid, "habit": c.habit, "date": c.date.isoformat(), "count": c.count}
+    doc: dict[str, Any] = {
+        "uid": c.uid,
+        "habit": c.habit,
+        "date": c.date.isoformat(),
+        "count": c.count,
+    }
     if c.skip:
         doc["skip"] = True
     return doc
 
 
 def checkin_from_doc(d: dict[str, Any]) -> CheckIn:
-    return CheckIn(uid=d["uid"], habit=d["habit"], date=_day(d["date"]),
-                   count=int(d.get("count", 1)), skip=bool(d.get("skip", False)))
+    return CheckIn(
+        uid=d["uid"],
+        habit=d["habit"],
+        date=_day(d["date"]),
+        count=int(d.get("count", 1)),
+        skip=bool(d.get("skip", False)),
+    )
 
 
 def break_to_doc(b: Break) -> dict[str, Any]:
@@ -133,13 +206,22 @@ def break_to_doc(b: Break) -> dict[str, Any]:
 
 
 def break_from_doc(d: dict[str, Any]) -> Break:
-    return Break(uid=d["uid"], start=date.fromisoformat(d["from"]), end=date.fromisoformat(d["to"]),
-                 note=d.get("note") or "")
+    return Break(
+        uid=d["uid"],
+        start=date.fromisoformat(d["from"]),
+        end=date.fromisoformat(d["to"]),
+        note=d.get("note") or "",
+    )
 
 
 def settings_to_doc(s: Settings) -> dict[str, Any]:
-    return {"default_cadence_by_tag": dict(s.default_cadence_by_tag), "neglected_limit": s.neglected_limit,
-            "drifting_days": s.drifting_days, "week_start": s.week_start, "backups_keep": s.backups_keep}
+    return {
+        "default_cadence_by_tag": dict(s.default_cadence_by_tag),
+        "neglected_limit": s.neglected_limit,
+        "drifting_days": s.drifting_days,
+        "week_start": s.week_start,
+        "backups_keep": s.backups_keep,
+    }
 
 
 def settings_from_doc(d: dict[str, Any] | None) -> Settings:
@@ -155,12 +237,20 @@ def settings_from_doc(d: dict[str, Any] | None) -> Settings:
 
 
 TO_DOC = {
-    Contact: contact_to_doc, Interaction: interaction_to_doc, Link: link_to_doc,
-    Habit: habit_to_doc, CheckIn: checkin_to_doc, Break: break_to_doc,
+    Contact: contact_to_doc,
+    Interaction: interaction_to_doc,
+    Link: link_to_doc,
+    Habit: habit_to_doc,
+    CheckIn: checkin_to_doc,
+    Break: break_to_doc,
 }
 FROM_DOC = {
-    Contact: contact_from_doc, Interaction: interaction_from_doc, Link: link_from_doc,
-    Habit: habit_from_doc, CheckIn: checkin_from_doc, Break: break_from_doc,
+    Contact: contact_from_doc,
+    Interaction: interaction_from_doc,
+    Link: link_from_doc,
+    Habit: habit_from_doc,
+    CheckIn: checkin_from_doc,
+    Break: break_from_doc,
 }
 
 

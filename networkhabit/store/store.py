@@ -86,7 +86,11 @@ class Store:
     def people(self) -> Snapshot:
         """Contacts, links and settings only: for commands that just find or match people
         (decoding 100,000 touches would cost more than the whole command)."""
-        if self._snapshot is not None and not self.file._depth and self._snapshot[0] == self.file.signature():
+        if (
+            self._snapshot is not None
+            and not self.file._depth
+            and self._snapshot[0] == self.file.signature()
+        ):
             return self._snapshot[1]
         return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
 
@@ -183,15 +187,7 @@ class Store:
             data[META_TABLE] = {
                 "1": {"schema": SCHEMA_VERSION, "settings": codec.settings_to_doc(snap.settings)}
             }
-            tables: tuple[tuple[Record, ...], ...] = (
-                snap.contacts,
-                snap.interactions,
-                snap.links,
-                snap.habits,
-                snap.checkins,
-                snap.breaks,
-            )
-            for records in tables:
+            for records in snap.record_groups():
                 for n, r in enumerate(records, start=1):
                     data[TABLES[type(r)]][str(n)] = codec.to_doc(r)
             self.file.mark_dirty(data)

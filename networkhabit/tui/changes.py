@@ -92,15 +92,7 @@ def restore_fields(current: Record, old: Record, new: Record) -> Record:
 
 def _current(snap: Snapshot, records: Sequence[Record]) -> list[Record]:
     wanted = {(type(r), r.uid) for r in records}
-    pools: tuple[Sequence[Record], ...] = (
-        snap.contacts,
-        snap.interactions,
-        snap.links,
-        snap.habits,
-        snap.checkins,
-        snap.breaks,
-    )
-    return [r for pool in pools for r in pool if (type(r), r.uid) in wanted]
+    return [r for group in snap.record_groups() for r in group if (type(r), r.uid) in wanted]
 
 
 # -- builders: one per action -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input
 from networkhabit.domain.dates import format_duration, parse_birthday, parse_duration
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Settings, new_uid
-from networkhabit.domain.names import fold
+from networkhabit.domain.names import clean_name, fold, split_values
 from networkhabit.tui.dialogs.base import FormDialog
 
 #: (field id, label, placeholder) of the text fields, in order.
@@ -30,26 +30,6 @@ TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("birthday", "Birthday", "YYYY-MM-DD or --MM-DD"),
     ("notes", "Notes", ""),
 )
-
-
-def clean_name(name: str) -> str:
-    """A contact name as stored: trimmed, inner spaces folded; never empty."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise InputError("a contact needs a name")
-    if len(cleaned) > 200:
-        raise InputError("a contact name can be at most 200 characters")
-    return cleaned
-
-
-def split_values(text: str) -> tuple[str, ...]:
-    """Tags / needs / offers from comma-separated text: trimmed, without repeats."""
-    out: list[str] = []
-    for part in text.split(","):
-        p = " ".join(part.split())
-        if p and fold(p) not in (fold(x) for x in out):
-            out.append(p)
-    return tuple(out)
 
 
 def form_values(contact: Contact | None) -> dict[str, str]:
@@ -84,9 +64,9 @@ def parse_fields(raw: dict[str, str], prospect: bool) -> dict[str, Any]:
         "email": raw["email"].strip(),
         "phone": raw["phone"].strip(),
         "url": raw["url"].strip(),
-        "tags": split_values(raw["tags"]),
-        "needs": split_values(raw["needs"]),
-        "offers": split_values(raw["offers"]),
+        "tags": split_values([raw["tags"]]),
+        "needs": split_values([raw["needs"]]),
+        "offers": split_values([raw["offers"]]),
         "notes": raw["notes"].strip(),
         "cadence_days": cadence,
         "birthday": parse_birthday(birthday) if birthday else None,
