@@ -626,7 +626,7 @@ def log(
 ) -> None:
     """Log a touch with one or more contacts (resets their keep-in-touch timer)."""
     today = obj.today
-    snap = obj.snapshot()
+    snap = obj.store.people(open_follow_ups=True)
     people: list[Contact] = []
     for n in names:
         c = resolve_contact(n, snap.contacts)

@@ -49,9 +49,12 @@ def every(days: int) -> str:
     return f"every {days} days"
 
 
-def count(n: int, noun: str) -> str:
-    """ "1 touch", "1,204 touches" (humanize.intcomma for thousands)."""
-    plural = (
-        noun if n == 1 else (noun + "es" if noun.endswith(("s", "ch", "sh", "x")) else noun + "s")
-    )
-    return f"{humanize.intcomma(n)} {plural}"
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 touch", "1,204 touches", "3 people" (humanize.intcomma for thousands)."""
+    if n == 1:
+        word = noun
+    elif plural is not None:
+        word = plural
+    else:
+        word = noun + "es" if noun.endswith(("s", "ch", "sh", "x")) else noun + "s"
+    return f"{humanize.intcomma(n)} {word}"

@@ -12,6 +12,7 @@ See docs/store-guarantees.md for what the store promises and which test proves i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -83,16 +84,30 @@ class Store:
             self._snapshot = (sig, snap)
         return snap
 
-    def people(self) -> Snapshot:
-        """Contacts, links and settings only: for commands that just find or match people
-        (decoding 100,000 touches would cost more than the whole command)."""
+    def people(self, open_follow_ups: bool = False) -> Snapshot:
+        """Contacts, links and settings only — plus, if asked, the touches with an open
+        follow-up: for commands that find or match people (decoding 100,000 touches would
+        cost more than the whole command)."""
         if (
             self._snapshot is not None
             and not self.file._depth
             and self._snapshot[0] == self.file.signature()
         ):
             return self._snapshot[1]
-        return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
+        data = self._current(self.file.load())
+        snap = decode(data, self.path, skip=HISTORY_TABLES)
+        if not open_follow_ups:
+            return snap
+        docs = (data.get("interactions") or {}).values()
+        try:
+            pending = tuple(
+                codec.interaction_from_doc(d)
+                for d in docs
+                if d.get("follow_up") and not d.get("follow_up_done")
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise malformed(self.path, exc) from None
+        return dataclasses.replace(snap, interactions=pending)
 
     def is_empty(self) -> bool:
         """No contacts, habits or touches yet."""
@@ -255,7 +270,11 @@ def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
             settings=settings,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise StoreError(
-            f"{path}: a record is malformed ({type(exc).__name__}: {exc}); "
-            "run 'networkhabit doctor'"
-        ) from None
+        raise malformed(path, exc) from None
+
+
+def malformed(path: Path, exc: Exception) -> StoreError:
+    """The error for a record the file holds in a shape this version cannot read."""
+    return StoreError(
+        f"{path}: a record is malformed ({type(exc).__name__}: {exc}); run 'networkhabit doctor'"
+    )

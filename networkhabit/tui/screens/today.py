@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from networkhabit.domain.agenda import AgendaItem, build_agenda
 from networkhabit.domain.contacts import Neglected, neglected
 from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
+from networkhabit.domain.wording import count
 from networkhabit.tui import changes, flows
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen
@@ -56,10 +57,11 @@ def header(data: Loaded, view: TodayView) -> Content:
     counts = {
         k: sum(1 for it in view.items if it.kind == k) for k in ("follow_up", "habit", "neglected")
     }
+    reach = len(view.neglected)
     todo = [
-        f"{counts['follow_up']} follow-ups due",
-        f"{counts['habit']} habits open",
-        f"{len(view.neglected)} people to reach",
+        f"{count(counts['follow_up'], 'follow-up')} due",
+        f"{count(counts['habit'], 'habit')} open",
+        f"{count(reach, 'person', 'people')} to reach",
     ]
     return Content.assemble(
         (f"{data.today:%A %-d %B %Y}", "b"),
