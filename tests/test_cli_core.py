@@ -255,6 +255,10 @@ def test_a_later_touch_closes_open_follow_ups(cli, make_store, db: Path) -> None
     r = cli("log", "ana", "--note", "followed up")
     assert r.exit_code == 0 and "closed 1 follow-up" in r.output
     snap = Store(db).snapshot()
-    done = {snap.contact_by_uid()[i.contacts[0]].name: i.follow_up_done for i in snap.interactions if i.follow_up}
+    done = {
+        snap.contact_by_uid()[i.contacts[0]].name: i.follow_up_done
+        for i in snap.interactions
+        if i.follow_up
+    }
     assert done == {"Ana": True, "Bo": False}
     assert [i["kind"] for i in json.loads(cli("today", "--json").output)["items"]] == ["follow_up"]

@@ -512,3 +512,19 @@ def test_tui_colours_come_only_from_theme_variables() -> None:
             if hex_colour.search(line) or named.search(line):
                 offenders.append(f"{path.name}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_the_chosen_theme_is_kept_for_the_next_start(demo_db: Path) -> None:
+    async def choose(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        app.theme = "nord"
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if Store(demo_db).people().settings.theme == "nord":
+                break
+        assert Store(demo_db).people().settings.theme == "nord"
+
+    async def reopen(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        assert app.theme == "nord"
+
+    drive(demo_db, choose)
+    drive(demo_db, reopen)

@@ -136,6 +136,8 @@ class Settings:
     drifting_days: int = 180
     week_start: int = 0
     backups_keep: int = 14
+    #: The app's colour theme (a Textual theme name); empty for the default.
+    theme: str = ""
 
     def __hash__(self) -> int:  # dict field: hash by identity of values
         return hash(
@@ -145,6 +147,7 @@ class Settings:
                 self.drifting_days,
                 self.week_start,
                 self.backups_keep,
+                self.theme,
             )
         )
 

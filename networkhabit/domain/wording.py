@@ -50,7 +50,7 @@ def every(days: int) -> str:
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
-    """"1 touch", "1,204 touches", "3 people" (humanize.intcomma for thousands)."""
+    """ "1 touch", "1,204 touches", "3 people" (humanize.intcomma for thousands)."""
     if n == 1:
         word = noun
     elif plural is not None:

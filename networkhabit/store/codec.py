@@ -221,6 +221,7 @@ def settings_to_doc(s: Settings) -> dict[str, Any]:
         "drifting_days": s.drifting_days,
         "week_start": s.week_start,
         "backups_keep": s.backups_keep,
+        "theme": s.theme,
     }
 
 
@@ -233,6 +234,7 @@ def settings_from_doc(d: dict[str, Any] | None) -> Settings:
         drifting_days=int(d.get("drifting_days", default.drifting_days)),
         week_start=int(d.get("week_start", default.week_start)),
         backups_keep=int(d.get("backups_keep", default.backups_keep)),
+        theme=str(d.get("theme") or ""),
     )
 
 

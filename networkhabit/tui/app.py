@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -18,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from networkhabit.clock import ClockError
@@ -89,6 +91,7 @@ class NetworkhabitApp(App[None]):
         self.switch_mode("today")
         self.reload()
         self.set_interval(POLL_SECONDS, self.poll_store, name="poll store")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     # -- background work ---------------------------------------------------------------------------
     def background(
@@ -153,7 +156,11 @@ class NetworkhabitApp(App[None]):
             self.reload()
 
     def _loaded(self, data: Loaded) -> None:
+        first = self.data is None
         self.data = data
+        wanted = data.snap.settings.theme
+        if first and wanted and wanted != self.theme and wanted in self.available_themes:
+            self.theme = wanted  # the theme chosen last time
         if data.empty and not self._welcomed:
             self._welcomed = True
             self.switch_mode("today")
@@ -208,6 +215,19 @@ class NetworkhabitApp(App[None]):
             self.reload()
 
         self.background(job, done, group="write", exclusive=False)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """Keep the chosen theme in the store's settings, so the next start uses it."""
+        if self.data is None or self.data.snap.settings.theme == theme.name:
+            return
+
+        def work() -> None:
+            with self._store_lock, self.store.transaction() as store:
+                settings = store.people().settings
+                if settings.theme != theme.name:
+                    store.save_settings(replace(settings, theme=theme.name))
+
+        self.background(work, lambda _: None, group="theme")
 
     def add_starter_routine(self) -> None:
         """Add the starter habits (those not there yet)."""

@@ -13,8 +13,7 @@ from networkhabit.domain.contacts import TouchStats, touch_stats
 from networkhabit.domain.model import Contact, Snapshot
 from networkhabit.domain.names import display_names
 from networkhabit.store import Store
-
-Signature = tuple[int, int, int, int] | None
+from networkhabit.store.storage import Signature
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,7 @@ class Loaded:
 
     snap: Snapshot
     today: date
-    sig: Signature
+    sig: Signature | None
     version: int
     labels: dict[str, str]
     stats: dict[str, TouchStats]
