@@ -245,7 +245,9 @@ def test_filter_as_you_type_and_open_a_contact(demo_db: Path) -> None:
         await press(pilot, "enter", "enter")
         assert isinstance(app.screen, ContactDetailScreen)
         assert "Head of Partnerships at Northwind Traders" in text_of(app, "#detail-info")
-        assert "Mei Chen" in text_of(app, "#detail-knows")
+        knows = text_of(app, "#detail-knows")
+        assert "Mei Chen" in knows
+        assert "Claire Dupont same company, inferred" in " ".join(knows.split())
         await press(pilot, "escape")
         assert isinstance(app.screen, ContactsScreen)
 

@@ -12,7 +12,13 @@ from textual.content import Content
 
 from networkhabit.domain import contacts as rules
 from networkhabit.domain.model import Contact
-from networkhabit.domain.network import Target, describe_path, intro_paths, no_path_message
+from networkhabit.domain.network import (
+    Target,
+    colleagues,
+    describe_path,
+    intro_paths,
+    no_path_message,
+)
 from networkhabit.domain.wording import ago, every
 from networkhabit.tui import flows
 from networkhabit.tui.data import Loaded
@@ -93,15 +99,17 @@ def details(data: Loaded, c: Contact) -> list[Line]:
 
 
 def knows(data: Loaded, c: Contact) -> list[Line]:
-    """The people linked to them."""
+    """The people linked to them, then colleagues guessed from a shared company."""
     rows = []
     for link in data.snap.links:
         other = link.b if link.a == c.uid else link.a if link.b == c.uid else None
         if other and other in data.contacts:
             rows.append((data.label(other), link.source, link.note))
+    rows.sort(key=lambda r: r[0].casefold())
+    guessed = colleagues(data.snap, c.uid, data.today)[:10]
+    rows += [(data.label(u), "same company, inferred", "") for u in guessed]
     if not rows:
         return [Hang("", "nobody recorded yet — 'networkhabit knows A B'", "$text-muted")]
-    rows.sort(key=lambda r: r[0].casefold())
     lines: list[Line] = [
         Hang(
             Content.assemble("• ", name, " "),
