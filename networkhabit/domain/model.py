@@ -33,6 +33,10 @@ ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+#: ``date`` under a name a record's own ``date`` field cannot shadow.
+Day = date
+
+
 def new_uid() -> str:
     """A fresh record uid (uuid4 hex)."""
     return uuid.uuid4().hex
@@ -74,10 +78,10 @@ class Interaction:
 
     uid: str
     contacts: tuple[str, ...]
-    date: date
+    date: Day
     kind: str = "message"
     note: str = ""
-    follow_up: date | None = None
+    follow_up: Day | None = None
     follow_up_done: bool = False
 
 
