@@ -55,6 +55,8 @@ PATHS = [
     Path_("intro path (person)", ["intro", "path", "Hugo Haddad 7"], "read", 4.0),
     Path_("intro path (company)", ["intro", "path", "Company 007"], "read", 4.0),
     Path_("intro suggest", ["intro", "suggest"], "read", 4.0),
+    # Python + Textual start, parse, decode, and the Today screen worked out and drawn.
+    Path_("TUI open until the data shows", ["@tui"], "read", 7.0),
     Path_("log", ["log", "Ana Ruiz 0", "--note", "bench"], "write", 3.0, writes=True),
     Path_("done", ["done", "Habit 01"], "write", 3.0, writes=True),
     Path_(
@@ -130,7 +132,10 @@ def main() -> int:
     print(f"{'path':<36}{'time':>9}{'floor':>8}{'ratio':>8}{'budget':>8}  result")
     failed = 0
     for p in PATHS:
-        cmd = py + ["-m", "networkhabit"] + [a.replace("{csv}", str(csv_file)) for a in p.args]
+        if p.args == ["@tui"]:
+            cmd = py + [str(HERE / "tui_open.py"), str(work)]
+        else:
+            cmd = py + ["-m", "networkhabit"] + [a.replace("{csv}", str(csv_file)) for a in p.args]
         setup = empty if p.store == "empty" else fresh
         setup()
         seconds, code = best_of(cmd, args.repeat, env, setup if p.writes else None)

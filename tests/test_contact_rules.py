@@ -201,3 +201,18 @@ def test_snoozed_contacts_leave_the_list_until_the_snooze_date(snooze: int) -> N
     c = person("P", cadence_days=7, created=date(2020, 1, 1), snoozed_until=until)
     listed = rules.neglected([c], {}, TODAY)
     assert bool(listed) == (until <= TODAY)
+
+
+def test_agenda_with_precomputed_stats_and_labels_is_the_same() -> None:
+    from networkhabit.demo import build_demo
+    from networkhabit.domain.names import display_names
+
+    snap = build_demo(TODAY)
+    given = build_agenda(
+        snap,
+        TODAY,
+        stats=rules.touch_stats(snap.interactions, TODAY),
+        labels=display_names(snap.contacts),
+    )
+    assert given == build_agenda(snap, TODAY)
+    assert {i.kind for i in given} >= {"follow_up", "habit", "neglected", "give_first", "ask_intro"}

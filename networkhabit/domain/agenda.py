@@ -7,10 +7,11 @@ introduction; one "ask X to introduce you to Y" for a prospect.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from networkhabit.domain.contacts import follow_ups_due, neglected, touch_stats
+from networkhabit.domain.contacts import TouchStats, follow_ups_due, neglected, touch_stats
 from networkhabit.domain.dates import next_birthday
 from networkhabit.domain.model import Snapshot
 from networkhabit.domain.names import display_names
@@ -38,12 +39,17 @@ class AgendaItem:
 
 
 def build_agenda(
-    snap: Snapshot, today: date, neglected_limit: int | None = None
+    snap: Snapshot,
+    today: date,
+    neglected_limit: int | None = None,
+    stats: Mapping[str, TouchStats] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> list[AgendaItem]:
-    """The agenda for ``today`` from everything in the store."""
-    labels = display_names(snap.contacts)
+    """The agenda for ``today`` from everything in the store (``stats`` and ``labels``, if
+    the caller has them already: :func:`touch_stats` up to today and :func:`display_names`)."""
+    labels = display_names(snap.contacts) if labels is None else labels
     by_uid = snap.contact_by_uid()
-    stats = touch_stats(snap.interactions, today)
+    stats = touch_stats(snap.interactions, today) if stats is None else stats
     items: list[AgendaItem] = []
 
     for it in follow_ups_due(snap.interactions, today):

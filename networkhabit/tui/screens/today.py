@@ -42,7 +42,7 @@ def today_view(data: Loaded) -> TodayView:
     snap, today = data.snap, data.today
     streak, best = networking_streaks(snap, today)
     return TodayView(
-        build_agenda(snap, today),
+        build_agenda(snap, today, stats=data.stats, labels=data.labels),
         habit_statuses(snap, today),
         streak,
         best,
