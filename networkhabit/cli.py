@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, NoReturn
 
 import click
+import humanize
 import orjson
 
 from networkhabit import __version__
@@ -37,7 +38,7 @@ from networkhabit.domain.names import (
     split_values,
 )
 from networkhabit.domain.touches import log_touch
-from networkhabit.domain.wording import ago, every
+from networkhabit.domain.wording import ago, count, every
 from networkhabit.paths import db_path
 from networkhabit.store import Store, StoreError
 
@@ -801,17 +802,17 @@ def status(obj: Context) -> None:
     """One short line for a shell prompt or tmux status bar."""
     day = obj.today
     snap = obj.snapshot()
-    items = build_agenda(snap, day, neglected_limit=10**9)
+    items = build_agenda(snap, day, neglected_limit=10**9, introductions=False)
     counts = {
         k: sum(1 for it in items if it.kind == k) for k in ("follow_up", "habit", "neglected")
     }
     parts = []
     if counts["follow_up"]:
-        parts.append(f"{counts['follow_up']} follow-up{'s' if counts['follow_up'] != 1 else ''}")
+        parts.append(count(counts["follow_up"], "follow-up"))
     if counts["habit"]:
-        parts.append(f"{counts['habit']} habit{'s' if counts['habit'] != 1 else ''} open")
+        parts.append(f"{count(counts['habit'], 'habit')} open")
     if counts["neglected"]:
-        parts.append(f"{counts['neglected']} to reach")
+        parts.append(f"{humanize.intcomma(counts['neglected'])} to reach")
     from networkhabit.domain.habits import networking_streak
 
     streak = networking_streak(snap, day)

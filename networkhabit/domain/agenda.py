@@ -44,9 +44,11 @@ def build_agenda(
     neglected_limit: int | None = None,
     stats: Mapping[str, TouchStats] | None = None,
     labels: Mapping[str, str] | None = None,
+    introductions: bool = True,
 ) -> list[AgendaItem]:
     """The agenda for ``today`` from everything in the store (``stats`` and ``labels``, if
-    the caller has them already: :func:`touch_stats` up to today and :func:`display_names`)."""
+    the caller has them already: :func:`touch_stats` up to today and :func:`display_names`;
+    ``introductions=False`` leaves out the two introduction suggestions, the costliest part)."""
     labels = display_names(snap.contacts) if labels is None else labels
     by_uid = snap.contact_by_uid()
     stats = touch_stats(snap.interactions, today) if stats is None else stats
@@ -111,7 +113,8 @@ def build_agenda(
             )
         )
 
-    items.extend(introduction_items(snap, today))
+    if introductions:
+        items.extend(introduction_items(snap, today))
     return items
 
 
