@@ -448,3 +448,24 @@ def test_strength_rises_on_a_met_day(case: tuple[Habit, list[CheckIn], list[Brea
         if met:
             assert strength > previous or previous > 0.999
         previous = strength
+
+
+def test_work_done_in_a_first_week_that_owes_nothing_still_counts() -> None:
+    # "1 a week" added on Sunday Nov 15 and done that very day: 1 × 1/7 rounds to nothing
+    # owed, but the week was done — it must read 1/1 met and start a 1-week streak, not
+    # "1/0" and "partly done".
+    sunday = date(2026, 11, 15)
+    h = habit(per="week", created=sunday)
+    snap = snap_of([h], done(h, 5))
+    hist = habit_history(snap, h, TODAY)
+    assert [(p.state, p.done, p.needed) for p in hist.periods] == [("met", 1, 1), ("open", 0, 1)]
+    assert hist.day_state(sunday) == "met"
+    assert (hist.current, hist.best) == (1, 1)
+    # Not done: still owes nothing and breaks nothing.
+    idle = snap_of([h])
+    assert [p.state for p in habit_history(idle, h, TODAY).periods] == ["off", "open"]
+    # A week all but a day on a break stays a break week even with work in it.
+    away = snap_of(
+        [habit_ := habit(per="week", created=days_ago(30))], done(habit_, 5), [vacation(11, 6)]
+    )  # Mon Nov 9 .. Sat Nov 14
+    assert habit_history(away, habit_, TODAY).periods[-2].state == "break"

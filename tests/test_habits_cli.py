@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from networkhabit.domain.habits import STRIP_SYMBOLS
-from networkhabit.domain.model import CheckIn, Habit, new_uid
+from networkhabit.domain.model import Break, CheckIn, Habit, new_uid
 from networkhabit.store import Store
 from tests.conftest import TODAY, days_ago, person, run_cli, world
 
@@ -268,3 +268,31 @@ def test_the_commands_as_real_subprocesses(db: Path) -> None:
     unknown = run_cli(db, "done", "Unknown habit")
     assert unknown.returncode == 1 and "did you mean:" in unknown.stderr
     assert "Traceback" not in unknown.stderr and db.read_bytes() == before
+
+
+def test_done_on_a_day_the_habit_is_not_due_says_so(cli, make_store) -> None:
+    h = Habit(new_uid(), "Post", days_ago(30), 1, "day", (0, 2, 4))  # mon,wed,fri
+    make_store(world(habits=[h], breaks=[Break(new_uid(), days_ago(4), days_ago(4))]))
+    on_break = cli("done", "post", "--date", "2026-11-16")  # a Monday, on a break
+    assert "(a break day)" in on_break.output and "✓" not in on_break.output
+    r = cli("done", "post", "--date", "2026-11-19")  # a Thursday
+    assert r.exit_code == 0, r.output
+    assert "✓" not in r.output and "(met)" not in r.output
+    assert "not due on thu" in r.output
+    doc = json.loads(cli("streaks", "--json").output)["habits"][0]
+    assert (doc["current"], doc["strip"][-2]) == (0, "off")  # counted for nothing, broke nothing
+
+
+def test_a_weekly_rest_week_is_one_rest_week(cli, make_store, db: Path) -> None:
+    h = Habit(new_uid(), "Intro", days_ago(30), 3, "week")
+    make_store(world(habits=[h]))
+    assert "rest week this week" in cli("skip", "intro", "--date", "2026-11-16").output
+    again = cli("skip", "intro", "--date", "2026-11-18")
+    assert again.output.strip().endswith("already a rest week")
+    assert sum(c.skip for c in Store(db).snapshot().checkins) == 1
+    # A check-in on another day of the rest week turns the whole week back into a working one.
+    back = cli("done", "intro", "--date", "2026-11-17")
+    assert "no longer a rest week" in back.output
+    assert sum(c.skip for c in Store(db).snapshot().checkins) == 0
+    doc = json.loads(cli("streaks", "--json").output)["habits"][0]
+    assert "rest week" not in doc["explain_streak"] and doc["done"] == 1

@@ -138,3 +138,18 @@ def test_week_command_refuses_bad_weeks(cli, make_store, db: Path) -> None:
     nonsense = cli("week", "--week", "2026-W60")
     assert nonsense.exit_code == 1 and "no such ISO week" in nonsense.stderr
     assert db.read_bytes() == before
+
+
+def test_week_total_counts_only_due_days_up_to_their_target() -> None:
+    # Mon/Wed/Fri, 1 a day: Monday met, extra check-ins on Tuesday (not due) and a burst
+    # of 4 on Wednesday must not tick the week off while Friday is still open.
+    mwf = Habit("mwf", "Mon Wed Fri", days_ago(30), 1, "day", (0, 2, 4))
+    checkins = [
+        CheckIn(new_uid(), "mwf", date(2026, 11, 16), 1),
+        CheckIn(new_uid(), "mwf", date(2026, 11, 17), 2),
+        CheckIn(new_uid(), "mwf", date(2026, 11, 18), 4),
+    ]
+    r = week_review(world(habits=[mwf], checkins=checkins), MONDAY, TODAY)
+    (row,) = r.rows
+    assert row.cells[:5] == ("met", "off", "met", "off", "open")
+    assert (row.total, row.target) == (2, 3)

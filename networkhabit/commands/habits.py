@@ -13,7 +13,8 @@ JSON shapes (stable):
 - ``week --json``: ``{"week": "2026-W47", "week_start", "days": [...], "habits": [{"uid",
   "name", "period", "cells": [7 states], "total", "target"}], "touches_this_week",
   "touches_last_week", "new_contacts": [{"uid", "name", "label"}], "reached": [...],
-  "neglected_count", "legend"}``.
+  "neglected_count", "legend"}``; a habit's ``total`` is its progress toward ``target``
+  (a daily habit: its due days' counts, each up to the daily target).
 - ``break --list --json``: ``[{"uid", "from", "to", "days", "note"}]``, latest first.
 
 Day states: met, partial, missed, skip, off (not due), break, open (today, not yet met),
@@ -275,6 +276,12 @@ def _progress_line(h: rules.HabitHistory, day: date, today: date) -> str:
         done = h.count_on(day)
         needed = h.habit.target
         where = "today" if day == today else day.isoformat()
+        state = h.day_state(day)
+        if state in ("off", "break"):  # logged, but neither met nor missed: say so, no tick
+            why = f"not due on {WEEKDAY_NAMES[day.weekday()]}" if state == "off" else "a break day"
+            return f"{done} {where} ({why}) · streak {streak_text(h.current, h.unit)}" + (
+                f" (best {h.best})" if h.best > h.current else ""
+            )
     mark = " ✓" if done >= needed > 0 else ""
     if mark and symbols() is rules.STRIP_ASCII:
         mark = " (met)"
@@ -309,8 +316,15 @@ def done(obj: Context, habit: str, count: int, when: str | None) -> None:
     h = active_habit(snap, habit)
     day = user_date(when, today, allow_future=False, what="check-in date") or today
     checkin = CheckIn(new_uid(), h.uid, day, count)
-    # A check-in on a rest day turns it back into a working day.
-    undo_skips = [c for c in snap.checkins if c.habit == h.uid and c.date == day and c.skip]
+    # A check-in on a rest day turns it back into a working day (a weekly habit: a check-in
+    # anywhere in a rest week turns the whole week back into a working week).
+    if h.period == "week":
+        mon = monday_of(day)
+        undo_skips = [
+            c for c in snap.checkins if c.habit == h.uid and c.skip and monday_of(c.date) == mon
+        ]
+    else:
+        undo_skips = [c for c in snap.checkins if c.habit == h.uid and c.date == day and c.skip]
     moved = replace(h, created=day) if day < h.created else h
     with obj.store.transaction() as store:
         if moved is not h:
@@ -326,7 +340,7 @@ def done(obj: Context, habit: str, count: int, when: str | None) -> None:
     )
     hist = _with_history(after, moved, today)
     extra = f" · starts {day.isoformat()} now" if moved is not h else ""
-    extra += " · no longer a rest day" if undo_skips else ""
+    extra += f" · no longer a rest {'week' if h.period == 'week' else 'day'}" if undo_skips else ""
     click.echo(f"{h.name}: +{count} · {_progress_line(hist, day, today)}{extra}")
 
 
@@ -351,6 +365,11 @@ def skip(obj: Context, habit: str, when: str | None) -> None:
     what = "week" if h.period == "week" else "day"
     if any(c.habit == h.uid and c.date == day and c.skip for c in snap.checkins):
         click.echo(f"{h.name}: {day.isoformat()} is already a rest {what}")
+        return
+    if h.period == "week" and any(
+        c.habit == h.uid and c.skip and monday_of(c.date) == monday_of(day) for c in snap.checkins
+    ):
+        click.echo(f"{h.name}: week {rules.iso_week(day)} is already a rest week")
         return
     if h.period == "day" and state == "met":
         click.echo(f"{h.name}: {day.isoformat()} is already met — nothing to skip")

@@ -16,7 +16,8 @@ The rules, in the user's words:
   reaches the target; the target shrinks in proportion to the days of the week that are
   on a break or before the habit was created (``target × days available / 7``, rounded
   half up), so a week (nearly) all on a break pauses the streak, and a habit created on
-  Thursday owes a share of its first week only. A week that owes nothing is neutral. A
+  Thursday owes a share of its first week only. A week that owes nothing is neutral, except
+  a first week (no break in it) with a check-in: that one counts as met (1 owed). A
   skip check-in anywhere in a week that is not met makes it a rest week (neither breaks
   nor extends).
 * A habit starts on ``Habit.created``; check-ins dated before it are left out (the CLI
@@ -378,6 +379,8 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
             needed = (2 * target * available + 7) // 14  # target × available / 7, rounded half up
             seen = range(max(monday, s), min(monday + 6, t) + 1)
             total = sum(counts.get(o, 0) for o in seen)
+            if needed == 0 and total > 0 and not any(o in breaks for o in week):
+                needed = 1  # a late first week owes nothing, but work done in it still counts
             if needed == 0:  # (nearly) all on a break, or created too late in the week to owe any
                 state = "break" if any(o in breaks for o in week) else "off"
             elif total >= needed:

@@ -3,8 +3,10 @@ contacts, contacts reached, the neglected count; and the activity heatmap.
 
 Weeks are ISO weeks (Monday to Sunday). A daily habit's weekly target is its target times
 the days of the week it is due (days off, break days, skipped days and days before the
-habit existed do not count); a weekly habit's is its target, prorated for break days as
-the streak rules do (see :mod:`networkhabit.domain.habits`).
+habit existed do not count), and its total sums those due days' counts, each capped at the
+daily target (so the week is ticked off only when every due day is met); a weekly habit's
+target is its target, prorated for break days as the streak rules do (see
+:mod:`networkhabit.domain.habits`), and its total is everything checked in that week.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ class WeekRow:
 
     habit: Habit
     cells: tuple[str, ...]  # 7 day states, Monday..Sunday ("future" after today)
-    total: int  # counts checked in this week (up to today)
+    total: int  # progress toward ``target`` (a daily habit: due days, each up to its target)
     target: int  # what the week asks for
 
 
@@ -63,8 +65,10 @@ def week_review(snap: Snapshot, week_start: date, today: date) -> WeekReview:
             total = period.done if period else 0
             target = period.needed if period else habit.target
         else:
-            total = sum(h.count_on(d) for d in days)
-            due = 0
+            # Only due days count, each up to the day's target: a burst on one day or a
+            # check-in on a day off must not tick off a week whose due days are not all met.
+            per_day = max(1, habit.target)
+            total = due = 0
             for d, cell in zip(days, cells, strict=True):
                 if cell == "future":
                     due += (
@@ -72,7 +76,8 @@ def week_review(snap: Snapshot, week_start: date, today: date) -> WeekReview:
                     )
                 elif cell in ("met", "partial", "missed", "open"):
                     due += 1
-            target = habit.target * due
+                    total += min(per_day, h.count_on(d))
+            target = per_day * due
         rows.append(WeekRow(habit, cells, total, target))
 
     prev = mon - timedelta(days=7)
