@@ -86,7 +86,7 @@ def test_row_errors_name_the_line_and_write_nothing(cli, db: Path, tmp_path: Pat
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nthis is no property\r\nEND:VCARD\r\n"
     )
     r = cli("import", "vcard", str(bad_card))
-    assert r.exit_code == 1 and "bad.vcf, line 4: not a valid vCard file" in r.stderr
+    assert r.exit_code == 1 and "bad.vcf, line 4: card 1 ('Ana') is not a valid vCard" in r.stderr
     assert db.read_bytes() == before
 
 

@@ -105,3 +105,27 @@ def test_name_fallbacks_and_skips(tmp_path: Path) -> None:
     assert [p.name for p in parsed.people] == ["Ana Maria Ruiz", "Ruiz, Ana", "Bo"]
     assert parsed.skipped == {"no name": 1} and parsed.rows == 4
     assert parsed.people[2].emails == ("bo@work.example", "bo@home.example")  # "* " = primary
+
+
+def test_reimport_keeps_what_the_user_added(cli, db: Path) -> None:
+    assert cli("import", "google", str(SAMPLE)).exit_code == 0
+    grace = by_name(db)["Grace Hopper"]
+    r = cli(
+        "edit",
+        "Grace Hopper",
+        "--tag",
+        ",".join([*grace.tags, "vip"]),
+        "--every",
+        "30d",
+        "--needs",
+        "hiring",
+        "--note",
+        grace.notes + "\n\nAsked about the COBOL book.",
+    )
+    assert r.exit_code == 0, r.output
+    edited = by_name(db)["Grace Hopper"]
+    r = cli("import", "google", str(SAMPLE))
+    assert r.exit_code == 0 and "0 new, 0 updated, 2 unchanged" in r.stdout, r.output
+    assert by_name(db)["Grace Hopper"] == edited
+    assert edited.cadence_days == 30 and "vip" in edited.tags
+    assert edited.notes.endswith("Asked about the COBOL book.")

@@ -295,3 +295,21 @@ def test_future_connection_dates_become_today(cli, db: Path, tmp_path: Path) -> 
     f.write_text(HEADER + "Ana,Ruiz,https://www.linkedin.com/in/a,,Acme,CEO,01 Jan 2099\n")
     assert cli("import", "linkedin", str(f)).exit_code == 0
     assert by_name(db)["Ana Ruiz"].created == TODAY
+
+
+def test_file_saved_again_by_a_spreadsheet(cli, db: Path) -> None:
+    # CRLF line ends, a trailing empty line, an extra column, a position over two lines,
+    # emoji and right-to-left names, and the dates Excel writes back (12-Mar-24, 3/12/2024 0:00,
+    # 25/01/2023 in a day-first locale).
+    r = cli("import", "linkedin", str(DATA / "linkedin_excel_resaved.csv"))
+    assert r.exit_code == 0, r.output
+    assert "4 new, 0 updated" in r.stdout
+    people = by_name(db)
+    assert people["Ana Ruiz"].created == date(2024, 3, 12)
+    assert people["Mei Chen"].created == date(2024, 3, 12)
+    assert people["Mei Chen"].title == "Senior Engineer Platform team"
+    assert people["Дмитрий 🚀 Иванов"].created == date(2023, 1, 25)
+    assert people["محمد العلي"].company == "شركة النور"
+    assert cli("import", "linkedin", str(DATA / "linkedin_excel_resaved.csv")).stdout.endswith(
+        "0 new, 0 updated, 4 unchanged\n"
+    )

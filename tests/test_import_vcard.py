@@ -102,3 +102,57 @@ def test_vcard_21_and_odd_values(tmp_path: Path) -> None:
     assert zoe.birthday == "1985-04-12" and zoe.phones == ("+49 1",)
     assert kim.birthday == "--03-02" and kim.url == "https://www.linkedin.com/in/kimlee"
     assert parsed.skipped == {"no name": 1} and parsed.rows == 3
+
+
+def test_apple_card_escaped_url_colon_and_photos_broken_or_not(cli, db: Path) -> None:
+    # iOS writes `item1.URL:https\://…` (a escaped colon vobject keeps) and inline base64
+    # photos; the second card's photo is truncated, which must not stop the import.
+    parsed = vcard.parse(DATA / "apple_ios.vcf")
+    johnny, kim = parsed.people
+    assert johnny.url == "https://www.linkedin.com/in/johnny-appleseed"
+    assert (johnny.company, johnny.title, johnny.birthday) == ("Apple Inc.", "Engineer", "--07-21")
+    assert johnny.notes == "Met at WWDC, 2019\nLikes apples"
+    assert johnny.tags == ("Friends", "Work") and johnny.phones == ("+1 (408) 555-0101",)
+    assert kim.name == "Kim Baker" and kim.emails == ("kim@example.org",)
+    # The profile URL matches the same person imported from LinkedIn: no duplicate.
+    linkedin = DATA / "linkedin_johnny.csv"
+    assert cli("import", "linkedin", str(linkedin)).exit_code == 0
+    r = cli("import", "vcard", str(DATA / "apple_ios.vcf"))
+    assert r.exit_code == 0, r.output
+    assert "1 new, 1 updated" in r.stdout
+    assert sorted(by_name(db)) == ["Johnny Appleseed", "Kim Baker"]
+
+
+def test_android_21_quoted_printable_soft_breaks_and_bare_commas(cli, db: Path) -> None:
+    # Android's vCard 2.1: QUOTED-PRINTABLE values broken with `=` at the line end, commas
+    # left bare (2.1 does not escape them), TEL;WORK;PREF, unindented base64 photo lines.
+    r = cli("import", "vcard", str(DATA / "android_21_qp.vcf"))
+    assert r.exit_code == 0, r.output
+    assert "2 new, 0 updated" in r.stdout
+    people = by_name(db)
+    jorg = people["Jörg Müller"]
+    assert jorg.company == "Firma Ü"
+    assert jorg.notes == (
+        "Kennengelernt auf der Konferenz in München, spricht gern über Segelboote\nZweite Zeile"
+    )
+    assert jorg.phone == "+49 30 1234"  # the PREF one
+    assert people["Nur Vorname"].phone == "0170 999"
+
+
+def test_card_without_fn_takes_its_name_from_n(cli, db: Path) -> None:
+    r = cli("import", "vcard", str(DATA / "vcard_no_fn.vcf"))
+    assert r.exit_code == 0, r.output
+    assert by_name(db)["Ada Lovelace"].email == "ada@example.org"
+
+
+def test_a_broken_card_names_itself_and_nothing_is_written(cli, db: Path) -> None:
+    cli("add", "Someone Else")
+    before = db.read_bytes()
+    r = cli("import", "vcard", str(DATA / "vcard_second_card_unclosed.vcf"))
+    assert r.exit_code == 1
+    assert "vcard_second_card_unclosed.vcf, line 5: card 2 ('Bo Lind') has no END:VCARD" in r.stderr
+    r = cli("import", "vcard", str(DATA / "vcard_third_card_bad_line.vcf"))
+    assert r.exit_code == 1
+    assert "vcard_third_card_bad_line.vcf, line 12: card 3 ('Cy Young')" in r.stderr
+    assert "this line has no colon" in r.stderr
+    assert db.read_bytes() == before

@@ -146,26 +146,42 @@ def import_birthday(value: str | None, omit_year: str | None = None) -> str | No
     return bday
 
 
+#: Tried in order. Besides LinkedIn's own ``12 Mar 2024``, what a spreadsheet writes when the
+#: file was opened and saved again: ``12-Mar-24`` (Excel), ``3/12/24`` (US; a day/month order
+#: is only taken when the US one is impossible), ``12.03.24``, ``2024/03/12``.
 _DATE_FORMATS = (
     "%d %b %Y",
     "%d %B %Y",
+    "%d %b %y",
     "%b %d, %Y",
     "%B %d, %Y",
     "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%d-%B-%Y",
     "%m/%d/%Y",
     "%m/%d/%y",
+    "%d/%m/%Y",
+    "%d/%m/%y",
     "%d.%m.%Y",
+    "%d.%m.%y",
+)
+#: A time after the date (``3/12/2024 0:00``, ``2024-03-12T10:00:00Z``), dropped.
+_TIME = re.compile(
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)$"
 )
 
 
 def parse_file_date(value: str) -> date | None:
     """A date as exports write it: ``12 Mar 2024``, ``Mar 12, 2024``, ``2024-03-12``…"""
     raw = clean(value)
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
+    for text in dict.fromkeys((raw, _TIME.sub("", raw).strip())):
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
     return None
 
 
