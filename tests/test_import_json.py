@@ -40,6 +40,7 @@ def rich_demo() -> Snapshot:
         external_id="urn:uuid:abc",
         birthday="--02-29",
         snoozed_until=date(2026, 12, 1),
+        imported=(("company", "Old Co"), ("title", "Analyst")),
     )
     return replace(
         demo,

@@ -22,6 +22,16 @@ notes already hold it; the created date only moves earlier. A new company, or a
 new title where there was one, is a job change: ``job_changed_on`` = today and
 ``previous_job`` = "Title at Company", which the agenda turns into "congratulate".
 
+The user's own edits survive a re-import (a three-way merge): each import remembers, in
+``Contact.imported``, what the file said of the contact (see :data:`IMPORTED_FIELDS`). A
+file value equal to what the last import brought is no news and changes nothing, so a
+company or e-mail the user edited by hand stays; a value the source changed is taken
+as before, and wins over the user's edit (a new job is reported). A field with nothing
+remembered (contacts imported before this existed) merges as it always did; a field
+the file leaves empty keeps what was remembered. Only the file imports remember:
+``import json`` merges as before and keeps a contact's ``imported`` as it is. A contact
+that remembers nothing starts to when an import changes it (a no-op import writes nothing).
+
 Same-company links: each new contact (or one whose company changed) is linked to
 at most :data:`MAX_COLLEAGUE_LINKS` colleagues — the earliest-known people at
 that company — so a company of 300 people gives at most 3 x 300 links, not 45k
@@ -117,6 +127,9 @@ class Plan:
     new: list[Contact] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
     unchanged: int = 0
+    #: Contacts whose only change is what the import remembers (``imported``); counted as
+    #: unchanged, written so that the user's later edits survive the next re-import.
+    remembered: list[Contact] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     #: Touches, habits, check-ins and breaks to add (JSON import only).
@@ -132,7 +145,12 @@ class Plan:
     def has_changes(self) -> bool:
         """Whether writing the plan would change the store."""
         return bool(
-            self.new or self.updates or self.links or self.records or self.settings is not None
+            self.new
+            or self.updates
+            or self.remembered
+            or self.links
+            or self.records
+            or self.settings is not None
         )
 
     def additions(self) -> list[Record]:
@@ -141,7 +159,7 @@ class Plan:
 
     def changed(self) -> list[Contact]:
         """Every contact to replace."""
-        return [u.after for u in self.updates]
+        return [u.after for u in self.updates] + self.remembered
 
     def record_counts(self) -> dict[str, int]:
         """How many touches, habits, check-ins and breaks are added."""
@@ -391,6 +409,100 @@ class _Index:
         return None
 
 
+# -- what the last import said --------------------------------------------------------------
+
+#: The fields an import remembers in ``Contact.imported``. Lists (e-mails, phones, tags) are
+#: kept as one text joined with :data:`LIST_SEP`.
+IMPORTED_FIELDS: tuple[str, ...] = (
+    "name",
+    "company",
+    "title",
+    "email",
+    "phone",
+    "url",
+    "birthday",
+    "notes",
+    "tags",
+)
+LIST_SEP = ", "
+
+
+def _list_key(norm: Callable[[str], str]) -> Callable[[str], object]:
+    def key(value: str) -> object:
+        return frozenset(norm(x) for x in value.split(LIST_SEP))
+
+    return key
+
+
+#: How two remembered values compare: as the merge compares the store with the file.
+_KEYS: dict[str, Callable[[str], object]] = {
+    "name": fold,
+    "company": fold,
+    "title": fold,
+    "email": _list_key(normalize_email),
+    "phone": _list_key(normalize_phone),
+    "url": normalize_url,
+    "birthday": str,
+    "notes": str,
+    "tags": _list_key(fold),
+}
+
+
+def imported_values(inc: Incoming) -> dict[str, str]:
+    """What the file says of a person, as ``Contact.imported`` keeps it (empty fields left out)."""
+    values = {
+        "name": inc.name,
+        "company": inc.company,
+        "title": inc.title,
+        "email": LIST_SEP.join(e for e in inc.emails if e),
+        "phone": LIST_SEP.join(p for p in inc.phones if p),
+        "url": inc.url,
+        "birthday": inc.birthday or "",
+        "notes": inc.notes.strip(),
+        "tags": LIST_SEP.join(t for t in inc.tags if t),
+    }
+    return {k: v for k, v in values.items() if v}
+
+
+def remember(imported: tuple[tuple[str, str], ...], inc: Incoming) -> tuple[tuple[str, str], ...]:
+    """``imported`` with what ``inc`` says; a value equal (as compared) to the old one is kept."""
+    out = dict(imported)
+    for name, value in imported_values(inc).items():
+        if name not in out or _KEYS[name](out[name]) != _KEYS[name](value):
+            out[name] = value
+    return tuple(sorted(out.items()))
+
+
+def _no_news(c: Contact, inc: Incoming) -> set[str]:
+    """The fields where the file says what the last import already said."""
+    said = dict(c.imported)
+    return {
+        name
+        for name, value in imported_values(inc).items()
+        if name in said and _KEYS[name](said[name]) == _KEYS[name](value)
+    }
+
+
+#: Each remembered field as ``Incoming`` holds it, and the value that says nothing.
+_BLANK: dict[str, tuple[str, Any]] = {
+    "name": ("name", ""),
+    "company": ("company", ""),
+    "title": ("title", ""),
+    "email": ("emails", ()),
+    "phone": ("phones", ()),
+    "url": ("url", ""),
+    "birthday": ("birthday", None),
+    "notes": ("notes", ""),
+    "tags": ("tags", ()),
+}
+
+
+def _without(inc: Incoming, names: Iterable[str]) -> Incoming:
+    """``inc`` saying nothing of ``names`` (a merge never erases, so those fields stay)."""
+    changes = dict(_BLANK[name] for name in names)
+    return replace(inc, **changes) if changes else inc
+
+
 # -- merging one person ----------------------------------------------------------------------
 
 
@@ -402,16 +514,34 @@ def _birthday_differs(old: str | None, new: str) -> bool:
 
 
 def merge_contact(
-    c: Contact, inc: Incoming, today: date, how: str, *, fill_only: bool = False
+    c: Contact,
+    inc: Incoming,
+    today: date,
+    how: str,
+    *,
+    fill_only: bool = False,
+    track: bool = True,
 ) -> tuple[Contact, tuple[str, ...], str]:
     """``c`` with what ``inc`` adds or changes: (new contact, changed fields, job change text).
 
     ``fill_only`` (a repeat of a person already read from the same file): only empty fields
     are filled and lists joined, so the first row of a person wins and re-imports are stable.
+    ``track``: a field the file says as the last import did is left alone (the user may have
+    edited it), and ``imported`` remembers the file's values; a change to ``imported`` alone
+    is not among the changed fields.
     """
     if fill_only:
         return _fill(c, inc)
     changes: dict[str, Any] = {}
+    if track:
+        said = inc
+        no_news = _no_news(c, inc)
+        if "company" not in no_news and inc.company and fold(inc.company) != fold(c.company):
+            no_news.discard("title")  # a new job's title comes with it
+        inc = _without(inc, no_news)
+        remembered = remember(c.imported, said)
+        if remembered != c.imported:
+            changes["imported"] = remembered
     if how != "name" and inc.name and fold(inc.name) != fold(c.name):
         changes["name"] = inc.name
     job_change = ""
@@ -442,9 +572,12 @@ def merge_contact(
     if inc.birthday and _birthday_differs(c.birthday, inc.birthday):
         changes["birthday"] = inc.birthday
     changes.update(_additions(c, inc))
-    if not changes:
+    if not changes or (set(changes) == {"imported"} and not c.imported):
+        # A contact that never remembered anything (imported before this existed, or our own
+        # vCard export read back) is left as it is when nothing else changes: no write.
         return c, (), ""
-    fields = tuple(sorted(k for k in changes if k not in ("previous_job", "job_changed_on")))
+    quiet = ("previous_job", "job_changed_on", "imported")
+    fields = tuple(sorted(k for k in changes if k not in quiet))
     return replace(c, **changes), fields, job_change
 
 
@@ -515,6 +648,7 @@ def new_contact(inc: Incoming, source: str, today: date, settings: Settings) -> 
         birthday=inc.birthday,
         source=source,
         external_id=inc.external_id,
+        imported=remember((), inc),
     )
 
 
@@ -551,9 +685,14 @@ class _Planner:
         if c.uid in self.index.claimed:
             self.plan.skip("duplicate of an earlier row")
         merged, fields, job = merge_contact(
-            c, inc, self.today, how, fill_only=c.uid in self.index.claimed
+            c,
+            inc,
+            self.today,
+            how,
+            fill_only=c.uid in self.index.claimed,
+            track=self.plan.source != "json",
         )
-        if fields:
+        if merged != c:
             self.index.add(merged)
             if c.uid in self.original:
                 old_fields, old_job = self.updated.get(c.uid, (set(), ""))
@@ -567,8 +706,10 @@ class _Planner:
         self.plan.new = [current[u] for u in self.new_uids]
         for uid, (fields, job) in self.updated.items():
             before, after = self.original[uid], current[uid]
-            if before != after:
+            if before != after and fields:
                 self.plan.updates.append(Update(before, after, tuple(sorted(fields)), job))
+            elif before != after:
+                self.plan.remembered.append(after)
         touched = self.index.claimed - set(self.new_uids)
         self.plan.unchanged = len(touched) - len(self.plan.updates)
         return self.plan

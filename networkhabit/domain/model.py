@@ -70,6 +70,10 @@ class Contact:
     #: Set by an import that finds a new company or title: a "congratulate" agenda item.
     job_changed_on: date | None = None
     previous_job: str = ""
+    #: What the last import of this contact said, as sorted (field, value) pairs — name,
+    #: company, title, email, phone, url, birthday, notes, tags (lists joined with ", ").
+    #: A file value equal to it is no news, so a re-import keeps the user's own edits.
+    imported: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

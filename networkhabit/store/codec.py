@@ -52,7 +52,7 @@ def _s(value: date | None) -> str | None:
 
 
 def contact_to_doc(c: Contact) -> dict[str, Any]:
-    return {
+    doc: dict[str, Any] = {
         "uid": c.uid,
         "name": c.name,
         "created": c.created.isoformat(),
@@ -76,6 +76,18 @@ def contact_to_doc(c: Contact) -> dict[str, Any]:
         "job_changed_on": _s(c.job_changed_on),
         "previous_job": c.previous_job,
     }
+    if c.imported:
+        doc["imported"] = dict(c.imported)
+    return doc
+
+
+def _imported(value: Any) -> tuple[tuple[str, str], ...]:
+    """The ``imported`` object as sorted pairs; anything but text values is left out."""
+    if not isinstance(value, dict):
+        return ()
+    return tuple(
+        sorted((k, v) for k, v in value.items() if isinstance(k, str) and isinstance(v, str))
+    )
 
 
 def contact_from_doc(d: dict[str, Any]) -> Contact:
@@ -102,6 +114,7 @@ def contact_from_doc(d: dict[str, Any]) -> Contact:
         external_id=d.get("external_id") or "",
         job_changed_on=_d(d.get("job_changed_on")),
         previous_job=d.get("previous_job") or "",
+        imported=_imported(d.get("imported")),
     )
 
 
