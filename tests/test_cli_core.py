@@ -262,3 +262,26 @@ def test_a_later_touch_closes_open_follow_ups(cli, make_store, db: Path) -> None
     }
     assert done == {"Ana": True, "Bo": False}
     assert [i["kind"] for i in json.loads(cli("today", "--json").output)["items"]] == ["follow_up"]
+
+
+def test_store_update_replaces_the_whole_record(make_store, db: Path) -> None:
+    from dataclasses import replace
+
+    from networkhabit.domain.model import CheckIn, Habit, new_uid
+
+    habit = Habit(new_uid(), "Reach out", days_ago(10))
+    skip = CheckIn(new_uid(), habit.uid, days_ago(1), 1, skip=True)
+    store = make_store(
+        world(
+            [person("Ana")],
+            touches=[("Ana", 3, {"follow_up": TODAY})],
+            habits=[habit],
+            checkins=[skip],
+        )
+    )
+    touch = store.snapshot().interactions[0]
+    store.update(replace(touch, follow_up=None))
+    store.update(replace(skip, skip=False))
+    snap = Store(db).snapshot()
+    assert snap.interactions[0].follow_up is None
+    assert snap.checkins[0].skip is False

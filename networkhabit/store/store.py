@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -152,7 +152,15 @@ class Store:
         """Replace the stored record with the same uid; :class:`StoreError` if it is gone."""
         with self.transaction():
             table = self._db().table(TABLES[type(record)])
-            changed = table.update(codec.to_doc(record), Query().uid == record.uid)
+            new = codec.to_doc(record)
+
+            def replace_doc(doc: MutableMapping[Any, Any]) -> None:
+                # Replace, not merge: a field the document leaves out when empty (a
+                # touch's follow-up, a check-in's skip) must not keep its old value.
+                doc.clear()
+                doc.update(new)
+
+            changed = table.update(replace_doc, Query().uid == record.uid)
             if not changed:
                 raise StoreError(f"{self.path}: record {record.uid} is no longer in the store")
         return record
