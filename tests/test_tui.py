@@ -189,6 +189,50 @@ def test_skip_a_habit_with_s(db: Path) -> None:
     drive(db, scenario)
 
 
+def test_space_twice_quickly_on_a_follow_up_logs_one_touch(db: Path) -> None:
+    snap, _, _, _, cleo = morning_world()
+    Store(db).replace_all(snap)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Follow up with Cleo Park")
+        with app._store_lock:  # the first write is still in flight at the second press
+            await pilot.press("space", "space")
+        await settle(pilot)
+        new = [i for i in Store(db).snapshot().interactions if i.date == TODAY]
+        assert [i.contacts for i in new] == [(cleo.uid,)]
+        # once the agenda shows the write, space acts again, on the refreshed agenda
+        titles = [i.title for i in app.screen.query_one(AgendaList).items]
+        assert not any("Cleo Park" in t for t in titles)
+        await select_agenda(pilot, "Reach out to 1 person")
+        await press(pilot, "space")
+        assert len(Store(db).snapshot().checkins) == 1
+
+    drive(db, scenario)
+
+
+def test_a_failed_write_does_not_block_the_item(db: Path) -> None:
+    snap, habit, *_ = morning_world()
+    Store(db).replace_all(snap)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Reach out to 1 person")
+        Store(db).replace_all(replace(snap, habits=()))  # gone behind the app's back
+        await pilot.press("space")
+        await settle(pilot)
+        assert any("no longer in the store" in n.message for n in app._notifications)
+        Store(db).replace_all(snap)
+        await settle(pilot)
+        for _ in range(300):  # the poll brings the habit back
+            await pilot.pause(0.02)
+            if app.screen.query_one(AgendaList).selected_item is not None:
+                break
+        await select_agenda(pilot, "Reach out to 1 person")
+        await press(pilot, "space")
+        assert [c.habit for c in Store(db).snapshot().checkins] == [habit.uid]
+
+    drive(db, scenario)
+
+
 # -- screens and keys ------------------------------------------------------------------------------
 
 
@@ -197,6 +241,24 @@ def demo_db(db: Path) -> Path:
     """The demo store for the pinned day."""
     Store(db).replace_all(build_demo(TODAY))
     return db
+
+
+def test_s_on_an_introduction_item_says_what_space_does_and_writes_nothing(
+    demo_db: Path,
+) -> None:
+    before = Store(demo_db).snapshot()
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Introduce Jonas Berg")
+        await press(pilot, "s")
+        await select_agenda(pilot, "Ask Linus Berg")
+        await press(pilot, "s")
+        said = [n.message for n in app._notifications]
+        assert any("space makes the introduction" in m for m in said)
+        assert any("space asks for it" in m for m in said)
+        assert Store(demo_db).snapshot() == before
+
+    drive(demo_db, scenario)
 
 
 def test_screen_keys_switch_from_anywhere_but_not_while_typing(demo_db: Path) -> None:
@@ -313,6 +375,22 @@ def test_network_paths_and_making_an_introduction(demo_db: Path) -> None:
     drive(demo_db, scenario)
 
 
+def test_network_m_twice_quickly_makes_one_introduction_and_counts_people(
+    demo_db: Path,
+) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "n", "slash", *"Spotify")
+        assert "Spotify  (1 person)" in text_of(app, "#paths")
+        await press(pilot, "escape")
+        with app._store_lock:  # the first introduction is still being written
+            await pilot.press("m", "m")
+        await settle(pilot)
+        new = [i for i in Store(demo_db).snapshot().interactions if i.date == TODAY]
+        assert [i.kind for i in new] == ["intro"]
+
+    drive(demo_db, scenario)
+
+
 def test_command_palette_jumps_to_a_contact(demo_db: Path) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await pilot.press("ctrl+p")
@@ -369,6 +447,22 @@ def test_welcome_starter_routine(db: Path) -> None:
         assert "Reach out to 1 person" in text_of(app, "#streaks")
 
     drive(db, scenario)
+
+
+@pytest.mark.parametrize("start", ["r", "e"])
+def test_an_empty_start_says_how_to_add_the_first_contact(db: Path, start: str) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, start)
+        assert isinstance(app.screen, TodayScreen)
+        hint = " ".join(text_of(app, "#neglected").split())
+        assert "No contacts yet — press c then a to add one" in hint
+        assert "networkhabit import linkedin" in hint
+        await press(pilot, "c", "a")
+        await type_text(pilot, "Ana Ruiz")
+        await press(pilot, "enter", "t")
+        assert "No contacts yet" not in text_of(app, "#neglected")
+
+    drive(db, scenario, size=(80, 24))
 
 
 def test_cli_writes_in_another_process_show_up_without_restart(demo_db: Path) -> None:
@@ -482,6 +576,30 @@ def test_every_screen_and_dialog_works_at_80_by_24(demo_db: Path) -> None:
             await press(pilot, *keys)
             app.export_screenshot()  # renders without an error
         assert isinstance(app.screen, TodayScreen)
+        box = app.screen.query_one("#agenda-box")
+        assert len(str(box.border_subtitle)) + 4 <= box.outer_size.width  # not cut off
+        await press(pilot, "c")
+        summary = app.screen.query_one("#contacts-summary", Static)
+        assert summary.outer_size.width == len(str(summary.render())) <= 78  # not cut off
+        assert app.screen.query_one("#contacts-hint").display is False  # no room for it
+
+    drive(demo_db, scenario, size=(80, 24))
+
+
+def test_a_contact_page_at_80_by_24_scrolls_to_the_timeline_by_keyboard(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "c", "enter")
+        assert isinstance(app.screen, ContactDetailScreen)
+        body = app.screen.query_one("#detail-body")
+        assert body.max_scroll_y > 0  # the stacked panels do not fit
+        await press(pilot, "pagedown")
+        assert body.scroll_y > 0
+        await press(pilot, "end")
+        for _ in range(100):  # the scroll may animate
+            if body.scroll_y == body.max_scroll_y:
+                break
+            await pilot.pause(0.02)
+        assert body.scroll_y == body.max_scroll_y
 
     drive(demo_db, scenario, size=(80, 24))
 

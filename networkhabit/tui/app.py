@@ -84,6 +84,8 @@ class NetworkhabitApp(App[None]):
         self._version = 0
         self._tried_sig: object = ()
         self._welcomed = False
+        #: Write keys in flight: 0 while the write runs, then the load version that shows it.
+        self._in_flight: dict[str, int] = {}
 
     # -- start-up --------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -180,16 +182,29 @@ class NetworkhabitApp(App[None]):
         *,
         undoable: bool = True,
         then: Callable[[changes.Change], Any] | None = None,
+        key: str | None = None,
     ) -> None:
-        """Make a change in a worker; notify, remember it for undo, and reload."""
+        """Make a change in a worker; notify, remember it for undo, and reload.
+
+        With a ``key`` (what the write acts on, e.g. an agenda item), the write is made only
+        if no other write with that key is still running or waiting to be shown: see
+        :meth:`writing`. A second quick press thus never repeats the first one's write.
+        """
         data = self.data
         if data is None:
             self.notify("Still reading the store — try again in a moment", severity="warning")
             return
+        if key is not None:
+            self._in_flight[key] = 0
 
         def work() -> changes.Change:
-            with self._store_lock:
-                return changes.write(self.store, build, data.snap, data.sig)
+            try:
+                with self._store_lock:
+                    return changes.write(self.store, build, data.snap, data.sig)
+            except BaseException:
+                if key is not None:
+                    self.call_from_thread(self._release, key)
+                raise
 
         def done(change: changes.Change) -> None:
             if undoable and (change.added or change.after):
@@ -200,8 +215,24 @@ class NetworkhabitApp(App[None]):
             if then is not None:
                 then(change)
             self.reload()
+            if key is not None:
+                self._in_flight[key] = self._version
 
         self.background(work, done, group="write", exclusive=False)
+
+    def _release(self, key: str) -> None:
+        self._in_flight.pop(key, None)
+
+    def writing(self, key: str, shown: int) -> bool:
+        """Whether a write with ``key`` is still running, or made but not yet in the load
+        version ``shown`` (the version the asking screen last filled itself from)."""
+        version = self._in_flight.get(key)
+        if version is None:
+            return False
+        if version and shown >= version:
+            del self._in_flight[key]
+            return False
+        return True
 
     def run_store_job(self, work: Callable[[Store], Any], message: str) -> None:
         """Run a whole-store job (demo data) in a worker, then reload."""

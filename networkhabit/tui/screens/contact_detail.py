@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.content import Content
 
 from networkhabit.domain import contacts as rules
@@ -186,7 +186,9 @@ class ContactDetailScreen(DataScreen):
     def compose(self) -> ComposeResult:
         """Details and network on the left, the timeline on the right."""
         yield from self.compose_top()
-        with Horizontal(id="detail-body"):
+        # Below 100 columns the panels stack and the body scrolls: the keys the panels
+        # cannot use (nothing to scroll in them) scroll the body.
+        with ScrollableContainer(id="detail-body", can_focus=False):
             with VerticalScroll(id="detail-left"):
                 with Vertical(classes="panel") as box:
                     box.border_title = "Contact"

@@ -24,6 +24,7 @@ from networkhabit.domain.network import (
     no_path_message,
     resolve_target,
 )
+from networkhabit.domain.wording import count
 from networkhabit.tui import changes
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen
@@ -60,7 +61,9 @@ def path_lines(data: Loaded, query: str) -> list[Line]:
     except InputError as exc:
         return [Hang("", str(exc), "$text-warning")]
     found = intro_paths(data.snap, target, data.today, limit=10)
-    people = f"  ({len(target.uids)} people)" if target.kind == "company" else ""
+    people = (
+        f"  ({count(len(target.uids), 'person', 'people')})" if target.kind == "company" else ""
+    )
     lines: list[Line] = [
         Content.assemble((target.label, "b"), (people, "$text-muted")),
         Content(""),
@@ -134,6 +137,8 @@ class NetworkScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.suggestions: list[Suggestion] = []
+        #: The load version the suggestions were last worked out from.
+        self._filled = -1
 
     def compose(self) -> ComposeResult:
         """The target and its paths on the left, give-first suggestions on the right."""
@@ -171,6 +176,7 @@ class NetworkScreen(DataScreen):
 
     def _fill(self, data: Loaded, found: list[Suggestion]) -> None:
         self.suggestions = found
+        self._filled = data.version
         entries: list[Entry | None] = [suggestion_entry(data, n, s) for n, s in enumerate(found)]
         if not entries:
             entries = [
@@ -226,4 +232,6 @@ class NetworkScreen(DataScreen):
             self.notify("Pick an introduction in the Give first list", severity="warning")
             return
         s = self.suggestions[index]
-        self.nh.write(changes.introduction(s.needs, s.offers, data.today))
+        # A quick second m waits for the list without this introduction in it.
+        if not self.nh.writing(f"network:{key}", self._filled):
+            self.nh.write(changes.introduction(s.needs, s.offers, data.today), key=f"network:{key}")

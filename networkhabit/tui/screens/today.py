@@ -95,6 +95,11 @@ class TodayScreen(DataScreen):
         Binding("enter", "open", "Open", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The load version the panels were last filled from.
+        self._filled = -1
+
     def compose(self) -> ComposeResult:
         """Everything draws at once; the data fills in from a worker."""
         yield from self.compose_top()
@@ -102,7 +107,7 @@ class TodayScreen(DataScreen):
         with Horizontal(id="today-body"):
             with Vertical(id="agenda-box", classes="panel") as box:
                 box.border_title = "Agenda"
-                box.border_subtitle = "space done · l log · s snooze · u undo"
+                box.border_subtitle = "space done · l log · s snooze"  # fits 80 columns
                 yield AgendaList(id="agenda")
             with VerticalScroll(id="today-side"):
                 with Vertical(id="streaks-box", classes="panel") as streaks:
@@ -123,6 +128,7 @@ class TodayScreen(DataScreen):
         )
 
     def _fill(self, data: Loaded, view: TodayView) -> None:
+        self._filled = data.version
         self.query_one("#today-header", Static).update(header(data, view))
         empty = (
             "Nothing due today — a good day to reach out to someone new (l)"
@@ -131,7 +137,9 @@ class TodayScreen(DataScreen):
         )
         self.query_one(AgendaList).show(view.items, empty)
         self.query_one(StreaksPanel).show(view.statuses)
-        self.query_one(NeglectedPanel).show(view.neglected, data.labels, data.today)
+        self.query_one(NeglectedPanel).show(
+            view.neglected, data.labels, data.today, has_contacts=bool(data.snap.contacts)
+        )
         self.query_one("#neglected-box").border_title = f"Neglected ({len(view.neglected):,})"
 
     # -- actions ---------------------------------------------------------------------------------
@@ -140,6 +148,14 @@ class TodayScreen(DataScreen):
         """The agenda item under the cursor."""
         return self.query_one(AgendaList).selected_item
 
+    def _write(self, build: changes.Builder) -> None:
+        """Write for the item under the cursor, unless a write for it is still in flight
+        (or made but not shown yet): a quick second press must not do it twice."""
+        key = self.query_one(AgendaList).highlighted_id
+        if key is None or self.nh.writing(f"today:{key}", self._filled):
+            return
+        self.nh.write(build, key=f"today:{key}")
+
     def action_done(self) -> None:
         """Space: do what the item asks."""
         item, data = self.item, self.data
@@ -147,12 +163,12 @@ class TodayScreen(DataScreen):
             return
         today = data.today
         if item.kind == "habit":
-            self.nh.write(changes.check_in(item.ref, today))
+            self._write(changes.check_in(item.ref, today))
         elif item.kind == "give_first" and len(item.contacts) >= 2:
-            self.nh.write(changes.introduction(item.contacts[0], item.contacts[1], today))
+            self._write(changes.introduction(item.contacts[0], item.contacts[1], today))
         elif item.kind == "ask_intro" and len(item.contacts) >= 2:
             target = data.label(item.contacts[-1])
-            self.nh.write(
+            self._write(
                 changes.touch(
                     (item.contacts[0],),
                     today,
@@ -162,7 +178,7 @@ class TodayScreen(DataScreen):
                 )
             )
         elif item.kind == "follow_up":
-            self.nh.write(
+            self._write(
                 changes.touch(
                     item.contacts,
                     today,
@@ -173,7 +189,7 @@ class TodayScreen(DataScreen):
             )
         elif item.contacts:
             note = {"birthday": "happy birthday", "congratulate": "congratulated on the new role"}
-            self.nh.write(
+            self._write(
                 changes.touch(
                     item.contacts[:1],
                     today,
@@ -199,13 +215,14 @@ class TodayScreen(DataScreen):
         if item is None or data is None:
             return
         if item.kind == "habit":
-            self.nh.write(changes.check_in(item.ref, data.today, skip=True))
+            self._write(changes.check_in(item.ref, data.today, skip=True))
         elif item.kind == "follow_up":
             flows.move_follow_up(self.nh, item.ref, item.title)
         elif item.kind in CONTACT_KINDS and item.contacts:
             flows.snooze_contact(self.nh, item.contacts[0])
         else:
-            self.notify("Nothing to snooze here — space makes the introduction, l logs a touch")
+            what = "makes the introduction" if item.kind == "give_first" else "asks for it"
+            self.notify(f"Nothing to snooze here — space {what}, l logs a touch")
 
     def action_open(self) -> None:
         """Enter: open the item's contact."""

@@ -24,6 +24,11 @@ STATUS_STYLES: dict[str, str] = {
 }
 #: How many neglected contacts the panel lists before "… and N more".
 SHOWN = 12
+#: What the panel says while the store has no contacts at all.
+NO_CONTACTS = (
+    "No contacts yet — press c then a to add one, "
+    "or run 'networkhabit import linkedin Connections.csv'"
+)
 
 
 def neglected_line(n: Neglected, label: str, today: date) -> Hang:
@@ -44,8 +49,18 @@ class NeglectedPanel(Wrapped):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Content.from_markup("[$text-muted]reading…[/]"), id=id)
 
-    def show(self, rows: Sequence[Neglected], labels: Mapping[str, str], today: date) -> None:
-        """Show the neglected contacts."""
+    def show(
+        self,
+        rows: Sequence[Neglected],
+        labels: Mapping[str, str],
+        today: date,
+        *,
+        has_contacts: bool = True,
+    ) -> None:
+        """Show the neglected contacts (or, with no contacts at all, how to add the first)."""
+        if not has_contacts:
+            self.set_lines([Hang("", NO_CONTACTS, "$text-warning")])
+            return
         if not rows:
             self.set_content(
                 Content.assemble(
