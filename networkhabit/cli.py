@@ -527,20 +527,10 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         + ("  [archived]" if c.archived else "")
     )
     click.echo(click.style(head, bold=True))
-    role = " at ".join(x for x in (c.title, c.company) if x)
-    if role:
-        click.echo(f"  {role}")
-    for label, value in (
-        ("email", c.email),
-        ("phone", c.phone),
-        ("url", c.url),
-        ("tags", ", ".join(c.tags)),
-        ("needs", ", ".join(c.needs)),
-        ("offers", ", ".join(c.offers)),
-        ("birthday", c.birthday or ""),
-    ):
-        if value:
-            click.echo(f"  {label + ':':<10}{value}")
+    if rules.role(c):
+        click.echo(f"  {rules.role(c)}")
+    for label, value in rules.detail_fields(c):
+        click.echo(f"  {label + ':':<10}{value}")
     last = rules.last_contact(c, stats)
     if stats.get(c.uid):
         click.echo(

@@ -17,6 +17,26 @@ class TouchStats:
     count: int = 0
 
 
+def detail_fields(contact: Contact) -> list[tuple[str, str]]:
+    """The contact details worth showing, as (label, value), empty ones left out."""
+    c = contact
+    fields = (
+        ("email", c.email),
+        ("phone", c.phone),
+        ("url", c.url),
+        ("tags", ", ".join(c.tags)),
+        ("needs", ", ".join(c.needs)),
+        ("offers", ", ".join(c.offers)),
+        ("birthday", c.birthday or ""),
+    )
+    return [(label, value) for label, value in fields if value]
+
+
+def role(contact: Contact) -> str:
+    """``Head of Partnerships at Northwind Traders`` (or whichever half is known)."""
+    return " at ".join(x for x in (contact.title, contact.company) if x)
+
+
 def touch_stats(
     interactions: Iterable[Interaction], today: date | None = None
 ) -> dict[str, TouchStats]:

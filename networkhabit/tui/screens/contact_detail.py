@@ -57,21 +57,11 @@ def details(data: Loaded, c: Contact) -> list[Line]:
             ("  archived" if c.archived else "", "$text-muted"),
         )
     ]
-    role = " at ".join(x for x in (c.title, c.company) if x)
-    if role:
-        lines.append(Hang("", role))
+    if rules.role(c):
+        lines.append(Hang("", rules.role(c)))
     lines.append(Content(""))
-    for label, value in (
-        ("email", c.email),
-        ("phone", c.phone),
-        ("url", c.url),
-        ("tags", ", ".join(c.tags)),
-        ("needs", ", ".join(c.needs)),
-        ("offers", ", ".join(c.offers)),
-        ("birthday", c.birthday or ""),
-    ):
-        if value:
-            lines.append(_field(label, value))
+    for label, value in rules.detail_fields(c):
+        lines.append(_field(label, value))
     s = stats.get(c.uid)
     if s is not None and s.last is not None:
         lines.append(
