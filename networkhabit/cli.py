@@ -252,8 +252,7 @@ def add(
     cadence = user_cadence(every_)
     tag_list = split_values(tags)
     if cadence is None:
-        by_tag = snap.settings.default_cadence_by_tag
-        cadence = next((by_tag[t] for t in tag_list if t in by_tag), None)
+        cadence = rules.default_cadence(tag_list, snap.settings)
     for c in snap.contacts:
         if fold(c.name) == fold(name) and fold(c.company) == fold(company or "") and not c.archived:
             fail(

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from networkhabit.domain.model import Contact, Interaction
+from networkhabit.domain.model import Contact, Interaction, Settings
+from networkhabit.domain.names import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +16,16 @@ class TouchStats:
 
     last: date | None = None
     count: int = 0
+
+
+def default_cadence(tags: Iterable[str], settings: Settings) -> int | None:
+    """The cadence of the first tag that has a default one in the settings."""
+    by_tag = {fold(t): days for t, days in settings.default_cadence_by_tag.items()}
+    for t in tags:
+        days = by_tag.get(fold(t))
+        if days:
+            return days
+    return None
 
 
 def detail_fields(contact: Contact) -> list[tuple[str, str]]:

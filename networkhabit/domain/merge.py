@@ -48,6 +48,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import unquote
 
+from networkhabit.domain.contacts import default_cadence
 from networkhabit.domain.model import (
     Break,
     CheckIn,
@@ -298,16 +299,6 @@ def normalize_phone(phone: str) -> str:
 def role(title: str, company: str) -> str:
     """``CTO at Hooli``, ``CTO`` or ``Hooli``."""
     return " at ".join(x for x in (title, company) if x)
-
-
-def default_cadence(tags: Iterable[str], settings: Settings) -> int | None:
-    """The cadence of the first tag that has a default one in the settings."""
-    by_tag = {fold(t): days for t, days in settings.default_cadence_by_tag.items()}
-    for t in tags:
-        days = by_tag.get(fold(t))
-        if days:
-            return days
-    return None
 
 
 def join_values(old: Sequence[str], new: Sequence[str]) -> tuple[str, ...]:

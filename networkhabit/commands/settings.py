@@ -1,0 +1,131 @@
+"""``settings``: see and change the store's settings.
+
+    networkhabit settings [--json]                    every setting
+    networkhabit settings set KEY VALUE               neglected-limit 8 · drifting 6m · backups-keep 30
+    networkhabit settings cadence TAG DURATION|none   a default keep-in-touch rhythm for a tag
+
+``settings --json`` prints ``{"neglected_limit", "drifting_days", "backups_keep",
+"theme", "default_cadence_by_tag": {tag: days}}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import click
+
+from networkhabit.cli import Context, emit_json, pass_ctx, user_cadence
+from networkhabit.domain.dates import parse_duration
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.model import Settings
+from networkhabit.domain.names import fold
+from networkhabit.domain.wording import every, span
+
+
+def _count(text: str, low: int, high: int, what: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise InputError(f"{what} must be a whole number (got {text!r})") from None
+    if not low <= value <= high:
+        raise InputError(f"{what} must be between {low} and {high} (got {value})")
+    return value
+
+
+#: key → (what it means, how to read a typed value into the Settings field).
+KEYS: dict[str, tuple[str, str]] = {
+    "neglected-limit": ("neglected_limit", "how many neglected contacts today's agenda lists"),
+    "drifting": ("drifting_days", "silence after which a contact without a rhythm is drifting"),
+    "backups-keep": ("backups_keep", "how many daily backups to keep (0 turns them off)"),
+}
+
+
+def parse_setting(key: str, value: str) -> tuple[str, Any]:
+    """The Settings field and value for a typed ``settings set KEY VALUE``."""
+    if key == "neglected-limit":
+        return "neglected_limit", _count(value, 0, 1000, "neglected-limit")
+    if key == "drifting":
+        return "drifting_days", parse_duration(value)
+    if key == "backups-keep":
+        return "backups_keep", _count(value, 0, 1000, "backups-keep")
+    raise InputError(f"unknown setting {key!r}: use one of {', '.join(KEYS)}")
+
+
+def settings_json(s: Settings) -> dict[str, Any]:
+    """The documented JSON shape of the settings."""
+    return {
+        "neglected_limit": s.neglected_limit,
+        "drifting_days": s.drifting_days,
+        "backups_keep": s.backups_keep,
+        "theme": s.theme,
+        "default_cadence_by_tag": dict(sorted(s.default_cadence_by_tag.items())),
+    }
+
+
+def register(group: click.Group) -> None:
+    """Add the ``settings`` group to the CLI."""
+
+    @group.group("settings", invoke_without_command=True)
+    @click.option("--json", "as_json", is_flag=True, help="JSON output.")
+    @click.pass_context
+    def settings_cmd(ctx: click.Context, as_json: bool) -> None:
+        """See and change settings (see 'settings set --help', 'settings cadence --help')."""
+        if ctx.invoked_subcommand is not None:
+            return
+        obj: Context = ctx.obj
+        s = obj.store.people().settings
+        if as_json:
+            emit_json(settings_json(s))
+            return
+        click.echo(f"neglected-limit  {s.neglected_limit}  ({KEYS['neglected-limit'][1]})")
+        click.echo(f"drifting         {span(s.drifting_days)}  ({KEYS['drifting'][1]})")
+        click.echo(f"backups-keep     {s.backups_keep}  ({KEYS['backups-keep'][1]})")
+        click.echo(f"theme            {s.theme or 'default'}  (chosen in the app: ctrl+p → theme)")
+        if s.default_cadence_by_tag:
+            click.echo("cadence by tag")
+            for tag, days in sorted(s.default_cadence_by_tag.items()):
+                click.echo(f"  {tag:<14} {every(days)}")
+        else:
+            click.echo(
+                "cadence by tag   none  (new contacts with a tag get its rhythm: 'settings cadence TAG 30d')"
+            )
+
+    @settings_cmd.command("set")
+    @click.argument("key", type=click.Choice(list(KEYS), case_sensitive=False))
+    @click.argument("value")
+    @pass_ctx
+    def set_cmd(obj: Context, key: str, value: str) -> None:
+        """Change a setting: neglected-limit N, drifting DURATION, backups-keep N."""
+        field, parsed = parse_setting(key.lower(), value)
+        with obj.store.transaction() as store:
+            current = store.people().settings
+            store.save_settings(replace(current, **{field: parsed}))
+        shown = span(parsed) if field == "drifting_days" else parsed
+        click.echo(f"{key.lower()} is now {shown}")
+
+    @settings_cmd.command("cadence")
+    @click.argument("tag")
+    @click.argument("duration")
+    @pass_ctx
+    def cadence_cmd(obj: Context, tag: str, duration: str) -> None:
+        """Give contacts added with TAG a keep-in-touch rhythm (DURATION, or 'none' to drop it).
+
+        Applies to contacts added or imported from now on; existing ones keep theirs
+        (change those with 'networkhabit edit NAME --every DURATION')."""
+        name = " ".join(tag.split())
+        if not name:
+            raise InputError("a tag cannot be empty")
+        days = user_cadence(duration)
+        with obj.store.transaction() as store:
+            current = store.people().settings
+            by_tag = {
+                t: d for t, d in current.default_cadence_by_tag.items() if fold(t) != fold(name)
+            }
+            if days:
+                by_tag[name] = days
+            store.save_settings(replace(current, default_cadence_by_tag=by_tag))
+        if days:
+            click.echo(f"contacts tagged {name!r} get a rhythm of {every(days)}")
+        else:
+            click.echo(f"contacts tagged {name!r} get no default rhythm")
