@@ -258,3 +258,29 @@ def test_real_subprocess_intro_path_and_make(tmp_path: Path) -> None:
     made = run_cli(db, "intro", "make", "Ana", "Bo")
     assert made.returncode == 0 and "linked them" in made.stdout
     assert len(Store(db).snapshot().links) == 2
+
+
+def test_intro_ask_logs_the_ask_and_rests_the_prospect(cli, make_store, db) -> None:
+    import json
+
+    from networkhabit.store import Store
+
+    make_store(
+        world(
+            [person("Ana Ruiz"), person("Dev Raman", known=False, company="Stripe")],
+            touches=[("Ana Ruiz", 4)],
+            links=[("Ana Ruiz", "Dev Raman")],
+        )
+    )
+    r = cli("intro", "ask", "dev")
+    assert r.exit_code == 0, r.output
+    assert "asked Ana Ruiz to introduce you to Dev Raman" in r.output
+    snap = Store(db).snapshot()
+    [asked] = [i for i in snap.interactions if i.date == TODAY]
+    assert asked.note == "asked for an introduction to Dev Raman"
+    dev = next(c for c in snap.contacts if c.name == "Dev Raman")
+    assert dev.snoozed_until is not None and dev.snoozed_until > TODAY
+    kinds = [i["kind"] for i in json.loads(cli("today", "--json").output)["items"]]
+    assert "ask_intro" not in kinds
+    bad = cli("intro", "ask", "dev", "--via", "dev")
+    assert bad.exit_code == 1 and "same" in bad.stderr

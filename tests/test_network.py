@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -704,3 +704,32 @@ def test_the_index_is_rebuilt_for_a_new_snapshot_or_day() -> None:
     other = replace(snap, links=())
     assert paths_to(other, "Tara") == []
     assert isinstance(snap.contacts[0], Contact)
+
+
+def test_after_asking_about_a_prospect_the_agenda_asks_about_another() -> None:
+    from dataclasses import replace
+
+    from networkhabit.domain.network import ASK_AGAIN_DAYS, ask_records
+
+    snap = world(
+        [
+            person("Ana Ruiz"),
+            person("Dev Raman", known=False, created=days_ago(300)),
+            person("Claire Dupont", known=False, created=days_ago(30)),
+        ],
+        touches=[("Ana Ruiz", 4)],
+        links=[("Ana Ruiz", "Claire Dupont"), ("Ana Ruiz", "Dev Raman")],
+    )
+    [ask] = [i for i in introduction_items(snap, TODAY) if i.kind == "ask_intro"]
+    assert ask.contacts[-1] == uid_of(snap, "Dev Raman")
+    touch, _, rested = ask_records(snap, uid_of(snap, "Ana Ruiz"), uid_of(snap, "Dev Raman"), TODAY)
+    assert touch.contacts == (uid_of(snap, "Ana Ruiz"),) and "Dev Raman" in touch.note
+    assert rested.snoozed_until == TODAY + timedelta(days=ASK_AGAIN_DAYS)
+    after = replace(
+        snap, contacts=tuple(rested if c.uid == rested.uid else c for c in snap.contacts)
+    )
+    [ask] = [i for i in introduction_items(after, TODAY) if i.kind == "ask_intro"]
+    assert ask.contacts[-1] == uid_of(snap, "Claire Dupont")
+    later = TODAY + timedelta(days=ASK_AGAIN_DAYS)
+    [ask] = [i for i in introduction_items(after, later) if i.kind == "ask_intro"]
+    assert ask.contacts[-1] == uid_of(snap, "Dev Raman")

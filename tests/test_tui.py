@@ -648,3 +648,28 @@ def test_the_chosen_theme_is_kept_for_the_next_start(demo_db: Path) -> None:
 
     drive(demo_db, choose)
     drive(demo_db, reopen)
+
+
+def test_space_on_an_ask_item_logs_the_ask_rests_the_prospect_and_undo_restores(
+    demo_db: Path,
+) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Ask Linus Berg")
+        await press(pilot, "space")
+        await settle(pilot)
+        snap = Store(demo_db).snapshot()
+        marta = next(c for c in snap.contacts if c.name == "Marta Lindqvist")
+        assert marta.snoozed_until is not None and marta.snoozed_until > TODAY
+        assert any(
+            i.note == "asked for an introduction to Marta Lindqvist" for i in snap.interactions
+        )
+        titles = [i.title for i in app.screen.query_one(AgendaList).items]
+        assert not any("Marta Lindqvist" in t for t in titles)
+        await press(pilot, "u")
+        await settle(pilot)
+        snap = Store(demo_db).snapshot()
+        marta = next(c for c in snap.contacts if c.name == "Marta Lindqvist")
+        assert marta.snoozed_until is None
+        assert not any("Marta Lindqvist" in i.note for i in snap.interactions)
+
+    drive(demo_db, scenario)

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from networkhabit.cli import Context, emit_json, pass_ctx
+from networkhabit.cli import Context, emit_json, fail, pass_ctx
 from networkhabit.domain import network as rules
 from networkhabit.domain.model import Contact, Snapshot
 from networkhabit.domain.names import display_names, resolve_contact
@@ -204,6 +204,42 @@ def make(obj: Context, a: str, b: str, note: str) -> None:
     if closed:
         msg += f" · closed {len(closed)} follow-up{'s' if len(closed) != 1 else ''}"
     click.echo(msg)
+
+
+@intro.command("ask")
+@click.argument("target")
+@click.option(
+    "--via", metavar="NAME", help="Who to ask (default: the first hop of the warmest path)."
+)
+@click.option(
+    "--note", "-n", default="", help="What you asked (default: 'asked for an introduction to …')."
+)
+@pass_ctx
+def ask(obj: Context, target: str, via: str | None, note: str) -> None:
+    """Log that you asked someone to introduce you to TARGET; TARGET rests two weeks
+    before the agenda suggests asking about them again."""
+    today = obj.today
+    snap = obj.snapshot()
+    person = resolve_contact(target, snap.contacts)
+    if via is not None:
+        helper = resolve_contact(via, snap.contacts)
+    else:
+        goal = rules.Target("person", person.name, (person.uid,))
+        paths = [p for p in rules.intro_paths(snap, goal, today) if len(p.hops) > 1]
+        if not paths:
+            fail(f"no warm path to {person.name} to ask along — name someone with --via")
+        helper = snap.contact_by_uid()[paths[0].hops[0]]
+    touch, closed, rested = rules.ask_records(snap, helper.uid, person.uid, today, note)
+    with obj.store.transaction() as store:
+        store.add(touch)
+        if closed:
+            store.update_many(closed)
+        store.update(rested)
+    labels = display_names(snap.contacts)
+    click.echo(
+        f"asked {labels[helper.uid]} to introduce you to {labels[person.uid]} · logged a message"
+        f" · {labels[person.uid]} rests until {rested.snoozed_until}"
+    )
 
 
 def register(group: click.Group) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from networkhabit.domain.errors import InputError
@@ -661,6 +661,29 @@ def introduction_records(
     return touch, closed, link
 
 
+#: After asking someone for an introduction, the prospect rests this long before the
+#: agenda suggests asking about them again.
+ASK_AGAIN_DAYS = 14
+
+
+def ask_records(
+    snap: Snapshot, via: str, target: str, today: date, note: str = ""
+) -> tuple[Interaction, list[Interaction], Contact]:
+    """Asking ``via`` to introduce me to ``target``: a message touch with ``via`` (and the
+    follow-ups it closes), and ``target`` snoozed for :data:`ASK_AGAIN_DAYS`, so the agenda
+    asks about someone else meanwhile."""
+    by_uid = snap.contact_by_uid()
+    if via == target:
+        raise InputError("ask someone else: the person to ask and the target are the same")
+    if target not in by_uid or via not in by_uid:
+        raise InputError("that contact is no longer in the store")
+    label = by_uid[target].name
+    text = note.strip() or f"asked for an introduction to {label}"
+    touch, closed = log_touch(snap, [via], today, today, "message", text)
+    rested = replace(by_uid[target], snoozed_until=today + timedelta(days=ASK_AGAIN_DAYS))
+    return touch, closed, rested
+
+
 def ledger(snap: Snapshot, uid: str) -> Ledger:
     """Give and take with a contact: introductions I made involving them, and people I met
     through them (``met-through`` links where they are the introducer, ``link.a``)."""
@@ -685,8 +708,8 @@ def ask_intro(snap: Snapshot, today: date) -> IntroPath | None:
     net = network(snap, today)
     best: tuple[tuple[object, ...], IntroPath] | None = None
     for uid, c in net.by_uid.items():
-        if uid in net.known:
-            continue
+        if uid in net.known or (c.snoozed_until is not None and c.snoozed_until > today):
+            continue  # someone I know, or a prospect I asked about lately
         paths = sorted(_paths_to(net, uid, MAX_HOPS, 1), key=lambda p: _path_key(net, p))
         if not paths:
             continue

@@ -23,6 +23,7 @@ from networkhabit.domain.model import (
     Snapshot,
     new_uid,
 )
+from networkhabit.domain.network import ask_records
 from networkhabit.domain.touches import log_touch
 from networkhabit.store import Store
 from networkhabit.store.codec import Record
@@ -149,6 +150,21 @@ def touch(
             msg += f" · follow up {follow_up.isoformat()}"
         if closed:
             msg += f" · closed {len(closed)} follow-up{'s' if len(closed) != 1 else ''}"
+        return Change(msg, added=(record,), before=tuple(before), after=after)
+
+    return build
+
+
+def ask_for_introduction(via: str, target: str, today: date, label: str = "") -> Builder:
+    """Ask ``via`` for an introduction to ``target``: a message touch with ``via``, and the
+    target resting a while before the agenda suggests them again."""
+
+    def build(snap: Snapshot) -> Change:
+        record, closed, rested = ask_records(snap, via, target, today)
+        before = _current(snap, [*closed, rested])
+        order = {r.uid: n for n, r in enumerate(before)}
+        after = tuple(sorted([*closed, rested], key=lambda r: order[r.uid]))
+        msg = f"Logged asking {label}" if label else "Logged the ask"
         return Change(msg, added=(record,), before=tuple(before), after=after)
 
     return build

@@ -167,14 +167,9 @@ class TodayScreen(DataScreen):
         elif item.kind == "give_first" and len(item.contacts) >= 2:
             self._write(changes.introduction(item.contacts[0], item.contacts[1], today))
         elif item.kind == "ask_intro" and len(item.contacts) >= 2:
-            target = data.label(item.contacts[-1])
             self._write(
-                changes.touch(
-                    (item.contacts[0],),
-                    today,
-                    "message",
-                    f"asked for an introduction to {target}",
-                    label=data.label(item.contacts[0]),
+                changes.ask_for_introduction(
+                    item.contacts[0], item.contacts[-1], today, label=data.label(item.contacts[0])
                 )
             )
         elif item.kind == "follow_up":
