@@ -296,3 +296,13 @@ def test_a_weekly_rest_week_is_one_rest_week(cli, make_store, db: Path) -> None:
     assert sum(c.skip for c in Store(db).snapshot().checkins) == 0
     doc = json.loads(cli("streaks", "--json").output)["habits"][0]
     assert "rest week" not in doc["explain_streak"] and doc["done"] == 1
+
+
+def test_a_check_in_years_before_the_start_is_refused_as_a_likely_typo(cli, db) -> None:
+    assert cli("habit", "add", "Reach out").exit_code == 0
+    before = db.read_bytes()
+    r = cli("done", "reach out", "--date", "1926-11-20")
+    assert r.exit_code == 1 and "over a year before" in r.stderr
+    assert db.read_bytes() == before
+    ok = cli("done", "reach out", "--date", "-30d")
+    assert ok.exit_code == 0 and "starts 2026-10-21 now" in ok.output

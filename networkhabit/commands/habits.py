@@ -58,6 +58,8 @@ from networkhabit.store import Store
 
 MAX_TARGET = 1000
 MAX_COUNT = 10_000
+#: How far before a habit's start a check-in may move that start (a typo guard: 1926).
+MAX_BACKDATE_DAYS = 366
 
 
 # -- helpers --------------------------------------------------------------------
@@ -325,6 +327,11 @@ def done(obj: Context, habit: str, count: int, when: str | None) -> None:
         ]
     else:
         undo_skips = [c for c in snap.checkins if c.habit == h.uid and c.date == day and c.skip]
+    if (h.created - day).days > MAX_BACKDATE_DAYS:
+        raise InputError(
+            f"{day.isoformat()} is over a year before {h.name!r} started ({h.created.isoformat()}); "
+            "check the date (a check-in before the start moves the start back)"
+        )
     moved = replace(h, created=day) if day < h.created else h
     with obj.store.transaction() as store:
         if moved is not h:
