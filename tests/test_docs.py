@@ -21,6 +21,6 @@ def test_every_test_named_in_the_guarantees_table_exists() -> None:
 def test_readme_set_up_is_two_commands_and_ci_runs_the_test_one() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
-    commands = re.findall(r"```sh\n(.+?)\n```", setup, re.S)
+    commands = re.findall(r"```sh\n(.+?)\n```", setup, re.DOTALL)
     assert commands == ["pip install . && networkhabit", "pip install -e '.[test]' && pytest"]
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
