@@ -188,7 +188,3 @@ class Snapshot:
     def contact_by_uid(self) -> dict[str, Contact]:
         """Contacts keyed by uid."""
         return {c.uid: c for c in self.contacts}
-
-    def habit_by_uid(self) -> dict[str, Habit]:
-        """Habits keyed by uid."""
-        return {h.uid: h for h in self.habits}
