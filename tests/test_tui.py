@@ -673,3 +673,20 @@ def test_space_on_an_ask_item_logs_the_ask_rests_the_prospect_and_undo_restores(
         assert not any("Marta Lindqvist" in i.note for i in snap.interactions)
 
     drive(demo_db, scenario)
+
+
+def test_the_neglected_panel_also_lists_drifting_contacts(db: Path) -> None:
+    Store(db).replace_all(
+        world(
+            [person("Ana Ruiz", cadence_days=7), person("Quiet Quinn", created=days_ago(900))],
+            touches=[("Ana Ruiz", 2), ("Quiet Quinn", 200)],
+        )
+    )
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        text = " ".join(text_of(app, "#neglected").split())
+        assert "Nobody is slipping away" in text
+        assert "Drifting (no rhythm set)" in text
+        assert "Quiet Quinn · last talked 7 months ago" in text
+
+    drive(db, scenario)

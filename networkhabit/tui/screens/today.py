@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,8 +13,9 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from networkhabit.domain.agenda import AgendaItem, build_agenda
-from networkhabit.domain.contacts import Neglected, neglected
+from networkhabit.domain.contacts import Neglected, drifting, neglected
 from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
+from networkhabit.domain.model import Contact
 from networkhabit.domain.wording import count
 from networkhabit.tui import changes, flows
 from networkhabit.tui.data import Loaded
@@ -35,6 +37,7 @@ class TodayView:
     streak: int
     best_streak: int
     neglected: list[Neglected]
+    drifting: list[tuple[Contact, date, int]]
 
 
 def today_view(data: Loaded) -> TodayView:
@@ -47,6 +50,7 @@ def today_view(data: Loaded) -> TodayView:
         streak,
         best,
         neglected(snap.contacts, data.stats, today),
+        drifting(snap.contacts, data.stats, today, snap.settings.drifting_days),
     )
 
 
@@ -138,7 +142,11 @@ class TodayScreen(DataScreen):
         self.query_one(AgendaList).show(view.items, empty)
         self.query_one(StreaksPanel).show(view.statuses)
         self.query_one(NeglectedPanel).show(
-            view.neglected, data.labels, data.today, has_contacts=bool(data.snap.contacts)
+            view.neglected,
+            data.labels,
+            data.today,
+            has_contacts=bool(data.snap.contacts),
+            drifting=view.drifting,
         )
         self.query_one("#neglected-box").border_title = f"Neglected ({len(view.neglected):,})"
 

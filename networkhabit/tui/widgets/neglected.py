@@ -8,6 +8,7 @@ from datetime import date
 from textual.content import Content
 
 from networkhabit.domain.contacts import Neglected
+from networkhabit.domain.model import Contact
 from networkhabit.domain.wording import ago, every
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 
@@ -24,6 +25,8 @@ STATUS_STYLES: dict[str, str] = {
 }
 #: How many neglected contacts the panel lists before "… and N more".
 SHOWN = 12
+#: How many drifting contacts (no rhythm, long silent) follow the neglected ones.
+DRIFTING_SHOWN = 3
 #: What the panel says while the store has no contacts at all.
 NO_CONTACTS = (
     "No contacts yet — press c then a to add one, "
@@ -56,27 +59,38 @@ class NeglectedPanel(Wrapped):
         today: date,
         *,
         has_contacts: bool = True,
+        drifting: Sequence[tuple[Contact, date, int]] = (),
     ) -> None:
-        """Show the neglected contacts (or, with no contacts at all, how to add the first)."""
+        """Show the neglected contacts, then the drifting ones (no rhythm, long silent); with
+        no contacts at all, how to add the first."""
         if not has_contacts:
             self.set_lines([Hang("", NO_CONTACTS, "$text-warning")])
-            return
-        if not rows:
-            self.set_content(
-                Content.assemble(
-                    ("Nobody is slipping away", "$text-success"),
-                    (" — everyone is within their keep-in-touch rhythm", "$text-muted"),
-                )
-            )
             return
         lines: list[Line] = [
             neglected_line(n, labels.get(n.contact.uid, n.contact.name), today)
             for n in rows[:SHOWN]
         ]
+        if not rows:
+            lines.append(
+                Content.assemble(
+                    ("Nobody is slipping away", "$text-success"),
+                    (" — everyone is within their keep-in-touch rhythm", "$text-muted"),
+                )
+            )
         if len(rows) > SHOWN:
             lines.append(
                 Content.from_markup(
                     "[$text-muted]… and $n more (c for all contacts)[/]", n=f"{len(rows) - SHOWN:,}"
                 )
             )
+        if drifting:
+            lines.append(
+                Content.from_markup("[b $text-muted]Drifting[/] [$text-muted](no rhythm set)[/]")
+            )
+            for c, last, _days in drifting[:DRIFTING_SHOWN]:
+                head = Content.assemble(("· ", "$text-muted"), labels.get(c.uid, c.name), " · ")
+                lines.append(Hang(head, f"last talked {ago(last, today)}", "$text-muted", indent=4))
+            if len(drifting) > DRIFTING_SHOWN:
+                more = f"{len(drifting) - DRIFTING_SHOWN:,}"
+                lines.append(Content.from_markup("[$text-muted]… and $n more[/]", n=more))
         self.set_lines(lines)
