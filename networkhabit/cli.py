@@ -22,6 +22,7 @@ from networkhabit import __version__
 from networkhabit.clock import ClockError
 from networkhabit.clock import today as clock_today
 from networkhabit.domain import contacts as rules
+from networkhabit.domain import network
 from networkhabit.domain.agenda import build_agenda
 from networkhabit.domain.dates import (
     parse_birthday,
@@ -29,6 +30,7 @@ from networkhabit.domain.dates import (
     parse_duration,
 )
 from networkhabit.domain.errors import InputError
+from networkhabit.domain.habits import networking_streak
 from networkhabit.domain.model import KINDS, Contact, Link, Snapshot, new_uid
 from networkhabit.domain.names import (
     clean_name,
@@ -476,8 +478,6 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         if other and other in by_uid:
             knows.append((labels[other], link))
     knows.sort(key=lambda t: t[0].casefold())
-    from networkhabit.domain import network  # inferred colleagues and the give/take ledger
-
     colleagues = network.colleagues(
         snap, c.uid, today
     )  # same company, no stored link, warmest first
@@ -754,8 +754,6 @@ def today(obj: Context, as_json: bool) -> None:
     day = obj.today
     snap = obj.snapshot()
     items = build_agenda(snap, day)
-    from networkhabit.domain.habits import networking_streak
-
     streak = networking_streak(snap, day)
     if as_json:
         emit_json(
@@ -802,8 +800,6 @@ def status(obj: Context) -> None:
         parts.append(f"{count(counts['habit'], 'habit')} open")
     if counts["neglected"]:
         parts.append(f"{humanize.intcomma(counts['neglected'])} to reach")
-    from networkhabit.domain.habits import networking_streak
-
     streak = networking_streak(snap, day)
     if streak:
         try:  # the flame where the terminal can show it, else plain words
