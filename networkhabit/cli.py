@@ -23,7 +23,7 @@ from networkhabit.clock import ClockError
 from networkhabit.clock import today as clock_today
 from networkhabit.domain import contacts as rules
 from networkhabit.domain import network
-from networkhabit.domain.agenda import build_agenda
+from networkhabit.domain.agenda import SECTION_TITLES, build_agenda
 from networkhabit.domain.dates import (
     parse_birthday,
     parse_date_relative,
@@ -735,17 +735,6 @@ def agenda_json(items: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-AGENDA_HEADINGS = {
-    "follow_up": "Follow-ups due",
-    "habit": "Habits",
-    "neglected": "Reach out",
-    "birthday": "Birthdays",
-    "congratulate": "Congratulate",
-    "give_first": "Give first",
-    "ask_intro": "Ask for an introduction",
-}
-
-
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
@@ -778,7 +767,7 @@ def today(obj: Context, as_json: bool) -> None:
     for it in items:
         if it.kind != heading:
             heading = it.kind
-            click.echo(f"\n{AGENDA_HEADINGS.get(it.kind, it.kind)}")
+            click.echo(f"\n{SECTION_TITLES.get(it.kind, it.kind)}")
         detail = f" · {it.detail}" if it.detail else ""
         click.echo(f"  • {it.title}{detail}")
 

@@ -17,6 +17,17 @@ from networkhabit.domain.model import Snapshot
 from networkhabit.domain.names import display_names
 from networkhabit.domain.wording import ago, every
 
+#: The agenda's sections as the user reads them, in agenda order.
+SECTION_TITLES: dict[str, str] = {
+    "follow_up": "Follow-ups due",
+    "habit": "Habits",
+    "neglected": "Reach out",
+    "birthday": "Birthdays",
+    "congratulate": "Congratulate",
+    "give_first": "Give first",
+    "ask_intro": "Ask for an introduction",
+}
+
 BIRTHDAY_DAYS = 3
 CONGRATULATE_DAYS = 30
 

@@ -6,19 +6,9 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from networkhabit.domain.agenda import AgendaItem
+from networkhabit.domain.agenda import SECTION_TITLES, AgendaItem
 from networkhabit.tui.widgets.text import Hang, Line
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
-
-HEADINGS: dict[str, str] = {
-    "follow_up": "Follow-ups due",
-    "habit": "Habits",
-    "neglected": "Reach out",
-    "birthday": "Birthdays",
-    "congratulate": "Congratulate",
-    "give_first": "Give first",
-    "ask_intro": "Ask for an introduction",
-}
 
 
 def progress_bar(done: int, target: int) -> str:
@@ -84,7 +74,8 @@ class AgendaList(WrappingList):
                         f"head-{n}",
                         (
                             Content.from_markup(
-                                "[b $text-secondary]$h[/]", h=HEADINGS.get(item.kind, item.kind)
+                                "[b $text-secondary]$h[/]",
+                                h=SECTION_TITLES.get(item.kind, item.kind),
                             ),
                         ),
                         disabled=True,
