@@ -380,37 +380,22 @@ def build_demo(today: date, seed: int = 7) -> Snapshot:
                 "met at the meetup",
             )
         )
-    # Follow-ups: two due (one late), one upcoming.
-    interactions.append(
-        Interaction(
-            _uid(rng),
-            (contacts[5].uid,),
-            today - timedelta(days=6),
-            "call",
-            "product roadmap chat",
-            follow_up=today - timedelta(days=1),
+    # Follow-ups: two due (one late), one upcoming — (contact, days ago, kind, note, due in days).
+    for n, ago_days, kind, note, due_in in (
+        (5, 6, "call", "product roadmap chat", -1),
+        (17, 3, "coffee", "send the pricing deck", 0),
+        (8, 2, "message", "ask how the interview went", 4),
+    ):
+        interactions.append(
+            Interaction(
+                _uid(rng),
+                (contacts[n].uid,),
+                today - timedelta(days=ago_days),
+                kind,
+                note,
+                follow_up=today + timedelta(days=due_in),
+            )
         )
-    )
-    interactions.append(
-        Interaction(
-            _uid(rng),
-            (contacts[17].uid,),
-            today - timedelta(days=3),
-            "coffee",
-            "send the pricing deck",
-            follow_up=today,
-        )
-    )
-    interactions.append(
-        Interaction(
-            _uid(rng),
-            (contacts[8].uid,),
-            today - timedelta(days=2),
-            "message",
-            "ask how the interview went",
-            follow_up=today + timedelta(days=4),
-        )
-    )
     interactions.sort(key=lambda i: i.date)
 
     links: list[Link] = []
