@@ -1,0 +1,89 @@
+"""The benchmark harness runs end to end on the tiny store (correctness only: no timing
+assertions): every floor and path is measured, the JSON holds the numbers, and the write
+paths really wrote."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from networkhabit.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN = ROOT / "benchmarks" / "run.py"
+
+FLOORS = ("floor_python", "floor_load", "floor_tui")
+LOG = 'log "Ana Ruiz 0" --note bench'
+IMPORT = "import linkedin Connections-tiny.csv (100 rows)"
+PATHS = (
+    "today",
+    "neglected",
+    "streaks",
+    "week",
+    "contacts --json",
+    'intro path "Hugo Haddad 7"',
+    LOG,
+    IMPORT,
+    "TUI Today first frame",
+    "TUI Contacts first rows",
+)
+
+
+def positive(value: Any) -> bool:
+    """A finite number above zero."""
+    return isinstance(value, int | float) and math.isfinite(value) and value > 0
+
+
+def test_harness_runs_on_the_tiny_store_and_the_writes_land(tmp_path: Path) -> None:
+    out, report_file = tmp_path / "out", tmp_path / "r.json"
+    env = {k: v for k, v in os.environ.items() if k != "NETWORKHABIT_DB"}
+    proc = subprocess.run(
+        [sys.executable, str(RUN), "--sizes", "tiny", "--runs", "1"]
+        + ["--out", str(out), "--json", str(report_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    table = proc.stdout
+    for name in FLOORS + PATHS:
+        assert f"| {name} |" in table, name
+    assert "error" not in table
+
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    tiny = report["sizes"]["tiny"]
+    assert set(tiny["floors"]) == set(FLOORS)
+    assert set(tiny["paths"]) == set(PATHS)
+    for name, entry in [*tiny["floors"].items(), *tiny["paths"].items()]:
+        assert entry["error"] is None, name
+        assert entry["runs"] == 1, name
+        assert positive(entry["median_s"]), name
+        assert entry["min_s"] <= entry["median_s"] <= entry["max_s"], name
+        assert positive(entry["peak_rss_kb"]), name
+    for name, entry in tiny["paths"].items():
+        assert positive(entry["budget"]), name
+        assert positive(entry["floor_s"]), name
+        assert positive(entry["ratio"]), name
+        assert positive(entry["rss_ratio"]), name
+        assert entry["ok"] in (True, False), name
+
+    pristine = Store(out / "tiny.json").snapshot()
+    ana = next(c for c in pristine.contacts if c.name == "Ana Ruiz 0")
+    assert not any(t.note == "bench" for t in pristine.interactions)  # work copies were used
+
+    logged = Store(tiny["paths"][LOG]["store"]).snapshot()
+    assert len(logged.interactions) == len(pristine.interactions) + 1
+    assert any(t.note == "bench" and ana.uid in t.contacts for t in logged.interactions)
+
+    imported = Store(tiny["paths"][IMPORT]["store"]).snapshot()
+    new = [c for c in imported.contacts if "/in/bench-" in c.url]
+    assert len(new) == 100
+    assert len(imported.contacts) == len(pristine.contacts) + 100
