@@ -1,6 +1,6 @@
 """``python -m networkhabit``."""
 
-from networkhabit.cli import main
+from networkhabit.cli import run
 
 if __name__ == "__main__":
-    main(prog_name="networkhabit")
+    run()

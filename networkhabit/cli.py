@@ -7,6 +7,7 @@ and nothing is written. The TUI is imported only when it is opened.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -43,6 +44,7 @@ from networkhabit.domain.touches import log_touch
 from networkhabit.domain.wording import ago, count, every
 from networkhabit.paths import db_path
 from networkhabit.store import Store, StoreError
+from networkhabit.store.store import DAILY_TABLES
 
 USER_ERRORS = (InputError, StoreError, ClockError)
 
@@ -66,7 +68,13 @@ class Context:
         return clock_today()
 
     def snapshot(self) -> Snapshot:
+        """Everything in the store, every touch decoded (for paths that list touches)."""
         return self.store.snapshot()
+
+    def daily(self, *tables: str) -> Snapshot:
+        """A partial snapshot of ``tables`` (default: all but the touches) with the touch
+        index and the open follow-ups: what the daily paths need, read fast."""
+        return self.store.indexed(tables or DAILY_TABLES)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -178,8 +186,17 @@ def main(ctx: click.Context, db: str | None) -> None:
         open_tui(ctx.obj)
 
 
+def run() -> None:
+    """The ``networkhabit`` command. A command is a short-lived process, so the cyclic garbage
+    collector is off: on a large store it would walk the parsed file again and again (a
+    third of a command's time); the app turns it back on."""
+    gc.disable()
+    main(prog_name="networkhabit")
+
+
 def open_tui(obj: Context) -> None:
     """Start the Textual app on the store (imported only here: the CLI stays fast)."""
+    gc.enable()
     store = obj.store  # fails cleanly on a corrupt or newer file before the screen opens
     from networkhabit.tui.app import make_app
 
@@ -412,8 +429,8 @@ def contacts_cmd(
 ) -> None:
     """List contacts."""
     today = obj.today
-    snap = obj.snapshot()
-    stats = rules.touch_stats(snap.interactions, today)
+    snap = obj.daily("contacts")
+    stats = rules.stats_of(snap, today)
     labels = display_names(snap.contacts)
     rows = [c for c in snap.contacts if archived or not c.archived]
     if prospects:
@@ -468,7 +485,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     today = obj.today
     snap = obj.snapshot()
     c = resolve_contact(name, snap.contacts, include_archived=True)
-    stats = rules.touch_stats(snap.interactions, today)
+    stats = rules.stats_of(snap, today)
     labels = display_names(snap.contacts)
     by_uid = snap.contact_by_uid()
     touches = rules.timeline(c.uid, snap.interactions)
@@ -665,8 +682,8 @@ def snooze(obj: Context, name: str, until: str) -> None:
 def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
     """Contacts past their keep-in-touch date, most overdue first; then the drifting ones."""
     today = obj.today
-    snap = obj.snapshot()
-    stats = rules.touch_stats(snap.interactions, today)
+    snap = obj.daily("contacts")
+    stats = rules.stats_of(snap, today)
     labels = display_names(snap.contacts)
     rows = rules.neglected(snap.contacts, stats, today)
     drift = rules.drifting(snap.contacts, stats, today, snap.settings.drifting_days)
@@ -741,7 +758,7 @@ def agenda_json(items: list[Any]) -> list[dict[str, Any]]:
 def today(obj: Context, as_json: bool) -> None:
     """Today's agenda: follow-ups, habits, people to reach, introductions."""
     day = obj.today
-    snap = obj.snapshot()
+    snap = obj.daily()
     items = build_agenda(snap, day)
     streak = networking_streak(snap, day)
     if as_json:
@@ -777,7 +794,7 @@ def today(obj: Context, as_json: bool) -> None:
 def status(obj: Context) -> None:
     """One short line for a shell prompt or tmux status bar."""
     day = obj.today
-    snap = obj.snapshot()
+    snap = obj.daily("contacts", "habits", "checkins", "breaks")
     items = build_agenda(snap, day, neglected_limit=10**9, introductions=False)
     counts = {
         k: sum(1 for it in items if it.kind == k) for k in ("follow_up", "habit", "neglected")

@@ -516,7 +516,7 @@ def break_cmd(
 def streaks(obj: Context, explain: str | None, as_json: bool) -> None:
     """Streaks per habit (current, best, strength, the last 14 days) and the networking streak."""
     today = obj.today
-    snap = obj.snapshot()
+    snap = obj.daily("habits", "checkins", "breaks")
     marks = symbols()
     if explain is not None:
         habit = active_habit(snap, explain)
@@ -643,7 +643,7 @@ def week(obj: Context, which: str | None, as_json: bool) -> None:
         raise InputError(
             f"week {rules.iso_week(mon)} has not started yet (this week is {rules.iso_week(today)})"
         )
-    snap = obj.snapshot()
+    snap = obj.daily("contacts", "habits", "checkins", "breaks")
     r = week_review(snap, mon, today)
     labels = display_names(snap.contacts)
     marks = symbols()

@@ -85,7 +85,7 @@ def _hop_json(snap: Snapshot, uid: str, labels: dict[str, str]) -> dict[str, Any
 def path(obj: Context, target: str, limit: int | None, as_json: bool) -> None:
     """Warm paths to TARGET (a contact or a company), at most 3 hops, best first."""
     today = obj.today
-    snap = obj.snapshot()
+    snap = obj.daily("contacts", "links")
     goal = rules.resolve_target(target, snap)
     if limit is None:
         limit = max(1, len(goal.uids)) if goal.kind == "company" else PERSON_PATHS
@@ -151,7 +151,7 @@ def path(obj: Context, target: str, limit: int | None, as_json: bool) -> None:
 def suggest(obj: Context, limit: int, as_json: bool) -> None:
     """Give first: introductions you could make, where one's needs meet another's offers."""
     today = obj.today
-    snap = obj.snapshot()
+    snap = obj.daily("contacts", "links")
     found = rules.give_first(snap, today, limit)
     labels = display_names(snap.contacts)
     if as_json:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from networkhabit.domain.contacts import TouchStats, follow_ups_due, neglected, touch_stats
+from networkhabit.domain.contacts import TouchStats, follow_ups_due, neglected, stats_of
 from networkhabit.domain.dates import next_birthday
 from networkhabit.domain.model import Snapshot
 from networkhabit.domain.names import display_names
@@ -62,7 +62,7 @@ def build_agenda(
     ``introductions=False`` leaves out the two introduction suggestions, the costliest part)."""
     labels = display_names(snap.contacts) if labels is None else labels
     by_uid = snap.contact_by_uid()
-    stats = touch_stats(snap.interactions, today) if stats is None else stats
+    stats = stats_of(snap, today) if stats is None else stats
     items: list[AgendaItem] = []
 
     for it in follow_ups_due(snap.interactions, today):

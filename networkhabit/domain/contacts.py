@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from networkhabit.domain.model import Contact, Interaction, Settings
+from networkhabit.domain.model import Contact, Interaction, Settings, Snapshot
 from networkhabit.domain.names import fold
+from networkhabit.domain.touches import indexed_stats
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,14 @@ def touch_stats(
             if prev is None or it.date > prev:
                 last[uid] = it.date
     return {uid: TouchStats(last.get(uid), n) for uid, n in count.items()}
+
+
+def stats_of(snap: Snapshot, today: date) -> dict[str, TouchStats]:
+    """:func:`touch_stats` of every touch up to ``today``: from the snapshot's touch index
+    when it has one (a partial snapshot), else from its touches."""
+    if snap.index is not None:
+        return {uid: TouchStats(d, n) for uid, (d, n) in indexed_stats(snap.index, today).items()}
+    return touch_stats(snap.all_touches(), today)
 
 
 def last_contact(contact: Contact, stats: Mapping[str, TouchStats]) -> date:

@@ -49,6 +49,7 @@ from datetime import date, timedelta
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import ALL_DAYS, WEEKDAY_NAMES, Break, CheckIn, Habit, Snapshot
 from networkhabit.domain.names import fold, not_found_message, resolve
+from networkhabit.domain.touches import indexed_days
 
 #: How many days the strip shows (oldest first, today last).
 STRIP_DAYS = 14
@@ -503,7 +504,10 @@ def habit_statuses(snap: Snapshot, today: date) -> list[HabitStatus]:
 def active_days(snap: Snapshot, today: date) -> set[int]:
     """Ordinals of the days up to ``today`` with any touch or check-in (skips do not count)."""
     t = today.toordinal()
-    days = {i.date.toordinal() for i in snap.interactions}
+    if snap.index is not None:
+        days = set(indexed_days(snap.index, date.min, today))
+    else:
+        days = {i.date.toordinal() for i in snap.all_touches()}
     days.update(c.date.toordinal() for c in snap.checkins if not c.skip and c.count > 0)
     return {o for o in days if o <= t}
 

@@ -161,8 +161,28 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class TouchIndex:
+    """Every touch in the store summed up, so that rules over years of history need not
+    hold each touch: per contact uid the ISO days of their touches, ascending (a touch with
+    two people counts for both); per ISO day how many touches; per contact uid how many
+    introductions (touches of kind ``intro``). Days are ``YYYY-MM-DD`` strings, which sort
+    as the dates do."""
+
+    touches: dict[str, list[str]] = field(default_factory=dict)
+    days: dict[str, int] = field(default_factory=dict)
+    intros: dict[str, int] = field(default_factory=dict)
+
+    def __hash__(self) -> int:  # dict fields: one index per snapshot, hash by identity
+        return id(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
-    """Everything in a store at one moment; the input of every domain rule."""
+    """Everything in a store at one moment; the input of every domain rule.
+
+    A *partial* snapshot holds, of the touches, only those with an open follow-up, and an
+    ``index`` summing up all of them: what the daily paths need from years of history
+    without decoding it. Rules that need touches one by one must be given a whole one."""
 
     contacts: tuple[Contact, ...] = ()
     interactions: tuple[Interaction, ...] = ()
@@ -171,6 +191,15 @@ class Snapshot:
     checkins: tuple[CheckIn, ...] = ()
     breaks: tuple[Break, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    index: TouchIndex | None = None
+    partial: bool = False
+
+    def all_touches(self) -> tuple[Interaction, ...]:
+        """Every touch, for a rule that needs them one by one; ``ValueError`` on a partial
+        snapshot (a bug in the caller: it should have asked the store for a whole one)."""
+        if self.partial:
+            raise ValueError("this rule needs every touch; the snapshot holds an index of them")
+        return self.interactions
 
     def record_groups(
         self,

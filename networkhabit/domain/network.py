@@ -24,7 +24,7 @@ from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Interaction, Link, Snapshot, new_uid
 from networkhabit.domain.names import display_names, fold, resolve_contact
 from networkhabit.domain.topics import is_role, topic_key, with_article
-from networkhabit.domain.touches import log_touch
+from networkhabit.domain.touches import indexed_recent, indexed_stats, log_touch
 from networkhabit.domain.wording import ago
 
 #: The link source of a weak, inferred edge (computed, or stored by an importer).
@@ -193,19 +193,12 @@ def _build(snap: Snapshot, today: date) -> Network:
         key = fold(c.company)
         if key:
             companies.setdefault(key, []).append(c.uid)
-    last: dict[str, date] = {}
-    recent: dict[str, int] = {}
-    since = today - timedelta(days=FREQUENCY_WINDOW_DAYS)
-    for it in snap.interactions:
-        if it.date > today:
-            continue
-        fresh = it.date > since
-        for uid in it.contacts:
-            prev = last.get(uid)
-            if prev is None or it.date > prev:
-                last[uid] = it.date
-            if fresh:
-                recent[uid] = recent.get(uid, 0) + 1
+    if snap.index is not None:
+        stats = indexed_stats(snap.index, today)
+        last = {uid: d for uid, (d, _n) in stats.items()}
+        recent = indexed_recent(snap.index, today, FREQUENCY_WINDOW_DAYS)
+    else:
+        last, recent = _recency(snap.all_touches(), today)
     warmth = {uid: warmth_of(last.get(uid), recent.get(uid, 0), today) for uid in by_uid}
     return Network(
         snap,
@@ -218,6 +211,24 @@ def _build(snap: Snapshot, today: date) -> Network:
         last,
         warmth,
     )
+
+
+def _recency(touches: Iterable[Interaction], today: date) -> tuple[dict[str, date], dict[str, int]]:
+    """Per contact: the latest touch up to ``today``, and the touches in the frequency window."""
+    last: dict[str, date] = {}
+    recent: dict[str, int] = {}
+    since = today - timedelta(days=FREQUENCY_WINDOW_DAYS)
+    for it in touches:
+        if it.date > today:
+            continue
+        fresh = it.date > since
+        for uid in it.contacts:
+            prev = last.get(uid)
+            if prev is None or it.date > prev:
+                last[uid] = it.date
+            if fresh:
+                recent[uid] = recent.get(uid, 0) + 1
+    return last, recent
 
 
 # -- targets ------------------------------------------------------------------------
@@ -687,7 +698,10 @@ def ask_records(
 def ledger(snap: Snapshot, uid: str) -> Ledger:
     """Give and take with a contact: introductions I made involving them, and people I met
     through them (``met-through`` links where they are the introducer, ``link.a``)."""
-    made = sum(1 for it in snap.interactions if it.kind == "intro" and uid in it.contacts)
+    if snap.index is not None:
+        made = snap.index.intros.get(uid, 0)
+    else:
+        made = sum(1 for it in snap.interactions if it.kind == "intro" and uid in it.contacts)
     met = {lk.b for lk in snap.links if lk.source == "met-through" and lk.a == uid and lk.b != uid}
     return Ledger(made, len(met))
 

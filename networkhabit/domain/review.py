@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from networkhabit.domain.contacts import neglected, touch_stats
+from networkhabit.domain.contacts import neglected, stats_of
 from networkhabit.domain.habits import break_days, histories
 from networkhabit.domain.model import ALL_DAYS, Contact, Habit, Snapshot
+from networkhabit.domain.touches import indexed_days, indexed_touched
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +82,21 @@ def week_review(snap: Snapshot, week_start: date, today: date) -> WeekReview:
         rows.append(WeekRow(habit, cells, total, target))
 
     prev = mon - timedelta(days=7)
-    this_week = last_week = 0
-    reached_uids: set[str] = set()
-    for it in snap.interactions:
-        if mon <= it.date <= sun:
-            this_week += 1
-            reached_uids.update(it.contacts)
-        elif prev <= it.date < mon:
-            last_week += 1
+    if snap.index is not None:
+        by_day = indexed_days(snap.index, prev, sun)
+        m = mon.toordinal()
+        this_week = sum(n for o, n in by_day.items() if o >= m)
+        last_week = sum(n for o, n in by_day.items() if o < m)
+        reached_uids = indexed_touched(snap.index, mon, sun)
+    else:
+        this_week = last_week = 0
+        reached_uids = set()
+        for it in snap.all_touches():
+            if mon <= it.date <= sun:
+                this_week += 1
+                reached_uids.update(it.contacts)
+            elif prev <= it.date < mon:
+                last_week += 1
     reached = tuple(sorted((c for c in snap.contacts if c.uid in reached_uids), key=_by_name))
     new = tuple(
         sorted(
@@ -96,7 +104,7 @@ def week_review(snap: Snapshot, week_start: date, today: date) -> WeekReview:
         )
     )
     as_of = min(today, sun)
-    count = len(neglected(snap.contacts, touch_stats(snap.interactions, as_of), as_of))
+    count = len(neglected(snap.contacts, stats_of(snap, as_of), as_of))
     return WeekReview(mon, days, tuple(rows), this_week, last_week, new, reached, count)
 
 
@@ -110,10 +118,14 @@ def activity_heatmap(snap: Snapshot, today: date, weeks: int = 26) -> list[tuple
     start = monday_of(today) - timedelta(days=7 * (max(1, weeks) - 1))
     lo, hi = start.toordinal(), today.toordinal()
     counts = [0] * (hi - lo + 1)
-    for it in snap.interactions:
-        o = it.date.toordinal()
-        if lo <= o <= hi:
-            counts[o - lo] += 1
+    if snap.index is not None:
+        for o, n in indexed_days(snap.index, start, today).items():
+            counts[o - lo] += n
+    else:
+        for it in snap.all_touches():
+            o = it.date.toordinal()
+            if lo <= o <= hi:
+                counts[o - lo] += 1
     for c in snap.checkins:
         o = c.date.toordinal()
         if lo <= o <= hi and not c.skip:

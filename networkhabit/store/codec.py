@@ -14,6 +14,7 @@ from networkhabit.domain.model import (
     Interaction,
     Link,
     Settings,
+    TouchIndex,
 )
 
 Record = Contact | Interaction | Link | Habit | CheckIn | Break
@@ -144,6 +145,63 @@ def interaction_from_doc(d: dict[str, Any]) -> Interaction:
         follow_up=_d(d.get("follow_up")),
         follow_up_done=bool(d.get("follow_up_done", False)),
     )
+
+
+#: The shape of the derived index the store writes beside the tables (bump to rebuild).
+INDEX_VERSION = 1
+
+
+def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The derived index of the file's touches, as written beside the tables: the
+    :class:`TouchIndex` (as :func:`networkhabit.domain.touches.touch_index` defines it) and
+    copies of the touches with an open follow-up. None if a touch is malformed or has a date
+    in another form than ``YYYY-MM-DD`` (then readers decode every touch instead)."""
+    per: dict[str, list[str]] = {}
+    days: dict[str, int] = {}
+    intros: dict[str, int] = {}
+    pending: dict[str, Any] = {}
+    try:
+        for key, d in (data.get("interactions") or {}).items():
+            day = d["date"]
+            days[day] = days.get(day, 0) + 1
+            people = d.get("contacts") or ()
+            for uid in people:
+                lst = per.get(uid)
+                if lst is None:
+                    per[uid] = [day]
+                else:
+                    lst.append(day)
+            if d.get("kind") == "intro":
+                for uid in people:
+                    intros[uid] = intros.get(uid, 0) + 1
+            if d.get("follow_up") and not d.get("follow_up_done"):
+                pending[key] = d
+        for day in days:
+            if not isinstance(day, str) or len(day) != 10 or _day(day).isoformat() != day:
+                return None
+        for uid in per:
+            if not isinstance(uid, str):
+                return None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    for lst in per.values():
+        lst.sort()
+    return {
+        "version": INDEX_VERSION,
+        "touches": per,
+        "days": days,
+        "intros": intros,
+        "open": pending,
+    }
+
+
+def index_from_doc(doc: dict[str, Any]) -> tuple[TouchIndex, tuple[Interaction, ...]] | None:
+    """The index and the open follow-ups from :func:`index_doc`'s document; None if it is
+    of another version."""
+    if doc.get("version") != INDEX_VERSION:
+        return None
+    pending = tuple(interaction_from_doc(d) for d in doc["open"].values())
+    return TouchIndex(doc["touches"], doc["days"], doc["intros"]), pending
 
 
 def link_to_doc(x: Link) -> dict[str, Any]:

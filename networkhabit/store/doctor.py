@@ -24,7 +24,14 @@ from networkhabit.domain.model import KINDS, LINK_SOURCES, PERIODS, new_uid
 from networkhabit.domain.touches import MAX_NOTE
 from networkhabit.store import backup, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES
-from networkhabit.store.storage import SCHEMA_VERSION, Data, StoreError, StoreFile
+from networkhabit.store.storage import (
+    INDEX_KEY,
+    SCHEMA_VERSION,
+    Data,
+    StoreError,
+    StoreFile,
+    read_tables,
+)
 
 #: Plain words for each table's records.
 NOUNS = {
@@ -139,6 +146,13 @@ def examine_bytes(raw: bytes, report: Report) -> Report:
             )
         )
         return report
+    if INDEX_KEY in data:
+        del data[INDEX_KEY]  # derived, not a table: checked against the touches instead
+        if read_tables(raw, ()) is None:
+            report.notes.append(
+                "its index of touches no longer matches them (edited by hand?); commands read "
+                "every touch until the next change rewrites it"
+            )
     version = _schema(data, report)
     if version is None:
         return report
@@ -148,7 +162,9 @@ def examine_bytes(raw: bytes, report: Report) -> Report:
             f"it uses the older schema {version}; it is upgraded (after a backup) "
             "the next time networkhabit opens it"
         )
-        data = migrations.migrate(orjson.loads(raw), version)
+        fresh = orjson.loads(raw)
+        fresh.pop(INDEX_KEY, None)
+        data = migrations.migrate(fresh, version)
     report.counts = {t: len(data.get(t) or {}) for t in TABLES.values()}
     report.problems.extend(check_data(data))
     return report

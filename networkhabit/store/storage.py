@@ -23,7 +23,8 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +81,17 @@ def _signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+#: The key under which the file keeps derived data beside its tables (not a table: it is
+#: taken out on every read and worked out anew on every write). "~" sorts it last.
+INDEX_KEY = "~index"
+#: The table the index sums up, and the tables in the order the file holds them.
+INDEXED_TABLE = "interactions"
+KNOWN_TABLES = ("breaks", "checkins", "contacts", "habits", "interactions", "links", "meta")
+
+
 def parse_bytes(raw: bytes, path: Path) -> Data:
-    """The store's tables from the file's bytes; :class:`StoreError` if they are not a store."""
+    """The store's tables from the file's bytes (the derived index left out);
+    :class:`StoreError` if they are not a store."""
     if not raw.strip():
         return {}
     try:
@@ -95,14 +105,85 @@ def parse_bytes(raw: bytes, path: Path) -> Data:
             f"{path}: not a networkhabit store (expected an object of tables); "
             f"the file was left untouched; {restore_hint(path)}"
         )
+    data.pop(INDEX_KEY, None)
     return data
 
 
-def dump_bytes(data: Data) -> bytes:
-    """Sorted, indented JSON so the file diffs well in git."""
-    return orjson.dumps(
-        data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
-    )
+_DUMP = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+
+
+def dump_bytes(data: Data, index: dict[str, Any] | None = None) -> bytes:
+    """Sorted, indented JSON so the file diffs well in git; with ``index``, plus that derived
+    index, stamped with a checksum of the indexed table's bytes (so a reader can tell the
+    index still matches them)."""
+    raw = orjson.dumps({k: v for k, v in data.items() if k != INDEX_KEY}, option=_DUMP)
+    if index is None or not data.get(INDEXED_TABLE):
+        return raw
+    span = _sections(raw).get(INDEXED_TABLE)
+    if span is None:  # cannot happen for what orjson writes; then simply no index
+        return raw
+    index["checksum"] = _checksum(raw, span)
+    extra = orjson.dumps({INDEX_KEY: index}, option=_DUMP)  # b'{\n  "~index": ...\n}\n'
+    return raw[: -len(b"\n}\n")] + b",\n" + extra[len(b"{\n") :]
+
+
+def _checksum(raw: bytes, span: tuple[int, int]) -> str:
+    """crc32 and length of a byte range (not a defence against tampering: a check that the
+    index was made from exactly these bytes, which any edit of them changes)."""
+    view = memoryview(raw)[span[0] : span[1]]
+    return f"crc32:{zlib.crc32(view):08x}:{len(view)}"
+
+
+def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
+    """Where each top-level value lies in a file laid out as :func:`dump_bytes` writes it:
+    ``{name: (start, end)}`` for the known tables and the index, found in that order; empty
+    if the layout is not that one. A raw newline plus two spaces and a quote starts a
+    top-level key only (JSON strings hold no raw newlines; nested keys are indented deeper)."""
+    if not raw.startswith(b'{\n  "'):
+        return {}
+    found: list[tuple[str, int, int]] = []  # (name, where the key line starts, value start)
+    pos = 0
+    for name in (*KNOWN_TABLES, INDEX_KEY):
+        needle = b'\n  "' + name.encode() + b'": '
+        at = raw.find(needle, pos)
+        if at < 0:
+            continue
+        found.append((name, at, at + len(needle)))
+        pos = at + len(needle)
+    end = raw.rfind(b"\n}")
+    spans: dict[str, tuple[int, int]] = {}
+    for k, (name, _at, start) in enumerate(found):
+        stop = found[k + 1][1] if k + 1 < len(found) else end
+        if k + 1 < len(found):
+            if raw[stop - 1 : stop] != b",":
+                return {}
+            stop -= 1
+        spans[name] = (start, stop)
+    return spans
+
+
+def read_tables(raw: bytes, names: Collection[str]) -> tuple[Data, dict[str, Any]] | None:
+    """Only the tables ``names`` (and ``meta``) and the derived index, parsed from their own
+    stretches of the file — when the file is laid out as the store writes it and its index
+    still matches the indexed table byte for byte; else None (then parse it all)."""
+    spans = _sections(raw)
+    ix_span, table_span = spans.get(INDEX_KEY), spans.get(INDEXED_TABLE)
+    if ix_span is None or table_span is None:
+        return None
+    try:
+        index = orjson.loads(memoryview(raw)[ix_span[0] : ix_span[1]])
+        if not isinstance(index, dict) or index.get("checksum") != _checksum(raw, table_span):
+            return None
+        data: Data = {}
+        for name in {*names, "meta"}:
+            span = spans.get(name)
+            if span is not None:
+                data[name] = orjson.loads(memoryview(raw)[span[0] : span[1]])
+    except orjson.JSONDecodeError:
+        return None
+    if not all(isinstance(v, dict) for v in data.values()):
+        return None
+    return data, index
 
 
 def write_atomic(target: Path, raw: bytes, *, temp_prefix: str) -> None:
@@ -147,10 +228,14 @@ class StoreFile:
         self._warned: set[str] = set()
         self._pending: list[str] = []
         self._cache: tuple[Signature, Data] | None = None
+        self._raw: tuple[Signature, bytes] | None = None  # read by peek(), for the next read
+        self._index: tuple[Signature, dict[str, Any]] | None = None  # the index last written
         self._buffer: Data | None = None
         self._dirty = False
         self._depth = 0
         self._lock_held = False
+        #: Makes the derived index written beside the tables (see :func:`dump_bytes`).
+        self.derive: Callable[[Data], dict[str, Any] | None] | None = None
         #: Called with the current data just before each write (backups, schema stamp).
         self.before_write: list[Callable[[StoreFile, Data], None]] = []
 
@@ -179,18 +264,61 @@ class StoreFile:
         """The file's tables as they are on disk now (parsed again only if it changed)."""
         if self._buffer is not None:
             return self._buffer
+        got = self._read_raw()
+        if got is None:
+            return {}
+        sig, raw = got
+        if raw is None:
+            assert self._cache is not None
+            return self._cache[1]
+        data = parse_bytes(raw, self.path)
+        self._cache = (sig, data)
+        return data
+
+    def peek(self) -> Data | None:
+        """The ``meta`` table alone, read the fast way (see :meth:`load_some`); None if that
+        cannot be done. The bytes are kept for the next read of the same file."""
+        got = self.load_some((), keep=True)
+        return got[0] if got is not None else None
+
+    def load_some(
+        self, names: Collection[str], keep: bool = False
+    ) -> tuple[Data, dict[str, Any]] | None:
+        """Only the tables ``names`` (and ``meta``) plus the derived index, without parsing the
+        rest (see :func:`read_tables`); None if that cannot be done — the whole file is then
+        parsed and cached, so a :meth:`load` that follows costs nothing."""
+        if self._buffer is not None:
+            return None
+        got = self._read_raw(keep)
+        if got is None:
+            return None
+        sig, raw = got
+        if raw is None:  # the parse we hold is current: with the index we wrote, if it is that
+            if self._cache is None or self._index is None or self._index[0] != sig:
+                return None
+            data = self._cache[1]
+            return {k: data[k] for k in {*names, "meta"} if k in data}, self._index[1]
+        fast = read_tables(raw, names)
+        if fast is None:
+            self._cache = (sig, parse_bytes(raw, self.path))
+        return fast
+
+    def _read_raw(self, keep: bool = False) -> tuple[Signature, bytes | None] | None:
+        """The file's signature and bytes (None for bytes if the cached parse is current);
+        None if there is no file. ``keep``: hold on to the bytes for the next call."""
+        kept, self._raw = self._raw, None
         try:
             with open(self.path, "rb") as fh:
                 st = os.fstat(fh.fileno())
                 sig = _signature(st)
                 if self._cache is not None and self._cache[0] == sig:
-                    return self._cache[1]
+                    return sig, None
                 if stat.S_ISDIR(st.st_mode):
                     raise StoreError(f"{self.path}: is a folder, not a store file")
-                raw = fh.read()
+                raw = kept[1] if kept is not None and kept[0] == sig else fh.read()
         except FileNotFoundError:
             self._cache = None
-            return {}
+            return None
         except IsADirectoryError:
             raise StoreError(f"{self.path}: is a folder, not a store file") from None
         except NotADirectoryError:
@@ -199,10 +327,10 @@ class StoreFile:
             ) from None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from None
-        data = parse_bytes(raw, self.path)
         self._check_mode(st)
-        self._cache = (sig, data)
-        return data
+        if keep:
+            self._raw = (sig, raw)
+        return sig, raw
 
     def _check_mode(self, st: os.stat_result) -> None:
         if st.st_mode & 0o077:
@@ -278,8 +406,12 @@ class StoreFile:
         self._dirty = True
 
     def _write(self, data: Data) -> None:
-        self.write_bytes(dump_bytes(data))
-        self._cache = (_signature(os.stat(self.path)), data)
+        index = self.derive(data) if self.derive is not None else None
+        self.write_bytes(dump_bytes(data, index))
+        sig = _signature(os.stat(self.path))
+        self._cache = (sig, data)
+        if index is not None:
+            self._index = (sig, index)
 
     def write_bytes(self, raw: bytes) -> None:
         """Replace the file with ``raw`` atomically; only under the lock (see :meth:`locked`).

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Collection, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 
-from networkhabit.domain.model import Settings, Snapshot
+from networkhabit.domain.model import Interaction, Settings, Snapshot, TouchIndex
+from networkhabit.domain.touches import touch_index
 from networkhabit.store import backup, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES, Record
 from networkhabit.store.storage import (
@@ -33,6 +34,9 @@ from networkhabit.store.storage import (
 
 R = TypeVar("R", bound=Record)
 
+#: What the daily paths read: every table but the touches (the index stands in for them).
+DAILY_TABLES = ("contacts", "links", "habits", "checkins", "breaks")
+
 
 class Store:
     """One networkhabit store file."""
@@ -42,6 +46,7 @@ class Store:
         self.file = StoreFile(self.path)
         self.file.before_write.append(_stamp_schema)
         self.file.before_write.append(backup.daily_backup)
+        self.file.derive = codec.index_doc
         self._snapshot: tuple[Signature | None, Snapshot] | None = None
 
     # -- reading ---------------------------------------------------------------
@@ -49,6 +54,10 @@ class Store:
         """Open the store: raise :class:`StoreError` if the file is not a store this version can
         use; upgrade an older one (after a backup); remove temp files a dead writer left."""
         self.file.clean_temp_files()
+        meta = self.file.peek()  # a file the store wrote and nobody changed: no full parse
+        if meta is not None and schema_of(meta, self.path) == SCHEMA_VERSION:
+            self.file.flush_warnings()
+            return
         self._current(self.file.load())
 
     def _current(self, data: Data) -> Data:
@@ -83,6 +92,42 @@ class Store:
         if self.file._depth == 0:
             self._snapshot = (sig, snap)
         return snap
+
+    def indexed(self, tables: Collection[str] = DAILY_TABLES) -> Snapshot:
+        """A partial snapshot for the daily paths (see :class:`Snapshot`): the records of
+        ``tables`` (settings always), the touches with an open follow-up and a
+        :class:`~networkhabit.domain.model.TouchIndex` of all touches. Read from the index the
+        file keeps beside its tables when it still matches them — without parsing the touches
+        at all; else worked out from the touches."""
+        got = None
+        fast = self.file.load_some(tables)
+        if fast is not None and schema_of(fast[0], self.path) == SCHEMA_VERSION:
+            data, doc = fast
+            self.file.flush_warnings()
+            got = self._index(doc, data)
+        if got is None:
+            data = self._current(self.file.load())
+            got = self._index(codec.index_doc(data), data)
+        if got is None:  # a date in a form the store does not write: the exact, slow way
+            whole = decode(data, self.path).interactions
+            got = (
+                touch_index(whole),
+                tuple(i for i in whole if i.follow_up and not i.follow_up_done),
+            )
+        skip = tuple(t for t in TABLES.values() if t not in tables or t == "interactions")
+        snap = decode(data, self.path, skip=skip)
+        index, pending = got
+        return dataclasses.replace(snap, interactions=pending, index=index, partial=True)
+
+    def _index(
+        self, doc: dict[str, Any] | None, data: Data
+    ) -> tuple[TouchIndex, tuple[Interaction, ...]] | None:
+        if doc is None:
+            return None
+        try:
+            return codec.index_from_doc(doc)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise malformed(self.path, exc) from None
 
     def people(self, open_follow_ups: bool = False) -> Snapshot:
         """Contacts, links and settings only — plus, if asked, the touches with an open

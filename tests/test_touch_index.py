@@ -1,0 +1,192 @@
+"""The touch index: what the daily paths read instead of 100,000 touches.
+
+The store writes it beside the tables (``~index``, stamped with a checksum of the touches'
+bytes) and reads it back without parsing the touches. Every answer from a partial
+(indexed) snapshot must equal the answer from the whole one; a stale or missing index
+must never be trusted.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from networkhabit.demo import build_demo
+from networkhabit.domain import network
+from networkhabit.domain.agenda import build_agenda
+from networkhabit.domain.contacts import stats_of, touch_stats
+from networkhabit.domain.habits import networking_streaks
+from networkhabit.domain.model import Interaction, Snapshot, new_uid
+from networkhabit.domain.review import activity_heatmap, week_review
+from networkhabit.domain.touches import touch_index
+from networkhabit.store import Store, codec
+from networkhabit.store.doctor import examine
+from networkhabit.store.storage import INDEX_KEY, parse_bytes, read_tables
+from tests.conftest import TODAY, days_ago, person
+
+UIDS = [new_uid() for _ in range(6)]
+
+touches = st.lists(
+    st.builds(
+        lambda people, back, kind, fu, done: Interaction(
+            new_uid(),
+            tuple(people),
+            days_ago(back),
+            kind,
+            "",
+            days_ago(back) + timedelta(days=fu) if fu is not None else None,
+            done,
+        ),
+        st.lists(st.sampled_from(UIDS), min_size=1, max_size=3),
+        st.integers(-3, 800),
+        st.sampled_from(["message", "call", "intro"]),
+        st.none() | st.integers(0, 30),
+        st.booleans(),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(touches)
+def test_the_stores_index_is_the_domains_index(items: list[Interaction]) -> None:
+    data = {"interactions": {str(n): codec.interaction_to_doc(i) for n, i in enumerate(items)}}
+    doc = codec.index_doc(data)
+    assert doc is not None
+    index, pending = codec.index_from_doc(orjson.loads(orjson.dumps(doc)))
+    assert index == touch_index(items)
+    assert {i.uid for i in pending} == {
+        i.uid for i in items if i.follow_up is not None and not i.follow_up_done
+    }
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(touches, st.integers(-5, 400))
+def test_stats_from_the_index_equal_stats_from_the_touches(
+    items: list[Interaction], back: int
+) -> None:
+    snap = Snapshot(interactions=tuple(items))
+    partial = Snapshot(index=touch_index(items), partial=True)
+    day = days_ago(back)
+    assert stats_of(partial, day) == touch_stats(items, day)
+    assert networking_streaks(partial, day) == networking_streaks(snap, day)
+    assert activity_heatmap(partial, day) == activity_heatmap(snap, day)
+
+
+def _demo_store(db: Path) -> Store:
+    store = Store(db)
+    store.replace_all(build_demo(TODAY))
+    return store
+
+
+@pytest.mark.parametrize("offset", [0, 3, 40])
+def test_every_daily_answer_is_the_same_from_the_index(db: Path, offset: int) -> None:
+    store = _demo_store(db)
+    whole = Store(db).snapshot()
+    partial = Store(db).indexed()
+    assert partial.partial and partial.index is not None
+    assert len(partial.interactions) < len(whole.interactions)
+    day = TODAY + timedelta(days=offset)
+    assert stats_of(partial, day) == touch_stats(whole.interactions, day)
+    assert build_agenda(partial, day) == build_agenda(whole, day)
+    for week in (day, day - timedelta(days=7), day - timedelta(days=70)):
+        assert week_review(partial, week, day) == week_review(whole, week, day)
+    assert activity_heatmap(partial, day) == activity_heatmap(whole, day)
+    assert networking_streaks(partial, day) == networking_streaks(whole, day)
+    assert network.give_first(partial, day) == network.give_first(whole, day)
+    for c in whole.contacts:
+        assert network.ledger(partial, c.uid) == network.ledger(whole, c.uid)
+    assert store.path == db
+
+
+def test_a_partial_snapshot_refuses_rules_that_need_every_touch(db: Path) -> None:
+    _demo_store(db)
+    partial = Store(db).indexed()
+    with pytest.raises(ValueError, match="needs every touch"):
+        partial.all_touches()
+
+
+def test_the_index_is_written_last_and_is_not_a_table(db: Path) -> None:
+    _demo_store(db)
+    raw = db.read_bytes()
+    doc = json.loads(raw)
+    assert list(doc)[-1] == INDEX_KEY
+    assert INDEX_KEY not in parse_bytes(raw, db)
+    assert read_tables(raw, ("contacts",)) is not None
+    assert examine(db).problems == []
+
+
+def _edit_a_touch_date(db: Path) -> tuple[str, str]:
+    """Move the newest touch a year back by editing the bytes, keeping the layout."""
+    doc = json.loads(db.read_bytes())
+    newest = max(doc["interactions"].values(), key=lambda d: d["date"])
+    old = newest["date"]
+    new = (date.fromisoformat(old) - timedelta(days=365)).isoformat()
+    raw = db.read_bytes()
+    needle = f'"date": "{old}",\n      "kind"'.encode()
+    assert raw.count(needle) >= 1
+    db.write_bytes(raw.replace(needle, needle.replace(old.encode(), new.encode()), 1))
+    return old, new
+
+
+def test_a_stale_index_is_never_trusted(db: Path) -> None:
+    _demo_store(db)
+    _edit_a_touch_date(db)
+    raw = db.read_bytes()
+    assert read_tables(raw, ("contacts",)) is None  # checksum no longer matches
+    whole = Store(db).snapshot()
+    partial = Store(db).indexed()
+    assert stats_of(partial, TODAY) == touch_stats(whole.interactions, TODAY)
+    assert build_agenda(partial, TODAY) == build_agenda(whole, TODAY)
+    assert any("index of touches" in n for n in examine(db).notes)
+
+
+def test_the_next_write_rebuilds_a_stale_index(db: Path) -> None:
+    store = _demo_store(db)
+    _edit_a_touch_date(db)
+    store.add(person("Zed Zimmer"))
+    assert read_tables(db.read_bytes(), ("contacts",)) is not None
+    whole = Store(db).snapshot()
+    assert stats_of(Store(db).indexed(), TODAY) == touch_stats(whole.interactions, TODAY)
+
+
+def test_a_file_in_another_layout_is_read_the_slow_way(db: Path) -> None:
+    _demo_store(db)
+    doc = json.loads(db.read_bytes())
+    db.write_text(json.dumps(doc, indent=4))  # e.g. reformatted in an editor
+    assert read_tables(db.read_bytes(), ()) is None
+    whole = Store(db).snapshot()
+    partial = Store(db).indexed()
+    assert build_agenda(partial, TODAY) == build_agenda(whole, TODAY)
+
+
+def test_a_date_in_another_form_falls_back_to_decoding(db: Path) -> None:
+    _demo_store(db)
+    doc = json.loads(db.read_bytes())
+    del doc[INDEX_KEY]
+    first = next(iter(doc["interactions"].values()))
+    first["date"] = first["date"].replace("-", "")  # 20261101: Python reads it, sorting does not
+    db.write_text(json.dumps(doc, indent=2))
+    assert codec.index_doc(doc) is None
+    whole = Store(db).snapshot()
+    partial = Store(db).indexed()
+    assert stats_of(partial, TODAY) == touch_stats(whole.interactions, TODAY)
+
+
+def test_cli_answers_match_after_a_write_from_another_process(db: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    _demo_store(db)
+    before = cli("neglected", "--json").output
+    name = json.loads(before)["neglected"][0]["name"]
+    assert cli("log", name, "--note", "caught up").exit_code == 0
+    after = json.loads(cli("neglected", "--json").output)
+    assert name not in [n["name"] for n in after["neglected"]]
+    shown = json.loads(cli("contacts", "--json").output)
+    assert next(c for c in shown if c["name"] == name)["last_contact"] == TODAY.isoformat()
