@@ -16,22 +16,18 @@ from datetime import date
 from typing import Any, NoReturn
 
 import click
-import humanize
 import orjson
 
 from networkhabit import __version__
 from networkhabit.clock import ClockError
 from networkhabit.clock import today as clock_today
 from networkhabit.domain import contacts as rules
-from networkhabit.domain import network
-from networkhabit.domain.agenda import SECTION_TITLES, build_agenda
 from networkhabit.domain.dates import (
     parse_birthday,
     parse_date_relative,
     parse_duration,
 )
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.habits import networking_streak
 from networkhabit.domain.model import KINDS, Contact, Link, Snapshot, new_uid
 from networkhabit.domain.names import (
     clean_name,
@@ -40,7 +36,6 @@ from networkhabit.domain.names import (
     resolve_contact,
     split_values,
 )
-from networkhabit.domain.touches import log_touch
 from networkhabit.domain.wording import ago, count, every
 from networkhabit.paths import db_path
 from networkhabit.store import Store, StoreError
@@ -86,7 +81,20 @@ def fail(message: str) -> NoReturn:
 
 
 class NetworkhabitGroup(click.Group):
-    """Turns expected errors into one clear line; unexpected ones too (no traceback)."""
+    """Turns expected errors into one clear line; unexpected ones too (no traceback).
+    Commands from ``networkhabit.commands`` are imported when used, not at start-up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from networkhabit.commands import COMMANDS
+
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from networkhabit.commands import COMMANDS, register_module
+
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            register_module(self, COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -488,6 +496,8 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     stats = rules.stats_of(snap, today)
     labels = display_names(snap.contacts)
     by_uid = snap.contact_by_uid()
+    from networkhabit.domain import network
+
     touches = rules.timeline(c.uid, snap.interactions)
     knows = []
     for link in snap.links:
@@ -641,6 +651,8 @@ def log(
             people.append(c)
     day = user_date(when, today, allow_future=False, what="touch date") or today
     fu = user_date(follow_up, today, future=True)
+    from networkhabit.domain.touches import log_touch
+
     touch, closed = log_touch(snap, [c.uid for c in people], day, today, kind.lower(), note, fu)
     with obj.store.transaction() as store:
         store.add(touch)
@@ -757,6 +769,9 @@ def agenda_json(items: list[Any]) -> list[dict[str, Any]]:
 @pass_ctx
 def today(obj: Context, as_json: bool) -> None:
     """Today's agenda: follow-ups, habits, people to reach, introductions."""
+    from networkhabit.domain.agenda import SECTION_TITLES, build_agenda
+    from networkhabit.domain.habits import networking_streak
+
     day = obj.today
     snap = obj.daily()
     items = build_agenda(snap, day)
@@ -793,6 +808,11 @@ def today(obj: Context, as_json: bool) -> None:
 @pass_ctx
 def status(obj: Context) -> None:
     """One short line for a shell prompt or tmux status bar."""
+    import humanize
+
+    from networkhabit.domain.agenda import build_agenda
+    from networkhabit.domain.habits import networking_streak
+
     day = obj.today
     snap = obj.daily("contacts", "habits", "checkins", "breaks")
     items = build_agenda(snap, day, neglected_limit=10**9, introductions=False)
@@ -837,7 +857,5 @@ def demo(obj: Context, force: bool) -> None:
     )
 
 
-# Commands that live in their own modules register themselves on `main` when imported.
-from networkhabit.commands import register_all
-
-register_all(main)
+# Commands that live in their own modules register themselves on `main` when first used
+# (see NetworkhabitGroup.get_command).

@@ -1,8 +1,9 @@
 """CLI commands beyond the core contact ones: a module per area.
 
-Every module here with a ``register(group)`` function is found and registered
-on ``networkhabit.cli.main`` at start-up. Keep module-level imports light (the
-CLI must start fast): import heavy libraries inside the command that needs them.
+Every module here has a ``register(group)`` function adding its commands to
+``networkhabit.cli.main``. A module is imported only when one of its commands runs
+(or ``--help`` lists them all): :data:`COMMANDS` says which module holds which
+command, and a test checks it against what the modules register.
 """
 
 from __future__ import annotations
@@ -11,6 +12,29 @@ import importlib
 import pkgutil
 
 import click
+
+#: Command name → the module (in this package) that registers it.
+COMMANDS: dict[str, str] = {
+    "break": "habits",
+    "doctor": "doctor",
+    "done": "habits",
+    "export": "io",
+    "habit": "habits",
+    "import": "io",
+    "intro": "intro",
+    "knows": "intro",
+    "settings": "settings",
+    "skip": "habits",
+    "streaks": "habits",
+    "undone": "corrections",
+    "unlog": "corrections",
+    "week": "habits",
+}
+
+
+def register_module(group: click.Group, name: str) -> None:
+    """Import one command module and let it register its commands on ``group``."""
+    importlib.import_module(f"{__name__}.{name}").register(group)
 
 
 def register_all(group: click.Group) -> None:

@@ -7,7 +7,6 @@ tuples so records stay hashable and immutable.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,6 +38,8 @@ Day = date
 
 def new_uid() -> str:
     """A fresh record uid (uuid4 hex)."""
+    import uuid  # here: read-only commands never need it (start-up time)
+
     return uuid.uuid4().hex
 
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -79,6 +77,9 @@ def copy_private(src: Path, dest: Path, temp_prefix: str) -> None:
 
     Raises :class:`OSError`; a failed copy leaves neither a temp file nor a partial ``dest``.
     """
+    import shutil  # here: only writes need them (start-up time)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix, dir=dest.parent)  # mode 0600
     try:
         with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:

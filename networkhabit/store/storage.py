@@ -6,7 +6,7 @@ so an unchanged file is parsed once); writes happen only inside
 ``.lock`` file, reloads the file as it is on disk *now* (so another process's
 writes are never lost), lets the caller change it, and then writes a temp file
 in the same folder, fsyncs it and ``os.replace``-s it over the store.
-:class:`BufferedStorage` is the TinyDB Storage that reads and writes through it.
+:class:`~networkhabit.store.tables.BufferedStorage` is the TinyDB Storage over it.
 
 Invariant: a temp file (``.nh-tmp-<store name>.*``, in the store's folder or its
 ``backups/`` folder) exists only while its writer holds the lock. So whoever holds
@@ -21,7 +21,6 @@ import fcntl
 import os
 import stat
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Collection, Iterator
@@ -29,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 Data = dict[str, dict[str, Any]]
 
@@ -190,6 +188,8 @@ def write_atomic(target: Path, raw: bytes, *, temp_prefix: str) -> None:
     """Replace ``target`` with ``raw`` all at once: temp file (0600) in the same folder, fsync,
     ``os.replace``, fsync of the folder. Raises :class:`OSError`; the temp file never stays."""
     folder = target.parent
+    import tempfile  # here: only writes need it (start-up time)
+
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix, dir=folder)  # mode 0600
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -539,20 +539,3 @@ class StoreFile:
             return self._remove_temp_files()
         finally:
             os.close(fd)
-
-
-class BufferedStorage(Storage):
-    """TinyDB Storage over a :class:`StoreFile`: reads its data, writes into its transaction."""
-
-    def __init__(self, file: StoreFile) -> None:
-        self.file = file
-
-    def read(self) -> Data | None:
-        data = self.file.load()
-        return data if data else None
-
-    def write(self, data: Data) -> None:
-        self.file.mark_dirty(data)
-
-    def close(self) -> None:
-        pass

@@ -15,9 +15,7 @@ import contextlib
 import dataclasses
 from collections.abc import Collection, Iterable, Iterator, MutableMapping
 from pathlib import Path
-from typing import Any, TypeVar
-
-from tinydb import Query, TinyDB
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from networkhabit.domain.model import Interaction, Settings, Snapshot, TouchIndex
 from networkhabit.domain.touches import touch_index
@@ -25,12 +23,14 @@ from networkhabit.store import backup, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES, Record
 from networkhabit.store.storage import (
     SCHEMA_VERSION,
-    BufferedStorage,
     Data,
     Signature,
     StoreError,
     StoreFile,
 )
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 R = TypeVar("R", bound=Record)
 
@@ -172,9 +172,9 @@ class Store:
             yield self
 
     def _db(self) -> TinyDB:
-        # A fresh TinyDB per operation: TinyDB caches next ids and query results per
-        # table, which would be stale after another process wrote the file.
-        return TinyDB(storage=BufferedStorage, file=self.file)
+        from networkhabit.store.tables import open_db  # TinyDB only where it writes
+
+        return open_db(self.file)
 
     def add(self, record: R) -> R:
         """Insert a record."""
@@ -205,6 +205,8 @@ class Store:
                 doc.clear()
                 doc.update(new)
 
+            from networkhabit.store.tables import Query
+
             changed = table.update(replace_doc, Query().uid == record.uid)
             if not changed:
                 raise StoreError(f"{self.path}: record {record.uid} is no longer in the store")
@@ -230,6 +232,8 @@ class Store:
     def remove(self, kind: type[Record], uids: Iterable[str]) -> int:
         """Delete records of a type by uid; returns how many."""
         wanted = set(uids)
+        from networkhabit.store.tables import Query
+
         with self.transaction():
             removed = self._db().table(TABLES[kind]).remove(Query().uid.one_of(list(wanted)))
         return len(removed)

@@ -1,0 +1,70 @@
+"""The CLI starts lean: commands load their module when used, read paths skip the heavy
+libraries. (Import checks, not timings: the benchmarks time it.)"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+
+from networkhabit.cli import main
+from networkhabit.commands import COMMANDS, register_all
+
+
+def test_the_command_table_names_what_each_module_registers() -> None:
+    group = click.Group()
+    register_all(group)
+    assert set(group.commands) == set(COMMANDS)
+    for name, module in COMMANDS.items():
+        assert group.commands[name].callback.__module__ == f"networkhabit.commands.{module}"
+
+
+def test_help_lists_every_command(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("--help").output
+    for name in (*COMMANDS, "today", "log", "neglected"):
+        assert f"  {name} " in out or f"  {name}\n" in out, name
+    assert set(COMMANDS) <= set(main.list_commands(click.Context(main)))
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return set(out.split())
+
+
+def test_importing_the_cli_leaves_the_heavy_parts_out() -> None:
+    loaded = _modules_after("import networkhabit.cli")
+    for heavy in (
+        "textual",
+        "tinydb",
+        "networkhabit.domain.merge",
+        "networkhabit.domain.network",
+        "networkhabit.importers",
+        "networkhabit.commands.io",
+        "vobject",
+        "icalendar",
+        "tempfile",
+    ):
+        assert heavy not in loaded, heavy
+
+
+def test_a_read_command_does_not_load_tinydb(db) -> None:  # type: ignore[no-untyped-def]
+    from networkhabit.demo import build_demo
+    from networkhabit.store import Store
+    from tests.conftest import TODAY
+
+    Store(db).replace_all(build_demo(TODAY))
+    code = (
+        "import sys\nfrom networkhabit.cli import main\n"
+        f"sys.argv=['networkhabit','--db',{str(db)!r},'neglected']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    loaded = _modules_after(code)
+    assert "networkhabit.store.store" in loaded
+    assert "tinydb" not in loaded
+    assert "networkhabit.commands.habits" not in loaded
