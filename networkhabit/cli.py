@@ -643,7 +643,7 @@ def log(
 ) -> None:
     """Log a touch with one or more contacts (resets their keep-in-touch timer)."""
     today = obj.today
-    snap = obj.store.people(open_follow_ups=True)
+    snap = obj.daily("contacts")  # and the open follow-ups a touch may close
     people: list[Contact] = []
     for n in names:
         c = resolve_contact(n, snap.contacts)

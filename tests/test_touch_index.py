@@ -190,3 +190,78 @@ def test_cli_answers_match_after_a_write_from_another_process(db: Path, cli) -> 
     assert name not in [n["name"] for n in after["neglected"]]
     shown = json.loads(cli("contacts", "--json").output)
     assert next(c for c in shown if c["name"] == name)["last_contact"] == TODAY.isoformat()
+
+
+def _file_index(db: Path) -> dict[str, object]:
+    got = read_tables(db.read_bytes(), ())
+    assert got is not None, "the file's index must match its touches"
+    index = dict(got[1])
+    del index["checksum"]
+    return index
+
+
+ops = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "close", "move", "remove", "contact", "settings"]),
+        st.integers(0, 50),
+        st.integers(0, 400),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops)
+def test_writes_keep_the_index_equal_to_a_fresh_one(tmp_path_factory, steps) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    db = tmp_path_factory.mktemp("ix") / "store.json"
+    store = _demo_store(db)
+    for op, pick, back in steps:
+        snap = store.snapshot()
+        touches = snap.interactions
+        it = touches[pick % len(touches)] if touches else None
+        if op == "add":
+            c = snap.contacts[pick % len(snap.contacts)]
+            kind = "intro" if pick % 3 == 0 else "call"
+            fu = days_ago(back) + timedelta(days=3) if pick % 2 else None
+            store.add(Interaction(new_uid(), (c.uid,), days_ago(back), kind, "", fu))
+        elif op == "close" and it is not None:
+            store.update_many([replace(it, follow_up=days_ago(back), follow_up_done=pick % 2 == 0)])
+        elif op == "move" and it is not None:
+            store.update(replace(it, date=days_ago(back)))
+        elif op == "remove" and it is not None:
+            store.remove(Interaction, [it.uid])
+        elif op == "contact":
+            store.add(person(f"New Person {pick}"))
+        elif op == "settings":
+            store.save_settings(replace(snap.settings, neglected_limit=1 + pick % 9))
+        fresh = codec.index_doc(store.raw())
+        assert fresh is not None
+        assert _file_index(db) == orjson.loads(orjson.dumps(fresh))
+
+
+def test_a_small_write_patches_the_index_instead_of_rebuilding_it(db: Path) -> None:
+    store = _demo_store(db)
+    store.snapshot()  # reads the file: its index is the base of the next write
+    built: list[int] = []
+    derive = store.file.derive
+    assert derive is not None
+
+    def counting(data):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return derive(data)
+
+    store.file.derive = counting
+    c = store.snapshot().contacts[0]
+    store.add(Interaction(new_uid(), (c.uid,), TODAY, "call", "patched"))
+    assert built == []  # patched, not rebuilt
+    assert _file_index(db) == {
+        k: v for k, v in orjson.loads(orjson.dumps(codec.index_doc(store.raw()))).items()
+    }
+    store.remove(Interaction, [store.snapshot().interactions[0].uid])
+    store.replace_all(store.snapshot())  # a whole new set of tables: rebuilt
+    assert built == [1]

@@ -210,7 +210,7 @@ def habit_add(obj: Context, name: str, target: int, per: str, on: str | None) ->
     if on is not None and per == "week":
         raise InputError("--on is for daily habits: a weekly habit counts the whole ISO week")
     days = parse_weekdays(on) if on is not None else ALL_DAYS
-    snap = obj.snapshot()
+    snap = obj.daily("habits", "checkins", "breaks")
     for h in snap.habits:
         if fold(h.name) == fold(name):
             hint = (
@@ -231,7 +231,7 @@ def habit_add(obj: Context, name: str, target: int, per: str, on: str | None) ->
 def habit_list(obj: Context, archived: bool, as_json: bool) -> None:
     """List habits with their rhythm, streak and strength."""
     today = obj.today
-    snap = obj.snapshot()
+    snap = obj.daily("habits", "checkins", "breaks")
     hist = rules.histories(snap, today, include_archived=archived)
     if as_json:
         emit_json([habit_json(h) for h in hist])
@@ -256,7 +256,7 @@ def habit_list(obj: Context, archived: bool, as_json: bool) -> None:
 @pass_ctx
 def habit_archive(obj: Context, name: str, undo: bool) -> None:
     """Archive a habit (its history is kept; it leaves streaks and the agenda)."""
-    snap = obj.snapshot()
+    snap = obj.daily("habits", "checkins", "breaks")
     pool = [h for h in snap.habits if h.archived == undo]
     if not pool:
         raise InputError("no archived habits" if undo else "no habits to archive")
@@ -314,7 +314,7 @@ def done(obj: Context, habit: str, count: int, when: str | None) -> None:
         raise InputError(f"--count must be at least 1 (got {count})")
     if count > MAX_COUNT:
         raise InputError(f"--count can be at most {MAX_COUNT} (got {count})")
-    snap = obj.snapshot()
+    snap = obj.daily("habits", "checkins", "breaks")
     h = active_habit(snap, habit)
     day = user_date(when, today, allow_future=False, what="check-in date") or today
     checkin = CheckIn(new_uid(), h.uid, day, count)
@@ -360,7 +360,7 @@ def done(obj: Context, habit: str, count: int, when: str | None) -> None:
 def skip(obj: Context, habit: str, when: str | None) -> None:
     """Mark a rest day for one habit (a weekly habit: a rest week): the streak pauses."""
     today = obj.today
-    snap = obj.snapshot()
+    snap = obj.daily("habits", "checkins", "breaks")
     h = active_habit(snap, habit)
     day = user_date(when, today, allow_future=False, what="skip date") or today
     if day < h.created:
@@ -437,7 +437,7 @@ def break_cmd(
         if start or end or as_list:
             raise InputError("--delete goes alone (without --from, --to or --list)")
         day = parse_date(delete, today)
-        snap = obj.snapshot()
+        snap = obj.daily("habits", "checkins", "breaks")
         hits = [b for b in snap.breaks if b.start <= day <= b.end]
         if not hits:
             raise InputError(f"no break covers {day.isoformat()}; see 'networkhabit break --list'")
@@ -451,7 +451,7 @@ def break_cmd(
     if as_list or (start is None and end is None):
         if start or end:
             raise InputError("--list goes alone (without --from or --to)")
-        snap = obj.snapshot()
+        snap = obj.daily("habits", "checkins", "breaks")
         rows = sorted(snap.breaks, key=lambda b: (b.start, b.end), reverse=True)
         if as_json:
             emit_json(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 from typing import Any
 
@@ -189,6 +190,71 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     return {
         "version": INDEX_VERSION,
         "touches": per,
+        "days": days,
+        "intros": intros,
+        "open": pending,
+    }
+
+
+def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> dict[str, Any] | None:
+    """:func:`index_doc` of the touches after ``changes`` (key, old document, new document),
+    worked out from ``base``, the index before them, which is left as it was. None if a
+    change cannot be applied (the caller then builds the index anew)."""
+    if base.get("version") != INDEX_VERSION:
+        return None
+    touches: dict[str, list[str]] = dict(base["touches"])
+    days: dict[str, int] = dict(base["days"])
+    intros: dict[str, int] = dict(base["intros"])
+    pending: dict[str, Any] = dict(base["open"])
+    mine: set[str] = set()  # contacts whose list is already a copy
+
+    def own(uid: str) -> list[str]:
+        if uid not in mine or uid not in touches:
+            touches[uid] = list(touches.get(uid, ()))
+            mine.add(uid)
+        return touches[uid]
+
+    try:
+        for key, old, new in changes:
+            if old is not None:
+                day = old["date"]
+                left = days[day] - 1
+                if left:
+                    days[day] = left
+                else:
+                    del days[day]
+                people = old.get("contacts") or ()
+                for uid in people:
+                    own(uid).remove(day)
+                if old.get("kind") == "intro":
+                    for uid in people:
+                        intros[uid] -= 1
+                        if not intros[uid]:
+                            del intros[uid]
+                pending.pop(key, None)
+            if new is not None:
+                day = new["date"]
+                if not isinstance(day, str) or len(day) != 10 or _day(day).isoformat() != day:
+                    return None
+                days[day] = days.get(day, 0) + 1
+                people = new.get("contacts") or ()
+                for uid in people:
+                    if not isinstance(uid, str):
+                        return None
+                    bisect.insort(own(uid), day)
+                if new.get("kind") == "intro":
+                    for uid in people:
+                        intros[uid] = intros.get(uid, 0) + 1
+                if new.get("follow_up") and not new.get("follow_up_done"):
+                    pending[key] = new
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    for uid in mine:
+        if uid in touches and not touches[uid]:
+            del touches[uid]
+    return {
+        "version": INDEX_VERSION,
+        "touches": touches,
         "days": days,
         "intros": intros,
         "open": pending,

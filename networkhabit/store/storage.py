@@ -30,6 +30,8 @@ from typing import Any
 import orjson
 
 Data = dict[str, dict[str, Any]]
+#: One change to a record: its key in the table, the document before and after (None: absent).
+Change = tuple[str, Any, Any]
 
 #: Bumped whenever the shape of the file changes; migrations.py moves old files forward.
 SCHEMA_VERSION = 1
@@ -90,8 +92,14 @@ KNOWN_TABLES = ("breaks", "checkins", "contacts", "habits", "interactions", "lin
 def parse_bytes(raw: bytes, path: Path) -> Data:
     """The store's tables from the file's bytes (the derived index left out);
     :class:`StoreError` if they are not a store."""
+    return parse_file(raw, path)[0]
+
+
+def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
+    """The store's tables and, if the file holds one that still matches its touches byte for
+    byte, the derived index; :class:`StoreError` if they are not a store."""
     if not raw.strip():
-        return {}
+        return {}, None
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -103,8 +111,12 @@ def parse_bytes(raw: bytes, path: Path) -> Data:
             f"{path}: not a networkhabit store (expected an object of tables); "
             f"the file was left untouched; {restore_hint(path)}"
         )
-    data.pop(INDEX_KEY, None)
-    return data
+    index = data.pop(INDEX_KEY, None)
+    if index is not None:
+        span = _sections(raw).get(INDEXED_TABLE)
+        if span is None or index.get("checksum") != _checksum(raw, span):
+            index = None
+    return data, index
 
 
 _DUMP = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
@@ -234,8 +246,11 @@ class StoreFile:
         self._dirty = False
         self._depth = 0
         self._lock_held = False
-        #: Makes the derived index written beside the tables (see :func:`dump_bytes`).
+        #: Makes the derived index written beside the tables (see :func:`dump_bytes`) ...
         self.derive: Callable[[Data], dict[str, Any] | None] | None = None
+        #: ... or brings the last one up to date with a transaction's changes to the touches.
+        self.patch: Callable[[dict[str, Any], list[Change]], dict[str, Any] | None] | None = None
+        self._changes: list[Change] | None = None
         #: Called with the current data just before each write (backups, schema stamp).
         self.before_write: list[Callable[[StoreFile, Data], None]] = []
 
@@ -271,8 +286,9 @@ class StoreFile:
         if raw is None:
             assert self._cache is not None
             return self._cache[1]
-        data = parse_bytes(raw, self.path)
+        data, index = parse_file(raw, self.path)
         self._cache = (sig, data)
+        self._index = (sig, index) if index is not None else None
         return data
 
     def peek(self) -> Data | None:
@@ -300,7 +316,9 @@ class StoreFile:
             return {k: data[k] for k in {*names, "meta"} if k in data}, self._index[1]
         fast = read_tables(raw, names)
         if fast is None:
-            self._cache = (sig, parse_bytes(raw, self.path))
+            data, index = parse_file(raw, self.path)
+            self._cache = (sig, data)
+            self._index = (sig, index) if index is not None else None
         return fast
 
     def _read_raw(self, keep: bool = False) -> tuple[Signature, bytes | None] | None:
@@ -382,6 +400,7 @@ class StoreFile:
             try:
                 self._buffer = self.load()
                 self._dirty = False
+                self._changes = []
                 yield self._buffer
                 if self._dirty:
                     for hook in self.before_write:
@@ -395,23 +414,37 @@ class StoreFile:
             finally:
                 self._buffer = None
                 self._dirty = False
+                self._changes = None
                 self._depth = 0
 
-    def mark_dirty(self, data: Data | None = None) -> None:
-        """Record that the transaction changed (or replaced) the data."""
+    def mark_dirty(self, data: Data | None = None, *, noted: bool = False) -> None:
+        """Record that the transaction changed (or replaced) the data. ``noted``: every change
+        it made to the indexed table was told to :meth:`note` (else the index is rebuilt)."""
         if self._buffer is None:
             raise RuntimeError("store writes must happen inside a transaction")
         if data is not None:
             self._buffer = data
+        if not noted:
+            self._changes = None
         self._dirty = True
 
+    def note(self, table: str, key: str, old: Any, new: Any) -> None:
+        """One record of ``table`` changed: ``old`` → ``new`` documents (None: absent)."""
+        if table == INDEXED_TABLE and self._changes is not None:
+            self._changes.append((key, old, new))
+
     def _write(self, data: Data) -> None:
-        index = self.derive(data) if self.derive is not None else None
+        index = None
+        sig = self._cache[0] if self._cache is not None else None
+        base = self._index[1] if self._index is not None and self._index[0] == sig else None
+        if base is not None and self._changes is not None and self.patch is not None:
+            index = self.patch(base, self._changes)
+        if index is None and self.derive is not None:
+            index = self.derive(data)
         self.write_bytes(dump_bytes(data, index))
         sig = _signature(os.stat(self.path))
         self._cache = (sig, data)
-        if index is not None:
-            self._index = (sig, index)
+        self._index = (sig, index) if index is not None else None
 
     def write_bytes(self, raw: bytes) -> None:
         """Replace the file with ``raw`` atomically; only under the lock (see :meth:`locked`).

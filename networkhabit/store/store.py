@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Collection, Iterable, Iterator, MutableMapping
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -47,6 +47,7 @@ class Store:
         self.file.before_write.append(_stamp_schema)
         self.file.before_write.append(backup.daily_backup)
         self.file.derive = codec.index_doc
+        self.file.patch = codec.patch_index
         self._snapshot: tuple[Signature | None, Snapshot] | None = None
 
     # -- reading ---------------------------------------------------------------
@@ -171,15 +172,14 @@ class Store:
                 self.file.mark_dirty(migrations.migrate(data, version))
             yield self
 
-    def _db(self) -> TinyDB:
+    def _db(self, noted: bool = False) -> TinyDB:
         from networkhabit.store.tables import open_db  # TinyDB only where it writes
 
-        return open_db(self.file)
+        return open_db(self.file, noted)
 
     def add(self, record: R) -> R:
         """Insert a record."""
-        with self.transaction():
-            self._db().table(TABLES[type(record)]).insert(codec.to_doc(record))
+        self.add_many([record])
         return record
 
     def add_many(self, records: Iterable[Record]) -> int:
@@ -188,28 +188,21 @@ class Store:
         for r in records:
             by_table.setdefault(TABLES[type(r)], []).append(codec.to_doc(r))
         with self.transaction():
-            db = self._db()
-            for table, docs in by_table.items():
-                db.table(table).insert_multiple(docs)
+            data = self.file.load()
+            for name, docs in by_table.items():
+                table = data.setdefault(name, {})
+                # TinyDB's document ids: one more than the largest so far
+                next_id = max((int(k) for k in table), default=0) + 1
+                for n, doc in enumerate(docs, start=next_id):
+                    table[str(n)] = doc
+                    self.file.note(name, str(n), None, doc)
+            self.file.mark_dirty(noted=True)
         return sum(len(d) for d in by_table.values())
 
     def update(self, record: R) -> R:
         """Replace the stored record with the same uid; :class:`StoreError` if it is gone."""
-        with self.transaction():
-            table = self._db().table(TABLES[type(record)])
-            new = codec.to_doc(record)
-
-            def replace_doc(doc: MutableMapping[Any, Any]) -> None:
-                # Replace, not merge: a field the document leaves out when empty (a
-                # touch's follow-up, a check-in's skip) must not keep its old value.
-                doc.clear()
-                doc.update(new)
-
-            from networkhabit.store.tables import Query
-
-            changed = table.update(replace_doc, Query().uid == record.uid)
-            if not changed:
-                raise StoreError(f"{self.path}: record {record.uid} is no longer in the store")
+        if not self.update_many([record]):
+            raise StoreError(f"{self.path}: record {record.uid} is no longer in the store")
         return record
 
     def update_many(self, records: Iterable[Record]) -> int:
@@ -225,8 +218,10 @@ class Store:
                     new = docs.get(doc.get("uid"))
                     if new is not None:
                         data[table][doc_id] = new
+                        self.file.note(table, doc_id, doc, new)
                         found += 1
-            self.file.mark_dirty()
+            if found:
+                self.file.mark_dirty(noted=True)
         return found
 
     def remove(self, kind: type[Record], uids: Iterable[str]) -> int:
@@ -234,8 +229,12 @@ class Store:
         wanted = set(uids)
         from networkhabit.store.tables import Query
 
+        name = TABLES[kind]
         with self.transaction():
-            removed = self._db().table(TABLES[kind]).remove(Query().uid.one_of(list(wanted)))
+            for key, doc in (self.file.load().get(name) or {}).items():
+                if doc.get("uid") in wanted:
+                    self.file.note(name, key, doc, None)
+            removed = self._db(noted=True).table(name).remove(Query().uid.one_of(list(wanted)))
         return len(removed)
 
     def save_settings(self, settings: Settings) -> None:
@@ -245,7 +244,7 @@ class Store:
             meta = data.setdefault(META_TABLE, {})
             doc = meta.setdefault("1", {})
             doc["settings"] = codec.settings_to_doc(settings)
-            self.file.mark_dirty(data)
+            self.file.mark_dirty(noted=True)  # no touch changed
 
     def replace_all(self, snap: Snapshot) -> None:
         """Make the store hold exactly ``snap`` (demo --force, import json into a new store).
