@@ -173,9 +173,25 @@ _TIME = re.compile(
 )
 
 
+_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+#: LinkedIn's ``12 Mar 2024``: thousands of rows, so read without strptime.
+_DAY_MON_YEAR = re.compile(r"(\d{1,2}) ([A-Za-z]{3}) (\d{4})")
+
+
 def parse_file_date(value: str) -> date | None:
     """A date as exports write it: ``12 Mar 2024``, ``Mar 12, 2024``, ``2024-03-12``…"""
     raw = clean(value)
+    quick = _DAY_MON_YEAR.fullmatch(raw)
+    if quick is not None and quick.group(2).lower() in _MONTHS:
+        try:
+            return date(int(quick.group(3)), _MONTHS[quick.group(2).lower()], int(quick.group(1)))
+        except ValueError:
+            return None
     for text in dict.fromkeys((raw, _TIME.sub("", raw).strip())):
         for fmt in _DATE_FORMATS:
             try:

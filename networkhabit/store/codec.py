@@ -45,10 +45,6 @@ def _day(value: str) -> date:
     return d
 
 
-def _d(value: Any) -> date | None:
-    return _day(value) if value else None
-
-
 def _s(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -92,31 +88,38 @@ def _imported(value: Any) -> tuple[tuple[str, str], ...]:
     )
 
 
+# The decoders below run 100,000s of times on a large store: positional arguments (in the
+# records' field order) and the date cache looked up inline are measurably faster.
+
+
 def contact_from_doc(d: dict[str, Any]) -> Contact:
+    get = d.get
+    created = d["created"]
+    snoozed, changed, imported = get("snoozed_until"), get("job_changed_on"), get("imported")
     return Contact(
-        uid=d["uid"],
-        name=d["name"],
-        created=_day(d["created"]),
-        company=d.get("company") or "",
-        title=d.get("title") or "",
-        email=d.get("email") or "",
-        phone=d.get("phone") or "",
-        url=d.get("url") or "",
-        tags=tuple(d.get("tags") or ()),
-        cadence_days=d.get("cadence_days"),
-        max_days=d.get("max_days"),
-        needs=tuple(d.get("needs") or ()),
-        offers=tuple(d.get("offers") or ()),
-        notes=d.get("notes") or "",
-        birthday=d.get("birthday"),
-        known=bool(d.get("known", True)),
-        snoozed_until=_d(d.get("snoozed_until")),
-        archived=bool(d.get("archived", False)),
-        source=d.get("source") or "manual",
-        external_id=d.get("external_id") or "",
-        job_changed_on=_d(d.get("job_changed_on")),
-        previous_job=d.get("previous_job") or "",
-        imported=_imported(d.get("imported")),
+        d["uid"],
+        d["name"],
+        _DATES.get(created) or _day(created),
+        get("company") or "",
+        get("title") or "",
+        get("email") or "",
+        get("phone") or "",
+        get("url") or "",
+        tuple(get("tags") or ()),
+        get("cadence_days"),
+        get("max_days"),
+        tuple(get("needs") or ()),
+        tuple(get("offers") or ()),
+        get("notes") or "",
+        get("birthday"),
+        bool(get("known", True)),
+        _day(snoozed) if snoozed else None,
+        bool(get("archived", False)),
+        get("source") or "manual",
+        get("external_id") or "",
+        _day(changed) if changed else None,
+        get("previous_job") or "",
+        _imported(imported) if imported else (),
     )
 
 
@@ -137,14 +140,16 @@ def interaction_to_doc(i: Interaction) -> dict[str, Any]:
 
 
 def interaction_from_doc(d: dict[str, Any]) -> Interaction:
+    get = d.get
+    day, follow_up = d["date"], get("follow_up")
     return Interaction(
-        uid=d["uid"],
-        contacts=tuple(d.get("contacts") or ()),
-        date=_day(d["date"]),
-        kind=d.get("kind") or "other",
-        note=d.get("note") or "",
-        follow_up=_d(d.get("follow_up")),
-        follow_up_done=bool(d.get("follow_up_done", False)),
+        d["uid"],
+        tuple(get("contacts") or ()),
+        _DATES.get(day) or _day(day),
+        get("kind") or "other",
+        get("note") or "",
+        _day(follow_up) if follow_up else None,
+        bool(get("follow_up_done", False)),
     )
 
 
@@ -282,13 +287,15 @@ def link_to_doc(x: Link) -> dict[str, Any]:
 
 
 def link_from_doc(d: dict[str, Any]) -> Link:
+    get = d.get
+    created = d["created"]
     return Link(
-        uid=d["uid"],
-        a=d["a"],
-        b=d["b"],
-        created=_day(d["created"]),
-        source=d.get("source") or "manual",
-        note=d.get("note") or "",
+        d["uid"],
+        d["a"],
+        d["b"],
+        _DATES.get(created) or _day(created),
+        get("source") or "manual",
+        get("note") or "",
     )
 
 
@@ -329,12 +336,14 @@ def checkin_to_doc(c: CheckIn) -> dict[str, Any]:
 
 
 def checkin_from_doc(d: dict[str, Any]) -> CheckIn:
+    get = d.get
+    day, count = d["date"], get("count", 1)
     return CheckIn(
-        uid=d["uid"],
-        habit=d["habit"],
-        date=_day(d["date"]),
-        count=int(d.get("count", 1)),
-        skip=bool(d.get("skip", False)),
+        d["uid"],
+        d["habit"],
+        _DATES.get(day) or _day(day),
+        count if type(count) is int else int(count),
+        bool(get("skip", False)),
     )
 
 

@@ -172,20 +172,40 @@ def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
     return spans
 
 
+#: What a fast read found: where each top-level value lies, the tables parsed, the index.
+Fast = tuple[dict[str, tuple[int, int]], Data, dict[str, Any]]
+
+
 def read_tables(raw: bytes, names: Collection[str]) -> tuple[Data, dict[str, Any]] | None:
     """Only the tables ``names`` (and ``meta``) and the derived index, parsed from their own
     stretches of the file — when the file is laid out as the store writes it and its index
     still matches the indexed table byte for byte; else None (then parse it all)."""
-    spans = _sections(raw)
-    ix_span, table_span = spans.get(INDEX_KEY), spans.get(INDEXED_TABLE)
-    if ix_span is None or table_span is None:
-        return None
-    try:
-        index = orjson.loads(memoryview(raw)[ix_span[0] : ix_span[1]])
+    fast = _read_some(raw, names)
+    return (fast[1], fast[2]) if fast is not None else None
+
+
+def _read_some(raw: bytes, names: Collection[str], prior: Fast | None = None) -> Fast | None:
+    """:func:`read_tables`, reusing what an earlier fast read of the same bytes found."""
+    if prior is not None:
+        spans, have, index = prior
+    else:
+        spans = _sections(raw)
+        ix_span, table_span = spans.get(INDEX_KEY), spans.get(INDEXED_TABLE)
+        if ix_span is None or table_span is None:
+            return None
+        try:
+            index = orjson.loads(memoryview(raw)[ix_span[0] : ix_span[1]])
+        except orjson.JSONDecodeError:
+            return None
         if not isinstance(index, dict) or index.get("checksum") != _checksum(raw, table_span):
             return None
-        data: Data = {}
+        have = {}
+    data: Data = {}
+    try:
         for name in {*names, "meta"}:
+            if name in have:
+                data[name] = have[name]
+                continue
             span = spans.get(name)
             if span is not None:
                 data[name] = orjson.loads(memoryview(raw)[span[0] : span[1]])
@@ -193,7 +213,7 @@ def read_tables(raw: bytes, names: Collection[str]) -> tuple[Data, dict[str, Any
         return None
     if not all(isinstance(v, dict) for v in data.values()):
         return None
-    return data, index
+    return spans, data, index
 
 
 def write_atomic(target: Path, raw: bytes, *, temp_prefix: str) -> None:
@@ -241,6 +261,7 @@ class StoreFile:
         self._pending: list[str] = []
         self._cache: tuple[Signature, Data] | None = None
         self._raw: tuple[Signature, bytes] | None = None  # read by peek(), for the next read
+        self._fast: tuple[Signature, Fast] | None = None  # what peek() found in them
         self._index: tuple[Signature, dict[str, Any]] | None = None  # the index last written
         self._buffer: Data | None = None
         self._dirty = False
@@ -314,12 +335,15 @@ class StoreFile:
                 return None
             data = self._cache[1]
             return {k: data[k] for k in {*names, "meta"} if k in data}, self._index[1]
-        fast = read_tables(raw, names)
+        prior = self._fast[1] if self._fast is not None and self._fast[0] == sig else None
+        fast = _read_some(raw, names, prior)
+        self._fast = (sig, fast) if fast is not None and keep else None
         if fast is None:
             data, index = parse_file(raw, self.path)
             self._cache = (sig, data)
             self._index = (sig, index) if index is not None else None
-        return fast
+            return None
+        return fast[1], fast[2]
 
     def _read_raw(self, keep: bool = False) -> tuple[Signature, bytes | None] | None:
         """The file's signature and bytes (None for bytes if the cached parse is current);
