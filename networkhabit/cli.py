@@ -490,15 +490,16 @@ def contacts_cmd(
 @pass_ctx
 def show(obj: Context, name: str, as_json: bool) -> None:
     """Show one contact: details, timeline, who they know."""
+    from networkhabit.domain import network
+
     today = obj.today
-    snap = obj.snapshot()
+    obj.store.raw()  # the whole file once: the timeline needs the touches themselves
+    snap = obj.daily("contacts", "links")  # (then from that parse, with its index)
     c = resolve_contact(name, snap.contacts, include_archived=True)
     stats = rules.stats_of(snap, today)
     labels = display_names(snap.contacts)
     by_uid = snap.contact_by_uid()
-    from networkhabit.domain import network
-
-    touches = rules.timeline(c.uid, snap.interactions)
+    touches = rules.timeline(c.uid, obj.store.touches_of(c.uid))
     knows = []
     for link in snap.links:
         other = link.b if link.a == c.uid else link.a if link.b == c.uid else None

@@ -265,3 +265,11 @@ def test_a_small_write_patches_the_index_instead_of_rebuilding_it(db: Path) -> N
     store.remove(Interaction, [store.snapshot().interactions[0].uid])
     store.replace_all(store.snapshot())  # a whole new set of tables: rebuilt
     assert built == [1]
+
+
+def test_touches_of_one_contact_are_those_of_the_whole_snapshot(db: Path) -> None:
+    _demo_store(db)
+    whole = Store(db).snapshot()
+    for c in whole.contacts:
+        mine = {i.uid for i in whole.interactions if c.uid in i.contacts}
+        assert {i.uid for i in Store(db).touches_of(c.uid)} == mine

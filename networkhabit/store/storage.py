@@ -98,7 +98,7 @@ def parse_bytes(raw: bytes, path: Path) -> Data:
 def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
     """The store's tables and, if the file holds one that still matches its touches byte for
     byte, the derived index; :class:`StoreError` if they are not a store."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (no .strip(): that would copy a large file)
         return {}, None
     try:
         data = orjson.loads(raw)
@@ -134,7 +134,7 @@ def dump_bytes(data: Data, index: dict[str, Any] | None = None) -> bytes:
         return raw
     index["checksum"] = _checksum(raw, span)
     extra = orjson.dumps({INDEX_KEY: index}, option=_DUMP)  # b'{\n  "~index": ...\n}\n'
-    return raw[: -len(b"\n}\n")] + b",\n" + extra[len(b"{\n") :]
+    return b"".join((memoryview(raw)[: -len(b"\n}\n")], b",\n", memoryview(extra)[len(b"{\n") :]))
 
 
 def _checksum(raw: bytes, span: tuple[int, int]) -> str:

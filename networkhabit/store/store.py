@@ -120,6 +120,18 @@ class Store:
         index, pending = got
         return dataclasses.replace(snap, interactions=pending, index=index, partial=True)
 
+    def touches_of(self, uid: str) -> tuple[Interaction, ...]:
+        """Every touch with the contact ``uid`` (for a timeline), decoding only those."""
+        data = self._current(self.file.load())
+        try:
+            return tuple(
+                codec.interaction_from_doc(d)
+                for d in (data.get("interactions") or {}).values()
+                if uid in (d.get("contacts") or ())
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise malformed(self.path, exc) from None
+
     def _index(
         self, doc: dict[str, Any] | None, data: Data
     ) -> tuple[TouchIndex, tuple[Interaction, ...]] | None:
