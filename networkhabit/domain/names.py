@@ -49,8 +49,22 @@ def split_values(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_LAST_LABELS: list[tuple[Sequence[Contact], dict[str, str]]] = []
+
+
 def display_names(contacts: Sequence[Contact]) -> dict[str, str]:
-    """A unique label per contact uid: the name, plus company or ``#n`` where names clash."""
+    """A unique label per contact uid: the name, plus company or ``#n`` where names clash.
+    (The answer for the same tuple of contacts is remembered: several rules of one command
+    ask for it. Do not change the dict you get.)"""
+    last = _LAST_LABELS[0] if _LAST_LABELS else None  # one read: TUI workers share this
+    if last is not None and last[0] is contacts and isinstance(contacts, tuple):
+        return last[1]
+    labels = _display_names(contacts)
+    _LAST_LABELS[:] = [(contacts, labels)]
+    return labels
+
+
+def _display_names(contacts: Sequence[Contact]) -> dict[str, str]:
     by_name: dict[str, list[Contact]] = {}
     for c in contacts:
         by_name.setdefault(fold(c.name), []).append(c)

@@ -180,14 +180,19 @@ def _build(snap: Snapshot, today: date) -> Network:
     labels = display_names(snap.contacts)
     known = frozenset(c.uid for c in active if c.known)
     linked: dict[str, dict[str, str]] = {}
+    rank = _SOURCE_RANK.get
     for link in snap.links:
-        if link.a == link.b or link.a not in by_uid or link.b not in by_uid:
+        a, b, source = link.a, link.b, link.source
+        if a == b or a not in by_uid or b not in by_uid:
             continue
-        for x, y in ((link.a, link.b), (link.b, link.a)):
-            mine = linked.setdefault(x, {})
+        for x, y in ((a, b), (b, a)):
+            mine = linked.get(x)
+            if mine is None:
+                linked[x] = {y: source}
+                continue
             old = mine.get(y)
-            if old is None or _SOURCE_RANK.get(link.source, 2) < _SOURCE_RANK.get(old, 2):
-                mine[y] = link.source
+            if old is None or rank(source, 2) < rank(old, 2):
+                mine[y] = source
     companies: dict[str, list[str]] = {}
     for c in active:
         key = fold(c.company)
