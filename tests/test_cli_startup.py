@@ -68,3 +68,22 @@ def test_a_read_command_does_not_load_tinydb(db) -> None:  # type: ignore[no-unt
     assert "networkhabit.store.store" in loaded
     assert "tinydb" not in loaded
     assert "networkhabit.commands.habits" not in loaded
+
+
+def test_a_real_process_ends_with_all_output_and_the_right_status(db) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from networkhabit.demo import build_demo
+    from networkhabit.store import Store
+    from tests.conftest import TODAY, run_cli
+
+    Store(db).replace_all(build_demo(TODAY))
+    ok = run_cli(db, "contacts", "--json")
+    assert ok.returncode == 0 and len(json.loads(ok.stdout)) == len(Store(db).snapshot().contacts)
+    bad = run_cli(db, "log", "Nobody")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "Nobody" in bad.stderr
+    usage = run_cli(db, "no-such-command")
+    assert usage.returncode == 2 and "No such command" in usage.stderr
+    wrote = run_cli(db, "add", "Zed Zimmer")
+    assert wrote.returncode == 0
+    assert any(c.name == "Zed Zimmer" for c in Store(db).snapshot().contacts)
