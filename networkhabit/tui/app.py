@@ -1,7 +1,10 @@
 """The networkhabit Textual app: screens as modes, data loading, live reload, writes and undo.
 
-Data flow: a worker thread reads the store into a :class:`~networkhabit.tui.data.Loaded`;
-the screens showing it refill themselves (their heavy parts in workers too). A timer
+Data flow: the store is read into a :class:`~networkhabit.tui.data.Loaded` (a small store
+before the first frame, a large one in a worker thread, in two steps) together with what the
+screen on show needs (:meth:`NetworkhabitApp.prepare`); the screens showing it refill
+themselves (other heavy parts in workers too). While a large store is first read the app
+shows a one-line start screen; the Today screen is drawn with its data. A timer
 polls the file's signature every second and reloads when another process wrote it.
 Every write is a :class:`~networkhabit.tui.changes.Change` made through the store's
 record methods inside one transaction, and pushed on the undo stack.
@@ -9,33 +12,38 @@ record methods inside one transaction, and pushed on the undo stack.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.css.types import CSSLocation
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from networkhabit.clock import ClockError
 from networkhabit.clock import today as clock_today
+from networkhabit.domain import contacts as contact_rules
 from networkhabit.domain.errors import InputError
+from networkhabit.domain.model import Interaction, Link
 from networkhabit.store import Store, StoreError
-from networkhabit.tui import changes
-from networkhabit.tui.commands import NetworkhabitCommands
-from networkhabit.tui.data import Loaded, load
+from networkhabit.tui.data import Loaded, load, read_links
 from networkhabit.tui.screens.base import DataScreen
-from networkhabit.tui.screens.contacts import ContactsScreen
-from networkhabit.tui.screens.help import HelpScreen
-from networkhabit.tui.screens.network import NetworkScreen
-from networkhabit.tui.screens.review import ReviewScreen
-from networkhabit.tui.screens.today import TodayScreen
-from networkhabit.tui.screens.welcome import WelcomeScreen
+from networkhabit.tui.screens.today import TodayScreen, today_view
+from networkhabit.tui.widgets.topbar import TopBar
+
+if TYPE_CHECKING:
+    from networkhabit.tui import changes
 
 T = TypeVar("T")
 
@@ -43,6 +51,100 @@ T = TypeVar("T")
 POLL_SECONDS = 1.0
 #: Errors that are the user's or the file's, shown as they are (no type name).
 EXPECTED = (InputError, StoreError, ClockError)
+#: A store file smaller than this is read before the first frame (in a few tens of
+#: milliseconds): the first frame is the full Today screen, with no start screen before it.
+#: A larger one is read in a worker, in two steps (see :mod:`networkhabit.tui.data`).
+READ_AT_ONCE_BELOW = 3_000_000
+#: Seconds after a first step is shown that the second one (the links) is read.
+LINKS_AFTER = 0.15
+#: The garbage collector is on again this long after the app started, at the latest.
+STARTED_AFTER = 5.0
+
+
+class _GcPause:
+    """Counts the loads running; the collector is off while any is (see :func:`gc_paused`)."""
+
+    lock = threading.Lock()
+    running = 0
+    was_enabled = False
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a load makes its many long-lived records (it
+    would walk them all again and again as they pile up: a third of a load's time on a large
+    store); on again afterwards, unless it was off before."""
+    with _GcPause.lock:
+        if _GcPause.running == 0:
+            _GcPause.was_enabled = gc.isenabled()
+            gc.disable()
+        _GcPause.running += 1
+    try:
+        yield
+    finally:
+        with _GcPause.lock:
+            _GcPause.running -= 1
+            if _GcPause.running == 0 and _GcPause.was_enabled:
+                gc.enable()
+
+
+# What the first frame does not need is imported when first used: each module costs start-up
+# time (Textual widgets, CSS, dataclasses), and the app opens on the Today screen.
+
+
+def _contacts_screen() -> Screen:
+    from networkhabit.tui.screens.contacts import ContactsScreen
+
+    return ContactsScreen()
+
+
+def _review_screen() -> Screen:
+    from networkhabit.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
+def _network_screen() -> Screen:
+    from networkhabit.tui.screens.network import NetworkScreen
+
+    return NetworkScreen()
+
+
+def _commands() -> type[Provider]:
+    from networkhabit.tui.commands import NetworkhabitCommands
+
+    return NetworkhabitCommands
+
+
+def _first_frame_widgets() -> list[type[DOMNode]]:
+    """The widget classes of the start screen and the Today screen, in the order they mount."""
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets._footer import FooterKey
+
+    from networkhabit.tui.widgets.agenda import AgendaList
+    from networkhabit.tui.widgets.footer import KeysFooter
+    from networkhabit.tui.widgets.neglected import NeglectedPanel
+    from networkhabit.tui.widgets.streaks import StreaksPanel
+
+    return [
+        Screen,
+        TopBar,
+        Static,
+        KeysFooter,
+        Horizontal,
+        FooterKey,
+        Vertical,
+        VerticalScroll,
+        AgendaList,
+        StreaksPanel,
+        NeglectedPanel,
+    ]
+
+
+def _is_welcome(screen: Screen) -> bool:
+    from networkhabit.tui.screens.welcome import WelcomeScreen
+
+    return isinstance(screen, WelcomeScreen)
 
 
 class NetworkhabitApp(App[None]):
@@ -52,12 +154,12 @@ class NetworkhabitApp(App[None]):
     TITLE = "networkhabit"
     MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         "today": TodayScreen,
-        "contacts": ContactsScreen,
-        "review": ReviewScreen,
-        "network": NetworkScreen,
+        "contacts": _contacts_screen,
+        "review": _review_screen,
+        "network": _network_screen,
     }
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
-        NetworkhabitCommands
+        _commands
     }
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (typed on App)
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,12 +188,54 @@ class NetworkhabitApp(App[None]):
         self._welcomed = False
         #: Write keys in flight: 0 while the write runs, then the load version that shows it.
         self._in_flight: dict[str, int] = {}
+        # The cyclic garbage collector is off while the app starts (it would walk the many
+        # objects the start makes again and again); on from the first frame with the data.
+        self._starting = True
+        gc.disable()
 
     # -- start-up --------------------------------------------------------------------------------
+    #: The CSS update count (Textual's: bumped by a theme change) the stylesheet was last
+    #: refreshed for; at start it is made for the theme the app starts with.
+    _css_refreshed_for = 0
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Refresh the stylesheet (after a theme change), remembering for which."""
+        super().refresh_css(animate)
+        self._css_refreshed_for = self._css_update_count
+
+    def styled_now(self, screen: Screen[Any]) -> None:
+        """Mark a new screen as styled with the stylesheet as it is, if no theme change waits
+        to be applied. Textual otherwise re-parses the whole stylesheet and restyles the app,
+        twice, when it first shows a screen: tens of milliseconds for nothing, as a screen
+        mounted now is styled from the current stylesheet anyway."""
+        if self._css_update_count == self._css_refreshed_for:
+            screen._css_update_count = self._css_update_count
+
+    def _get_default_css(self) -> list[tuple[CSSLocation, str, int, str]]:
+        """The app's default CSS, and that of every widget the first frames show.
+
+        Textual parses the whole stylesheet again each time a widget class it has not seen
+        is mounted (ten times while the Today screen opens); given all of them at start, it
+        parses once. The result is the same: the same sources, in the order they would come.
+        """
+        sources = super()._get_default_css()
+        for widget in _first_frame_widgets():
+            bases = SimpleNamespace(_node_bases=DOMNode._css_bases(widget))
+            sources += DOMNode._get_default_css(bases)  # type: ignore[arg-type]
+        return sources
+
+    def compose(self) -> ComposeResult:
+        """The start screen, shown while a large store is first read (drawing the Today
+        screen empty meanwhile would only slow the reading down); none for a small one."""
+        if not self._small_store():
+            yield TopBar("today")
+            yield Static("reading the store…", id="starting")
+
     def on_mount(self) -> None:
-        """Draw the Today screen at once, then fill it from a worker."""
-        self.switch_mode("today")
-        self.reload()
+        """Read the store (a small one at once, a large one in a worker while the start screen
+        shows); the Today screen follows with its data (see :meth:`_loaded`)."""
+        self.reload(at_once=self._small_store())
+        self.set_timer(STARTED_AFTER, self._started, name="started")  # at the latest
         self.set_interval(POLL_SECONDS, self.poll_store, name="poll store")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
@@ -119,6 +263,9 @@ class NetworkhabitApp(App[None]):
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
+        if event.worker.group == "load" and self.current_mode == self.DEFAULT_MODE:
+            self.switch_mode("today")  # the screens work without data (they say so)
+            self._started()
         if isinstance(error, InputError):
             self.notify(str(error), severity="warning")
         elif isinstance(error, EXPECTED):
@@ -132,20 +279,63 @@ class NetworkhabitApp(App[None]):
             )
 
     # -- reading -----------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the store again (in a worker) and refresh what is on screen."""
+    def _started(self) -> None:
+        """The start is over: the collector is on (a long-running app needs it)."""
+        if self._starting:
+            self._starting = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        """Leave the collector on, however the app ends."""
+        self._started()
+
+    def _small_store(self) -> bool:
+        try:
+            return self.store.path.stat().st_size < READ_AT_ONCE_BELOW
+        except OSError:
+            return True  # no file yet: nothing to read
+
+    def reload(self, at_once: bool = False) -> None:
+        """Read the store again (in a worker, or ``at_once`` on this thread) and refresh what
+        is on screen."""
         self._version += 1
         version = self._version
         try:
             self._tried_sig = self.store.signature()
         except StoreError:
             self._tried_sig = None
+        complete = at_once or self._small_store()
 
         def work() -> Loaded:
-            with self._store_lock:
-                return load(self.store, version)
+            with gc_paused():
+                with self._store_lock:
+                    data = load(self.store, version, complete)
+                if version == 1:
+                    # What the start made lives long (the modules, the app, the first load):
+                    # out of the collector's sight from now on, so that each full collection
+                    # does not walk it all again (the first paint took up to twice as long).
+                    gc.freeze()
+                self.prepare(data)
+            return data
 
+        if at_once:
+            try:
+                data = work()
+            except Exception:  # noqa: BLE001 (read again in a worker: its error is reported)
+                self.background(work, self._loaded, group="load")
+                return
+            self._loaded(data)
+            return
         self.background(work, self._loaded, group="load")
+
+    def touches_of(self, data: Loaded, uid: str) -> list[Interaction]:
+        """Every touch with a contact, newest first (call it in a worker). The load holds
+        only an index of the touches: the contact's are read from the store."""
+        if not data.snap.partial:
+            return contact_rules.timeline(uid, data.snap.interactions)
+        with self._store_lock, gc_paused():
+            touches = self.store.touches_of(uid)
+        return contact_rules.timeline(uid, touches)
 
     def poll_store(self) -> None:
         """Reload when another process changed the file, or the day changed."""
@@ -157,17 +347,61 @@ class NetworkhabitApp(App[None]):
         if sig != self._tried_sig or (self.data is not None and day != self.data.today):
             self.reload()
 
+    def prepare(self, data: Loaded) -> None:
+        """Work out, in the loading worker, the view of the screen on show (the start screen
+        counts as Today), so it fills itself as soon as the data is there; again if the
+        user switched screens meanwhile."""
+        while True:
+            mode = self.current_mode  # read from the worker: at worst a view goes unused
+            name = "today" if mode == self.DEFAULT_MODE else mode
+            if name in data.views or name not in ("today", "contacts"):
+                return
+            if name == "today":
+                data.views[name] = today_view(data)
+            else:
+                from networkhabit.tui.screens.contacts import contact_rows
+
+                data.views[name] = contact_rows(data)
+
     def _loaded(self, data: Loaded) -> None:
         first = self.data is None
         self.data = data
         wanted = data.snap.settings.theme
         if first and wanted and wanted != self.theme and wanted in self.available_themes:
             self.theme = wanted  # the theme chosen last time
+        if self.current_mode == self.DEFAULT_MODE:
+            self.switch_mode("today")
         if data.empty and not self._welcomed:
+            from networkhabit.tui.screens.welcome import WelcomeScreen
+
             self._welcomed = True
             self.switch_mode("today")
             self.push_screen(WelcomeScreen())
         self.refresh_screens()
+        if self._starting:
+            self.call_after_refresh(self._started)
+        if not data.complete:
+            self.set_timer(LINKS_AFTER, lambda: self._read_links(data), name="read links")
+
+    def _read_links(self, data: Loaded) -> None:
+        """The second step of a two-step read, once the first is shown."""
+        if self.data is not data:
+            return  # a newer read came meanwhile (it reads its own links)
+
+        def work() -> tuple[Link, ...] | None:
+            with self._store_lock, gc_paused():
+                return read_links(self.store, data.sig)
+
+        def done(links: tuple[Link, ...] | None) -> None:
+            if self.data is not data:
+                return
+            if links is None:  # the file changed since the first step: read it all again
+                self.reload()
+                return
+            self.data = data.with_links(links)
+            self.refresh_screens()
+
+        self.background(work, done, group="links")
 
     def refresh_screens(self) -> None:
         """Refill the screens in the current stack (others refill when shown)."""
@@ -197,10 +431,19 @@ class NetworkhabitApp(App[None]):
         if key is not None:
             self._in_flight[key] = 0
 
+        from networkhabit.tui import changes
+
         def work() -> changes.Change:
             try:
                 with self._store_lock:
-                    return changes.write(self.store, build, data.snap, data.sig)
+                    snap, sig = data.snap, data.sig
+                    if not data.complete:  # the links are not read yet: read them now
+                        links = read_links(self.store, data.sig)
+                        if links is None:
+                            sig = None  # the file changed: the write reads it all again
+                        else:
+                            snap = data.with_links(links).snap
+                    return changes.write(self.store, build, snap, sig)
             except BaseException:
                 if key is not None:
                     self.call_from_thread(self._release, key)
@@ -262,6 +505,8 @@ class NetworkhabitApp(App[None]):
 
     def add_starter_routine(self) -> None:
         """Add the starter habits (those not there yet)."""
+        from networkhabit.tui import changes
+
         if self.data is not None:
             self.write(changes.starter_routine(self.data.today))
 
@@ -270,6 +515,8 @@ class NetworkhabitApp(App[None]):
         if not self.undo_stack:
             self.notify("Nothing to undo", severity="warning")
             return
+        from networkhabit.tui import changes
+
         change = self.undo_stack.pop()
 
         def work() -> None:
@@ -287,7 +534,7 @@ class NetworkhabitApp(App[None]):
         """Screen keys and undo wait while a dialog is open."""
         if action in ("go", "undo", "help") and isinstance(self.screen, ModalScreen):
             return False
-        return not (action in ("go", "undo") and isinstance(self.screen, WelcomeScreen))
+        return not (action in ("go", "undo") and _is_welcome(self.screen))
 
     def action_go(self, mode: str) -> None:
         """Switch to one of the four main screens (its own key again leaves a contact's page)."""
@@ -299,6 +546,8 @@ class NetworkhabitApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys."""
+        from networkhabit.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def open_contact(self, uid: str) -> None:

@@ -161,9 +161,10 @@ def ask_for_introduction(via: str, target: str, today: date, label: str = "") ->
 
     def build(snap: Snapshot) -> Change:
         record, closed, rested = ask_records(snap, via, target, today)
-        before = _current(snap, [*closed, rested])
+        changed: list[Record] = [*closed, rested]
+        before = _current(snap, changed)
         order = {r.uid: n for n, r in enumerate(before)}
-        after = tuple(sorted([*closed, rested], key=lambda r: order[r.uid]))
+        after = tuple(sorted(changed, key=lambda r: order[r.uid]))
         msg = f"Logged asking {label}" if label else "Logged the ask"
         return Change(msg, added=(record,), before=tuple(before), after=after)
 

@@ -1,19 +1,25 @@
 """What the app holds between reloads: one snapshot of the store plus what every screen needs.
 
-Built in a worker thread (reading a large store takes a while); no Textual here.
+Built in a worker thread (reading a large store takes a while); no Textual here. A large
+store is read in two steps: everything the Today and Contacts screens show, then the links
+(who knows whom: tens of thousands on a large network), which only the Network screen, a
+contact's page and the introduction suggestions need (see :attr:`Loaded.complete`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from networkhabit.clock import today as clock_today
-from networkhabit.domain.contacts import TouchStats, touch_stats
-from networkhabit.domain.model import Contact, Snapshot
+from networkhabit.domain.contacts import TouchStats, stats_of
+from networkhabit.domain.model import Contact, Link, Snapshot
 from networkhabit.domain.names import display_names
 from networkhabit.store import Store
 from networkhabit.store.storage import Signature
+from networkhabit.store.store import DAILY_TABLES
 
 
 @dataclass(frozen=True)
@@ -27,21 +33,39 @@ class Loaded:
     labels: dict[str, str]
     stats: dict[str, TouchStats]
     contacts: dict[str, Contact]
+    #: Screen views worked out with the load (by the loading worker), by screen name.
+    views: dict[str, Any] = field(default_factory=dict)
+    #: False while the links are still to be read (``snap.links`` is empty meanwhile).
+    complete: bool = True
+
+    def with_links(self, links: tuple[Link, ...]) -> Loaded:
+        """This load with the links read in the second step: complete."""
+        return replace(self, snap=replace(self.snap, links=links), complete=True)
 
     @property
     def empty(self) -> bool:
         """No contacts, habits or touches yet: the first run."""
-        return not (self.snap.contacts or self.snap.habits or self.snap.interactions)
+        snap = self.snap
+        touched = bool(snap.index.days) if snap.index is not None else bool(snap.interactions)
+        return not (snap.contacts or snap.habits or touched or snap.interactions)
 
     def label(self, uid: str) -> str:
         """A contact's unique display name ("?" if it is gone)."""
         return self.labels.get(uid, "?")
 
 
-def load(store: Store, version: int) -> Loaded:
-    """Read the store and work out the labels and touch statistics."""
+#: What the first step of a two-step read leaves out.
+LATER_TABLES: Collection[str] = ("links",)
+
+
+def load(store: Store, version: int, complete: bool = True) -> Loaded:
+    """Read the store the fast way (a partial snapshot: the touches summed up in an index,
+    only those with an open follow-up kept whole) and work out the labels and touch
+    statistics; if not ``complete``, without the links (then :func:`read_links`). What needs
+    every touch one by one (a contact's timeline) reads them itself."""
     sig = store.signature()
-    snap = store.snapshot()
+    tables = DAILY_TABLES if complete else [t for t in DAILY_TABLES if t not in LATER_TABLES]
+    snap = store.indexed(tables)
     today = clock_today()
     return Loaded(
         snap,
@@ -49,6 +73,16 @@ def load(store: Store, version: int) -> Loaded:
         sig,
         version,
         display_names(snap.contacts),
-        touch_stats(snap.interactions, today),
+        stats_of(snap, today),
         snap.contact_by_uid(),
+        complete=complete,
     )
+
+
+def read_links(store: Store, sig: Signature | None) -> tuple[Link, ...] | None:
+    """The second step of a two-step read: the links, if the file is still the one read at
+    ``sig`` (else None: it is to be read again)."""
+    if sig is None or store.signature() != sig:
+        return None
+    links = store.indexed(LATER_TABLES).links
+    return links if store.signature() == sig else None

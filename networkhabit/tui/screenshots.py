@@ -35,12 +35,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 600) -> None:
-    """Wait until the store is loaded and no worker is running (at most ``rounds`` short pauses)."""
+    """Wait until the store is loaded, no worker is running and no list is still filling in
+    (at most ``rounds`` short pauses)."""
+    from networkhabit.tui.widgets.wrapping_list import WrappingList
+
     app = pilot.app
     idle = 0
     for _ in range(rounds):
         await pilot.pause(0.01)
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+        busy = busy or any(w.filling for w in app.screen.query(WrappingList))
+        busy = busy or bool(getattr(app.screen, "pending", False))
         loaded = getattr(app, "data", None) is not None
         idle = idle + 1 if (loaded and not busy) else 0
         if idle >= 3:

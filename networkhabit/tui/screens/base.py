@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, cast
 
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from networkhabit.tui.data import Loaded
+from networkhabit.tui.widgets.footer import KeysFooter
 from networkhabit.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
@@ -20,10 +22,16 @@ class DataScreen(Screen[None]):
 
     #: Which tab of the top bar this screen is.
     TAB = ""
+    #: Whether the screen shows who knows whom: then it waits for a load to be complete
+    #: (see :attr:`~networkhabit.tui.data.Loaded.complete`).
+    NEEDS_LINKS = False
 
     def __init__(self) -> None:
         super().__init__()
         self._shown_version = -1
+        self._top_bar = TopBar(self.TAB)
+        with contextlib.suppress(NoActiveAppError):
+            self.nh.styled_now(self)
 
     @property
     def nh(self) -> NetworkhabitApp:
@@ -37,8 +45,18 @@ class DataScreen(Screen[None]):
 
     def compose_top(self) -> ComposeResult:
         """The top bar and footer every main screen has."""
-        yield TopBar(self.TAB)
-        yield Footer()
+        yield self._top_bar
+        yield KeysFooter()
+
+    def fill_first(self) -> None:
+        """Fill the widgets while composing, before they are mounted, if a load is there:
+        the screen's first frame shows the data (filling it after the first frame would
+        paint twice, and its nested widgets mount only after the screen does)."""
+        data = self.data
+        if data is not None and (data.complete or not self.NEEDS_LINKS):
+            self._shown_version = data.version
+            self._top_bar.show(data)
+            self.show(data)
 
     def on_screen_resume(self) -> None:
         """Catch up with loads that happened while another screen was shown."""
@@ -49,8 +67,12 @@ class DataScreen(Screen[None]):
         data = self.data
         if data is None or (data.version == self._shown_version and not force):
             return
+        if not self.is_mounted:
+            return  # not composed yet: it catches up when it is shown (on_screen_resume)
+        if self.NEEDS_LINKS and not data.complete:
+            return  # the app refreshes the screens again once the links are read
         self._shown_version = data.version
-        self.query_one(TopBar).show(data)
+        self._top_bar.show(data)
         self.show(data)
 
     def show(self, data: Loaded) -> None:

@@ -11,7 +11,7 @@ from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.content import Content
 
 from networkhabit.domain import contacts as rules
-from networkhabit.domain.model import Contact
+from networkhabit.domain.model import Contact, Interaction
 from networkhabit.domain.network import (
     Target,
     colleagues,
@@ -39,7 +39,8 @@ class DetailView:
     details: list[Line]
     knows: list[Line]
     paths: list[Line]
-    timeline: list[Line]
+    #: None until the contact's touches are read (see :meth:`ContactDetailScreen.show`).
+    timeline: list[Line] | None
 
 
 def _field(label: str, value: str) -> Hang:
@@ -128,9 +129,9 @@ def paths(data: Loaded, c: Contact) -> list[Line]:
     ]
 
 
-def timeline(data: Loaded, c: Contact) -> list[Line]:
-    """Touches, newest first: date and kind, then the note, who else, an open follow-up."""
-    touches = rules.timeline(c.uid, data.snap.interactions)
+def timeline(data: Loaded, c: Contact, touches: list[Interaction]) -> list[Line]:
+    """Touches (``touches``: the contact's, newest first): date and kind, then the note, who
+    else, an open follow-up."""
     if not touches:
         return [Hang("", "no touches yet — l logs one", "$text-muted")]
     lines: list[Line] = []
@@ -150,18 +151,23 @@ def timeline(data: Loaded, c: Contact) -> list[Line]:
     return lines
 
 
-def detail_view(data: Loaded, uid: str) -> DetailView | None:
-    """The page for a contact, or None if it is gone."""
+def detail_view(
+    data: Loaded, uid: str, touches: list[Interaction] | None = None
+) -> DetailView | None:
+    """The page for a contact, or None if it is gone. ``touches``: the contact's touches,
+    newest first (None: the timeline is left for later)."""
     c = data.contacts.get(uid)
     if c is None:
         return None
-    return DetailView(c, details(data, c), knows(data, c), paths(data, c), timeline(data, c))
+    lines = timeline(data, c, touches) if touches is not None else None
+    return DetailView(c, details(data, c), knows(data, c), paths(data, c), lines)
 
 
 class ContactDetailScreen(DataScreen):
     """One contact's page (pushed over the Contacts screen)."""
 
     TAB = "contacts"
+    NEEDS_LINKS = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("e", "edit", "Edit"),
@@ -191,13 +197,23 @@ class ContactDetailScreen(DataScreen):
                     yield Wrapped("", id="detail-paths")
             with VerticalScroll(id="detail-timeline", classes="panel") as box:
                 box.border_title = "Timeline"
-                yield Wrapped("", id="detail-touches")
+                yield Wrapped(Content.styled("reading…", "$text-muted"), id="detail-touches")
 
     def show(self, data: Loaded) -> None:
-        """Work the page out in a worker."""
-        self.nh.background(lambda: detail_view(data, self.uid), self._fill, group="detail-view")
+        """Work the page out in a worker; the timeline in another one, as the contact's
+        touches are read from the store (a moment on a large one)."""
+        uid = self.uid
+        self.nh.background(lambda: detail_view(data, uid), self._fill, group="detail-view")
+
+        def touches() -> list[Line] | None:
+            c = data.contacts.get(uid)
+            return None if c is None else timeline(data, c, self.nh.touches_of(data, uid))
+
+        self.nh.background(touches, self._fill_timeline, group="detail-touches")
 
     def _fill(self, view: DetailView | None) -> None:
+        if not self.is_attached:
+            return  # left meanwhile
         if view is None:
             self.notify("That contact is no longer in the store", severity="warning")
             if self.is_current:
@@ -206,7 +222,12 @@ class ContactDetailScreen(DataScreen):
         self.query_one("#detail-info", Wrapped).set_lines(view.details)
         self.query_one("#detail-knows", Wrapped).set_lines(view.knows)
         self.query_one("#detail-paths", Wrapped).set_lines(view.paths)
-        self.query_one("#detail-touches", Wrapped).set_lines(view.timeline)
+        if view.timeline is not None:
+            self._fill_timeline(view.timeline)
+
+    def _fill_timeline(self, lines: list[Line] | None) -> None:
+        if lines is not None and self.is_attached:
+            self.query_one("#detail-touches", Wrapped).set_lines(lines)
 
     def action_back(self) -> None:
         """Back to the table."""

@@ -30,6 +30,10 @@ STATUS_TEXT = {
 }
 
 
+#: Up to this many contacts the rows are built on the UI thread, not in a worker.
+BUILD_AT_ONCE = 1000
+
+
 def status_text(status: str, overdue: int | None) -> str:
     """``overdue 3 weeks``, ``due today``, ``on track``, ``prospect`` …"""
     if status in ("red", "yellow") and overdue is not None:
@@ -39,7 +43,11 @@ def status_text(status: str, overdue: int | None) -> str:
 
 def contact_rows(data: Loaded) -> list[tuple[ContactRow, str]]:
     """Every active contact as a table row, by name, with the text the filter searches."""
-    today, stats = data.today, data.stats
+    today, stats, labels = data.today, data.stats, data.labels
+    # Thousands of contacts share a few hundred distinct days and overdue spans: each is
+    # put in words once.
+    said_ago: dict[object, str] = {}
+    said_status: dict[tuple[str, int | None], str] = {}
     out = []
     for c in sorted(
         data.snap.contacts, key=lambda c: (c.name.casefold(), c.company.casefold(), c.uid)
@@ -48,29 +56,16 @@ def contact_rows(data: Loaded) -> list[tuple[ContactRow, str]]:
             continue
         status = rules.status(c, stats, today)
         s = stats.get(c.uid)
-        last = ago(s.last, today) if s is not None and s.last is not None else "never"
-        row = ContactRow(
-            c.uid,
-            data.label(c.uid),
-            c.company,
-            ", ".join(c.tags),
-            last,
-            status,
-            status_text(status, rules.overdue_days(c, stats, today)),
-        )
+        last = "never"
+        if s is not None and s.last is not None:
+            last = said_ago.get(s.last) or said_ago.setdefault(s.last, ago(s.last, today))
+        key = (status, rules.overdue_days(c, stats, today))
+        text = said_status.get(key) or said_status.setdefault(key, status_text(*key))
+        label = labels.get(c.uid, "?")
+        row = ContactRow(c.uid, label, c.company, ", ".join(c.tags), last, status, text)
         hay = fold(
             " ".join(
-                (
-                    data.label(c.uid),
-                    c.company,
-                    c.title,
-                    c.email,
-                    c.notes,
-                    *c.tags,
-                    *c.needs,
-                    *c.offers,
-                    row.status_text,
-                )
+                (label, c.company, c.title, c.email, c.notes, *c.tags, *c.needs, *c.offers, text)
             )
         )
         out.append((row, hay))
@@ -99,23 +94,34 @@ class ContactsScreen(DataScreen):
         self._all: list[tuple[ContactRow, str]] = []
 
     def compose(self) -> ComposeResult:
-        """Filter, table, summary."""
-        yield from self.compose_top()
-        yield Input(
+        """Filter, table, summary (filled already if the data is there)."""
+        self._filter = Input(
             placeholder="/ filter: name, company, tag, topic, status…", id="filter", compact=True
         )
-        yield ContactTable(id="contacts")
+        self._table = ContactTable(id="contacts")
+        self._summary = Static("", id="contacts-summary")
+        self.fill_first()
+        yield from self.compose_top()
+        yield self._filter
+        yield self._table
         with Horizontal(id="contacts-bar"):
-            yield Static("", id="contacts-summary")
+            yield self._summary
             # The hint gives way below 100 columns (the footer has / Filter).
             yield Static("enter opens · / filters", id="contacts-hint")
 
     def on_mount(self) -> None:
         """The table has the keyboard."""
-        self.query_one(ContactTable).focus()
+        self._table.focus()
 
     def show(self, data: Loaded) -> None:
-        """Build the rows in a worker."""
+        """Show the rows worked out with the load, else build them: at once for a few hundred
+        contacts (a few milliseconds), in a worker for more."""
+        rows = data.views.get("contacts")
+        if rows is None and len(data.snap.contacts) <= BUILD_AT_ONCE:
+            rows = contact_rows(data)
+        if rows is not None:
+            self._fill(rows)
+            return
         self.nh.background(lambda: contact_rows(data), self._fill, group="contacts-view")
 
     def _fill(self, rows: list[tuple[ContactRow, str]]) -> None:
@@ -124,9 +130,9 @@ class ContactsScreen(DataScreen):
 
     def apply_filter(self) -> None:
         """Show the rows matching the filter text."""
-        table = self.query_one(ContactTable)
+        table = self._table
         current = table.current
-        words = fold(self.query_one("#filter", Input).value).split()
+        words = fold(self._filter.value).split()
         shown = (
             [row for row, hay in self._all if matches(hay, words)]
             if words
@@ -140,7 +146,7 @@ class ContactsScreen(DataScreen):
             if words
             else f"{len(shown):,} contacts"
         )
-        self.query_one("#contacts-summary", Static).update(
+        self._summary.update(
             Content.assemble(
                 (total, "b"),
                 "  ",

@@ -128,6 +128,7 @@ class NetworkScreen(DataScreen):
     """Warm paths and give-first introductions."""
 
     TAB = "network"
+    NEEDS_LINKS = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "target", "Find a path", key_display="/"),
         Binding("m", "make", "Make intro", tooltip="Make the selected introduction"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,20 +12,27 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from networkhabit.domain.agenda import AgendaItem, build_agenda
+from networkhabit.domain.agenda import AgendaItem, build_agenda, introduction_items
 from networkhabit.domain.contacts import Neglected, drifting, neglected
 from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
 from networkhabit.domain.model import Contact
 from networkhabit.domain.wording import count
-from networkhabit.tui import changes, flows
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.neglected import NeglectedPanel
 from networkhabit.tui.widgets.streaks import StreaksPanel
 
+if TYPE_CHECKING:
+    from networkhabit.tui import changes
+
 #: Agenda kinds that are about one contact to reach (space logs a message, s snoozes them).
 CONTACT_KINDS = ("neglected", "birthday", "congratulate")
+#: Up to this many contacts the introduction suggestions are worked out with the rest of
+#: the view (a few milliseconds); above it they join the agenda :data:`INTROS_AFTER` seconds
+#: after it is shown (on 5,000 contacts they cost more than all the rest of the screen).
+INLINE_INTROS = 1000
+INTROS_AFTER = 0.2
 
 
 @dataclass(frozen=True)
@@ -38,20 +45,30 @@ class TodayView:
     best_streak: int
     neglected: list[Neglected]
     drifting: list[tuple[Contact, date, int]]
+    #: The introduction suggestions ending the agenda; None: not worked out yet.
+    intros: list[AgendaItem] | None = None
 
 
 def today_view(data: Loaded) -> TodayView:
-    """The agenda, habits, networking streak and neglected contacts for the loaded day."""
+    """The agenda, habits, networking streak and neglected contacts for the loaded day; on a
+    large network (or before the links are read) without the introduction suggestions (see
+    :func:`introductions`)."""
     snap, today = data.snap, data.today
     streak, best = networking_streaks(snap, today)
     return TodayView(
-        build_agenda(snap, today, stats=data.stats, labels=data.labels),
+        build_agenda(snap, today, stats=data.stats, labels=data.labels, introductions=False),
         habit_statuses(snap, today),
         streak,
         best,
         neglected(snap.contacts, data.stats, today),
         drifting(snap.contacts, data.stats, today, snap.settings.drifting_days),
+        introductions(data) if data.complete and len(snap.contacts) <= INLINE_INTROS else None,
     )
+
+
+def introductions(data: Loaded) -> list[AgendaItem]:
+    """The agenda's last items: one introduction to make, one to ask for."""
+    return introduction_items(data.snap, data.today)
 
 
 def header(data: Loaded, view: TodayView) -> Content:
@@ -103,69 +120,126 @@ class TodayScreen(DataScreen):
         super().__init__()
         #: The load version the panels were last filled from.
         self._filled = -1
+        #: The agenda without / with the introduction suggestions, for the version filled.
+        self._items: list[AgendaItem] = []
+        self._intros: list[AgendaItem] = []
+        #: The load version the introduction suggestions shown are for.
+        self._intros_for = -1
+
+    @property
+    def pending(self) -> bool:
+        """Whether the introduction suggestions are still to join the agenda."""
+        return self._intros_for != self._filled
 
     def compose(self) -> ComposeResult:
-        """Everything draws at once; the data fills in from a worker."""
+        """Everything draws at once: with the data if it is there (see
+        :meth:`~networkhabit.tui.screens.base.DataScreen.fill_first`), else it fills in
+        when the data comes."""
+        self._header = Static(
+            Content.from_markup("[$text-muted]reading the store…[/]"), id="today-header"
+        )
+        self._agenda = AgendaList(id="agenda")
+        self._streaks = StreaksPanel(id="streaks")
+        self._neglected = NeglectedPanel(id="neglected")
+        self._neglected_box = Vertical(self._neglected, id="neglected-box", classes="panel")
+        self._neglected_box.border_title = "Neglected"
+        self.fill_first()
         yield from self.compose_top()
-        yield Static(Content.from_markup("[$text-muted]reading the store…[/]"), id="today-header")
+        yield self._header
         with Horizontal(id="today-body"):
             with Vertical(id="agenda-box", classes="panel") as box:
                 box.border_title = "Agenda"
                 box.border_subtitle = "space done · l log · s snooze"  # fits 80 columns
-                yield AgendaList(id="agenda")
+                yield self._agenda
             with VerticalScroll(id="today-side"):
                 with Vertical(id="streaks-box", classes="panel") as streaks:
                     streaks.border_title = "Streaks"
-                    yield StreaksPanel(id="streaks")
-                with Vertical(id="neglected-box", classes="panel") as neg:
-                    neg.border_title = "Neglected"
-                    yield NeglectedPanel(id="neglected")
+                    yield self._streaks
+                yield self._neglected_box
 
     def on_mount(self) -> None:
         """The agenda has the keyboard."""
-        self.query_one(AgendaList).focus()
+        self._agenda.focus()
 
     def show(self, data: Loaded) -> None:
-        """Work the view out in a worker, then fill the panels."""
+        """Fill the panels with the view worked out with the load, else from a worker."""
+        view = data.views.get("today")
+        if isinstance(view, TodayView):
+            self._fill(data, view)
+            return
         self.nh.background(
             lambda: today_view(data), lambda view: self._fill(data, view), group="today-view"
         )
 
     def _fill(self, data: Loaded, view: TodayView) -> None:
+        if view.intros is not None:
+            self._intros, self._intros_for = view.intros, data.version
+        elif self._filled != data.version:
+            # Those of the version shown until now may be done already: they go, and the new
+            # ones join once the screen is shown and painted.
+            self._intros = []
+            self.set_timer(INTROS_AFTER, lambda: self._find_introductions(data))
         self._filled = data.version
-        self.query_one("#today-header", Static).update(header(data, view))
-        empty = (
-            "Nothing due today — a good day to reach out to someone new (l)"
-            if data.snap.contacts
-            else "Your store is empty — c then a adds a contact; 'networkhabit demo' adds samples"
-        )
-        self.query_one(AgendaList).show(view.items, empty)
-        self.query_one(StreaksPanel).show(view.statuses)
-        self.query_one(NeglectedPanel).show(
+        self._items = view.items
+        self._header.update(header(data, view))
+        self._show_agenda(data)
+        self._streaks.show(view.statuses)
+        self._neglected.show(
             view.neglected,
             data.labels,
             data.today,
             has_contacts=bool(data.snap.contacts),
             drifting=view.drifting,
         )
-        self.query_one("#neglected-box").border_title = f"Neglected ({len(view.neglected):,})"
+        self._neglected_box.border_title = f"Neglected ({len(view.neglected):,})"
+
+    def _find_introductions(self, data: Loaded) -> None:
+        current = self.nh.data
+        if data.version != self._filled or current is None or current.version != data.version:
+            return  # a newer load was shown meanwhile: it looks for its own
+        if not current.complete:  # the suggestions need the links: wait for them
+            self.set_timer(INTROS_AFTER / 2, lambda: self._find_introductions(data))
+            return
+        self.nh.background(
+            lambda: introductions(current),
+            lambda found: self._fill_introductions(current, found),
+            group="today-intros",
+        )
+
+    def _fill_introductions(self, data: Loaded, found: list[AgendaItem]) -> None:
+        if data.version != self._filled:
+            return
+        self._intros_for = data.version
+        if found != self._intros:
+            self._intros = found
+            self._show_agenda(data)
+
+    def _show_agenda(self, data: Loaded) -> None:
+        empty = (
+            "Nothing due today — a good day to reach out to someone new (l)"
+            if data.snap.contacts
+            else "Your store is empty — c then a adds a contact; 'networkhabit demo' adds samples"
+        )
+        self._agenda.show([*self._items, *self._intros], empty)
 
     # -- actions ---------------------------------------------------------------------------------
     @property
     def item(self) -> AgendaItem | None:
         """The agenda item under the cursor."""
-        return self.query_one(AgendaList).selected_item
+        return self._agenda.selected_item
 
     def _write(self, build: changes.Builder) -> None:
         """Write for the item under the cursor, unless a write for it is still in flight
         (or made but not shown yet): a quick second press must not do it twice."""
-        key = self.query_one(AgendaList).highlighted_id
+        key = self._agenda.highlighted_id
         if key is None or self.nh.writing(f"today:{key}", self._filled):
             return
         self.nh.write(build, key=f"today:{key}")
 
     def action_done(self) -> None:
         """Space: do what the item asks."""
+        from networkhabit.tui import changes  # writes: imported when first used
+
         item, data = self.item, self.data
         if item is None or data is None:
             return
@@ -204,6 +278,8 @@ class TodayScreen(DataScreen):
 
     def action_log(self) -> None:
         """l: log a touch with the item's people (or anyone) through the dialog."""
+        from networkhabit.tui import flows  # the dialogs: imported when first used
+
         item = self.item
         who: tuple[str, ...] = ()
         if item is not None and item.kind != "habit":
@@ -214,6 +290,8 @@ class TodayScreen(DataScreen):
 
     def action_snooze(self) -> None:
         """s: snooze the contact, move the follow-up, or skip the habit today."""
+        from networkhabit.tui import changes, flows
+
         item, data = self.item, self.data
         if item is None or data is None:
             return

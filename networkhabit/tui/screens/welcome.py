@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from networkhabit.domain.errors import InputError
 from networkhabit.store import Store
 from networkhabit.tui import changes
+from networkhabit.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from networkhabit.tui.app import NetworkhabitApp
@@ -72,7 +73,7 @@ class WelcomeScreen(Screen[None]):
                 yield Button("Starter routine (r)", variant="primary", id="routine")
                 yield Button("Demo data (d)", variant="success", id="demo")
                 yield Button("Start empty (e)", id="empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Run the chosen start."""

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from networkhabit.domain.habits import STRIP_SYMBOLS, HabitStatus
+from networkhabit.tui.widgets.text import ForWidth
 
 #: Theme colour of each day state (only theme variables, so every theme works).
 STATE_STYLES: dict[str, str] = {
@@ -112,16 +113,8 @@ class StreaksPanel(Static):
         self._statuses: list[HabitStatus] = []
 
     def show(self, statuses: Sequence[HabitStatus]) -> None:
-        """Show these habits."""
+        """Show these habits (names truncated to the width it is drawn at)."""
         self._statuses = list(statuses)
-        self._render_lines()
-
-    def on_resize(self) -> None:
-        """Names are truncated to the width: redo the lines."""
-        if self._statuses:
-            self._render_lines()
-
-    def _render_lines(self) -> None:
         if not self._statuses:
             self.update(
                 Content.styled(
@@ -131,9 +124,15 @@ class StreaksPanel(Static):
                 )
             )
             return
-        width = max(20, self.content_size.width or 44)
-        lines: list[Content] = []
-        for st in self._statuses:
-            lines.extend(habit_lines(st, width))
-        lines.append(legend(width=width, indent="  "))
-        self.update(Content("\n").join(lines))
+        shown = self._statuses
+        self.update(ForWidth(lambda width: panel_content(shown, width)))
+
+
+def panel_content(statuses: Sequence[HabitStatus], width: int) -> Content:
+    """Two lines per habit, then the legend, for ``width`` cells."""
+    width = max(20, width)
+    lines: list[Content] = []
+    for st in statuses:
+        lines.extend(habit_lines(st, width))
+    lines.append(legend(width=width, indent="  "))
+    return Content("\n").join(lines)

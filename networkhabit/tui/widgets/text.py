@@ -1,12 +1,16 @@
-"""Text that wraps with a hanging indent, and a Static that re-wraps itself when resized."""
+"""Text that wraps with a hanging indent, made for the width it is drawn at."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from textual.content import Content
-from textual.events import Resize
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 #: Builds a widget's content for a given width.
@@ -31,6 +35,75 @@ class Hang:
         return hanging(self.prefix, self.body, self.style, width, self.indent)
 
 
+class ForWidth(Visual):
+    """Content made for the width it is drawn at, by ``build(width)``: made once per width
+    (again after a resize), and made only when drawn or measured, so it can be set before
+    the widget knows its width and the first frame shows it (a widget that made its content
+    on its first resize would show a placeholder in that frame, and paint again after).
+    ``wrap_width`` turns the width the visual is given into the width to build for (a list
+    keeps room for a scrollbar that may appear)."""
+
+    __slots__ = ("_build", "_made", "_wrap_width")
+
+    def __init__(self, build: Builder, wrap_width: Callable[[int], int] | None = None) -> None:
+        self._build = build
+        self._wrap_width = wrap_width
+        #: (build width, the content made for it, its number of lines, its widest in cells)
+        self._made: tuple[int, Content, int, int] | None = None
+
+    def content_for(self, width: int) -> Content:
+        """The content for ``width``."""
+        return self._at(width)[1]
+
+    def _at(self, width: int) -> tuple[int, Content, int, int]:
+        wrap = self._wrap_width(width) if self._wrap_width is not None else width
+        got = self._made
+        if got is None or got[0] != wrap:
+            content = self._build(wrap)
+            rows = content.plain.split("\n")
+            got = self._made = (wrap, content, len(rows), max(cell_len(r) for r in rows))
+        return got
+
+    def __str__(self) -> str:
+        """The plain text (as last made; else for 80 cells)."""
+        return (self._made[1] if self._made is not None else self._build(80)).plain
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """Drawn as the content made for the width draws itself."""
+        return self._at(width)[1].render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """As the content's made for the container's width."""
+        return self._at(container_width)[1].get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        """As the content's (as last made; else for 80 cells)."""
+        content = self._made[1] if self._made is not None else self._build(80)
+        return content.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """The number of lines made for ``width`` (counted, as they fit: no second wrap; if
+        one is wider, as the content wraps it)."""
+        _, content, lines, cells = self._at(width)
+        if width - 2 * rules.get("line_pad", 0) >= cells:
+            return lines
+        return content.get_height(rules, width)
+
+
+class WrappedLines(ForWidth):
+    """Lines (see :func:`render_lines`) wrapped for the width they are drawn at."""
+
+    __slots__ = ()
+
+    def __init__(
+        self, lines: Sequence[Line], wrap_width: Callable[[int], int] | None = None
+    ) -> None:
+        kept = list(lines)
+        super().__init__(lambda width: render_lines(kept, width), wrap_width)
+
+
 #: What :func:`render_lines` takes: ready Content (shown as is) or a :class:`Hang`.
 Line = Content | Hang
 
@@ -51,6 +124,15 @@ def hanging(
     first_pad = head.cell_length
     pad = first_pad if indent is None else indent
     width = max(width, first_pad + 10, pad + 10)
+    if first_pad + len(body) <= width and _fits_as_is(body):
+        return Content.assemble(head, (body, style))  # what textwrap makes of it, 10x faster
+    return wrapped(head, body, style, width, pad)
+
+
+def wrapped(head: Content, body: str, style: str, width: int, pad: int) -> Content:
+    """:func:`hanging` without its one-line shortcut: textwrap every time (``width`` already
+    widened as :func:`hanging` widens it)."""
+    first_pad = head.cell_length
     lines = textwrap.wrap(
         body,
         width,
@@ -64,36 +146,26 @@ def hanging(
     return Content("\n").join([first, *rest])
 
 
+def _fits_as_is(body: str) -> bool:
+    """Whether textwrap would give back a one-line ``body`` unchanged: not empty, printable
+    (no tabs, newlines or control codes), no whitespace at either end."""
+    return bool(body) and body.isprintable() and body.strip() == body
+
+
 class Wrapped(Static):
-    """A Static whose content is rebuilt for its width (so long lines wrap with an indent)."""
+    """A Static whose lines wrap to its width with a hanging indent (see :class:`ForWidth`)."""
 
     def __init__(self, text: Content | str = "", *, id: str | None = None) -> None:
         super().__init__(text, id=id)
-        self._builder: Builder | None = None
-        self._built_for = -1
 
     def set_content(self, content: Content) -> None:
         """Show fixed content (wrapped the usual way, no hanging indent)."""
-        self._builder = None
         self.update(content)
 
     def set_lines(self, lines: list[Line]) -> None:
         """Show these lines, wrapped to the width."""
-        self.set_builder(lambda width: render_lines(lines, width))
+        self.update(WrappedLines(lines))
 
     def set_builder(self, builder: Builder) -> None:
-        """Show what ``builder`` makes for the current width (and again on every resize)."""
-        self._builder = builder
-        self._built_for = -1
-        self._rebuild()
-
-    def on_resize(self, event: Resize) -> None:
-        """Re-wrap for the new width."""
-        self._rebuild()
-
-    def _rebuild(self) -> None:
-        width = self.content_size.width or self.size.width
-        if self._builder is None or width <= 0 or width == self._built_for:
-            return
-        self._built_for = width
-        self.update(self._builder(width))
+        """Show what ``builder`` makes for the width (made again when the width changes)."""
+        self.update(ForWidth(builder))

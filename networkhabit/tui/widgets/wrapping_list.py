@@ -1,4 +1,15 @@
-"""An OptionList whose prompts are built for its width, so long lines wrap with an indent."""
+"""An OptionList whose prompts wrap for its width, with a hanging indent.
+
+Each option is a :class:`~networkhabit.tui.widgets.text.WrappedLines`: it wraps itself for
+the width it is drawn at, so the options are made once (even before the list is laid out,
+so its first frame shows them) and a resize only measures them again.
+
+Making an option and measuring it costs about a tenth of a millisecond; an agenda with
+1,500 follow-ups due would hold up the screen for a noticeable moment. So the options that
+fill a couple of screens are made at once and the rest in chunks a moment after the list
+is shown (at once when the cursor gets near the end of what is made): the list shows at
+once and stays responsive while it fills.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +20,15 @@ from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from networkhabit.tui.widgets.text import Line, render_lines
+from networkhabit.tui.widgets.text import Line, WrappedLines
+
+#: Entries made at once; the rest follow in chunks of :data:`CHUNK`, the first
+#: :data:`REST_AFTER` seconds after the entries are set, then one every :data:`CHUNK_DELAY`
+#: seconds (the screen paints and keys are handled in between).
+FIRST_CHUNK = 40
+CHUNK = 100
+REST_AFTER = 0.2
+CHUNK_DELAY = 0.03
 
 
 @dataclass(frozen=True)
@@ -22,13 +41,21 @@ class Entry:
 
 
 class WrappingList(OptionList):
-    """Options rebuilt on every resize; the cursor stays on the same option id.
-    A click moves the cursor; a double click (or enter) selects."""
+    """Options that wrap to the width; the cursor stays on the same option id when the
+    entries are set again. A click moves the cursor; a double click (or enter) selects."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: list[Entry | None] = []
-        self._width = -1
+        #: How many entries are options yet; the rest are still to be made.
+        self._built = 0
+        #: Bumped on every :meth:`set_entries`, so a chunk meant for older entries does nothing.
+        self._generation = 0
+
+    @property
+    def filling(self) -> bool:
+        """Whether some entries are still to be added (they follow within a moment)."""
+        return self._built < len(self._entries)
 
     @property
     def highlighted_id(self) -> str | None:
@@ -38,38 +65,95 @@ class WrappingList(OptionList):
         return self.get_option_at_index(self.highlighted).id
 
     def set_entries(self, entries: Sequence[Entry | None], keep: str | None = None) -> None:
-        """Show these entries (None = a separator), the cursor on ``keep`` if given."""
-        old_id, old_index = keep or self.highlighted_id, self.highlighted
+        """Show these entries (None = a separator), the cursor on ``keep`` if given, else on
+        the same option id as before, else at the same place."""
+        keep_id, keep_index = keep or self.highlighted_id, self.highlighted
         self._entries = list(entries)
-        self._rebuild(old_id, old_index)
+        self._generation += 1
+        # The cursor's entry (by id, else by option index) is made in the first go.
+        wanted = FIRST_CHUNK
+        target_entry = None
+        if keep_id is not None:
+            target_entry = next(
+                (n for n, e in enumerate(self._entries) if e is not None and e.id == keep_id),
+                None,
+            )
+        if target_entry is not None:
+            wanted = max(wanted, target_entry + FIRST_CHUNK // 2)
+        elif keep_index is not None:
+            wanted = max(wanted, 2 * (keep_index + 1) + FIRST_CHUNK // 2)  # ≥ keep_index options
+        self._built = self._chunk_end(0, wanted)
+        self.set_options(self._make_options(0, self._built))
+        target = None
+        if target_entry is not None:  # separators are not options: count the entries that are
+            target = sum(1 for e in self._entries[:target_entry] if e is not None)
+        elif keep_index is not None:
+            target = min(keep_index, self.option_count - 1)
+        self._highlight_enabled(max(0, target or 0))
+        if self.filling:
+            generation = self._generation
+            self.set_timer(REST_AFTER, lambda: self._fill_later(generation), name="fill list")
 
-    def on_resize(self, event: events.Resize) -> None:
-        """Wrap again for the new width."""
-        if self._content_width() != self._width:
-            self._rebuild(self.highlighted_id, self.highlighted)
-
-    def _content_width(self) -> int:
+    def _wrap_width(self, _width: int) -> int:
         # Room for a vertical scrollbar is always kept: it may appear after the wrap.
         bar = 0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical
         return max(20, self.scrollable_content_region.width - bar - 1)
 
-    def _rebuild(self, keep_id: str | None, keep_index: int | None) -> None:
-        width = self._width = self._content_width()
-        options: list[Option | None] = []
-        target = None
-        for entry in self._entries:
-            if entry is None:
-                options.append(None)
-                continue
-            if keep_id is not None and entry.id == keep_id:
-                target = len(options)
-            options.append(
-                Option(render_lines(list(entry.lines), width), id=entry.id, disabled=entry.disabled)
+    def _make_options(self, start: int, stop: int) -> list[Option | None]:
+        return [
+            None
+            if entry is None
+            else Option(
+                WrappedLines(entry.lines, self._wrap_width), id=entry.id, disabled=entry.disabled
             )
-        self.set_options(options)
-        if target is None and keep_index is not None:
-            target = min(keep_index, self.option_count - 1)
-        self._highlight_enabled(max(0, target or 0))
+            for entry in self._entries[start:stop]
+        ]
+
+    def _chunk_end(self, start: int, size: int) -> int:
+        """Where a chunk from ``start`` ends: after ``size`` entries, moved on past a separator
+        (a chunk starting with one would make the list measure every option again)."""
+        stop = min(len(self._entries), start + size)
+        while stop < len(self._entries) and self._entries[stop] is None:
+            stop += 1
+        return stop
+
+    def _fill_later(self, generation: int) -> None:
+        """Add the next chunk, and come back for the one after (unless the entries were set
+        again meanwhile)."""
+        if generation != self._generation or not self.filling:
+            return
+        self._add_chunk()
+        if self.filling:
+            self.set_timer(CHUNK_DELAY, lambda: self._fill_later(generation), name="fill list")
+
+    def _add_chunk(self) -> None:
+        """Make the next :data:`CHUNK` entries into options."""
+        start = self._built
+        self._built = self._chunk_end(start, CHUNK)
+        highlighted = self.highlighted
+        self.add_options(self._make_options(start, self._built))
+        if highlighted is not None and self.highlighted != highlighted:
+            self.highlighted = highlighted
+
+    def _build_ahead(self, options: int) -> None:
+        """Make options now until at least ``options`` follow the cursor (or all are made)."""
+        while self.filling and self.option_count - (self.highlighted or 0) <= options:
+            self._add_chunk()
+
+    def action_cursor_down(self) -> None:
+        """Down one option (never wrapping round to the top while the list still fills)."""
+        self._build_ahead(2)
+        super().action_cursor_down()
+
+    def action_page_down(self) -> None:
+        """Down one screenful."""
+        self._build_ahead(self.scrollable_content_region.height + 2)
+        super().action_page_down()
+
+    def action_last(self) -> None:
+        """To the last option (all made now if need be)."""
+        self._build_ahead(len(self._entries))
+        super().action_last()
 
     def _highlight_enabled(self, index: int) -> None:
         """The cursor on the first selectable option at or after ``index`` (else before it)."""
