@@ -142,30 +142,17 @@ class Store:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise malformed(self.path, exc) from None
 
-    def people(self, open_follow_ups: bool = False) -> Snapshot:
-        """Contacts, links and settings only — plus, if asked, the touches with an open
-        follow-up: for commands that find or match people (decoding 100,000 touches would
-        cost more than the whole command)."""
+    def people(self) -> Snapshot:
+        """Contacts, links and settings only: for commands that find or match people and then
+        write (decoding 100,000 touches would cost more than the whole command; for the
+        touches with an open follow-up, see :meth:`indexed`)."""
         if (
             self._snapshot is not None
             and not self.file._depth
             and self._snapshot[0] == self.file.signature()
         ):
             return self._snapshot[1]
-        data = self._current(self.file.load())
-        snap = decode(data, self.path, skip=HISTORY_TABLES)
-        if not open_follow_ups:
-            return snap
-        docs = (data.get("interactions") or {}).values()
-        try:
-            pending = tuple(
-                codec.interaction_from_doc(d)
-                for d in docs
-                if d.get("follow_up") and not d.get("follow_up_done")
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise malformed(self.path, exc) from None
-        return dataclasses.replace(snap, interactions=pending)
+        return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
 
     def is_empty(self) -> bool:
         """No contacts, habits or touches yet."""
