@@ -172,8 +172,9 @@ def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
     return spans
 
 
-#: What a fast read found: where each top-level value lies, the tables parsed, the index.
-Fast = tuple[dict[str, tuple[int, int]], Data, dict[str, Any]]
+#: What a fast read found: where each top-level value lies, the tables parsed, the index
+#: (None if not read yet).
+Fast = tuple[dict[str, tuple[int, int]], Data, dict[str, Any] | None]
 
 
 def read_tables(raw: bytes, names: Collection[str]) -> tuple[Data, dict[str, Any]] | None:
@@ -181,15 +182,21 @@ def read_tables(raw: bytes, names: Collection[str]) -> tuple[Data, dict[str, Any
     stretches of the file — when the file is laid out as the store writes it and its index
     still matches the indexed table byte for byte; else None (then parse it all)."""
     fast = _read_some(raw, names)
-    return (fast[1], fast[2]) if fast is not None else None
+    return (fast[1], fast[2]) if fast is not None and fast[2] is not None else None
 
 
-def _read_some(raw: bytes, names: Collection[str], prior: Fast | None = None) -> Fast | None:
-    """:func:`read_tables`, reusing what an earlier fast read of the same bytes found."""
+def _read_some(
+    raw: bytes, names: Collection[str], prior: Fast | None = None, with_index: bool = True
+) -> Fast | None:
+    """:func:`read_tables`, reusing what an earlier fast read of the same bytes found;
+    ``with_index=False`` leaves the index unread and unchecked (None in the result)."""
     if prior is not None:
         spans, have, index = prior
     else:
-        spans = _sections(raw)
+        spans, have, index = _sections(raw), {}, None
+        if not spans:
+            return None
+    if with_index and index is None:
         ix_span, table_span = spans.get(INDEX_KEY), spans.get(INDEXED_TABLE)
         if ix_span is None or table_span is None:
             return None
@@ -199,7 +206,6 @@ def _read_some(raw: bytes, names: Collection[str], prior: Fast | None = None) ->
             return None
         if not isinstance(index, dict) or index.get("checksum") != _checksum(raw, table_span):
             return None
-        have = {}
     data: Data = {}
     try:
         for name in {*names, "meta"}:
@@ -315,18 +321,25 @@ class StoreFile:
     def peek(self) -> Data | None:
         """The ``meta`` table alone, read the fast way (see :meth:`load_some`); None if that
         cannot be done. The bytes are kept for the next read of the same file."""
-        got = self.load_some((), keep=True)
-        return got[0] if got is not None else None
+        if self._buffer is not None:
+            return None
+        got = self._read_raw(keep=True)
+        if got is None:
+            return None
+        sig, raw = got
+        if raw is None:
+            return self._cache[1] if self._cache is not None else None
+        fast = _read_some(raw, (), with_index=False)  # the index is checked when it is read
+        self._fast = (sig, fast) if fast is not None else None
+        return fast[1] if fast is not None else None
 
-    def load_some(
-        self, names: Collection[str], keep: bool = False
-    ) -> tuple[Data, dict[str, Any]] | None:
+    def load_some(self, names: Collection[str]) -> tuple[Data, dict[str, Any]] | None:
         """Only the tables ``names`` (and ``meta``) plus the derived index, without parsing the
         rest (see :func:`read_tables`); None if that cannot be done — the whole file is then
         parsed and cached, so a :meth:`load` that follows costs nothing."""
         if self._buffer is not None:
             return None
-        got = self._read_raw(keep)
+        got = self._read_raw()
         if got is None:
             return None
         sig, raw = got
@@ -337,8 +350,8 @@ class StoreFile:
             return {k: data[k] for k in {*names, "meta"} if k in data}, self._index[1]
         prior = self._fast[1] if self._fast is not None and self._fast[0] == sig else None
         fast = _read_some(raw, names, prior)
-        self._fast = (sig, fast) if fast is not None and keep else None
-        if fast is None:
+        self._fast = None
+        if fast is None or fast[2] is None:
             data, index = parse_file(raw, self.path)
             self._cache = (sig, data)
             self._index = (sig, index) if index is not None else None
