@@ -182,9 +182,8 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
                     intros[uid] = intros.get(uid, 0) + 1
             if d.get("follow_up") and not d.get("follow_up_done"):
                 pending[key] = d
-        for day in days:
-            if not isinstance(day, str) or len(day) != 10 or _day(day).isoformat() != day:
-                return None
+        if not all(_is_day(day) for day in days):
+            return None
         for uid in per:
             if not isinstance(uid, str):
                 return None
@@ -192,13 +191,7 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         return None
     for lst in per.values():
         lst.sort()
-    return {
-        "version": INDEX_VERSION,
-        "touches": per,
-        "days": days,
-        "intros": intros,
-        "open": pending,
-    }
+    return _index_doc(per, days, intros, pending)
 
 
 def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> dict[str, Any] | None:
@@ -239,7 +232,7 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
                 pending.pop(key, None)
             if new is not None:
                 day = new["date"]
-                if not isinstance(day, str) or len(day) != 10 or _day(day).isoformat() != day:
+                if not _is_day(day):
                     return None
                 days[day] = days.get(day, 0) + 1
                 people = new.get("contacts") or ()
@@ -257,6 +250,15 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     for uid in mine:
         if uid in touches and not touches[uid]:
             del touches[uid]
+    return _index_doc(touches, days, intros, pending)
+
+
+def _index_doc(
+    touches: dict[str, list[str]],
+    days: dict[str, int],
+    intros: dict[str, int],
+    pending: dict[str, Any],
+) -> dict[str, Any]:
     return {
         "version": INDEX_VERSION,
         "touches": touches,
@@ -264,6 +266,11 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
         "intros": intros,
         "open": pending,
     }
+
+
+def _is_day(value: Any) -> bool:
+    """A ``YYYY-MM-DD`` string (the only form whose order as text is the dates' order)."""
+    return isinstance(value, str) and len(value) == 10 and _day(value).isoformat() == value
 
 
 def index_from_doc(doc: dict[str, Any]) -> tuple[TouchIndex, tuple[Interaction, ...]] | None:

@@ -266,8 +266,8 @@ class StoreFile:
         self._warned: set[str] = set()
         self._pending: list[str] = []
         self._cache: tuple[Signature, Data] | None = None
-        self._raw: tuple[Signature, bytes] | None = None  # read by peek(), for the next read
-        self._fast: tuple[Signature, Fast] | None = None  # what peek() found in them
+        #: The bytes :meth:`peek` read and what it found in them, for the next read.
+        self._peeked: tuple[Signature, bytes, Fast | None] | None = None
         self._index: tuple[Signature, dict[str, Any]] | None = None  # the index last written
         self._buffer: Data | None = None
         self._dirty = False
@@ -313,6 +313,10 @@ class StoreFile:
         if raw is None:
             assert self._cache is not None
             return self._cache[1]
+        return self._parse(sig, raw)
+
+    def _parse(self, sig: Signature, raw: bytes) -> Data:
+        """Parse the whole file and cache it (with its index, if that still matches)."""
         data, index = parse_file(raw, self.path)
         self._cache = (sig, data)
         self._index = (sig, index) if index is not None else None
@@ -330,7 +334,7 @@ class StoreFile:
         if raw is None:
             return self._cache[1] if self._cache is not None else None
         fast = _read_some(raw, (), with_index=False)  # the index is checked when it is read
-        self._fast = (sig, fast) if fast is not None else None
+        self._peeked = (sig, raw, fast)
         return fast[1] if fast is not None else None
 
     def load_some(self, names: Collection[str]) -> tuple[Data, dict[str, Any]] | None:
@@ -339,6 +343,7 @@ class StoreFile:
         parsed and cached, so a :meth:`load` that follows costs nothing."""
         if self._buffer is not None:
             return None
+        peeked = self._peeked
         got = self._read_raw()
         if got is None:
             return None
@@ -348,20 +353,17 @@ class StoreFile:
                 return None
             data = self._cache[1]
             return {k: data[k] for k in {*names, "meta"} if k in data}, self._index[1]
-        prior = self._fast[1] if self._fast is not None and self._fast[0] == sig else None
+        prior = peeked[2] if peeked is not None and peeked[0] == sig else None
         fast = _read_some(raw, names, prior)
-        self._fast = None
         if fast is None or fast[2] is None:
-            data, index = parse_file(raw, self.path)
-            self._cache = (sig, data)
-            self._index = (sig, index) if index is not None else None
+            self._parse(sig, raw)
             return None
         return fast[1], fast[2]
 
     def _read_raw(self, keep: bool = False) -> tuple[Signature, bytes | None] | None:
         """The file's signature and bytes (None for bytes if the cached parse is current);
         None if there is no file. ``keep``: hold on to the bytes for the next call."""
-        kept, self._raw = self._raw, None
+        kept, self._peeked = self._peeked, None
         try:
             with open(self.path, "rb") as fh:
                 st = os.fstat(fh.fileno())
@@ -384,7 +386,7 @@ class StoreFile:
             raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from None
         self._check_mode(st)
         if keep:
-            self._raw = (sig, raw)
+            self._peeked = (sig, raw, None)
         return sig, raw
 
     def _check_mode(self, st: os.stat_result) -> None:

@@ -105,10 +105,10 @@ class Store:
         if fast is not None and schema_of(fast[0], self.path) == SCHEMA_VERSION:
             data, doc = fast
             self.file.flush_warnings()
-            got = self._index(doc, data)
+            got = self._index(doc)
         if got is None:
             data = self._current(self.file.load())
-            got = self._index(codec.index_doc(data), data)
+            got = self._index(codec.index_doc(data))
         if got is None:  # a date in a form the store does not write: the exact, slow way
             whole = decode(data, self.path).interactions
             got = (
@@ -133,7 +133,7 @@ class Store:
             raise malformed(self.path, exc) from None
 
     def _index(
-        self, doc: dict[str, Any] | None, data: Data
+        self, doc: dict[str, Any] | None
     ) -> tuple[TouchIndex, tuple[Interaction, ...]] | None:
         if doc is None:
             return None
