@@ -46,8 +46,8 @@ class Loaded:
     def empty(self) -> bool:
         """No contacts, habits or touches yet: the first run."""
         snap = self.snap
-        touched = bool(snap.index.days) if snap.index is not None else bool(snap.interactions)
-        return not (snap.contacts or snap.habits or touched or snap.interactions)
+        touched = snap.interactions or (snap.index is not None and snap.index.days)
+        return not (snap.contacts or snap.habits or touched)
 
     def label(self, uid: str) -> str:
         """A contact's unique display name ("?" if it is gone)."""
