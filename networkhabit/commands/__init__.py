@@ -1,4 +1,4 @@
-"""CLI commands beyond the core contact ones: a module per area.
+"""The CLI commands: a module per area.
 
 Every module here has a ``register(group)`` function adding its commands to
 ``networkhabit.cli.main``. A module is imported only when one of its commands runs
@@ -15,6 +15,17 @@ import click
 
 #: Command name → the module (in this package) that registers it.
 COMMANDS: dict[str, str] = {
+    "add": "contacts",
+    "archive": "contacts",
+    "contacts": "contacts",
+    "demo": "demo",
+    "edit": "contacts",
+    "log": "contacts",
+    "neglected": "today",
+    "show": "contacts",
+    "snooze": "contacts",
+    "status": "today",
+    "today": "today",
     "break": "habits",
     "doctor": "doctor",
     "done": "habits",

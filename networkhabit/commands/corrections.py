@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from networkhabit.cli import Context, complete_contact, pass_ctx, user_date
+from networkhabit.commands.base import Context, complete_contact, pass_ctx, user_date
 from networkhabit.commands.habits import active_habit, complete_habit
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import CheckIn, Interaction

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from networkhabit.cli import Context, emit_json, fail, pass_ctx
+from networkhabit.commands.base import Context, emit_json, fail, pass_ctx
 from networkhabit.paths import default_db_path
 
 TABLE_WORDS = (

@@ -30,7 +30,7 @@ from typing import Any
 
 import click
 
-from networkhabit.cli import Context, emit_json, pass_ctx, user_date
+from networkhabit.commands.base import Context, emit_json, pass_ctx, user_date
 from networkhabit.domain import habits as rules
 from networkhabit.domain.dates import (
     format_weekdays,

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from networkhabit.cli import Context, emit_json, fail, pass_ctx
+from networkhabit.commands.base import Context, emit_json, fail, pass_ctx
 from networkhabit.domain import network as rules
 from networkhabit.domain.model import Contact, Snapshot
 from networkhabit.domain.names import display_names, resolve_contact

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 import click
 
-from networkhabit.cli import Context, emit_json, pass_ctx
+from networkhabit.commands.base import Context, emit_json, pass_ctx
 from networkhabit.domain import merge
 from networkhabit.domain.merge import MAX_COLLEAGUE_LINKS, Plan
 from networkhabit.domain.model import Snapshot

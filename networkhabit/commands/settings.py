@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from networkhabit.cli import Context, emit_json, pass_ctx, user_cadence
+from networkhabit.commands.base import Context, emit_json, pass_ctx, user_cadence
 from networkhabit.domain.dates import parse_duration
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Settings

@@ -1,0 +1,68 @@
+"""A session: the front ends' one handle on a store.
+
+``commands/`` and ``tui/`` never import ``networkhabit.store``; they open a
+:class:`Session` and hand it to actions and views. What the store does for speed
+(partial snapshots, which tables a read needs) stays behind this interface.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+from networkhabit.domain.model import Interaction, Snapshot
+from networkhabit.store import Store, StoreError
+from networkhabit.store.storage import Signature
+from networkhabit.store.store import DAILY_TABLES
+
+__all__ = ["DAILY_TABLES", "Session", "Signature", "StoreError"]
+
+
+class Session:
+    """One store file, opened for a command or the app."""
+
+    def __init__(self, path: str | Path, *, check: bool = True) -> None:
+        self.store = Store(path)
+        if check:
+            self.store.check()
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def check(self) -> None:
+        """Raise :class:`StoreError` if the file is not a store this version can use."""
+        self.store.check()
+
+    def exists(self) -> bool:
+        return self.store.exists()
+
+    def is_empty(self) -> bool:
+        return self.store.is_empty()
+
+    def signature(self) -> Signature | None:
+        """Changes whenever the file is replaced; cheap enough to poll."""
+        return self.store.signature()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One lock, data read under it, one atomic write at the end (nothing on error)."""
+        with self.store.transaction() as tx:
+            yield tx
+
+    def snapshot(self) -> Snapshot:
+        """Everything, every touch decoded (for paths that list touches one by one)."""
+        return self.store.snapshot()
+
+    def daily(self, tables: Collection[str] = DAILY_TABLES) -> Snapshot:
+        """A partial snapshot of ``tables`` with the touch index and the open follow-ups."""
+        return self.store.indexed(tables or DAILY_TABLES)
+
+    def people(self) -> Snapshot:
+        """Contacts, links and settings only."""
+        return self.store.people()
+
+    def touches_of(self, uid: str) -> tuple[Interaction, ...]:
+        """Every touch with one contact."""
+        return self.store.touches_of(uid)

@@ -1,0 +1,143 @@
+"""What every command shares: the context (store path, session, today), failing with one
+line, JSON output, and parsing of typed dates, durations and contact names.
+
+Command modules import from here, never from ``networkhabit.cli``, and reach the store only
+through :mod:`networkhabit.actions` and :mod:`networkhabit.views`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, NoReturn
+
+import click
+import orjson
+
+from networkhabit.actions.session import DAILY_TABLES, Session, StoreError
+from networkhabit.clock import ClockError
+from networkhabit.clock import today as clock_today
+from networkhabit.domain.dates import parse_date_relative, parse_duration
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.model import Snapshot
+from networkhabit.domain.names import display_names, fold
+from networkhabit.paths import db_path
+
+USER_ERRORS = (InputError, StoreError, ClockError)
+
+
+class Context:
+    """What every command shares: the store path, the session on it, and today's date."""
+
+    def __init__(self, db: str | None) -> None:
+        self.path = db_path(db)
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """The store, opened (and checked) on first use."""
+        if self._session is None:
+            self._session = Session(self.path)
+        return self._session
+
+    @property
+    def store(self):  # type: ignore[no-untyped-def]  # being replaced by actions/ (issue 12)
+        return self.session.store
+
+    @property
+    def today(self) -> date:
+        return clock_today()
+
+    def snapshot(self) -> Snapshot:
+        """Everything in the store, every touch decoded (for paths that list touches)."""
+        return self.session.snapshot()
+
+    def daily(self, *tables: str) -> Snapshot:
+        """A partial snapshot of ``tables`` (default: all but the touches) with the touch
+        index and the open follow-ups: what the daily paths need, read fast."""
+        return self.session.daily(tables or DAILY_TABLES)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def fail(message: str) -> NoReturn:
+    """End the command with one line on stderr and exit status 1."""
+    raise click.ClickException(message)
+
+
+def emit_json(value: Any) -> None:
+    """Print stable, valid JSON (sorted keys, ISO dates)."""
+    click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode())
+
+
+def user_date(
+    text: str | None,
+    today: date,
+    *,
+    future: bool = False,
+    allow_future: bool = True,
+    what: str = "date",
+) -> date | None:
+    """Parse a typed date; refuse one after today when ``allow_future`` is false."""
+    if text is None:
+        return None
+    value = parse_date_relative(text, today, future=future)
+    if not allow_future and value > today:
+        raise InputError(
+            f"{what} {text!r} is in the future ({value.isoformat()}); use today or earlier"
+        )
+    return value
+
+
+def user_cadence(text: str | None) -> int | None:
+    """``--every``: a duration, or ``none`` to clear."""
+    if text is None:
+        return None
+    if text.strip().lower() in ("none", "off", "never", "-"):
+        return 0
+    return parse_duration(text)
+
+
+def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for contact names (quietly nothing if the store cannot be read)."""
+    try:
+        root = ctx.find_root()
+        session = Session(db_path(root.params.get("db")), check=False)
+        contacts = [c for c in session.people().contacts if not c.archived]
+        labels = display_names(contacts)
+    except Exception:  # noqa: BLE001 — completion must never break the shell
+        return []
+    key = fold(incomplete)
+    return sorted(label for label in labels.values() if fold(label).startswith(key))
+
+
+def contact_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options shared by ``add`` and ``edit``."""
+    options = [
+        click.option("--company", help="Where they work."),
+        click.option("--title", help="Their role."),
+        click.option("--email"),
+        click.option("--phone"),
+        click.option("--url", help="e.g. their LinkedIn profile."),
+        click.option("--tag", "tags", multiple=True, help="A tag (repeat, or comma-separated)."),
+        click.option(
+            "--every",
+            "every_",
+            metavar="DURATION",
+            help="Keep in touch every 30d / 2w / 3m ('none' clears).",
+        ),
+        click.option(
+            "--max",
+            "max_",
+            metavar="DURATION",
+            help="Hard limit: past it the contact is red (default 2x cadence).",
+        ),
+        click.option("--needs", multiple=True, help="A topic they look for (repeat)."),
+        click.option("--offers", multiple=True, help="A topic they can give (repeat)."),
+        click.option("--birthday", metavar="YYYY-MM-DD|--MM-DD"),
+        click.option("--note", help="Notes about them."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func

@@ -1,0 +1,174 @@
+"""The daily views: the agenda, the neglected list, the status line."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from networkhabit.commands.base import (
+    Context,
+    emit_json,
+    pass_ctx,
+)
+from networkhabit.domain import contacts as rules
+from networkhabit.domain.names import (
+    display_names,
+)
+from networkhabit.domain.wording import ago, count, every
+
+
+@click.command()
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N contacts.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@pass_ctx
+def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
+    """Contacts past their keep-in-touch date, most overdue first; then the drifting ones."""
+    today = obj.today
+    snap = obj.daily("contacts")
+    stats = rules.stats_of(snap, today)
+    labels = display_names(snap.contacts)
+    rows = rules.neglected(snap.contacts, stats, today)
+    drift = rules.drifting(snap.contacts, stats, today, snap.settings.drifting_days)
+    if limit:
+        rows, drift = rows[:limit], drift[:limit]
+    if as_json:
+        emit_json(
+            {
+                "neglected": [
+                    {
+                        "uid": n.contact.uid,
+                        "name": n.contact.name,
+                        "label": labels[n.contact.uid],
+                        "company": n.contact.company,
+                        "last_contact": n.last.isoformat(),
+                        "days_since": n.days_since,
+                        "cadence_days": n.contact.cadence_days,
+                        "overdue_days": n.overdue,
+                        "status": n.status,
+                    }
+                    for n in rows
+                ],
+                "drifting": [
+                    {
+                        "uid": c.uid,
+                        "name": c.name,
+                        "label": labels[c.uid],
+                        "company": c.company,
+                        "last_contact": last.isoformat(),
+                        "days_since": days,
+                    }
+                    for c, last, days in drift
+                ],
+            }
+        )
+        return
+    if not rows and not drift:
+        click.echo("nobody is slipping away — everyone is within their keep-in-touch rhythm")
+        return
+    for n in rows:
+        c = n.contact
+        mark = "!!" if n.status == "red" else "! "
+        over = "due today" if n.overdue == 0 else f"{n.overdue} days overdue"
+        click.echo(
+            f"{mark}{labels[c.uid]} · last talked {ago(n.last, today)} · "
+            f"{every(c.cadence_days or 1)} · {over}"
+        )
+    if drift:
+        click.echo(f"\nDrifting (no rhythm set, silent over {snap.settings.drifting_days} days)")
+        for c, last, _days in drift:
+            click.echo(f"  {labels[c.uid]} · last talked {ago(last, today)}")
+
+
+def agenda_json(items: list[Any]) -> list[dict[str, Any]]:
+    """The documented JSON shape of agenda items."""
+    return [
+        {
+            "kind": it.kind,
+            "title": it.title,
+            "detail": it.detail,
+            "contacts": list(it.contacts),
+            "ref": it.ref,
+            "progress": list(it.progress) if it.progress else None,
+        }
+        for it in items
+    ]
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@pass_ctx
+def today(obj: Context, as_json: bool) -> None:
+    """Today's agenda: follow-ups, habits, people to reach, introductions."""
+    from networkhabit.domain.agenda import SECTION_TITLES, build_agenda
+    from networkhabit.domain.habits import networking_streak
+
+    day = obj.today
+    snap = obj.daily()
+    items = build_agenda(snap, day)
+    streak = networking_streak(snap, day)
+    if as_json:
+        emit_json(
+            {"date": day.isoformat(), "items": agenda_json(items), "networking_streak": streak}
+        )
+        return
+    streak_txt = (
+        f"networking streak {streak} day{'s' if streak != 1 else ''}"
+        if streak
+        else "start a networking streak today"
+    )
+    click.echo(click.style(f"{day.strftime('%A %-d %B %Y')} · {streak_txt}", bold=True))
+    if not items:
+        if not snap.contacts:
+            click.echo(
+                "\nyour store is empty — add someone with 'networkhabit add NAME', or try 'networkhabit demo'"
+            )
+        else:
+            click.echo("\nnothing due today — a good day to reach out to someone new")
+        return
+    heading = None
+    for it in items:
+        if it.kind != heading:
+            heading = it.kind
+            click.echo(f"\n{SECTION_TITLES.get(it.kind, it.kind)}")
+        detail = f" · {it.detail}" if it.detail else ""
+        click.echo(f"  • {it.title}{detail}")
+
+
+@click.command()
+@pass_ctx
+def status(obj: Context) -> None:
+    """One short line for a shell prompt or tmux status bar."""
+    import humanize
+
+    from networkhabit.domain.agenda import build_agenda
+    from networkhabit.domain.habits import networking_streak
+
+    day = obj.today
+    snap = obj.daily("contacts", "habits", "checkins", "breaks")
+    items = build_agenda(snap, day, neglected_limit=10**9, introductions=False)
+    counts = {
+        k: sum(1 for it in items if it.kind == k) for k in ("follow_up", "habit", "neglected")
+    }
+    parts = []
+    if counts["follow_up"]:
+        parts.append(count(counts["follow_up"], "follow-up"))
+    if counts["habit"]:
+        parts.append(f"{count(counts['habit'], 'habit')} open")
+    if counts["neglected"]:
+        parts.append(f"{humanize.intcomma(counts['neglected'])} to reach")
+    streak = networking_streak(snap, day)
+    if streak:
+        try:  # the flame where the terminal can show it, else plain words
+            "🔥".encode(getattr(sys.stdout, "encoding", None) or "ascii")
+            parts.insert(0, f"🔥{streak}")
+        except (UnicodeEncodeError, LookupError):
+            parts.insert(0, f"streak {streak}")
+    click.echo("nh: " + (" · ".join(parts) if parts else "all done"))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(neglected)
+    group.add_command(today)
+    group.add_command(status)
