@@ -93,13 +93,11 @@ def make(target: str, store_path: Path | None) -> App[Any]:
     # As the `networkhabit` command opens it (cli.run -> cli.open_tui): the command line module
     # is imported first, the store is opened and checked, then the app is made on it.
     import networkhabit.cli  # noqa: F401  (its import is part of every start)
-    from networkhabit.store import Store
+    from networkhabit.actions.session import Session
     from networkhabit.tui.app import make_app
 
     assert store_path is not None
-    store = Store(store_path)
-    store.check()
-    return make_app(store_path, store)
+    return make_app(store_path, Session(store_path))
 
 
 async def first_frame(app: App[Any], target: str) -> None:

@@ -118,10 +118,10 @@ def run() -> None:
 def open_tui(obj: Context) -> None:
     """Start the Textual app on the store (imported only here: the CLI stays fast). The app
     turns the garbage collector back on once its first frame is up."""
-    store = obj.store  # fails cleanly on a corrupt or newer file before the screen opens
+    session = obj.session  # fails cleanly on a corrupt or newer file before the screen opens
     from networkhabit.tui.app import make_app
 
-    app = make_app(store.path, store)
+    app = make_app(session.path, session)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

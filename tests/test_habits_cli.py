@@ -89,7 +89,7 @@ def test_done_refuses_future_dates_and_bad_counts(cli, make_store, db: Path) -> 
     future = cli("done", "reach", "--date", "tomorrow")
     assert future.exit_code == 1 and "in the future (2026-11-21)" in future.stderr
     zero = cli("done", "reach", "--count", "0")
-    assert zero.exit_code == 1 and "--count must be at least 1" in zero.stderr
+    assert zero.exit_code == 1 and "count must be at least 1" in zero.stderr
     skip_future = cli("skip", "reach", "--date", "+2d")
     assert skip_future.exit_code == 1 and "in the future" in skip_future.stderr
     assert db.read_bytes() == before

@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
+from networkhabit.actions.session import Session
 from networkhabit.demo import build_demo
 from networkhabit.domain.agenda import introduction_items
 from networkhabit.domain.model import Interaction, Snapshot, TouchIndex, new_uid
@@ -78,7 +79,7 @@ def test_the_load_is_a_partial_snapshot_with_every_touch_counted(db: Path) -> No
             ],
         )
     )
-    data = load(Store(db), 1)
+    data = load(Session(db), 1)
     assert data.snap.partial
     # Of the touches only the open follow-up is held; the statistics count all three.
     assert [i.note for i in data.snap.interactions] == ["send deck"]
@@ -144,7 +145,7 @@ def test_the_first_frame_says_the_store_is_read_and_keys_work_meanwhile(
     release = threading.Event()
     real_load = app_module.load
 
-    def slow_load(store: Store, version: int, complete: bool = True) -> Loaded:
+    def slow_load(store: Session, version: int, complete: bool = True) -> Loaded:
         release.wait(30)
         return real_load(store, version, complete)
 
@@ -205,7 +206,7 @@ def test_a_large_store_is_read_in_two_steps_and_every_screen_gets_the_links(
     steps: list[bool] = []
     real_load = app_module.load
 
-    def counting_load(store: Store, version: int, complete: bool = True) -> Loaded:
+    def counting_load(store: Session, version: int, complete: bool = True) -> Loaded:
         steps.append(complete)
         return real_load(store, version, complete)
 
@@ -230,7 +231,7 @@ def test_a_large_store_is_read_in_two_steps_and_every_screen_gets_the_links(
 def test_a_write_before_the_links_are_read_does_not_duplicate_a_link(
     demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from networkhabit.tui import changes
+    from networkhabit.actions import intros
 
     monkeypatch.setattr(app_module, "READ_AT_ONCE_BELOW", 0)
     monkeypatch.setattr(app_module, "LINKS_AFTER", 3600.0)  # the second step never comes
@@ -244,7 +245,7 @@ def test_a_write_before_the_links_are_read_does_not_duplicate_a_link(
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await first_agenda(app, pilot)  # (settle would wait for the suggestions: never here)
         assert app.data is not None and not app.data.complete
-        app.write(changes.introduction(link.a, link.b, TODAY))  # they know each other already
+        app.write(intros.make(link.a, link.b, TODAY))  # they know each other already
         for _ in range(1000):
             await pilot.pause(0.01)
             if intros_today():

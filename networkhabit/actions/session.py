@@ -63,6 +63,14 @@ class Session:
         """Contacts, links and settings only."""
         return self.store.people()
 
+    def read_whole(self) -> None:
+        """Parse the whole file now (and keep it): what follows reads from that one parse."""
+        self.store.raw()
+
+    def replace_all(self, snap: Snapshot) -> None:
+        """Make the store hold exactly ``snap`` (a store that held anything is saved aside)."""
+        self.store.replace_all(snap)
+
     def touches_of(self, uid: str) -> tuple[Interaction, ...]:
         """Every touch with one contact."""
         return self.store.touches_of(uid)

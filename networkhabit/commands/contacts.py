@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
-from typing import Any
-
 import click
 
+from networkhabit.actions import changes, contacts, touches
+from networkhabit.actions.contacts import ContactInput
 from networkhabit.commands.base import (
     Context,
     complete_contact,
@@ -15,24 +13,19 @@ from networkhabit.commands.base import (
     emit_json,
     fail,
     pass_ctx,
-    user_cadence,
     user_date,
 )
 from networkhabit.domain import contacts as rules
-from networkhabit.domain.dates import (
-    parse_birthday,
-    parse_duration,
-)
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.model import KINDS, Contact, Link, new_uid
+from networkhabit.domain.model import KINDS, Contact
 from networkhabit.domain.names import (
-    clean_name,
     display_names,
     fold,
-    resolve_contact,
-    split_values,
 )
 from networkhabit.domain.wording import ago, every
+from networkhabit.views import contact_page
+from networkhabit.views.contact_page import contact_json
+from networkhabit.views.wording import closed_text
 
 
 @click.command()
@@ -60,55 +53,28 @@ def add(
     met_through: str | None,
 ) -> None:
     """Add a contact (or, with --prospect, someone to reach)."""
-    today = obj.today
-    name = clean_name(name)
-    snap = obj.store.people()
-    cadence = user_cadence(every_)
-    tag_list = split_values(tags)
-    if cadence is None:
-        cadence = rules.default_cadence(tag_list, snap.settings)
-    for c in snap.contacts:
-        if fold(c.name) == fold(name) and fold(c.company) == fold(company or "") and not c.archived:
-            fail(
-                f"contact {c.name!r}{' at ' + c.company if c.company else ''} already exists "
-                "— use 'edit', or give a different --company to tell them apart"
-            )
-    through = resolve_contact(met_through, snap.contacts) if met_through else None
-    contact = Contact(
-        uid=new_uid(),
-        name=name,
-        created=today,
-        company=(company or "").strip(),
-        title=(title or "").strip(),
-        email=(email or "").strip(),
-        phone=(phone or "").strip(),
-        url=(url or "").strip(),
-        tags=tag_list,
-        cadence_days=cadence or None,
-        max_days=parse_duration(max_) if max_ else None,
-        needs=split_values(needs),
-        offers=split_values(offers),
-        notes=note or "",
-        birthday=parse_birthday(birthday, today) if birthday else None,
-        known=not prospect,
+    given = ContactInput(
+        name,
+        company,
+        title,
+        email,
+        phone,
+        url,
+        tags or None,
+        every_,
+        max_,
+        needs or None,
+        offers or None,
+        birthday,
+        note,
+        not prospect,
     )
-    with obj.store.transaction() as store:
-        store.add(contact)
-        if through is not None:
-            store.add(
-                Link(
-                    new_uid(),
-                    through.uid,
-                    contact.uid,
-                    today,
-                    "met-through",
-                    f"met {contact.name} through {through.name}",
-                )
-            )
-    label = display_names(snap.contacts + (contact,))[contact.uid]
+    change = changes.run(obj.session, contacts.add(given, obj.today, met_through))
+    contact = change.subject
+    assert isinstance(contact, Contact)
     kind = "prospect" if prospect else "contact"
-    rhythm = f" · {every(cadence)}" if cadence else ""
-    click.echo(f"added {kind} {label}{rhythm}")
+    rhythm = f" · {every(contact.cadence_days)}" if contact.cadence_days else ""
+    click.echo(f"added {kind} {contact.name}{rhythm}")
 
 
 @click.command()
@@ -138,76 +104,27 @@ def edit(
     prospect: bool | None,
 ) -> None:
     """Change a contact's details (given options replace the old values)."""
-    snap = obj.store.people()
-    c = resolve_contact(name, snap.contacts, include_archived=True)
-    changes: dict[str, Any] = {}
-    if rename is not None:
-        changes["name"] = clean_name(rename)
-    for field_name, value in (
-        ("company", company),
-        ("title", title),
-        ("email", email),
-        ("phone", phone),
-        ("url", url),
-    ):
-        if value is not None:
-            changes[field_name] = value.strip()
-    if tags:
-        changes["tags"] = split_values(tags)
-    if needs:
-        changes["needs"] = split_values(needs)
-    if offers:
-        changes["offers"] = split_values(offers)
-    if every_ is not None:
-        changes["cadence_days"] = user_cadence(every_) or None
-    if max_ is not None:
-        changes["max_days"] = user_cadence(max_) or None
-    if birthday is not None:
-        changes["birthday"] = parse_birthday(birthday, obj.today) if birthday.strip() else None
-    if note is not None:
-        changes["notes"] = note
-    if prospect is not None:
-        changes["known"] = not prospect
-    if not changes:
+    given = ContactInput(
+        rename,
+        company,
+        title,
+        email,
+        phone,
+        url,
+        tags or None,
+        every_,
+        max_,
+        needs or None,
+        offers or None,
+        birthday,
+        note,
+        None if prospect is None else not prospect,
+    )
+    if not given.given():
         fail("nothing to change: give at least one option (see 'networkhabit edit --help')")
-    updated = replace(c, **changes)
-    obj.store.update(updated)
-    click.echo(f"updated {updated.name}: {', '.join(sorted(changes))}")
-
-
-def contact_json(
-    c: Contact, stats: dict[str, rules.TouchStats], today: date, label: str
-) -> dict[str, Any]:
-    """The documented JSON shape of a contact (see README, "JSON output")."""
-    due = rules.due_date(c, stats)
-    s = stats.get(c.uid)
-    return {
-        "uid": c.uid,
-        "name": c.name,
-        "label": label,
-        "company": c.company,
-        "title": c.title,
-        "email": c.email,
-        "phone": c.phone,
-        "url": c.url,
-        "tags": list(c.tags),
-        "cadence_days": c.cadence_days,
-        "max_days": c.max_days,
-        "needs": list(c.needs),
-        "offers": list(c.offers),
-        "notes": c.notes,
-        "birthday": c.birthday,
-        "known": c.known,
-        "snoozed_until": c.snoozed_until.isoformat() if c.snoozed_until else None,
-        "archived": c.archived,
-        "created": c.created.isoformat(),
-        "source": c.source,
-        "last_contact": rules.last_contact(c, stats).isoformat(),
-        "touches": s.count if s else 0,
-        "due": due.isoformat() if due else None,
-        "overdue_days": rules.overdue_days(c, stats, today),
-        "status": rules.status(c, stats, today),
-    }
+    change = changes.run(obj.session, contacts.edit(name, given, obj.today))
+    assert isinstance(change.subject, Contact)
+    click.echo(f"updated {change.subject.name}: {', '.join(change.info['fields'])}")
 
 
 @click.command("contacts")
@@ -277,61 +194,13 @@ def contacts_cmd(
 @pass_ctx
 def show(obj: Context, name: str, as_json: bool) -> None:
     """Show one contact: details, timeline, who they know."""
-    from networkhabit.domain import network
 
     today = obj.today
-    obj.store.raw()  # the whole file once: the timeline needs the touches themselves
-    snap = obj.daily("contacts", "links")  # (then from that parse, with its index)
-    c = resolve_contact(name, snap.contacts, include_archived=True)
-    stats = rules.stats_of(snap, today)
-    labels = display_names(snap.contacts)
-    by_uid = snap.contact_by_uid()
-    touches = rules.timeline(c.uid, obj.store.touches_of(c.uid))
-    knows = []
-    for link in snap.links:
-        other = link.b if link.a == c.uid else link.a if link.b == c.uid else None
-        if other and other in by_uid:
-            knows.append((labels[other], link))
-    knows.sort(key=lambda t: t[0].casefold())
-    colleagues = network.colleagues(
-        snap, c.uid, today
-    )  # same company, no stored link, warmest first
-    book = network.ledger(snap, c.uid)
+    page = contact_page.read(obj.session, name, today)
+    c, stats, labels, touches = page.contact, page.stats, page.labels, page.touches
+    knows, colleagues, book = page.knows, page.colleagues, page.ledger
     if as_json:
-        doc = contact_json(c, stats, today, labels[c.uid])
-        doc["timeline"] = [
-            {
-                "uid": i.uid,
-                "date": i.date.isoformat(),
-                "kind": i.kind,
-                "note": i.note,
-                "with": [labels.get(u, "?") for u in i.contacts if u != c.uid],
-                "follow_up": i.follow_up.isoformat() if i.follow_up else None,
-                "follow_up_done": i.follow_up_done,
-            }
-            for i in touches
-        ]
-        doc["knows"] = [
-            {
-                "uid": lk.b if lk.a == c.uid else lk.a,
-                "name": n,
-                "source": lk.source,
-                "note": lk.note,
-                "inferred": lk.source == network.SAME_COMPANY,
-            }
-            for n, lk in knows
-        ]
-        doc["knows"] += [
-            {
-                "uid": u,
-                "name": labels[u],
-                "source": network.SAME_COMPANY,
-                "note": "",
-                "inferred": True,
-            }
-            for u in colleagues
-        ]
-        doc["ledger"] = {"made_for": book.made_for, "received_through": book.received_through}
+        doc = contact_page.page_json(page, today)
         emit_json(doc)
         return
     st = rules.status(c, stats, today)
@@ -397,12 +266,9 @@ def show(obj: Context, name: str, as_json: bool) -> None:
 @pass_ctx
 def archive(obj: Context, name: str, undo: bool) -> None:
     """Archive a contact (kept, but out of every list)."""
-    snap = obj.store.people()
-    c = resolve_contact(name, snap.contacts, include_archived=True)
-    if c.archived != undo:
-        fail(f"{c.name} is {'already' if not undo else 'not'} archived")
-    obj.store.update(replace(c, archived=not undo))
-    click.echo(f"{'restored' if undo else 'archived'} {c.name}")
+    change = changes.run(obj.session, contacts.archive(name, undo))
+    assert isinstance(change.subject, Contact)
+    click.echo(f"{'restored' if undo else 'archived'} {change.subject.name}")
 
 
 @click.command()
@@ -431,29 +297,16 @@ def log(
 ) -> None:
     """Log a touch with one or more contacts (resets their keep-in-touch timer)."""
     today = obj.today
-    snap = obj.daily("contacts")  # and the open follow-ups a touch may close
-    people: list[Contact] = []
-    for n in names:
-        c = resolve_contact(n, snap.contacts)
-        if c not in people:
-            people.append(c)
     day = user_date(when, today, allow_future=False, what="touch date") or today
     fu = user_date(follow_up, today, future=True)
-    from networkhabit.domain.touches import log_touch
-
-    touch, closed = log_touch(snap, [c.uid for c in people], day, today, kind.lower(), note, fu)
-    with obj.store.transaction() as store:
-        store.add(touch)
-        if closed:
-            store.update_many(closed)
-    labels = display_names(snap.contacts)
+    change = changes.run(obj.session, touches.log(names, today, kind, note, fu, day))
     when_txt = "" if day == today else f" on {day.isoformat()}"
-    msg = f"logged {kind.lower()} with {', '.join(labels[c.uid] for c in people)}{when_txt}"
+    msg = f"logged {kind.lower()} with {change.info['who']}{when_txt}"
     if fu:
         msg += f" · follow up {ago(fu, today)}"
-    if closed:
-        msg += f" · closed {len(closed)} follow-up{'s' if len(closed) != 1 else ''}"
     click.echo(msg)
+    for closed in change.closed:
+        click.echo(f"  {closed_text(closed, today)}")
 
 
 @click.command()
@@ -465,14 +318,13 @@ def log(
 def snooze(obj: Context, name: str, until: str) -> None:
     """Hide a contact from the neglected list until a date."""
     today = obj.today
-    snap = obj.store.people()
-    c = resolve_contact(name, snap.contacts)
     day = user_date(until, today, future=True)
     assert day is not None
     if day <= today:
         raise InputError(f"snooze date {until!r} ({day.isoformat()}) must be after today")
-    obj.store.update(replace(c, snoozed_until=day))
-    click.echo(f"snoozed {c.name} until {day.isoformat()} ({ago(day, today)})")
+    change = changes.run(obj.session, contacts.snooze(name, day, today))
+    assert isinstance(change.subject, Contact)
+    click.echo(f"snoozed {change.subject.name} until {day.isoformat()} ({ago(day, today)})")
 
 
 def register(group: click.Group) -> None:

@@ -6,7 +6,6 @@ import click
 
 from networkhabit.commands.base import (
     Context,
-    fail,
     pass_ctx,
 )
 
@@ -16,16 +15,10 @@ from networkhabit.commands.base import (
 @pass_ctx
 def demo(obj: Context, force: bool) -> None:
     """Fill the store with realistic sample data (an empty store, or any with --force)."""
-    from networkhabit.demo import build_demo
+    from networkhabit.actions.demo import fill
 
-    day = obj.today
-    store = obj.store
-    if not store.is_empty() and not force:
-        fail(
-            f"{store.path} already holds data; use 'demo --force' to replace it (or --db another file)"
-        )
-    snap = build_demo(day)
-    store.replace_all(snap)
+    store = obj.session
+    snap = fill(store, obj.today, force)
     click.echo(
         f"demo data written to {store.path}: {len(snap.contacts)} contacts, "
         f"{len(snap.interactions)} touches, {len(snap.habits)} habits, {len(snap.links)} links"

@@ -24,12 +24,15 @@ before (before the habit existed), future.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 import click
 
+from networkhabit.actions import changes
+from networkhabit.actions import habits as actions
+from networkhabit.actions.habits import COUNTS
+from networkhabit.actions.session import Session
 from networkhabit.commands.base import Context, emit_json, pass_ctx, user_date
 from networkhabit.domain import habits as rules
 from networkhabit.domain.dates import (
@@ -37,7 +40,6 @@ from networkhabit.domain.dates import (
     parse_date,
     parse_date_relative,
     parse_iso_week,
-    parse_weekdays,
 )
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import (
@@ -45,22 +47,13 @@ from networkhabit.domain.model import (
     PERIODS,
     WEEKDAY_NAMES,
     Break,
-    CheckIn,
     Habit,
     Snapshot,
-    new_uid,
 )
-from networkhabit.domain.names import clean_name, display_names, fold
+from networkhabit.domain.names import display_names, fold
 from networkhabit.domain.review import WeekReview, monday_of, week_review
 from networkhabit.domain.wording import count as count_of
 from networkhabit.paths import db_path
-from networkhabit.store import Store
-
-MAX_TARGET = 1000
-MAX_COUNT = 10_000
-#: How far before a habit's start a check-in may move that start (a typo guard: 1926).
-MAX_BACKDATE_DAYS = 366
-
 
 # -- helpers --------------------------------------------------------------------
 
@@ -93,36 +86,16 @@ def streak_text(n: int, unit: str) -> str:
     return f"{n} {unit}{'' if n == 1 else 's'}"
 
 
-def clean_habit_name(name: str) -> str:
-    """A habit name as stored: trimmed, inner spaces folded; never empty."""
-    return clean_name(name, "habit", 120)
-
-
 def active_habit(snap: Snapshot, query: str) -> Habit:
     """The non-archived habit a typed name means (did-you-mean error otherwise)."""
-    active = [h for h in snap.habits if not h.archived]
-    try:
-        return rules.resolve_habit(query, active)
-    except InputError:
-        archived = [h for h in snap.habits if h.archived and fold(h.name) == fold(query)]
-        if archived:
-            raise InputError(
-                f"habit {archived[0].name!r} is archived — "
-                f"'networkhabit habit archive {archived[0].name!r} --undo' brings it back"
-            ) from None
-        if not active:
-            raise InputError(
-                f"no habit {query.strip()!r} — you have no habits yet; "
-                "add one with 'networkhabit habit add NAME'"
-            ) from None
-        raise
+    return actions.find(snap, query)
 
 
 def complete_habit(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Shell completion for habit names (quietly nothing if the store cannot be read)."""
     try:
-        store = Store(db_path(ctx.find_root().params.get("db")))
-        names = [h.name for h in store.snapshot().habits if not h.archived]
+        session = Session(db_path(ctx.find_root().params.get("db")), check=False)
+        names = [h.name for h in session.daily(("habits",)).habits if not h.archived]
     except Exception:  # noqa: BLE001 — completion must never break the shell
         return []
     key = fold(incomplete)
@@ -197,31 +170,68 @@ def habit_group() -> None:
     metavar="DAYS",
     help="Daily habits: the weekdays it is due (mon,wed,fri / weekdays / weekends).",
 )
+@click.option(
+    "--counts",
+    type=click.Choice(COUNTS, case_sensitive=False),
+    help="Also count what you do: touches (people reached), intros, follow-ups (closed by "
+    "their date), new-contacts.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KINDS",
+    help="With --counts touches: only these kinds (e.g. call,coffee).",
+)
 @pass_ctx
-def habit_add(obj: Context, name: str, target: int, per: str, on: str | None) -> None:
-    """Add a habit, e.g. habit add "Reach out to 3 people" --target 3 --on weekdays."""
-    today = obj.today
-    name = clean_habit_name(name)
-    per = per.lower()
-    if target < 1:
-        raise InputError(f"--target must be at least 1 (got {target})")
-    if target > MAX_TARGET:
-        raise InputError(f"--target can be at most {MAX_TARGET} (got {target})")
-    if on is not None and per == "week":
-        raise InputError("--on is for daily habits: a weekly habit counts the whole ISO week")
-    days = parse_weekdays(on) if on is not None else ALL_DAYS
-    snap = obj.daily("habits", "checkins", "breaks")
-    for h in snap.habits:
-        if fold(h.name) == fold(name):
-            hint = (
-                f" (archived — 'networkhabit habit archive {h.name!r} --undo' brings it back)"
-                if h.archived
-                else ""
-            )
-            raise InputError(f"habit {h.name!r} already exists{hint}")
-    habit = Habit(new_uid(), name, today, target, per, days)
-    obj.store.add(habit)
-    click.echo(f"added habit {name} · {rhythm(habit)}")
+def habit_add(
+    obj: Context,
+    name: str,
+    target: int,
+    per: str,
+    on: str | None,
+    counts: str | None,
+    kinds: tuple[str, ...],
+) -> None:
+    """Add a habit, e.g. habit add "Reach out to 3 people" --target 3 --counts touches."""
+    change = changes.run(
+        obj.session, actions.add(name, obj.today, target, per, on, counts, kinds or None)
+    )
+    habit = change.subject
+    assert isinstance(habit, Habit)
+    click.echo(f"added habit {habit.name} · {rhythm(habit)}")
+
+
+@habit_group.command("edit")
+@click.argument("name", shell_complete=complete_habit)
+@click.option("--rename", metavar="NEW", help="A new name.")
+@click.option("--target", "-t", type=int, help="How many times per period.")
+@click.option("--per", type=click.Choice(PERIODS, case_sensitive=False), help="day or week.")
+@click.option("--on", "on", metavar="DAYS", help="Daily habits: the weekdays it is due.")
+@click.option(
+    "--counts",
+    type=click.Choice((*COUNTS, "none"), case_sensitive=False),
+    help="What it counts besides check-ins ('none': check-ins only).",
+)
+@click.option("--kind", "kinds", multiple=True, metavar="KINDS", help="With --counts touches.")
+@pass_ctx
+def habit_edit(
+    obj: Context,
+    name: str,
+    rename: str | None,
+    target: int | None,
+    per: str | None,
+    on: str | None,
+    counts: str | None,
+    kinds: tuple[str, ...],
+) -> None:
+    """Change a habit (its check-ins and history stay)."""
+    change = changes.run(
+        obj.session, actions.edit(name, rename, target, per, on, counts, kinds or None)
+    )
+    habit = change.subject
+    assert isinstance(habit, Habit)
+    click.echo(f"updated habit {habit.name}: {', '.join(change.info['fields'])} · {rhythm(habit)}")
 
 
 @habit_group.command("list")
@@ -256,13 +266,9 @@ def habit_list(obj: Context, archived: bool, as_json: bool) -> None:
 @pass_ctx
 def habit_archive(obj: Context, name: str, undo: bool) -> None:
     """Archive a habit (its history is kept; it leaves streaks and the agenda)."""
-    snap = obj.daily("habits", "checkins", "breaks")
-    pool = [h for h in snap.habits if h.archived == undo]
-    if not pool:
-        raise InputError("no archived habits" if undo else "no habits to archive")
-    habit = rules.resolve_habit(name, pool)
-    obj.store.update(replace(habit, archived=not undo))
-    click.echo(f"{'restored' if undo else 'archived'} habit {habit.name}")
+    change = changes.run(obj.session, actions.archive(name, undo))
+    assert isinstance(change.subject, Habit)
+    click.echo(f"{'restored' if undo else 'archived'} habit {change.subject.name}")
 
 
 # -- done | skip -------------------------------------------------------------------
@@ -306,49 +312,16 @@ def _progress_line(h: rules.HabitHistory, day: date, today: date) -> str:
 @click.option(
     "--date", "-d", "when", metavar="DATE", help="When (default today; not in the future)."
 )
+@click.option("--note", "-n", default="", help="What you did (shows in streaks --explain).")
 @pass_ctx
-def done(obj: Context, habit: str, count: int, when: str | None) -> None:
+def done(obj: Context, habit: str, count: int, when: str | None, note: str) -> None:
     """Check in progress on a habit (adds to that day's count)."""
     today = obj.today
-    if count < 1:
-        raise InputError(f"--count must be at least 1 (got {count})")
-    if count > MAX_COUNT:
-        raise InputError(f"--count can be at most {MAX_COUNT} (got {count})")
-    snap = obj.daily("habits", "checkins", "breaks")
-    h = active_habit(snap, habit)
     day = user_date(when, today, allow_future=False, what="check-in date") or today
-    checkin = CheckIn(new_uid(), h.uid, day, count)
-    # A check-in on a rest day turns it back into a working day (a weekly habit: a check-in
-    # anywhere in a rest week turns the whole week back into a working week).
-    if h.period == "week":
-        mon = monday_of(day)
-        undo_skips = [
-            c for c in snap.checkins if c.habit == h.uid and c.skip and monday_of(c.date) == mon
-        ]
-    else:
-        undo_skips = [c for c in snap.checkins if c.habit == h.uid and c.date == day and c.skip]
-    if (h.created - day).days > MAX_BACKDATE_DAYS:
-        raise InputError(
-            f"{day.isoformat()} is over a year before {h.name!r} started ({h.created.isoformat()}); "
-            "check the date (a check-in before the start moves the start back)"
-        )
-    moved = replace(h, created=day) if day < h.created else h
-    with obj.store.transaction() as store:
-        if moved is not h:
-            store.update(moved)  # checked in before it was created: the habit started then
-        store.add(checkin)
-        if undo_skips:
-            store.remove(CheckIn, [c.uid for c in undo_skips])
-    gone = {c.uid for c in undo_skips}
-    after = replace(
-        snap,
-        habits=tuple(moved if x.uid == h.uid else x for x in snap.habits),
-        checkins=tuple(c for c in snap.checkins if c.uid not in gone) + (checkin,),
-    )
-    hist = _with_history(after, moved, today)
-    extra = f" · starts {day.isoformat()} now" if moved is not h else ""
-    extra += f" · no longer a rest {'week' if h.period == 'week' else 'day'}" if undo_skips else ""
-    click.echo(f"{h.name}: +{count} · {_progress_line(hist, day, today)}{extra}")
+    change = changes.run(obj.session, actions.check_in(habit, today, count, day, note))
+    hist = change.info["history"]
+    extra = "".join(f" · {n}" for n in change.notes)
+    click.echo(f"{hist.habit.name}: +{count} · {_progress_line(hist, day, today)}{extra}")
 
 
 @click.command("skip")
@@ -360,41 +333,14 @@ def done(obj: Context, habit: str, count: int, when: str | None) -> None:
 def skip(obj: Context, habit: str, when: str | None) -> None:
     """Mark a rest day for one habit (a weekly habit: a rest week): the streak pauses."""
     today = obj.today
-    snap = obj.daily("habits", "checkins", "breaks")
-    h = active_habit(snap, habit)
     day = user_date(when, today, allow_future=False, what="skip date") or today
-    if day < h.created:
-        raise InputError(
-            f"{h.name!r} starts on {h.created.isoformat()}; nothing to skip on {day.isoformat()}"
-        )
-    hist = _with_history(snap, h, today)
-    state = hist.day_state(day)
+    change = changes.run(obj.session, actions.skip(habit, today, day))
+    hist = change.info["history"]
+    h = hist.habit
+    if change.empty:
+        click.echo(change.message)
+        return
     what = "week" if h.period == "week" else "day"
-    if any(c.habit == h.uid and c.date == day and c.skip for c in snap.checkins):
-        click.echo(f"{h.name}: {day.isoformat()} is already a rest {what}")
-        return
-    if h.period == "week" and any(
-        c.habit == h.uid and c.skip and monday_of(c.date) == monday_of(day) for c in snap.checkins
-    ):
-        click.echo(f"{h.name}: week {rules.iso_week(day)} is already a rest week")
-        return
-    if h.period == "day" and state == "met":
-        click.echo(f"{h.name}: {day.isoformat()} is already met — nothing to skip")
-        return
-    week_period = hist.period_of(day) if h.period == "week" else None
-    if week_period is not None and week_period.state == "met":
-        click.echo(f"{h.name}: week {rules.iso_week(day)} is already met — nothing to skip")
-        return
-    if state == "off" and h.period == "day":
-        click.echo(f"{h.name}: not due on {WEEKDAY_NAMES[day.weekday()]} — nothing to skip")
-        return
-    if state == "break":
-        click.echo(f"{h.name}: {day.isoformat()} is on a break already — nothing to skip")
-        return
-    checkin = CheckIn(new_uid(), h.uid, day, 1, skip=True)
-    obj.store.add(checkin)
-    after = replace(snap, checkins=snap.checkins + (checkin,))
-    hist = _with_history(after, h, today)
     when_txt = "today" if day == today else day.isoformat()
     if h.period == "week":
         when_txt = (
@@ -437,12 +383,9 @@ def break_cmd(
         if start or end or as_list:
             raise InputError("--delete goes alone (without --from, --to or --list)")
         day = parse_date(delete, today)
-        snap = obj.daily("habits", "checkins", "breaks")
-        hits = [b for b in snap.breaks if b.start <= day <= b.end]
-        if not hits:
-            raise InputError(f"no break covers {day.isoformat()}; see 'networkhabit break --list'")
-        obj.store.remove(Break, [b.uid for b in hits])
+        hits = changes.run(obj.session, actions.delete_breaks(day)).removed
         for b in hits:
+            assert isinstance(b, Break)
             click.echo(
                 f"deleted break {b.start.isoformat()} – {b.end.isoformat()}"
                 + (f" ({b.note})" if b.note else "")
@@ -489,10 +432,8 @@ def break_cmd(
     last = parse_date_relative(end, today, future=True)
     if first > last:
         raise InputError(f"--from {first.isoformat()} is after --to {last.isoformat()}")
-    if (last - first).days > 366:
-        raise InputError("a break can be at most a year long")
-    b = Break(new_uid(), first, last, " ".join(note.split()))
-    obj.store.add(b)
+    b = changes.run(obj.session, actions.add_break(first, last, note)).subject
+    assert isinstance(b, Break)
     click.echo(
         f"break {first.isoformat()} – {last.isoformat()} ({count_of(_break_days(b), 'day')})"
         + (f" · {b.note}" if b.note else "")

@@ -16,10 +16,12 @@ from typing import Any
 
 import click
 
-from networkhabit.commands.base import Context, emit_json, fail, pass_ctx
+from networkhabit.actions import changes, intros
+from networkhabit.commands.base import Context, emit_json, pass_ctx
 from networkhabit.domain import network as rules
-from networkhabit.domain.model import Contact, Snapshot
+from networkhabit.domain.model import Contact, Link, Snapshot
 from networkhabit.domain.names import display_names, resolve_contact
+from networkhabit.views.wording import closed_text
 
 #: Paths shown for a person unless --limit says otherwise.
 PERSON_PATHS = 5
@@ -38,20 +40,13 @@ def _two_people(snap: Snapshot, a: str, b: str) -> tuple[Contact, Contact]:
 @pass_ctx
 def knows(obj: Context, a: str, b: str, note: str | None) -> None:
     """Record that A and B know each other (a link; either order, never twice)."""
-    today = obj.today
-    snap = obj.snapshot()
-    first, second = _two_people(snap, a, b)
-    new, updated = rules.knows_records(snap, first.uid, second.uid, today, note)
-    labels = display_names(snap.contacts)
-    pair = f"{labels[first.uid]} and {labels[second.uid]}"
-    if new is not None:
-        obj.store.add(new)
-        click.echo(f"linked {pair}: they know each other" + (f" — {new.note}" if new.note else ""))
-    elif updated is not None:
-        obj.store.update(updated)
-        click.echo(
-            f"updated the link between {pair}" + (f" — {updated.note}" if updated.note else "")
-        )
+    change = changes.run(obj.session, intros.knows(a, b, obj.today, note))
+    pair, link = change.info["pair"], change.subject
+    tail = f" — {link.note}" if isinstance(link, Link) and link.note else ""
+    if change.info["linked"]:
+        click.echo(f"linked {pair}: they know each other{tail}")
+    elif change.info["updated"]:
+        click.echo(f"updated the link between {pair}{tail}")
     else:
         click.echo(f"{pair} are already linked — nothing to change")
 
@@ -189,21 +184,12 @@ def suggest(obj: Context, limit: int, as_json: bool) -> None:
 def make(obj: Context, a: str, b: str, note: str) -> None:
     """Introduce A to B: logs an intro touch with both and links them."""
     today = obj.today
-    snap = obj.snapshot()
-    first, second = _two_people(snap, a, b)
-    touch, closed, link = rules.introduction_records(snap, first.uid, second.uid, today, note)
-    with obj.store.transaction() as store:
-        store.add(touch)
-        if closed:
-            store.update_many(closed)
-        if link is not None:
-            store.add(link)
-    labels = display_names(snap.contacts)
-    msg = f"introduced {labels[first.uid]} to {labels[second.uid]} · logged an intro with both"
-    msg += " · linked them" if link is not None else " · they were linked already"
-    if closed:
-        msg += f" · closed {len(closed)} follow-up{'s' if len(closed) != 1 else ''}"
+    change = changes.run(obj.session, intros.make(a, b, today, note))
+    msg = f"introduced {change.info['names']} · logged an intro with both"
+    msg += " · linked them" if change.info["linked"] else " · they were linked already"
     click.echo(msg)
+    for closed in change.closed:
+        click.echo(f"  {closed_text(closed, today)}")
 
 
 @intro.command("ask")
@@ -219,27 +205,14 @@ def ask(obj: Context, target: str, via: str | None, note: str) -> None:
     """Log that you asked someone to introduce you to TARGET; TARGET rests two weeks
     before the agenda suggests asking about them again."""
     today = obj.today
-    snap = obj.snapshot()
-    person = resolve_contact(target, snap.contacts)
-    if via is not None:
-        helper = resolve_contact(via, snap.contacts)
-    else:
-        goal = rules.Target("person", person.name, (person.uid,))
-        paths = [p for p in rules.intro_paths(snap, goal, today) if len(p.hops) > 1]
-        if not paths:
-            fail(f"no warm path to {person.name} to ask along — name someone with --via")
-        helper = snap.contact_by_uid()[paths[0].hops[0]]
-    touch, closed, rested = rules.ask_records(snap, helper.uid, person.uid, today, note)
-    with obj.store.transaction() as store:
-        store.add(touch)
-        if closed:
-            store.update_many(closed)
-        store.update(rested)
-    labels = display_names(snap.contacts)
+    change = changes.run(obj.session, intros.ask(target, today, via, note))
+    info = change.info
     click.echo(
-        f"asked {labels[helper.uid]} to introduce you to {labels[person.uid]} · logged a message"
-        f" · {labels[person.uid]} rests until {rested.snoozed_until}"
+        f"asked {info['via']} to introduce you to {info['target']} · logged a message"
+        f" · {info['target']} rests until {info['rested'].snoozed_until}"
     )
+    for closed in change.closed:
+        click.echo(f"  {closed_text(closed, today)}")
 
 
 def register(group: click.Group) -> None:

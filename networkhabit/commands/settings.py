@@ -10,17 +10,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import click
 
+from networkhabit.actions import settings as settings_actions
 from networkhabit.commands.base import Context, emit_json, pass_ctx, user_cadence
 from networkhabit.domain.dates import parse_duration
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Settings
-from networkhabit.domain.names import fold
-from networkhabit.domain.wording import every, span
+from networkhabit.domain.wording import count, every, span
 
 
 def _count(text: str, low: int, high: int, what: str) -> int:
@@ -74,7 +73,7 @@ def register(group: click.Group) -> None:
         if ctx.invoked_subcommand is not None:
             return
         obj: Context = ctx.obj
-        s = obj.store.people().settings
+        s = settings_actions.read(obj.session)
         if as_json:
             emit_json(settings_json(s))
             return
@@ -98,34 +97,30 @@ def register(group: click.Group) -> None:
     def set_cmd(obj: Context, key: str, value: str) -> None:
         """Change a setting: neglected-limit N, drifting DURATION, backups-keep N."""
         field, parsed = parse_setting(key.lower(), value)
-        with obj.store.transaction() as store:
-            current = store.people().settings
-            store.save_settings(replace(current, **{field: parsed}))
+        settings_actions.set_value(obj.session, field, parsed)
         shown = span(parsed) if field == "drifting_days" else parsed
         click.echo(f"{key.lower()} is now {shown}")
 
     @settings_cmd.command("cadence")
     @click.argument("tag")
     @click.argument("duration")
+    @click.option(
+        "--apply",
+        is_flag=True,
+        help="Also give it to existing contacts with the tag and no rhythm.",
+    )
+    @click.option("--all", "override", is_flag=True, help="With --apply: every one, theirs too.")
     @pass_ctx
-    def cadence_cmd(obj: Context, tag: str, duration: str) -> None:
-        """Give contacts added with TAG a keep-in-touch rhythm (DURATION, or 'none' to drop it).
+    def cadence_cmd(obj: Context, tag: str, duration: str, apply: bool, override: bool) -> None:
+        """Give contacts with TAG a keep-in-touch rhythm (DURATION, or 'none' to drop it).
 
-        Applies to contacts added or imported from now on; existing ones keep theirs
-        (change those with 'networkhabit edit NAME --every DURATION')."""
-        name = " ".join(tag.split())
-        if not name:
-            raise InputError("a tag cannot be empty")
+        Applies to contacts added or imported from now on; with --apply also to the existing
+        contacts with the tag that have no rhythm (--all: to every one of them)."""
         days = user_cadence(duration)
-        with obj.store.transaction() as store:
-            current = store.people().settings
-            by_tag = {
-                t: d for t, d in current.default_cadence_by_tag.items() if fold(t) != fold(name)
-            }
-            if days:
-                by_tag[name] = days
-            store.save_settings(replace(current, default_cadence_by_tag=by_tag))
+        got = settings_actions.set_tag_rhythm(obj.session, tag, days or None, apply, override)
         if days:
-            click.echo(f"contacts tagged {name!r} get a rhythm of {every(days)}")
+            click.echo(f"contacts tagged {got.tag!r} get a rhythm of {every(days)}")
         else:
-            click.echo(f"contacts tagged {name!r} get no default rhythm")
+            click.echo(f"contacts tagged {got.tag!r} get no default rhythm")
+        if apply:
+            click.echo(f"set the rhythm of {count(got.applied, 'existing contact')}")

@@ -91,6 +91,8 @@ class Interaction:
     note: str = ""
     follow_up: Day | None = None
     follow_up_done: bool = False
+    closed_by: str = ""
+    closed_on: Day | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ class Habit:
     period: str = "day"
     days: tuple[int, ...] = ALL_DAYS
     archived: bool = False
+    counts: str = ""
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,7 @@ class CheckIn:
     date: date
     count: int = 1
     skip: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -360,6 +360,16 @@ class StoreFile:
             return None
         return fast[1], fast[2]
 
+    def unchanged_index(self) -> dict[str, Any] | None:
+        """Inside a transaction that has changed nothing yet: the index of the data it holds,
+        if the file carried one that matches (so an action reading under the lock need not
+        work the index out from every touch); else None."""
+        if self._buffer is None or self._dirty or self._cache is None or self._index is None:
+            return None
+        if self._cache[1] is not self._buffer or self._index[0] != self._cache[0]:
+            return None
+        return self._index[1]
+
     def _read_raw(self, keep: bool = False) -> tuple[Signature, bytes | None] | None:
         """The file's signature and bytes (None for bytes if the cached parse is current);
         None if there is no file. ``keep``: hold on to the bytes for the next call."""

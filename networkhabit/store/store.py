@@ -101,7 +101,11 @@ class Store:
         file keeps beside its tables when it still matches them — without parsing the touches
         at all; else worked out from the touches."""
         got = None
-        fast = self.file.load_some(tables)
+        held = self.file.unchanged_index()  # inside a transaction: the parse it holds
+        if held is not None:
+            data = self.file.load()
+            got = self._index(held)
+        fast = self.file.load_some(tables) if got is None else None
         if fast is not None and schema_of(fast[0], self.path) == SCHEMA_VERSION:
             data, doc = fast
             self.file.flush_warnings()

@@ -6,8 +6,9 @@ screen on show needs (:meth:`NetworkhabitApp.prepare`); the screens showing it r
 themselves (other heavy parts in workers too). While a large store is first read the app
 shows a one-line start screen; the Today screen is drawn with its data. A timer
 polls the file's signature every second and reloads when another process wrote it.
-Every write is a :class:`~networkhabit.tui.changes.Change` made through the store's
-record methods inside one transaction, and pushed on the undo stack.
+Every write is an action's :class:`~networkhabit.actions.changes.Change`, made inside one
+store transaction, and pushed on the undo stack; screens ask for writes with a
+:class:`~networkhabit.tui.host.Write` message.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import contextlib
 import gc
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -31,19 +31,21 @@ from textual.theme import Theme
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from networkhabit.actions import settings as settings_actions
+from networkhabit.actions.session import Session, StoreError
 from networkhabit.clock import ClockError
 from networkhabit.clock import today as clock_today
 from networkhabit.domain import contacts as contact_rules
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Interaction, Link
-from networkhabit.store import Store, StoreError
 from networkhabit.tui.data import Loaded, load, read_links
+from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.screens.today import TodayScreen, today_view
 from networkhabit.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
-    from networkhabit.tui import changes
+    from networkhabit.actions import changes
 
 T = TypeVar("T")
 
@@ -173,10 +175,10 @@ class NetworkhabitApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, db_path: Path, store: Store | None = None) -> None:
+    def __init__(self, db_path: Path, session: Session | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.store = store if store is not None else Store(self.db_path)
+        self.session = session if session is not None else Session(self.db_path, check=False)
         #: The store as last read; None until the first load finishes.
         self.data: Loaded | None = None
         #: Changes made in this session, newest last.
@@ -291,7 +293,7 @@ class NetworkhabitApp(App[None]):
 
     def _small_store(self) -> bool:
         try:
-            return self.store.path.stat().st_size < READ_AT_ONCE_BELOW
+            return self.session.path.stat().st_size < READ_AT_ONCE_BELOW
         except OSError:
             return True  # no file yet: nothing to read
 
@@ -301,7 +303,7 @@ class NetworkhabitApp(App[None]):
         self._version += 1
         version = self._version
         try:
-            self._tried_sig = self.store.signature()
+            self._tried_sig = self.session.signature()
         except StoreError:
             self._tried_sig = None
         complete = at_once or self._small_store()
@@ -309,7 +311,7 @@ class NetworkhabitApp(App[None]):
         def work() -> Loaded:
             with gc_paused():
                 with self._store_lock:
-                    data = load(self.store, version, complete)
+                    data = load(self.session, version, complete)
                 if version == 1:
                     # What the start made lives long (the modules, the app, the first load):
                     # out of the collector's sight from now on, so that each full collection
@@ -334,13 +336,13 @@ class NetworkhabitApp(App[None]):
         if not data.snap.partial:
             return contact_rules.timeline(uid, data.snap.interactions)
         with self._store_lock, gc_paused():
-            touches = self.store.touches_of(uid)
+            touches = self.session.touches_of(uid)
         return contact_rules.timeline(uid, touches)
 
     def poll_store(self) -> None:
         """Reload when another process changed the file, or the day changed."""
         try:
-            sig = self.store.signature()
+            sig = self.session.signature()
             day = clock_today()
         except EXPECTED:
             return
@@ -390,7 +392,7 @@ class NetworkhabitApp(App[None]):
 
         def work() -> tuple[Link, ...] | None:
             with self._store_lock, gc_paused():
-                return read_links(self.store, data.sig)
+                return read_links(self.session, data.sig)
 
         def done(links: tuple[Link, ...] | None) -> None:
             if self.data is not data:
@@ -431,19 +433,19 @@ class NetworkhabitApp(App[None]):
         if key is not None:
             self._in_flight[key] = 0
 
-        from networkhabit.tui import changes
+        from networkhabit.actions import changes
 
         def work() -> changes.Change:
             try:
                 with self._store_lock:
                     snap, sig = data.snap, data.sig
                     if not data.complete:  # the links are not read yet: read them now
-                        links = read_links(self.store, data.sig)
+                        links = read_links(self.session, data.sig)
                         if links is None:
                             sig = None  # the file changed: the write reads it all again
                         else:
                             snap = data.with_links(links).snap
-                    return changes.write(self.store, build, snap, sig)
+                    return changes.write(self.session, build, snap, sig)
             except BaseException:
                 if key is not None:
                     self.call_from_thread(self._release, key)
@@ -477,18 +479,27 @@ class NetworkhabitApp(App[None]):
             return False
         return True
 
-    def run_store_job(self, work: Callable[[Store], Any], message: str) -> None:
-        """Run a whole-store job (demo data) in a worker, then reload."""
+    def write_demo(self) -> None:
+        """Fill the (still empty) store with the demo data in a worker, then reload."""
+        from networkhabit.actions.demo import fill_empty
 
         def job() -> None:
             with self._store_lock:
-                work(self.store)
+                fill_empty(self.session, clock_today())
 
         def done(_: None) -> None:
-            self.notify(message)
+            self.notify("Demo data added — about 40 contacts and a year of touches")
             self.reload()
 
         self.background(job, done, group="write", exclusive=False)
+
+    def on_write(self, message: Write) -> None:
+        """A screen asks for a change."""
+        self.write(message.build, key=message.key, undoable=message.undoable, then=message.then)
+
+    def on_open_contact(self, message: OpenContact) -> None:
+        """A screen asks to show a contact's page."""
+        self.open_contact(message.uid)
 
     def _remember_theme(self, theme: Theme) -> None:
         """Keep the chosen theme in the store's settings, so the next start uses it."""
@@ -496,32 +507,30 @@ class NetworkhabitApp(App[None]):
             return
 
         def work() -> None:
-            with self._store_lock, self.store.transaction() as store:
-                settings = store.people().settings
-                if settings.theme != theme.name:
-                    store.save_settings(replace(settings, theme=theme.name))
+            with self._store_lock:
+                settings_actions.set_value(self.session, "theme", theme.name)
 
         self.background(work, lambda _: None, group="theme")
 
     def add_starter_routine(self) -> None:
         """Add the starter habits (those not there yet)."""
-        from networkhabit.tui import changes
+        from networkhabit.actions import habits
 
         if self.data is not None:
-            self.write(changes.starter_routine(self.data.today))
+            self.write(habits.starter_routine(self.data.today))
 
     def action_undo(self) -> None:
         """Take back the last change made in this session."""
         if not self.undo_stack:
             self.notify("Nothing to undo", severity="warning")
             return
-        from networkhabit.tui import changes
+        from networkhabit.actions import changes
 
         change = self.undo_stack.pop()
 
         def work() -> None:
             with self._store_lock:
-                changes.undo(self.store, change)
+                changes.undo(self.session, change)
 
         def done(_: None) -> None:
             self.notify(f"Undone: {change.message}")
@@ -560,7 +569,7 @@ class NetworkhabitApp(App[None]):
         self.push_screen(ContactDetailScreen(uid))
 
 
-def make_app(db_path: Path, store: Store | None = None) -> NetworkhabitApp:
-    """The app on a store file (tests reuse this factory); ``store``, if given, is an
+def make_app(db_path: Path, session: Session | None = None) -> NetworkhabitApp:
+    """The app on a store file (tests reuse this factory); ``session``, if given, is an
     already opened one, whose parse of the file the first load reuses."""
-    return NetworkhabitApp(db_path, store)
+    return NetworkhabitApp(db_path, session)

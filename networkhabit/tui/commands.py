@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from networkhabit.tui.app import NetworkhabitApp
+    from networkhabit.tui.host import Host
 
 #: Contacts scanned between yields to the event loop (the palette stays responsive).
 BATCH = 500
@@ -22,9 +22,9 @@ class NetworkhabitCommands(Provider):
     """networkhabit's own commands, and every contact by name."""
 
     @property
-    def nh(self) -> NetworkhabitApp:
-        """The app, typed."""
-        return cast("NetworkhabitApp", self.app)
+    def nh(self) -> Host:
+        """The app, as the palette may use it."""
+        return cast("Host", self.app)
 
     def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         """(name, callback, help) of the fixed commands."""

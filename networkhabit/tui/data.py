@@ -13,13 +13,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from networkhabit.actions.session import DAILY_TABLES, Session, Signature
 from networkhabit.clock import today as clock_today
 from networkhabit.domain.contacts import TouchStats, stats_of
 from networkhabit.domain.model import Contact, Link, Snapshot
 from networkhabit.domain.names import display_names
-from networkhabit.store import Store
-from networkhabit.store.storage import Signature
-from networkhabit.store.store import DAILY_TABLES
 
 
 @dataclass(frozen=True)
@@ -58,14 +56,14 @@ class Loaded:
 LATER_TABLES: Collection[str] = ("links",)
 
 
-def load(store: Store, version: int, complete: bool = True) -> Loaded:
+def load(store: Session, version: int, complete: bool = True) -> Loaded:
     """Read the store the fast way (a partial snapshot: the touches summed up in an index,
     only those with an open follow-up kept whole) and work out the labels and touch
     statistics; if not ``complete``, without the links (then :func:`read_links`). What needs
     every touch one by one (a contact's timeline) reads them itself."""
     sig = store.signature()
     tables = DAILY_TABLES if complete else [t for t in DAILY_TABLES if t not in LATER_TABLES]
-    snap = store.indexed(tables)
+    snap = store.daily(tables)
     today = clock_today()
     return Loaded(
         snap,
@@ -79,10 +77,10 @@ def load(store: Store, version: int, complete: bool = True) -> Loaded:
     )
 
 
-def read_links(store: Store, sig: Signature | None) -> tuple[Link, ...] | None:
+def read_links(store: Session, sig: Signature | None) -> tuple[Link, ...] | None:
     """The second step of a two-step read: the links, if the file is still the one read at
     ``sig`` (else None: it is to be read again)."""
     if sig is None or store.signature() != sig:
         return None
-    links = store.indexed(LATER_TABLES).links
+    links = store.daily(LATER_TABLES).links
     return links if store.signature() == sig else None

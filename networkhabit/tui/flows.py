@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from networkhabit.tui import changes
-from networkhabit.tui.dialogs.contact_form import ContactDialog, changed_fields, new_contact
+from networkhabit.actions import contacts, touches
+from networkhabit.actions.contacts import ContactInput
+from networkhabit.tui.dialogs.contact_form import ContactDialog
 from networkhabit.tui.dialogs.log_touch import LogRequest, LogTouchDialog
 from networkhabit.tui.dialogs.snooze import DateDialog
 
 if TYPE_CHECKING:
-    from networkhabit.tui.app import NetworkhabitApp
+    from networkhabit.tui.host import Host
 
 
-def log_touch(app: NetworkhabitApp, uids: Sequence[str] = (), kind: str = "message") -> None:
+def log_touch(app: Host, uids: Sequence[str] = (), kind: str = "message") -> None:
     """Ask for a touch's details, then log it."""
     data = app.data
     if data is None:
@@ -24,51 +25,49 @@ def log_touch(app: NetworkhabitApp, uids: Sequence[str] = (), kind: str = "messa
     def logged(request: LogRequest | None) -> None:
         if request is not None:
             app.write(
-                changes.touch(
+                touches.log(
                     request.uids,
                     data.today,
                     request.kind,
                     request.note,
                     request.follow_up,
                     request.day,
-                    request.label,
                 )
             )
 
     app.push_screen(LogTouchDialog(data.snap.contacts, data.today, uids, kind), logged)
 
 
-def add_contact(app: NetworkhabitApp) -> None:
+def add_contact(app: Host) -> None:
     """Ask for a new contact's details, then add it."""
     data = app.data
     if data is None:
         return
 
-    def added(values: dict[str, Any] | None) -> None:
+    def added(values: ContactInput | None) -> None:
         if values is not None:
-            app.write(changes.add_contact(new_contact(values, data.today)))
+            app.write(contacts.add(values, data.today))
 
     app.push_screen(ContactDialog(data.snap.contacts, data.today, data.snap.settings), added)
 
 
-def edit_contact(app: NetworkhabitApp, uid: str) -> None:
+def edit_contact(app: Host, uid: str) -> None:
     """Show a contact's details for editing, then save what changed."""
     data = app.data
     contact = data.contacts.get(uid) if data is not None else None
     if data is None or contact is None:
         return
 
-    def edited(values: dict[str, Any] | None) -> None:
-        diff = changed_fields(contact, values) if values is not None else {}
-        if diff:
-            app.write(changes.edit_contact(uid, diff))
+    def edited(values: ContactInput | None) -> None:
+        if values is not None and values.given():
+            app.write(contacts.edit(uid, values, data.today))
 
     app.push_screen(
         ContactDialog(data.snap.contacts, data.today, data.snap.settings, contact), edited
     )
 
 
-def snooze_contact(app: NetworkhabitApp, uid: str) -> None:
+def snooze_contact(app: Host, uid: str) -> None:
     """Ask until when, then snooze the contact."""
     data = app.data
     if data is None:
@@ -77,7 +76,7 @@ def snooze_contact(app: NetworkhabitApp, uid: str) -> None:
 
     def snoozed(day: date | None) -> None:
         if day is not None:
-            app.write(changes.snooze(uid, day, today))
+            app.write(contacts.snooze(uid, day, today))
 
     app.push_screen(
         DateDialog(
@@ -87,7 +86,7 @@ def snooze_contact(app: NetworkhabitApp, uid: str) -> None:
     )
 
 
-def move_follow_up(app: NetworkhabitApp, interaction_uid: str, title: str) -> None:
+def move_follow_up(app: Host, interaction_uid: str, title: str) -> None:
     """Ask for a later day, then move the follow-up there."""
     data = app.data
     if data is None:
@@ -96,7 +95,7 @@ def move_follow_up(app: NetworkhabitApp, interaction_uid: str, title: str) -> No
 
     def moved(day: date | None) -> None:
         if day is not None:
-            app.write(changes.move_follow_up(interaction_uid, day, today))
+            app.write(touches.move_follow_up(interaction_uid, day, today))
 
     app.push_screen(
         DateDialog(

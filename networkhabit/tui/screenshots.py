@@ -73,8 +73,8 @@ async def shoot(db: Path, keys: tuple[str, ...], out: Path) -> None:
 
 async def write_all(out_dir: Path) -> list[Path]:
     """Every screenshot, each from a fresh store."""
+    from networkhabit.actions.session import Session
     from networkhabit.demo import build_demo
-    from networkhabit.store import Store
 
     os.environ[ENV_TODAY] = PINNED_DAY.isoformat()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -84,7 +84,7 @@ async def write_all(out_dir: Path) -> list[Path]:
         await shoot(empty, (), out_dir / "welcome.svg")
         written.append(out_dir / "welcome.svg")
         demo = Path(tmp) / "demo.json"
-        Store(demo).replace_all(build_demo(PINNED_DAY))
+        Session(demo, check=False).replace_all(build_demo(PINNED_DAY))
         for name, keys in SHOTS.items():
             await shoot(demo, keys, out_dir / f"{name}.svg")
             written.append(out_dir / f"{name}.svg")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input
 
-from networkhabit.domain.dates import format_duration, parse_birthday, parse_duration
+from networkhabit.actions.contacts import ContactInput, check_unique, fields_of
+from networkhabit.domain.dates import format_duration
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.model import Contact, Settings, new_uid
-from networkhabit.domain.names import clean_name, fold, split_values
+from networkhabit.domain.model import Contact, Settings, Snapshot
 from networkhabit.tui.dialogs.base import FormDialog
 
 #: (field id, label, placeholder) of the text fields, in order.
@@ -52,30 +51,8 @@ def form_values(contact: Contact | None) -> dict[str, str]:
     }
 
 
-def parse_fields(raw: dict[str, str], prospect: bool) -> dict[str, Any]:
-    """Contact fields from the form's text."""
-    every = raw["every"].strip()
-    cadence = None if every.lower() in ("", "none", "off", "never", "-") else parse_duration(every)
-    birthday = raw["birthday"].strip()
-    return {
-        "name": clean_name(raw["name"]),
-        "company": raw["company"].strip(),
-        "title": raw["title"].strip(),
-        "email": raw["email"].strip(),
-        "phone": raw["phone"].strip(),
-        "url": raw["url"].strip(),
-        "tags": split_values([raw["tags"]]),
-        "needs": split_values([raw["needs"]]),
-        "offers": split_values([raw["offers"]]),
-        "notes": raw["notes"].strip(),
-        "cadence_days": cadence,
-        "birthday": parse_birthday(birthday) if birthday else None,
-        "known": not prospect,
-    }
-
-
-class ContactDialog(FormDialog[dict[str, Any]]):
-    """Modal: a contact's fields. Returns the parsed fields (all of them)."""
+class ContactDialog(FormDialog[ContactInput]):
+    """Modal: a contact's fields. Returns what was typed (an edit: what changed)."""
 
     OK_LABEL = "Save"
 
@@ -109,33 +86,38 @@ class ContactDialog(FormDialog[dict[str, Any]]):
             ),
         )
 
-    def result(self) -> dict[str, Any]:
-        """Check the fields; an added contact gets a cadence from its tags if none is given."""
+    def result(self) -> ContactInput:
+        """The fields as typed (for an edit: only those changed), checked as the action will
+        check them, so a mistake is shown in the form."""
         raw = {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in TEXT_FIELDS}
-        values = parse_fields(raw, self.query_one("#f-prospect", Checkbox).value)
-        mine = self.contact.uid if self.contact else None
-        for c in self.contacts:
-            if (
-                c.uid != mine
-                and not c.archived
-                and fold(c.name) == fold(values["name"])
-                and fold(c.company) == fold(values["company"])
-            ):
-                where = f" at {c.company}" if c.company else ""
-                raise InputError(
-                    f"{c.name}{where} already exists — give a company to tell them apart"
-                )
-        if self.contact is None and values["cadence_days"] is None:
-            by_tag = self.settings.default_cadence_by_tag
-            values["cadence_days"] = next((by_tag[t] for t in values["tags"] if t in by_tag), None)
-        return values
-
-
-def new_contact(values: dict[str, Any], today: date) -> Contact:
-    """A contact from the form's values."""
-    return Contact(uid=new_uid(), created=today, **values)
-
-
-def changed_fields(contact: Contact, values: dict[str, Any]) -> dict[str, Any]:
-    """Only the fields the form changed."""
-    return {k: v for k, v in values.items() if getattr(contact, k) != v}
+        prospect = self.query_one("#f-prospect", Checkbox).value
+        start = form_values(self.contact)
+        if self.contact is not None:
+            raw = {k: v for k, v in raw.items() if v.strip() != start.get(k, "").strip()}
+        given = ContactInput(
+            name=raw.get("name"),
+            company=raw.get("company"),
+            title=raw.get("title"),
+            email=raw.get("email"),
+            phone=raw.get("phone"),
+            url=raw.get("url"),
+            tags=[raw["tags"]] if "tags" in raw else None,
+            every=raw.get("every"),
+            needs=[raw["needs"]] if "needs" in raw else None,
+            offers=[raw["offers"]] if "offers" in raw else None,
+            birthday=raw.get("birthday"),
+            notes=raw.get("notes"),
+            known=None
+            if self.contact is not None and self.contact.known == (not prospect)
+            else not prospect,
+        )
+        if self.contact is None and given.name is None:
+            raise InputError("a contact needs a name")
+        values = fields_of(given, self.today)
+        current = self.contact
+        name = values.get("name", current.name if current else "")
+        company = values.get("company", current.company if current else "")
+        check_unique(
+            Snapshot(contacts=tuple(self.contacts)), name, company, current and current.uid
+        )
+        return given

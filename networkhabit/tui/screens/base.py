@@ -14,7 +14,7 @@ from networkhabit.tui.widgets.footer import KeysFooter
 from networkhabit.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
-    from networkhabit.tui.app import NetworkhabitApp
+    from networkhabit.tui.host import Host
 
 
 class DataScreen(Screen[None]):
@@ -34,9 +34,9 @@ class DataScreen(Screen[None]):
             self.nh.styled_now(self)
 
     @property
-    def nh(self) -> NetworkhabitApp:
-        """The app, typed."""
-        return cast("NetworkhabitApp", self.app)
+    def nh(self) -> Host:
+        """The app, as screens may use it."""
+        return cast("Host", self.app)
 
     @property
     def data(self) -> Loaded | None:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from networkhabit.actions import intros
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.names import fold
 from networkhabit.domain.network import (
@@ -25,8 +26,8 @@ from networkhabit.domain.network import (
     resolve_target,
 )
 from networkhabit.domain.wording import count
-from networkhabit.tui import changes
 from networkhabit.tui.data import Loaded
+from networkhabit.tui.host import Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
@@ -235,4 +236,6 @@ class NetworkScreen(DataScreen):
         s = self.suggestions[index]
         # A quick second m waits for the list without this introduction in it.
         if not self.nh.writing(f"network:{key}", self._filled):
-            self.nh.write(changes.introduction(s.needs, s.offers, data.today), key=f"network:{key}")
+            self.post_message(
+                Write(intros.make(s.needs, s.offers, data.today), key=f"network:{key}")
+            )

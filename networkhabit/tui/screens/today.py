@@ -18,13 +18,14 @@ from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_s
 from networkhabit.domain.model import Contact
 from networkhabit.domain.wording import count
 from networkhabit.tui.data import Loaded
+from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.neglected import NeglectedPanel
 from networkhabit.tui.widgets.streaks import StreaksPanel
 
 if TYPE_CHECKING:
-    from networkhabit.tui import changes
+    from networkhabit.actions.changes import Builder
 
 #: Agenda kinds that are about one contact to reach (space logs a message, s snoozes them).
 CONTACT_KINDS = ("neglected", "birthday", "congratulate")
@@ -228,53 +229,33 @@ class TodayScreen(DataScreen):
         """The agenda item under the cursor."""
         return self._agenda.selected_item
 
-    def _write(self, build: changes.Builder) -> None:
+    def _write(self, build: Builder) -> None:
         """Write for the item under the cursor, unless a write for it is still in flight
         (or made but not shown yet): a quick second press must not do it twice."""
         key = self._agenda.highlighted_id
         if key is None or self.nh.writing(f"today:{key}", self._filled):
             return
-        self.nh.write(build, key=f"today:{key}")
+        self.post_message(Write(build, key=f"today:{key}"))
 
     def action_done(self) -> None:
         """Space: do what the item asks."""
-        from networkhabit.tui import changes  # writes: imported when first used
+        from networkhabit.actions import habits, intros, touches  # imported when first used
 
         item, data = self.item, self.data
         if item is None or data is None:
             return
         today = data.today
         if item.kind == "habit":
-            self._write(changes.check_in(item.ref, today))
+            self._write(habits.check_in(item.ref, today))
         elif item.kind == "give_first" and len(item.contacts) >= 2:
-            self._write(changes.introduction(item.contacts[0], item.contacts[1], today))
+            self._write(intros.make(item.contacts[0], item.contacts[1], today))
         elif item.kind == "ask_intro" and len(item.contacts) >= 2:
-            self._write(
-                changes.ask_for_introduction(
-                    item.contacts[0], item.contacts[-1], today, label=data.label(item.contacts[0])
-                )
-            )
+            self._write(intros.ask(item.contacts[-1], today, via=item.contacts[0]))
         elif item.kind == "follow_up":
-            self._write(
-                changes.touch(
-                    item.contacts,
-                    today,
-                    "message",
-                    "followed up",
-                    label=", ".join(data.label(u) for u in item.contacts),
-                )
-            )
+            self._write(touches.log(item.contacts, today, "message", "followed up"))
         elif item.contacts:
             note = {"birthday": "happy birthday", "congratulate": "congratulated on the new role"}
-            self._write(
-                changes.touch(
-                    item.contacts[:1],
-                    today,
-                    "message",
-                    note.get(item.kind, ""),
-                    label=data.label(item.contacts[0]),
-                )
-            )
+            self._write(touches.log(item.contacts[:1], today, "message", note.get(item.kind, "")))
 
     def action_log(self) -> None:
         """l: log a touch with the item's people (or anyone) through the dialog."""
@@ -290,13 +271,14 @@ class TodayScreen(DataScreen):
 
     def action_snooze(self) -> None:
         """s: snooze the contact, move the follow-up, or skip the habit today."""
-        from networkhabit.tui import changes, flows
+        from networkhabit.actions import habits
+        from networkhabit.tui import flows
 
         item, data = self.item, self.data
         if item is None or data is None:
             return
         if item.kind == "habit":
-            self._write(changes.check_in(item.ref, data.today, skip=True))
+            self._write(habits.skip(item.ref, data.today))
         elif item.kind == "follow_up":
             flows.move_follow_up(self.nh, item.ref, item.title)
         elif item.kind in CONTACT_KINDS and item.contacts:
@@ -310,7 +292,7 @@ class TodayScreen(DataScreen):
         item = self.item
         if item is not None and item.contacts:
             target = item.contacts[-1] if item.kind == "ask_intro" else item.contacts[0]
-            self.nh.open_contact(target)
+            self.post_message(OpenContact(target))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a double click) on an item opens its contact."""

@@ -11,13 +11,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from networkhabit.domain.errors import InputError
-from networkhabit.store import Store
-from networkhabit.tui import changes
+from networkhabit.actions.habits import STARTER_ROUTINE, starter_routine
+from networkhabit.tui.host import Write
 from networkhabit.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
-    from networkhabit.tui.app import NetworkhabitApp
+    from networkhabit.tui.host import Host
 
 WELCOME = (
     "[b $text-accent]Welcome to networkhabit[/]\n\n"
@@ -30,21 +29,8 @@ WELCOME = (
 
 ROUTINE = "\n".join(
     f"  • {name} ({'daily' if period == 'day' else 'weekly'})"
-    for name, _, period in changes.STARTER_ROUTINE
+    for name, _, period, _counts in STARTER_ROUTINE
 )
-
-
-def write_demo(store: Store, today: object) -> None:
-    """Fill the (still empty) store with the demo data; refuse if someone wrote meanwhile."""
-    from networkhabit.demo import build_demo
-
-    with store.transaction() as tx:
-        if not tx.is_empty():
-            raise InputError(
-                "the store is no longer empty (another program wrote to it); "
-                "the demo data was not written"
-            )
-        tx.replace_all(build_demo(today))  # type: ignore[arg-type]
 
 
 class WelcomeScreen(Screen[None]):
@@ -57,9 +43,9 @@ class WelcomeScreen(Screen[None]):
     ]
 
     @property
-    def nh(self) -> NetworkhabitApp:
-        """The app, typed."""
-        return cast("NetworkhabitApp", self.app)
+    def nh(self) -> Host:
+        """The app, as screens may use it."""
+        return cast("Host", self.app)
 
     def compose(self) -> ComposeResult:
         """The pitch and three buttons."""
@@ -87,7 +73,7 @@ class WelcomeScreen(Screen[None]):
         data = self.nh.data
         if data is None:
             return
-        self.nh.write(changes.starter_routine(data.today), undoable=False)
+        self.post_message(Write(starter_routine(data.today), undoable=False))
         self.dismiss()
 
     def action_demo(self) -> None:
@@ -95,11 +81,7 @@ class WelcomeScreen(Screen[None]):
         data = self.nh.data
         if data is None:
             return
-        today = data.today
-        self.nh.run_store_job(
-            lambda store: write_demo(store, today),
-            "Demo data loaded — explore, then 'networkhabit demo --force' to reset",
-        )
+        self.nh.write_demo()
         self.dismiss()
 
     def action_empty(self) -> None:

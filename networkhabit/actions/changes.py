@@ -1,0 +1,175 @@
+"""What an action writes, and how to take it back exactly.
+
+Every action is a *builder*: a function from the store as it is now (a snapshot read under
+the store's lock) to a :class:`Change` — the records it adds, the records it replaces (the
+versions before and after) and the records it removes. :func:`write` runs the builder and
+writes its change in one transaction, so every check an action makes and every change it
+writes see the same data and no other process can slip in between. :func:`undo` takes a
+change back: removes what it added, puts back what it removed, and restores, field by
+field, what it changed (fields someone else changed since stay as they are). The app's
+``u``, the CLI's ``unlog`` and ``undone`` are this one mechanism.
+
+No click and no textual here: the CLI calls these directly, the app in worker threads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from networkhabit.actions.session import Session, Signature
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.model import (
+    CheckIn,
+    Contact,
+    Habit,
+    Interaction,
+    Snapshot,
+)
+from networkhabit.store.codec import Record
+
+#: Builds a change from the store as it is now (inside the write's transaction).
+Builder = Callable[[Snapshot], "Change"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """Records one action adds, replaces and removes.
+
+    ``message`` says what happened in the app's words; ``subject`` is the record the action
+    is about (the touch logged, the contact added, the habit checked in), ``closed`` the
+    follow-ups a touch closed, ``notes`` extra remarks for the front ends to word (e.g.
+    ``"no longer a rest day"``), ``info`` any other values they need.
+    """
+
+    message: str
+    added: tuple[Record, ...] = ()
+    before: tuple[Record, ...] = ()
+    after: tuple[Record, ...] = ()
+    removed: tuple[Record, ...] = ()
+    subject: Record | None = None
+    closed: tuple[Interaction, ...] = ()
+    notes: tuple[str, ...] = ()
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to write (e.g. "already a rest day")."""
+        return not (self.added or self.after or self.removed)
+
+
+def needs_whole(build: Builder) -> Builder:
+    """Mark a builder that needs every touch one by one (not the daily partial snapshot)."""
+    build.whole = True  # type: ignore[attr-defined]
+    return build
+
+
+def read(tx: Any, whole: bool) -> Snapshot:
+    """The snapshot a builder gets: read inside the transaction (under the lock)."""
+    return tx.snapshot() if whole else tx.indexed()
+
+
+def write(
+    session: Session,
+    build: Builder,
+    cached: Snapshot | None = None,
+    cached_sig: Signature | None = None,
+) -> Change:
+    """Build the change from the store as it is now and write it, in one transaction.
+
+    ``cached`` (the app's last read) is used only while the file is still the one it was
+    read from (checked under the lock); otherwise the file is read again under the lock, so
+    another process's writes are neither lost nor overwritten.
+    """
+    whole = getattr(build, "whole", False)
+    with session.transaction() as tx:
+        usable = cached is not None and (not whole or not cached.partial)
+        snap = cached if usable and tx.signature() == cached_sig else read(tx, whole)
+        assert snap is not None
+        change = build(snap)
+        if change.removed:
+            for kind in {type(r) for r in change.removed}:
+                tx.remove(kind, [r.uid for r in change.removed if type(r) is kind])
+        if change.added:
+            tx.add_many(change.added)
+        if change.after:
+            tx.update_many(change.after)
+    return change
+
+
+def run(session: Session, build: Builder) -> Change:
+    """:func:`write` without a cached snapshot (the CLI: one action per process)."""
+    return write(session, build)
+
+
+def undo(session: Session, change: Change) -> None:
+    """Take a change back: remove what it added, put back what it removed, restore the
+    fields it changed."""
+    with session.transaction() as tx:
+        for kind in {type(r) for r in change.added}:
+            tx.remove(kind, [r.uid for r in change.added if type(r) is kind])
+        if change.removed:
+            tx.add_many(change.removed)
+        if not change.after:
+            return
+        now = {(type(r), r.uid): r for r in _current(tx.snapshot(), change.after)}
+        restored = []
+        for old, new in zip(change.before, change.after, strict=True):
+            current = now.get((type(new), new.uid))
+            if current is not None:
+                restored.append(restore_fields(current, old, new))
+        if restored:
+            tx.update_many(restored)
+
+
+def restore_fields(current: Record, old: Record, new: Record) -> Record:
+    """``current`` with every field the change set (old → new) put back to ``old``;
+    fields someone else changed since stay as they are now."""
+    names = [
+        f.name for f in dataclasses.fields(old) if getattr(old, f.name) != getattr(new, f.name)
+    ]
+    return replace(current, **{n: getattr(old, n) for n in names})  # type: ignore[arg-type]
+
+
+def _current(snap: Snapshot, records: Sequence[Record]) -> list[Record]:
+    wanted = {(type(r), r.uid) for r in records}
+    return [r for group in snap.record_groups() for r in group if (type(r), r.uid) in wanted]
+
+
+def replacing(snap: Snapshot, changed: Sequence[Record]) -> tuple[tuple[Record, ...], ...]:
+    """(before, after) for records about to be replaced, in the same order."""
+    before = _current(snap, changed)
+    order = {(type(r), r.uid): n for n, r in enumerate(before)}
+    after = sorted(changed, key=lambda r: order[(type(r), r.uid)])
+    return tuple(before), tuple(after)
+
+
+# -- finding records by uid inside a builder ------------------------------------------------
+
+
+def is_uid(ref: str) -> bool:
+    """Whether ``ref`` is a record uid (32 hex digits) rather than a typed name."""
+    return len(ref) == 32 and all(ch in "0123456789abcdef" for ch in ref)
+
+
+def contact_of(snap: Snapshot, uid: str) -> Contact:
+    for c in snap.contacts:
+        if c.uid == uid:
+            return c
+    raise InputError("that contact is no longer in the store")
+
+
+def habit_of(snap: Snapshot, uid: str) -> Habit:
+    for h in snap.habits:
+        if h.uid == uid:
+            return h
+    raise InputError("that habit is no longer in the store")
+
+
+def checkin_of(snap: Snapshot, uid: str) -> CheckIn:
+    for c in snap.checkins:
+        if c.uid == uid:
+            return c
+    raise InputError("that check-in is no longer in the store")
