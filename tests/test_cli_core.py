@@ -130,7 +130,7 @@ def test_today_and_status(cli, make_store) -> None:
     assert doc["date"] == "2026-11-20"
     assert [i["kind"] for i in doc["items"]][:2] == ["follow_up", "neglected"]
     status = cli("status").output
-    assert status.startswith("nh") and "1 follow-up" in status and "1 to reach" in status
+    assert status.startswith("nh") and "1 follow-up" in status and "1 person to reach" in status
 
 
 def test_bad_input_is_one_line_exit_1_and_changes_nothing(cli, make_store, db: Path) -> None:

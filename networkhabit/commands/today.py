@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
@@ -17,6 +16,8 @@ from networkhabit.domain.names import (
     display_names,
 )
 from networkhabit.domain.wording import ago, count, every
+from networkhabit.views.json_shapes import agenda_json, counts_json
+from networkhabit.views.today import empty_message, status_line, today_view
 
 
 @click.command()
@@ -70,7 +71,7 @@ def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
     for n in rows:
         c = n.contact
         mark = "!!" if n.status == "red" else "! "
-        over = "due today" if n.overdue == 0 else f"{n.overdue} days overdue"
+        over = "due today" if n.overdue == 0 else f"{count(n.overdue, 'day')} overdue"
         click.echo(
             f"{mark}{labels[c.uid]} · last talked {ago(n.last, today)} · "
             f"{every(c.cadence_days or 1)} · {over}"
@@ -81,91 +82,65 @@ def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
             click.echo(f"  {labels[c.uid]} · last talked {ago(last, today)}")
 
 
-def agenda_json(items: list[Any]) -> list[dict[str, Any]]:
-    """The documented JSON shape of agenda items."""
-    return [
-        {
-            "kind": it.kind,
-            "title": it.title,
-            "detail": it.detail,
-            "contacts": list(it.contacts),
-            "ref": it.ref,
-            "progress": list(it.progress) if it.progress else None,
-        }
-        for it in items
-    ]
-
-
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
 def today(obj: Context, as_json: bool) -> None:
     """Today's agenda: follow-ups, habits, people to reach, introductions."""
-    from networkhabit.domain.agenda import SECTION_TITLES, build_agenda
-    from networkhabit.domain.habits import networking_streak
+    from networkhabit.domain.agenda import SECTION_TITLES
 
     day = obj.today
     snap = obj.daily()
-    items = build_agenda(snap, day)
-    streak = networking_streak(snap, day)
+    view = today_view(snap, day)
+    items = [*view.items, *(view.intros or ())]
+    counts = view.counts
     if as_json:
         emit_json(
-            {"date": day.isoformat(), "items": agenda_json(items), "networking_streak": streak}
+            {
+                "date": day.isoformat(),
+                "items": agenda_json(items),
+                "networking_streak": view.streak,
+                "counts": counts_json(counts),
+            }
         )
         return
     streak_txt = (
-        f"networking streak {streak} day{'s' if streak != 1 else ''}"
-        if streak
+        f"networking streak {count(view.streak, 'day')}"
+        if view.streak
         else "start a networking streak today"
     )
     click.echo(click.style(f"{day.strftime('%A %-d %B %Y')} · {streak_txt}", bold=True))
     if not items:
-        if not snap.contacts:
-            click.echo(
-                "\nyour store is empty — add someone with 'networkhabit add NAME', or try 'networkhabit demo'"
-            )
-        else:
-            click.echo("\nnothing due today — a good day to reach out to someone new")
+        click.echo(f"\n{empty_message(snap, view)}")
         return
     heading = None
     for it in items:
         if it.kind != heading:
+            if heading == "neglected" and counts.more_to_reach:
+                click.echo(f"  … +{counts.more_to_reach:,} more — networkhabit neglected")
             heading = it.kind
             click.echo(f"\n{SECTION_TITLES.get(it.kind, it.kind)}")
         detail = f" · {it.detail}" if it.detail else ""
         click.echo(f"  • {it.title}{detail}")
+    if heading == "neglected" and counts.more_to_reach:
+        click.echo(f"  … +{counts.more_to_reach:,} more — networkhabit neglected")
 
 
 @click.command()
 @pass_ctx
 def status(obj: Context) -> None:
     """One short line for a shell prompt or tmux status bar."""
-    import humanize
-
-    from networkhabit.domain.agenda import build_agenda
-    from networkhabit.domain.habits import networking_streak
-
     day = obj.today
     snap = obj.daily("contacts", "habits", "checkins", "breaks")
-    items = build_agenda(snap, day, neglected_limit=10**9, introductions=False)
-    counts = {
-        k: sum(1 for it in items if it.kind == k) for k in ("follow_up", "habit", "neglected")
-    }
-    parts = []
-    if counts["follow_up"]:
-        parts.append(count(counts["follow_up"], "follow-up"))
-    if counts["habit"]:
-        parts.append(f"{count(counts['habit'], 'habit')} open")
-    if counts["neglected"]:
-        parts.append(f"{humanize.intcomma(counts['neglected'])} to reach")
-    streak = networking_streak(snap, day)
-    if streak:
-        try:  # the flame where the terminal can show it, else plain words
-            "🔥".encode(getattr(sys.stdout, "encoding", None) or "ascii")
-            parts.insert(0, f"🔥{streak}")
-        except (UnicodeEncodeError, LookupError):
-            parts.insert(0, f"streak {streak}")
-    click.echo("nh: " + (" · ".join(parts) if parts else "all done"))
+    click.echo(status_line(today_view(snap, day, introductions=False), flame=_can_show_flame()))
+
+
+def _can_show_flame() -> bool:
+    try:  # the flame where the terminal can show it, else plain words
+        "🔥".encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def register(group: click.Group) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -12,17 +10,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from networkhabit.domain.agenda import AgendaItem, build_agenda, introduction_items
-from networkhabit.domain.contacts import Neglected, drifting, neglected
-from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
-from networkhabit.domain.model import Contact
-from networkhabit.domain.wording import count
+from networkhabit.domain.agenda import AgendaItem
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.neglected import NeglectedPanel
 from networkhabit.tui.widgets.streaks import StreaksPanel
+from networkhabit.views import today as views
+from networkhabit.views.today import TodayView
 
 if TYPE_CHECKING:
     from networkhabit.actions.changes import Builder
@@ -36,55 +32,23 @@ INLINE_INTROS = 1000
 INTROS_AFTER = 0.2
 
 
-@dataclass(frozen=True)
-class TodayView:
-    """Everything the Today screen shows, worked out in a worker."""
-
-    items: list[AgendaItem]
-    statuses: list[HabitStatus]
-    streak: int
-    best_streak: int
-    neglected: list[Neglected]
-    drifting: list[tuple[Contact, date, int]]
-    #: The introduction suggestions ending the agenda; None: not worked out yet.
-    intros: list[AgendaItem] | None = None
-
-
 def today_view(data: Loaded) -> TodayView:
-    """The agenda, habits, networking streak and neglected contacts for the loaded day; on a
-    large network (or before the links are read) without the introduction suggestions (see
-    :func:`introductions`)."""
-    snap, today = data.snap, data.today
-    streak, best = networking_streaks(snap, today)
-    return TodayView(
-        build_agenda(snap, today, stats=data.stats, labels=data.labels, introductions=False),
-        habit_statuses(snap, today),
-        streak,
-        best,
-        neglected(snap.contacts, data.stats, today),
-        drifting(snap.contacts, data.stats, today, snap.settings.drifting_days),
-        introductions(data) if data.complete and len(snap.contacts) <= INLINE_INTROS else None,
-    )
+    """The view for the loaded day; on a large network (or before the links are read)
+    without the introduction suggestions (they follow: :func:`introductions`)."""
+    inline = data.complete and len(data.snap.contacts) <= INLINE_INTROS
+    return views.today_view(data.snap, data.today, data.stats, data.labels, inline)
 
 
 def introductions(data: Loaded) -> list[AgendaItem]:
     """The agenda's last items: one introduction to make, one to ask for."""
-    return introduction_items(data.snap, data.today)
+    return views.introductions(data.snap, data.today)
 
 
 def header(data: Loaded, view: TodayView) -> Content:
-    """``Friday 20 November 2026 · networking streak 12 days (best 40)`` and a count line."""
+    """``Friday 20 November 2026 · networking streak 12 days (best 40)`` and the counts."""
     days = "day" if view.streak == 1 else "days"
     streak_style = "b $text-success" if view.streak else "b $text-warning"
-    counts = {
-        k: sum(1 for it in view.items if it.kind == k) for k in ("follow_up", "habit", "neglected")
-    }
-    reach = len(view.neglected)
-    todo = [
-        f"{count(counts['follow_up'], 'follow-up')} due",
-        f"{count(counts['habit'], 'habit')} open",
-        f"{count(reach, 'person', 'people')} to reach",
-    ]
+    todo = view.counts.parts() or ["nothing open"]
     return Content.assemble(
         (f"{data.today:%A %-d %B %Y}", "b"),
         "   ",
@@ -126,6 +90,7 @@ class TodayScreen(DataScreen):
         self._intros: list[AgendaItem] = []
         #: The load version the introduction suggestions shown are for.
         self._intros_for = -1
+        self._view: TodayView | None = None
 
     @property
     def pending(self) -> bool:
@@ -181,6 +146,7 @@ class TodayScreen(DataScreen):
             self._intros = []
             self.set_timer(INTROS_AFTER, lambda: self._find_introductions(data))
         self._filled = data.version
+        self._view = view
         self._items = view.items
         self._header.update(header(data, view))
         self._show_agenda(data)
@@ -216,11 +182,8 @@ class TodayScreen(DataScreen):
             self._show_agenda(data)
 
     def _show_agenda(self, data: Loaded) -> None:
-        empty = (
-            "Nothing due today — a good day to reach out to someone new (l)"
-            if data.snap.contacts
-            else "Your store is empty — c then a adds a contact; 'networkhabit demo' adds samples"
-        )
+        view = self._view
+        empty = views.empty_message(data.snap, view, app=True) if view is not None else ""
         self._agenda.show([*self._items, *self._intros], empty)
 
     # -- actions ---------------------------------------------------------------------------------

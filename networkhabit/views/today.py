@@ -1,0 +1,123 @@
+"""The today view: the agenda, habits, networking streak and neglected contacts, with the
+counts the header (the app's, ``today``'s and ``status``'s) shows — each equal to the list
+it counts, or the list says how many more there are."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from networkhabit.domain.agenda import AgendaItem, build_agenda, introduction_items
+from networkhabit.domain.contacts import Neglected, TouchStats, drifting, neglected, stats_of
+from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
+from networkhabit.domain.model import Contact, Snapshot
+from networkhabit.domain.names import display_names
+from networkhabit.domain.wording import count
+
+
+@dataclass(frozen=True)
+class TodayCounts:
+    """What is open today: follow-ups due, habits not met yet, people to reach (all of
+    them: the agenda lists the first ``settings.neglected_limit``)."""
+
+    follow_ups: int
+    habits_open: int
+    to_reach: int
+    reach_listed: int
+
+    @property
+    def more_to_reach(self) -> int:
+        """People to reach beyond those the agenda lists."""
+        return max(0, self.to_reach - self.reach_listed)
+
+    def parts(self) -> list[str]:
+        """``["2 follow-ups due", "1 habit open", "12 people to reach"]`` (only what is open)."""
+        out = []
+        if self.follow_ups:
+            out.append(f"{count(self.follow_ups, 'follow-up')} due")
+        if self.habits_open:
+            out.append(f"{count(self.habits_open, 'habit')} open")
+        if self.to_reach:
+            out.append(f"{count(self.to_reach, 'person', 'people')} to reach")
+        return out
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """Everything the today view shows."""
+
+    items: list[AgendaItem]
+    statuses: list[HabitStatus]
+    streak: int
+    best_streak: int
+    neglected: list[Neglected]
+    drifting: list[tuple[Contact, date, int]]
+    #: The introduction suggestions ending the agenda; None: not worked out yet.
+    intros: list[AgendaItem] | None = None
+
+    @property
+    def counts(self) -> TodayCounts:
+        kinds = [it.kind for it in self.items]
+        return TodayCounts(
+            kinds.count("follow_up"),
+            kinds.count("habit"),
+            len(self.neglected),
+            kinds.count("neglected"),
+        )
+
+
+def today_view(
+    snap: Snapshot,
+    today: date,
+    stats: Mapping[str, TouchStats] | None = None,
+    labels: Mapping[str, str] | None = None,
+    introductions: bool = True,
+) -> TodayView:
+    """The view for ``today``; ``introductions=False`` leaves the introduction suggestions
+    to be worked out later (:func:`introductions`: on a large network the costliest part)."""
+    stats = stats_of(snap, today) if stats is None else stats
+    labels = display_names(snap.contacts) if labels is None else labels
+    streak, best = networking_streaks(snap, today)
+    return TodayView(
+        build_agenda(snap, today, stats=stats, labels=labels, introductions=False),
+        habit_statuses(snap, today),
+        streak,
+        best,
+        neglected(snap.contacts, stats, today),
+        drifting(snap.contacts, stats, today, snap.settings.drifting_days),
+        introduction_items(snap, today) if introductions else None,
+    )
+
+
+def introductions(snap: Snapshot, today: date) -> list[AgendaItem]:
+    """The agenda's last items: one introduction to make, one to ask for."""
+    return introduction_items(snap, today)
+
+
+def empty_message(snap: Snapshot, view: TodayView, *, app: bool = False) -> str:
+    """What an empty agenda says — true to why it is empty."""
+    has_touches = bool(snap.interactions) or bool(snap.index is not None and snap.index.days)
+    if not snap.contacts and not snap.habits and not has_touches:
+        if app:
+            return "Your store is empty — c then a adds a contact; 'networkhabit demo' adds samples"
+        return (
+            "your store is empty — add someone with 'networkhabit add NAME', "
+            "or try 'networkhabit demo'"
+        )
+    met = [s for s in view.statuses if s.met]
+    if met:
+        done = f"all {count(len(met), 'habit')} met" if len(met) > 1 else "your habit is met"
+        text = f"everything is done for today — {done} and nobody is waiting on you"
+    else:
+        text = "nothing due today — a good day to reach out to someone new"
+    if app:
+        return text[0].upper() + text[1:] + " (l)"
+    return text
+
+
+def status_line(view: TodayView, *, flame: bool = True) -> str:
+    """``nh: 🔥12 · 2 follow-ups due · 1 habit open · 12 people to reach`` (or ``all done``):
+    the same counts as the app's header and ``today``."""
+    streak = [f"🔥{view.streak}" if flame else f"streak {view.streak}"] if view.streak else []
+    return "nh: " + " · ".join(streak + (view.counts.parts() or ["all done"]))
