@@ -14,12 +14,13 @@ import pytest
 from textual.color import Color
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from networkhabit.demo import build_demo
 from networkhabit.domain.model import CheckIn, Habit, Interaction, new_uid
 from networkhabit.store import Store
 from networkhabit.tui.app import NetworkhabitApp, make_app
+from networkhabit.tui.dialogs.log_touch import LogTouchDialog
 from networkhabit.tui.screens.contact_detail import ContactDetailScreen
 from networkhabit.tui.screens.contacts import ContactsScreen
 from networkhabit.tui.screens.network import NetworkScreen
@@ -62,6 +63,23 @@ def text_of(app: NetworkhabitApp, selector: str) -> str:
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type text key by key (a space is the "space" key)."""
     await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until ``condition`` holds (a condition, not a time: generous bound)."""
+    for _ in range(3000):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+def first_command(app: NetworkhabitApp) -> str:
+    """The palette's first hit, as shown ("" while it has none)."""
+    commands = app.screen.query(CommandList)
+    if not commands or not commands.first().option_count:
+        return ""
+    return str(commands.first().get_option_at_index(0).prompt)
 
 
 async def select_agenda(pilot: Pilot[None], title: str) -> None:
@@ -158,11 +176,16 @@ def test_space_on_a_follow_up_logs_the_touch_and_closes_it_undo_reopens(db: Path
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await select_agenda(pilot, "Follow up with Cleo Park")
-        await press(pilot, "space")
+        await press(pilot, "space")  # how? the log dialog, with Cleo and a note filled in
+        assert isinstance(app.screen, LogTouchDialog)
+        assert app.screen.query_one("#who", Input).value == "Cleo Park"
+        app.screen.query_one("#kind", Select).value = "call"
+        await press(pilot, "enter")
         now = store.snapshot()
         assert next(i for i in now.interactions if i.uid == open_fu.uid).follow_up_done is True
         new = [i for i in now.interactions if i.date == TODAY]
-        assert len(new) == 1 and new[0].contacts == (cleo.uid,)
+        assert len(new) == 1 and new[0].contacts == (cleo.uid,) and new[0].kind == "call"
+        assert new[0].note == "followed up"
         await press(pilot, "u")
         assert store.snapshot() == snap
 
@@ -198,20 +221,20 @@ def test_skip_a_habit_with_s(db: Path) -> None:
     drive(db, scenario)
 
 
-def test_space_twice_quickly_on_a_follow_up_logs_one_touch(db: Path) -> None:
-    snap, _, _, _, cleo = morning_world()
+def test_space_twice_quickly_on_a_contact_logs_one_touch(db: Path) -> None:
+    snap, _, _, bob, _ = morning_world()
     Store(db).replace_all(snap)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-        await select_agenda(pilot, "Follow up with Cleo Park")
+        await select_agenda(pilot, "Reach out to Bob Stone")
         with app._store_lock:  # the first write is still in flight at the second press
             await pilot.press("space", "space")
         await settle(pilot)
         new = [i for i in Store(db).snapshot().interactions if i.date == TODAY]
-        assert [i.contacts for i in new] == [(cleo.uid,)]
+        assert [i.contacts for i in new] == [(bob.uid,)]
         # once the agenda shows the write, space acts again, on the refreshed agenda
         titles = [i.title for i in app.screen.query_one(AgendaList).items]
-        assert not any("Cleo Park" in t for t in titles)
+        assert not any("Bob Stone" in t for t in titles)
         await select_agenda(pilot, "Reach out to 1 person")
         await press(pilot, "space")
         assert len(Store(db).snapshot().checkins) == 1
@@ -404,23 +427,14 @@ def test_command_palette_jumps_to_a_contact(demo_db: Path) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await pilot.press("ctrl+p")
         await type_text(pilot, "Open Grace")
-        commands = app.screen.query_one(CommandList)
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if commands.option_count and "Grace" in str(commands.get_option_at_index(0).prompt):
-                break
-        assert "Open Grace Hopper" in str(commands.get_option_at_index(0).prompt)
+        await wait_for(pilot, lambda: "Open Grace Hopper" in first_command(app), "Grace found")
         await press(pilot, "enter")
         assert isinstance(app.screen, ContactDetailScreen)
         assert "Grace Hopper" in text_of(app, "#detail-info")
 
         await pilot.press("ctrl+p")
         await type_text(pilot, "go to review")
-        commands = app.screen.query_one(CommandList)
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if commands.option_count and "Review" in str(commands.get_option_at_index(0).prompt):
-                break
+        await wait_for(pilot, lambda: "Review" in first_command(app), "Go to Review found")
         await press(pilot, "enter")
         assert isinstance(app.screen, ReviewScreen)
 
@@ -502,7 +516,9 @@ def test_a_broken_store_is_reported_never_overwritten(demo_db: Path) -> None:
             if any("not valid JSON" in n.message for n in app._notifications):
                 break
         assert any("not valid JSON" in n.message for n in app._notifications)
-        await press(pilot, "space", "c", "t")  # a write attempt: refused, reported, no crash
+        # a write attempt (space on the first item, a follow-up: its log dialog, enter logs):
+        # refused, reported, no crash
+        await press(pilot, "space", "enter", "escape", "c", "t")
         assert demo_db.read_text() == "{ not json"
         assert isinstance(app.screen, TodayScreen)
 

@@ -122,16 +122,18 @@ def contact_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--url", help="e.g. their LinkedIn profile."),
         click.option("--tag", "tags", multiple=True, help="A tag (repeat, or comma-separated)."),
         click.option(
+            "--rhythm",
             "--every",
             "every_",
             metavar="DURATION",
-            help="Keep in touch every 30d / 2w / 3m ('none' clears).",
+            help="The keep-in-touch rhythm: every 30d / 2w / 3m ('none' clears; --every is the "
+            "same).",
         ),
         click.option(
             "--max",
             "max_",
             metavar="DURATION",
-            help="Hard limit: past it the contact is red (default 2x cadence).",
+            help="Hard limit: past it the contact is red (default twice the rhythm).",
         ),
         click.option("--needs", multiple=True, help="A topic they look for (repeat)."),
         click.option("--offers", multiple=True, help="A topic they can give (repeat)."),

@@ -231,7 +231,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
             "ok": "on track",
             "snoozed": f"snoozed until {c.snoozed_until}",
         }.get(st, st)
-        click.echo(f"  {'cadence:':<10}{every(c.cadence_days)} · due {ago(due, today)} ({state})")
+        click.echo(f"  {'rhythm:':<10}{every(c.cadence_days)} · due {ago(due, today)} ({state})")
     if c.notes:
         click.echo(f"  {'notes:':<10}{c.notes}")
     if knows or colleagues:

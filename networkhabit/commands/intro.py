@@ -21,6 +21,7 @@ from networkhabit.commands.base import Context, emit_json, pass_ctx
 from networkhabit.domain import network as rules
 from networkhabit.domain.model import Contact, Link, Snapshot
 from networkhabit.domain.names import display_names, resolve_contact
+from networkhabit.views.intros import SUGGESTIONS, none_message, suggestions
 from networkhabit.views.wording import closed_text
 
 #: Paths shown for a person unless --limit says otherwise.
@@ -137,7 +138,7 @@ def path(obj: Context, target: str, limit: int | None, as_json: bool) -> None:
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
-    default=10,
+    default=SUGGESTIONS,
     show_default=True,
     help="At most N suggestions.",
 )
@@ -147,7 +148,7 @@ def suggest(obj: Context, limit: int, as_json: bool) -> None:
     """Give first: introductions you could make, where one's needs meet another's offers."""
     today = obj.today
     snap = obj.daily("contacts", "links")
-    found = rules.give_first(snap, today, limit)
+    found = suggestions(snap, today, limit)
     labels = display_names(snap.contacts)
     if as_json:
         emit_json(
@@ -165,10 +166,7 @@ def suggest(obj: Context, limit: int, as_json: bool) -> None:
         )
         return
     if not found:
-        click.echo(
-            "no introductions to suggest yet — note what people need and offer with "
-            "'networkhabit edit NAME --needs X --offers Y'"
-        )
+        click.echo(none_message(snap))
         return
     click.echo(click.style("Introductions you could make", bold=True))
     for s in found:

@@ -2,7 +2,8 @@
 
     networkhabit settings [--json]                    every setting
     networkhabit settings set KEY VALUE               neglected-limit 8 · drifting 6m · backups-keep 30
-    networkhabit settings cadence TAG DURATION|none   a default keep-in-touch rhythm for a tag
+    networkhabit settings rhythm TAG DURATION|none    a default keep-in-touch rhythm for a tag
+                                                      (--apply: existing contacts too; "cadence" is the same)
 
 ``settings --json`` prints ``{"neglected_limit", "drifting_days", "backups_keep",
 "theme", "default_cadence_by_tag": {tag: days}}``.
@@ -69,7 +70,7 @@ def register(group: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="JSON output.")
     @click.pass_context
     def settings_cmd(ctx: click.Context, as_json: bool) -> None:
-        """See and change settings (see 'settings set --help', 'settings cadence --help')."""
+        """See and change settings (see 'settings set --help', 'settings rhythm --help')."""
         if ctx.invoked_subcommand is not None:
             return
         obj: Context = ctx.obj
@@ -82,12 +83,12 @@ def register(group: click.Group) -> None:
         click.echo(f"backups-keep     {s.backups_keep}  ({KEYS['backups-keep'][1]})")
         click.echo(f"theme            {s.theme or 'default'}  (chosen in the app: ctrl+p → theme)")
         if s.default_cadence_by_tag:
-            click.echo("cadence by tag")
+            click.echo("rhythm by tag")
             for tag, days in sorted(s.default_cadence_by_tag.items()):
                 click.echo(f"  {tag:<14} {every(days)}")
         else:
             click.echo(
-                "cadence by tag   none  (new contacts with a tag get its rhythm: 'settings cadence TAG 30d')"
+                "rhythm by tag    none  (new contacts with a tag get its rhythm: 'settings rhythm TAG 30d')"
             )
 
     @settings_cmd.command("set")
@@ -101,7 +102,7 @@ def register(group: click.Group) -> None:
         shown = span(parsed) if field == "drifting_days" else parsed
         click.echo(f"{key.lower()} is now {shown}")
 
-    @settings_cmd.command("cadence")
+    @settings_cmd.command("rhythm")
     @click.argument("tag")
     @click.argument("duration")
     @click.option(
@@ -124,3 +125,14 @@ def register(group: click.Group) -> None:
             click.echo(f"contacts tagged {got.tag!r} get no default rhythm")
         if apply:
             click.echo(f"set the rhythm of {count(got.applied, 'existing contact')}")
+
+    # The old spelling stays: ``settings cadence`` is ``settings rhythm``.
+    settings_cmd.add_command(
+        click.Command(
+            "cadence",
+            callback=cadence_cmd.callback,
+            params=cadence_cmd.params,
+            help="The same as 'settings rhythm'.",
+            hidden=True,
+        )
+    )

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from networkhabit.tui.host import Host
 
 
-def log_touch(app: Host, uids: Sequence[str] = (), kind: str = "message") -> None:
+def log_touch(app: Host, uids: Sequence[str] = (), kind: str = "message", note: str = "") -> None:
     """Ask for a touch's details, then log it."""
     data = app.data
     if data is None:
@@ -35,7 +35,7 @@ def log_touch(app: Host, uids: Sequence[str] = (), kind: str = "message") -> Non
                 )
             )
 
-    app.push_screen(LogTouchDialog(data.snap.contacts, data.today, uids, kind), logged)
+    app.push_screen(LogTouchDialog(data.snap.contacts, data.today, uids, kind, note), logged)
 
 
 def add_contact(app: Host) -> None:

@@ -23,7 +23,7 @@ TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("phone", "Phone", ""),
     ("url", "URL", "e.g. their LinkedIn profile"),
     ("tags", "Tags", "comma-separated"),
-    ("every", "Keep in touch", "every 30d / 2w / 3m, or none"),
+    ("every", "Rhythm", "keep in touch every 30d / 2w / 3m, or none"),
     ("needs", "Needs", "topics they look for, comma-separated"),
     ("offers", "Offers", "topics they can give, comma-separated"),
     ("birthday", "Birthday", "YYYY-MM-DD or --MM-DD"),

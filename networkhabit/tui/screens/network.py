@@ -20,7 +20,6 @@ from networkhabit.domain.network import (
     Target,
     company_names,
     describe_path,
-    give_first,
     intro_paths,
     no_path_message,
     resolve_target,
@@ -31,8 +30,8 @@ from networkhabit.tui.host import Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
+from networkhabit.views.intros import none_message, suggestions
 
-SUGGESTIONS = 25
 HINT = "Type a person or a company above (/) for every warm path."
 
 
@@ -170,7 +169,7 @@ class NetworkScreen(DataScreen):
         names = [*data.labels.values(), *company_names(active).values()]
         self.query_one("#target", Input).suggester = TargetSuggester(names)
         self.nh.background(
-            lambda: give_first(data.snap, data.today, SUGGESTIONS),
+            lambda: suggestions(data.snap, data.today),
             lambda found: self._fill(data, found),
             group="network-view",
         )
@@ -184,13 +183,7 @@ class NetworkScreen(DataScreen):
             entries = [
                 Entry(
                     "none",
-                    (
-                        Hang(
-                            "",
-                            "No introductions to suggest — add needs and offers to your contacts.",
-                            "$text-muted",
-                        ),
-                    ),
+                    (Hang("", sentence(none_message(data.snap)), "$text-muted"),),
                     disabled=True,
                 )
             ]
@@ -239,3 +232,8 @@ class NetworkScreen(DataScreen):
             self.post_message(
                 Write(intros.make(s.needs, s.offers, data.today), key=f"network:{key}")
             )
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: capitalised, with a full stop."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

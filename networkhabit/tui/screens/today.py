@@ -214,8 +214,10 @@ class TodayScreen(DataScreen):
             self._write(intros.make(item.contacts[0], item.contacts[1], today))
         elif item.kind == "ask_intro" and len(item.contacts) >= 2:
             self._write(intros.ask(item.contacts[-1], today, via=item.contacts[0]))
-        elif item.kind == "follow_up":
-            self._write(touches.log(item.contacts, today, "message", "followed up"))
+        elif item.kind == "follow_up":  # how did you follow up? the kind, as l asks it
+            from networkhabit.tui import flows
+
+            flows.log_touch(self.nh, item.contacts, "message", "followed up")
         elif item.contacts:
             note = {"birthday": "happy birthday", "congratulate": "congratulated on the new role"}
             self._write(touches.log(item.contacts[:1], today, "message", note.get(item.kind, "")))
