@@ -5,12 +5,15 @@ quirk in tests/fixtures/imports/, each imported twice — exit 0, the second tim
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from networkhabit.domain.model import Contact
 from networkhabit.store import Store
@@ -131,13 +134,22 @@ def test_structured_names_are_kept(cli: CLI, db: Path) -> None:
 # -- Google CSV -------------------------------------------------------------------------------
 
 
-def test_google_rows_sharing_one_email_stay_two_people(cli: CLI, db: Path) -> None:
+def test_google_rows_sharing_one_email_stay_two_people(cli: CLI, db: Path, tmp_path: Path) -> None:
     doc = import_twice(cli, db, "google", "google_shared_email.csv")
     assert doc["new"] == 3
     found = people(db)
     assert sorted(found) == ["Maya Example", "Office Front Desk", "Theo Example"]
     assert found["Maya Example"].email == found["Theo Example"].email == "family@example.com"
     assert found["Office Front Desk"].email == "office@example.com"
+    # The rows the other way round too: whichever of the two the store holds first, the
+    # shared address must not take a row to the other person.
+    header, *rows = (FIX / "google_shared_email.csv").read_text().splitlines()
+    flipped = tmp_path / "flipped.csv"
+    flipped.write_text("\n".join([header, *reversed(rows)]) + "\n")
+    for _ in range(2):
+        r = cli("import", "google", str(flipped))
+        assert "0 new, 0 updated, 3 unchanged" in r.stdout, r.output
+    assert people(db) == found
 
 
 def test_an_email_two_contacts_share_matches_neither(cli: CLI, db: Path, tmp_path: Path) -> None:
@@ -393,3 +405,55 @@ def test_the_import_commands_reach_the_store_only_through_actions() -> None:
             imported.add(node.module)
     assert "networkhabit.actions.imports" in imported
     assert not [m for m in imported if m.startswith("networkhabit.store")]
+
+
+# -- no file ends in a traceback --------------------------------------------------------------
+
+FIXTURES = sorted(p.name for p in FIX.iterdir() if p.suffix in (".csv", ".vcf"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(FIXTURES),
+    cut=st.integers(min_value=0, max_value=2_000),
+    junk=st.binary(max_size=12),
+    at=st.integers(min_value=0, max_value=2_000),
+)
+def test_a_damaged_export_is_read_or_refused_never_a_crash(
+    name: str, cut: int, junk: bytes, at: int
+) -> None:
+    """Every importer, on a fixture cut short and with junk bytes spliced in: a ParsedFile or
+    one InputError, nothing else."""
+    from networkhabit.domain.errors import InputError
+    from networkhabit.importers import detect, google, linkedin, outlook, vcard
+
+    raw = (FIX / name).read_bytes()
+    raw = raw[:cut] if cut < len(raw) else raw
+    at = min(at, len(raw))
+    damaged = raw[:at] + junk + raw[at:]
+    with tempfile.TemporaryDirectory() as folder:
+        f = Path(folder) / name
+        f.write_bytes(damaged)
+        for parse in (detect.parse, google.parse, linkedin.parse, outlook.parse, vcard.parse):
+            try:
+                parse(f)
+            except InputError as exc:
+                assert "\n" not in str(exc), str(exc)
+
+
+@pytest.mark.parametrize(
+    "name", ["outlook_contacts.csv", "linkedin_2017_connections.csv", "google_several_orgs.csv"]
+)
+def test_line_ends_do_not_matter(cli: CLI, db: Path, tmp_path: Path, name: str) -> None:
+    raw = (FIX / name).read_bytes().replace(b"\r\n", b"\n")
+    seen = []
+    for i, end in enumerate((b"\n", b"\r\n", b"\r")):
+        f = tmp_path / f"{i}-{name}"
+        f.write_bytes(raw.replace(b"\n", end))
+        other = tmp_path / f"store{i}" / "networkhabit.json"
+        r = cli("--db", str(other), "import", "csv", str(f))
+        assert r.exit_code == 0, r.output
+        seen.append(
+            sorted((c.name, c.email, c.company, c.notes) for c in Store(other).snapshot().contacts)
+        )
+    assert seen[0] == seen[1] == seen[2] and seen[0]
