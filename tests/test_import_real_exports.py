@@ -457,3 +457,52 @@ def test_line_ends_do_not_matter(cli: CLI, db: Path, tmp_path: Path, name: str) 
             sorted((c.name, c.email, c.company, c.notes) for c in Store(other).snapshot().contacts)
         )
     assert seen[0] == seen[1] == seen[2] and seen[0]
+
+
+def test_a_renamed_contact_is_split_from_its_new_name(cli: CLI, db: Path, tmp_path: Path) -> None:
+    card = tmp_path / "lotte.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:lotte-1\r\nN:van Dijk;Lotte;;;\r\n"
+        "FN:Lotte van Dijk\r\nEND:VCARD\r\n"
+    )
+    assert cli("import", "vcard", str(card)).exit_code == 0
+    r = cli("edit", "Lotte van Dijk", "--rename", "Lotte Example-Smit")
+    assert r.exit_code == 0, r.output
+    r = cli("import", "vcard", str(card))
+    assert "0 new, 0 updated, 1 unchanged" in r.stdout, r.output  # the user's name stays
+    [lotte] = Store(db).snapshot().contacts
+    assert lotte.name == "Lotte Example-Smit"
+    out = cli("export", "vcard").stdout.splitlines()
+    assert "FN:Lotte Example-Smit" in out and "N:Example-Smit;Lotte;;;" in out
+
+
+def test_name_parts_survive_export_json_and_import_json(cli: CLI, db: Path, tmp_path: Path) -> None:
+    import_twice(cli, db, "vcard", "vcard_structured_names.vcf")
+    backup = tmp_path / "backup.json"
+    assert cli("export", "json", "-o", str(backup)).exit_code == 0
+    other = tmp_path / "other" / "networkhabit.json"
+    assert cli("--db", str(other), "import", "json", str(backup)).exit_code == 0
+    restored = {c.name: c.name_parts for c in Store(other).snapshot().contacts}
+    assert restored == {c.name: c.name_parts for c in Store(db).snapshot().contacts}
+    assert restored["Dr. Jon Q. Example, III"] == ("Example", "Jon", "Q.", "Dr.", "III")
+
+
+@pytest.mark.parametrize(
+    ("typed", "parts"),
+    [
+        ("Dr. John Q. Public, III", ("Public", "John", "Q.", "Dr.", "III")),
+        ("Elliot Sandvig, CFP®, AAMS™", ("Sandvig", "Elliot", "", "", "CFP®, AAMS™")),
+        ("Martin Luther King Jr.", ("King", "Martin", "Luther", "", "Jr.")),
+        ("Prof. Dr. Eva Weiss", ("Weiss", "Eva", "", "Prof. Dr.", "")),
+        ("Jane Doe, PhD, MBA", ("Doe", "Jane", "", "", "PhD, MBA")),
+        ("Ruiz, Ana", ("Ruiz", "Ana", "", "", "")),
+        ("Ludwig van Beethoven", ("van Beethoven", "Ludwig", "", "", "")),
+        ("Ana Ruiz", ("Ruiz", "Ana", "", "", "")),
+        ("Madonna", ("", "Madonna", "", "", "")),
+        ("Dr. Who", ("", "Who", "", "Dr.", "")),
+    ],
+)
+def test_a_typed_name_is_split_into_vcard_parts(typed: str, parts: tuple[str, ...]) -> None:
+    from networkhabit.importers.export import split_name
+
+    assert split_name(typed) == parts
