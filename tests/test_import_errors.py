@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from networkhabit.store import Store
 from tests.conftest import run_cli
 
 DATA = Path(__file__).parent / "data"
-SOURCES = ("linkedin", "google", "vcard", "json")
+SOURCES = ("csv", "linkedin", "google", "outlook", "vcard", "json")
 
 
 def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
@@ -54,6 +56,8 @@ def test_unreadable_files(cli, db: Path, tmp_path: Path, source: str) -> None:
         ("google", "linkedin_Connections_2020.csv", "not a Google Contacts CSV"),
         ("vcard", "google_contacts.csv", "not a vCard file"),
         ("json", "contacts_v3.vcf", "not valid JSON"),
+        ("outlook", "google_contacts.csv", "not an Outlook CSV"),
+        ("csv", "contacts_v3.vcf", "not a contacts CSV this knows"),
     ],
 )
 def test_wrong_kind_of_file(cli, db: Path, source: str, sample: str, needle: str) -> None:
@@ -62,32 +66,37 @@ def test_wrong_kind_of_file(cli, db: Path, source: str, sample: str, needle: str
     assert not db.exists()
 
 
-def test_row_errors_name_the_line_and_write_nothing(cli, db: Path, tmp_path: Path) -> None:
-    assert cli("import", "linkedin", str(DATA / "linkedin_Connections_2020.csv")).exit_code == 0
-    before = db.read_bytes()
+def test_a_bad_row_or_line_is_skipped_by_its_line_and_the_rest_imported(
+    cli, db: Path, tmp_path: Path
+) -> None:
     cases = {
         "date.csv": (
             "First Name,Last Name,Company,Connected On\nAna,Ruiz,Acme,01 Jan 2020\n"
             + "Bo,Berg,Acme,someday\n",
-            "date.csv, line 3: 'Connected On' is not a date: 'someday'",
+            "line 3: 'Connected On' is not a date: 'someday'",
         ),
         "cells.csv": (
             "First Name,Last Name,Company\nAna,Ruiz,Acme\nBo,Berg,Acme,extra,cells\n",
-            "cells.csv, line 3: 5 cells where the header has 3",
+            "1 skipped (row that cannot be read — line 3: 5 cells where the header has 3",
         ),
     }
     for name, (text, needle) in cases.items():
         f = tmp_path / name
         f.write_text(text)
-        r = cli("import", "linkedin", str(f))
-        assert r.exit_code == 1 and needle in r.stderr, r.stderr
+        r = cli("import", "linkedin", str(f), "--json")
+        assert r.exit_code == 0, r.output
+        doc = json.loads(r.stdout)
+        assert needle in doc["summary"], doc["summary"]
+        assert [row["line"] for row in doc["skipped_rows"]] == [3]
     bad_card = tmp_path / "bad.vcf"
     bad_card.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nthis is no property\r\nEND:VCARD\r\n"
     )
     r = cli("import", "vcard", str(bad_card))
-    assert r.exit_code == 1 and "bad.vcf, line 4: card 1 ('Ana') is not a valid vCard" in r.stderr
-    assert db.read_bytes() == before
+    assert r.exit_code == 0, r.output
+    assert "line 4: 'this is no property' in card 1 ('Ana') is not a vCard property" in r.stdout
+    people = {c.name: c for c in Store(db).snapshot().contacts}
+    assert sorted(people) == ["Ana", "Ana Ruiz"] and "Bo Berg" not in people
 
 
 def test_bad_json_exports(cli, db: Path, tmp_path: Path) -> None:

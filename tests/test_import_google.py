@@ -102,9 +102,11 @@ def test_name_fallbacks_and_skips(tmp_path: Path) -> None:
         "Bo,,,,,,* myContacts,Home,bo@home.example,* Work,bo@work.example\n"
     )
     parsed = google.parse(f)
-    assert [p.name for p in parsed.people] == ["Ana Maria Ruiz", "Ruiz, Ana", "Bo"]
-    assert parsed.skipped == {"no name": 1} and parsed.rows == 4
-    assert parsed.people[2].emails == ("bo@work.example", "bo@home.example")  # "* " = primary
+    names = [p.name for p in parsed.people]
+    assert names == ["Ana Maria Ruiz", "Ruiz, Ana", "nobody@example.org", "Bo"]
+    assert parsed.people[2].named_from == "e-mail"  # no name at all: named after the e-mail
+    assert parsed.skipped == {} and parsed.rows == 4  # (a row of empty cells is no row)
+    assert parsed.people[3].emails == ("bo@work.example", "bo@home.example")  # "* " = primary
 
 
 def test_reimport_keeps_what_the_user_added(cli, db: Path) -> None:

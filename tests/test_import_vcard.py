@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from networkhabit.domain.model import Contact
@@ -97,11 +98,14 @@ def test_vcard_21_and_odd_values(tmp_path: Path) -> None:
         "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:ghost@example.org\r\nEND:VCARD\r\n"
     )
     parsed = vcard.parse(f)
-    zoe, kim = parsed.people
+    zoe, kim, ghost = parsed.people
     assert zoe.name == "Zoë Müller" and zoe.emails == ("z@pref.example", "z@home.example")
     assert zoe.birthday == "1985-04-12" and zoe.phones == ("+49 1",)
+    assert zoe.name_parts == ("Müller", "Zoë", "", "", "")
     assert kim.birthday == "--03-02" and kim.url == "https://www.linkedin.com/in/kimlee"
-    assert parsed.skipped == {"no name": 1} and parsed.rows == 3
+    # A card with no name but an e-mail is named after it.
+    assert (ghost.name, ghost.named_from) == ("ghost@example.org", "e-mail")
+    assert parsed.skipped == {} and parsed.rows == 3
 
 
 def test_apple_card_escaped_url_colon_and_photos_broken_or_not(cli, db: Path) -> None:
@@ -145,14 +149,36 @@ def test_card_without_fn_takes_its_name_from_n(cli, db: Path) -> None:
     assert by_name(db)["Ada Lovelace"].email == "ada@example.org"
 
 
-def test_a_broken_card_names_itself_and_nothing_is_written(cli, db: Path) -> None:
-    cli("add", "Someone Else")
-    before = db.read_bytes()
+def test_a_broken_card_is_skipped_by_its_line_and_the_rest_imported(cli, db: Path) -> None:
     r = cli("import", "vcard", str(DATA / "vcard_second_card_unclosed.vcf"))
-    assert r.exit_code == 1
-    assert "vcard_second_card_unclosed.vcf, line 5: card 2 ('Bo Lind') has no END:VCARD" in r.stderr
-    r = cli("import", "vcard", str(DATA / "vcard_third_card_bad_line.vcf"))
-    assert r.exit_code == 1
-    assert "vcard_third_card_bad_line.vcf, line 12: card 3 ('Cy Young')" in r.stderr
-    assert "this line has no colon" in r.stderr
-    assert db.read_bytes() == before
+    assert r.exit_code == 0, r.output
+    assert (
+        "2 new, 0 updated, 1 skipped (broken card — line 5: card 2 ('Bo Lind') has no "
+        "END:VCARD before the next BEGIN:VCARD (line 9))"
+    ) in r.stdout
+    assert sorted(by_name(db)) == ["Ana Ruiz", "Cy Young"]
+    r = cli("import", "vcard", str(DATA / "vcard_third_card_bad_line.vcf"), "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert (doc["new"], doc["updated"], doc["unchanged"]) == (1, 0, 2)  # Bo is new
+    assert doc["skipped_rows"] == [
+        {
+            "line": 12,
+            "reason": "line left out",
+            "detail": "'this line has no colon' in card 3 ('Cy Young') is not a vCard property",
+        }
+    ]
+
+
+def test_cards_after_a_skipped_one_keep_their_number() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Ruiz\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Lind\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Cy Young\noops\nEND:VCARD\n"
+    )
+    parsed = vcard.parse_text(text, "f.vcf")
+    assert [p.name for p in parsed.people] == ["Ana Ruiz", "Cy Young"]
+    assert [(line, detail.split(" is ")[0]) for line, _r, detail in parsed.skipped_rows] == [
+        (5, "card 2 ('Bo Lind') has no END:VCARD before the next BEGIN:VCARD (line 8)"),
+        (11, "'oops' in card 3 ('Cy Young')"),
+    ]

@@ -1,9 +1,12 @@
-"""``import linkedin|google|vcard|json FILE`` and ``export json|csv|vcard|ics``.
+"""``import csv|linkedin|google|outlook|vcard|json FILE`` and ``export json|csv|vcard|ics``.
 
 Parsing lives in :mod:`networkhabit.importers`, the matching rules in
-:mod:`networkhabit.domain.merge`; this module reads the file, plans the import
-against the store inside one transaction and writes it with one ``add_many`` and
-one ``update_many`` (nothing at all when nothing changed, or with ``--dry-run``).
+:mod:`networkhabit.domain.merge`, the planning and writing in
+:mod:`networkhabit.actions.imports`; this module reads the file, shows progress and
+words the report.
+
+Other modules add import commands to :data:`import_group` (``import calendar``,
+``import mail``).
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ from collections.abc import Callable, Iterator
 
 import click
 
+from networkhabit.actions.imports import ImportResult, import_json, import_people
 from networkhabit.commands.base import Context, emit_json, pass_ctx
-from networkhabit.domain import merge
-from networkhabit.domain.merge import MAX_COLLEAGUE_LINKS, Plan
+from networkhabit.domain.merge import MAX_COLLEAGUE_LINKS
 from networkhabit.domain.model import Snapshot
-from networkhabit.store import Store
 
 #: Show a progress bar (on a terminal) for files with more rows than this.
 PROGRESS_ROWS = 300
+#: What ``import csv`` says it found.
+LAYOUT_NAMES = {"google": "Google Contacts", "outlook": "Outlook", "linkedin": "LinkedIn"}
 
 
 @contextlib.contextmanager
@@ -35,53 +39,50 @@ def _progress(rows: int, label: str) -> Iterator[Callable[[int], None] | None]:
         yield bar.update
 
 
-def _plan(source: str, path: str, obj: Context, dry_run: bool) -> tuple[Plan, bool]:
-    """Parse the file, plan against the store; write it unless ``dry_run``. (plan, written)."""
+def _label(rows: int) -> str:
+    return f"importing {rows} {'contacts' if rows != 1 else 'contact'}"
+
+
+def _import(source: str, path: str, obj: Context, dry_run: bool) -> ImportResult:
+    """Read the file, then plan (and unless ``dry_run``, write) the import."""
     today = obj.today
     if source == "json":
         from networkhabit.importers import jsonio
 
         incoming = jsonio.parse(path)
         rows = len(incoming.contacts)
+        with _progress(rows, _label(rows)) as progress:
+            return import_json(obj.session, incoming, today, dry_run=dry_run, progress=progress)
+    if source == "csv":
+        from networkhabit.importers import detect
 
-        def make(store: Store, progress: Callable[[int], None] | None) -> Plan:
-            return merge.plan_json(store.snapshot(), incoming, today, progress=progress)
+        parsed = detect.parse(path)
     else:
-        from networkhabit.importers import google, linkedin, vcard
+        from networkhabit.importers import google, linkedin, outlook, vcard
 
-        parser = {"linkedin": linkedin.parse, "google": google.parse, "vcard": vcard.parse}[source]
-        parsed = parser(path)
-        rows = len(parsed.people)
-
-        def make(store: Store, progress: Callable[[int], None] | None) -> Plan:
-            return merge.plan_import(store.people(), parsed, today, progress=progress)
-
-    with _progress(rows, f"importing {rows} {'contacts' if rows != 1 else 'contact'}") as progress:
-        if dry_run:
-            return make(obj.store, progress), False
-        with obj.store.transaction() as store:
-            # Planned under the lock, so a write by another process in between is not lost.
-            plan = make(store, progress)
-            if not plan.has_changes():
-                return plan, False
-            additions = plan.additions()
-            if additions:
-                store.add_many(additions)
-            changed = plan.changed()
-            if changed:
-                store.update_many(changed)
-            if plan.settings is not None:
-                store.save_settings(plan.settings)
-        return plan, True
+        parsers = {
+            "linkedin": linkedin.parse,
+            "google": google.parse,
+            "outlook": outlook.parse,
+            "vcard": vcard.parse,
+        }
+        parsed = parsers[source](path)
+    rows = len(parsed.people)
+    with _progress(rows, _label(rows)) as progress:
+        return import_people(obj.session, parsed, today, dry_run=dry_run, progress=progress)
 
 
 def _run_import(obj: Context, source: str, path: str, dry_run: bool, as_json: bool) -> None:
-    plan, written = _plan(source, path, obj, dry_run)
+    result = _import(source, path, obj, dry_run)
+    plan = result.plan
     if as_json:
-        emit_json({"file": str(path), "dry_run": dry_run, "written": written, **plan.report()})
+        emit_json(
+            {"file": str(path), "dry_run": dry_run, "written": result.written, **plan.report()}
+        )
         return
     prefix = "dry run, nothing written — " if dry_run else ""
-    click.echo(f"{prefix}{path}: {plan.summary()}")
+    found = f" ({LAYOUT_NAMES[plan.source]} layout)" if source == "csv" else ""
+    click.echo(f"{prefix}{path}{found}: {plan.summary()}")
 
 
 def _import_command(source: str, short: str, help_text: str) -> click.Command:
@@ -97,27 +98,40 @@ def _import_command(source: str, short: str, help_text: str) -> click.Command:
 
 
 @click.group("import")
-def import_cmd() -> None:
-    """Bring contacts in: LinkedIn, Google Contacts, vCard, or a networkhabit JSON export.
+def import_group() -> None:
+    """Bring contacts in: a CSV from Google Contacts, Outlook or LinkedIn, a vCard file, or a
+    networkhabit JSON export.
 
     Importing the same file again adds no duplicates: people are matched by profile
-    URL, vCard UID, e-mail, then name, and changed details are updated (a new company
-    or title shows up as "congratulate" in 'today'). Without a tag that has a default
-    cadence, imported contacts get no keep-in-touch rhythm. Each import reports what
-    it did: "12 new, 3 updated (job change: …), 1 skipped (hidden profile)".
+    URL, vCard UID, e-mail (one that names a single person), then name, and changed
+    details are updated (a new company or title shows up as "congratulate" in 'today').
+    Without a tag that has a default cadence, imported contacts get no keep-in-touch
+    rhythm. Each import reports what it did: "12 new, 3 updated (job change: …),
+    1 skipped (hidden profile)"; a row or card that cannot be read is skipped and named
+    by its line, and --json lists every skipped one.
     """
 
 
 IMPORTS = [
     (
+        "csv",
+        "A contacts CSV: Google, Outlook or LinkedIn, told by its header.",
+        (
+            "Import a contacts CSV, whichever of Google Contacts ('Google CSV'), Outlook "
+            "or LinkedIn's Connections.csv it is: the header row tells. The same as "
+            "'import google', 'import outlook' or 'import linkedin' on that file."
+        ),
+    ),
+    (
         "linkedin",
         "LinkedIn's Connections.csv.",
         (
             "Import LinkedIn's Connections.csv (LinkedIn: Settings, Data privacy, Get a copy "
-            "of your data). Current and older layouts; hidden profiles are skipped and "
-            "counted; 'Connected On' becomes the created date. Each new contact gets a weak "
-            f"'same-company' link to up to {MAX_COLLEAGUE_LINKS} colleagues already known at "
-            "that company."
+            "of your data). Current and older layouts (2016-2018 archives too); hidden "
+            "profiles are skipped and counted; 'Connected On' becomes the created date. Each "
+            f"new contact gets a weak 'same-company' link to up to {MAX_COLLEAGUE_LINKS} "
+            "colleagues already known at that company. LinkedIn's other file, Contacts.csv, "
+            "is refused."
         ),
     ),
     (
@@ -125,7 +139,17 @@ IMPORTS = [
         "A Google Contacts CSV export.",
         (
             "Import a Google Contacts CSV export (current or older layout). Labels become tags "
-            "(Google's own 'myContacts' is left out); birthdays may lack the year."
+            "(Google's own 'myContacts' is left out); birthdays may lack the year; of several "
+            "organizations the first is the company, the others go to the notes."
+        ),
+    ),
+    (
+        "outlook",
+        "An Outlook CSV export.",
+        (
+            "Import Outlook's CSV export (classic Outlook: File, Open & Export, Comma "
+            "Separated Values; or Outlook.com's Export contacts). Categories become tags; a "
+            "file that is not UTF-8 is read in the Windows code page (cp1252)."
         ),
     ),
     (
@@ -133,7 +157,10 @@ IMPORTS = [
         "A .vcf file (vCard 2.1, 3.0 or 4.0).",
         (
             "Import a .vcf file (vCard 2.1, 3.0 or 4.0). CATEGORIES become tags, UID is kept "
-            "to match the card next time, RELATED becomes a link to the card it names."
+            "to match the card next time, RELATED becomes a link to the card it names, N is "
+            "kept so 'export vcard' writes the name back split the same way. A card with no "
+            "name is named after its company, e-mail or phone; a broken card or stray line "
+            "is skipped and reported, the rest imported."
         ),
     ),
     (
@@ -147,7 +174,7 @@ IMPORTS = [
     ),
 ]
 for _source, _short, _help in IMPORTS:
-    import_cmd.add_command(_import_command(_source, _short, _help))
+    import_group.add_command(_import_command(_source, _short, _help))
 
 
 @click.command("export")
@@ -239,5 +266,5 @@ def _count(what: str, table: str, snap: Snapshot, archived: bool) -> str:
 
 def register(group: click.Group) -> None:
     """Add ``import`` and ``export`` to the CLI."""
-    group.add_command(import_cmd)
+    group.add_command(import_group)
     group.add_command(export_cmd)

@@ -66,6 +66,8 @@ from networkhabit.domain.names import fold
 MAX_COLLEAGUE_LINKS = 3
 #: How many job changes the one-line summary names before "and N more".
 SUMMARY_JOB_CHANGES = 3
+#: How many faulty rows (with their line) the one-line summary names before "and N more".
+SUMMARY_SKIPPED = 3
 
 Record = Contact | Interaction | Link | Habit | CheckIn | Break
 Progress = Callable[[int], None]
@@ -94,20 +96,32 @@ class Incoming:
     needs: tuple[str, ...] = ()
     offers: tuple[str, ...] = ()
     cadence_days: int | None = None
+    #: The name as the file split it: (family, given, additional, prefix, suffix), as vCard's
+    #: ``N`` orders them; empty when the file gives only a whole name.
+    name_parts: tuple[str, ...] = ()
+    #: The file gave no name: the name was taken from this ("company", "e-mail", "phone").
+    named_from: str = ""
+
+
+#: A skipped row or card: (line where it starts, reason as counted, what exactly; may be "").
+SkippedRow = tuple[int, str, str]
 
 
 @dataclass(slots=True)
 class ParsedFile:
-    """What an importer read: the people, what it skipped (reason → count), and the row count."""
+    """What an importer read: the people, what it skipped (reason → count, and each skipped row
+    with its line), and the row count."""
 
     source: str
     people: list[Incoming] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     rows: int = 0
+    skipped_rows: list[SkippedRow] = field(default_factory=list)
 
-    def skip(self, reason: str) -> None:
-        """Count one skipped row."""
+    def skip(self, reason: str, line: int = 0, detail: str = "") -> None:
+        """Count one skipped row (``detail``: what was wrong with it, shown with its line)."""
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
+        self.skipped_rows.append((line, reason, detail))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +151,17 @@ class Plan:
     records: list[Record] = field(default_factory=list)
     #: Settings to store (JSON import into an empty store only).
     settings: Settings | None = None
+    #: Every skipped row or card with its line (when it has one).
+    skipped_rows: list[SkippedRow] = field(default_factory=list)
+    #: People the file gave no name: (line, the name they got, what it was taken from).
+    named: list[tuple[int, str, str]] = field(default_factory=list)
 
-    def skip(self, reason: str, n: int = 1) -> None:
-        """Count ``n`` skipped items."""
+    def skip(self, reason: str, n: int = 1, *, line: int = 0, detail: str = "") -> None:
+        """Count ``n`` skipped items (one at ``line``, when given)."""
         if n:
             self.skipped[reason] = self.skipped.get(reason, 0) + n
+            if line:
+                self.skipped_rows.append((line, reason, detail))
 
     def has_changes(self) -> bool:
         """Whether writing the plan would change the store."""
@@ -193,7 +213,13 @@ class Plan:
                 reasons = next(iter(self.skipped))
             else:
                 reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.skipped.items()))
-            parts.append(f"{total_skipped} skipped ({reasons})")
+            parts.append(f"{total_skipped} skipped ({reasons}{self._skipped_lines()})")
+        if self.named:
+            n = len(self.named)
+            noun = ("card", "cards") if self.source == "vcard" else ("row", "rows")
+            froms = list(dict.fromkeys(f for _line, _name, f in self.named))
+            their = ", ".join(froms[:-1]) + " or " + froms[-1] if len(froms) > 1 else froms[0]
+            parts.append(f"{n} {noun[n != 1]} without a name, named after their {their}")
         by_source: dict[str, int] = {}
         for lk in self.links:
             if self.source == "json":
@@ -217,6 +243,18 @@ class Plan:
             parts.append("settings taken from the file")
         return ", ".join(parts)
 
+    def _skipped_lines(self) -> str:
+        """``: line 6 (no END:VCARD); line 9 (…)``: the rows skipped for a fault of the file,
+        the first few (rows skipped by rule, such as hidden profiles, are only counted)."""
+        faults = [(line, detail) for line, _reason, detail in self.skipped_rows if detail]
+        if not faults:
+            return ""
+        shown = "; ".join(f"line {line}: {detail}" for line, detail in faults[:SUMMARY_SKIPPED])
+        more = (
+            f"; and {len(faults) - SUMMARY_SKIPPED} more" if len(faults) > SUMMARY_SKIPPED else ""
+        )
+        return f" — {shown}{more}"
+
     def report(self) -> dict[str, Any]:
         """The documented ``import --json`` report (without the file and dry-run keys)."""
         return {
@@ -226,6 +264,13 @@ class Plan:
             "unchanged": self.unchanged,
             "skipped": sum(self.skipped.values()),
             "skipped_reasons": dict(sorted(self.skipped.items())),
+            "skipped_rows": [
+                {"line": line, "reason": reason, "detail": detail}
+                for line, reason, detail in sorted(self.skipped_rows, key=lambda r: r[0])
+            ],
+            "named_after": [
+                {"line": line, "name": name, "from": what} for line, name, what in self.named
+            ],
             "links": len(self.links),
             "records": self.record_counts(),
             "new_contacts": [
@@ -325,12 +370,15 @@ AMBIGUOUS = "same name as several contacts, nothing to tell them apart"
 class _Index:
     """Dict indexes over the contacts, updated as the plan adds and changes them."""
 
-    def __init__(self, contacts: Iterable[Contact]) -> None:
+    def __init__(self, contacts: Iterable[Contact], shared_emails: Iterable[str] = ()) -> None:
         self.current: dict[str, Contact] = {}
         self.by_url: dict[str, str] = {}
         self.by_ext: dict[str, str] = {}
         self.by_email: dict[str, str] = {}
         self.by_name: dict[str, list[str]] = {}
+        #: E-mails (normalised) that name more than one person, in the file or in the store
+        #: (a family or office address): never matched on.
+        self.shared_emails: set[str] = set(shared_emails)
         #: Contacts that a row of this file already matched or made.
         self.claimed: set[str] = set()
         for c in contacts:
@@ -345,7 +393,9 @@ class _Index:
             self.by_ext.setdefault(normalize_external_id(c.external_id), c.uid)
         self.by_ext.setdefault(normalize_external_id(c.uid), c.uid)  # `export vcard` writes our uid
         if c.email:
-            self.by_email.setdefault(normalize_email(c.email), c.uid)
+            email = normalize_email(c.email)
+            if self.by_email.setdefault(email, c.uid) != c.uid:
+                self.shared_emails.add(email)
         uids = self.by_name.setdefault(fold(c.name), [])
         if c.uid not in uids:
             uids.append(c.uid)
@@ -382,7 +432,10 @@ class _Index:
             if uid is not None and not self._conflict(self.current[uid], inc, True):
                 return self.current[uid], "external_id"
         for email in inc.emails:
-            uid = self.by_email.get(normalize_email(email))
+            key = normalize_email(email)
+            if key in self.shared_emails:
+                continue
+            uid = self.by_email.get(key)
             if uid is not None and not self._conflict(self.current[uid], inc, True):
                 return self.current[uid], "email"
         candidates = [self.current[u] for u in self.by_name.get(fold(inc.name), ())]
@@ -524,8 +577,8 @@ def merge_contact(
     if fill_only:
         return _fill(c, inc)
     changes: dict[str, Any] = {}
+    said = inc
     if track:
-        said = inc
         no_news = _no_news(c, inc)
         if "company" not in no_news and inc.company and fold(inc.company) != fold(c.company):
             no_news.discard("title")  # a new job's title comes with it
@@ -535,6 +588,9 @@ def merge_contact(
             changes["imported"] = remembered
     if how != "name" and inc.name and fold(inc.name) != fold(c.name):
         changes["name"] = inc.name
+    parts = _name_parts(c, said, changes.get("name", c.name))
+    if parts is not None:
+        changes["name_parts"] = parts
     job_change = ""
     new_company = inc.company and fold(inc.company) != fold(c.company)
     new_title = inc.title and fold(inc.title) != fold(c.title)
@@ -563,13 +619,21 @@ def merge_contact(
     if inc.birthday and _birthday_differs(c.birthday, inc.birthday):
         changes["birthday"] = inc.birthday
     changes.update(_additions(c, inc))
-    if not changes or (set(changes) == {"imported"} and not c.imported):
+    if not changes or (set(changes) <= {"imported", "name_parts"} and not c.imported):
         # A contact that never remembered anything (imported before this existed, or our own
         # vCard export read back) is left as it is when nothing else changes: no write.
         return c, (), ""
-    quiet = ("previous_job", "job_changed_on", "imported")
+    quiet = ("previous_job", "job_changed_on", "imported", "name_parts")
     fields = tuple(sorted(k for k in changes if k not in quiet))
     return replace(c, **changes), fields, job_change
+
+
+def _name_parts(c: Contact, inc: Incoming, name: str) -> tuple[str, ...] | None:
+    """The file's split of the name, when it is new and the contact keeps the name it splits
+    (a name the user changed by hand is not given the file's parts)."""
+    if not inc.name_parts or inc.name_parts == c.name_parts or fold(inc.name) != fold(name):
+        return None
+    return inc.name_parts
 
 
 def _fill(c: Contact, inc: Incoming) -> tuple[Contact, tuple[str, ...], str]:
@@ -640,6 +704,7 @@ def new_contact(inc: Incoming, source: str, today: date, settings: Settings) -> 
         source=source,
         external_id=inc.external_id,
         imported=remember((), inc),
+        name_parts=inc.name_parts,
     )
 
 
@@ -649,10 +714,12 @@ def new_contact(inc: Incoming, source: str, today: date, settings: Settings) -> 
 class _Planner:
     """Shared state of one plan: the index, the plan and who changed."""
 
-    def __init__(self, snap: Snapshot, source: str, today: date) -> None:
+    def __init__(
+        self, snap: Snapshot, source: str, today: date, shared_emails: Iterable[str] = ()
+    ) -> None:
         self.snap = snap
         self.today = today
-        self.index = _Index(snap.contacts)
+        self.index = _Index(snap.contacts, shared_emails)
         self.plan = Plan(source)
         self.original = {c.uid: c for c in snap.contacts}
         self.updated: dict[str, tuple[set[str], str]] = {}  # uid → (fields, job change)
@@ -664,7 +731,7 @@ class _Planner:
         try:
             found = self.index.match(inc)
         except Ambiguous:
-            self.plan.skip(AMBIGUOUS)
+            self.plan.skip(AMBIGUOUS, line=inc.row)
             return None
         if found is None:
             c = make()
@@ -674,7 +741,7 @@ class _Planner:
             return c.uid
         c, how = found
         if c.uid in self.index.claimed:
-            self.plan.skip("duplicate of an earlier row")
+            self.plan.skip("duplicate of an earlier row", line=inc.row)
         merged, fields, job = merge_contact(
             c,
             inc,
@@ -724,9 +791,11 @@ def plan_import(
     progress: Progress | None = None,
 ) -> Plan:
     """What importing ``parsed`` into ``snap`` would change."""
-    p = _Planner(snap, parsed.source, today)
+    p = _Planner(snap, parsed.source, today, _shared_emails(parsed.people))
     for reason, n in parsed.skipped.items():
         p.plan.skip(reason, n)
+    p.plan.skipped_rows.extend(parsed.skipped_rows)
+    p.plan.named = [(inc.row, inc.name, inc.named_from) for inc in parsed.people if inc.named_from]
     uids: list[str | None] = []
     for inc in parsed.people:
         if inc.created is not None and inc.created > today:
@@ -741,12 +810,27 @@ def plan_import(
         for ext, kind in inc.related:
             other = p.index.by_ext.get(normalize_external_id(ext))
             if other is None:
-                plan.skip("relation to a card not found")
+                plan.skip("relation to a card not found", line=inc.row)
                 continue
             p.link(uid, other, "manual", f"vCard RELATED{': ' + kind if kind else ''}")
     if infer_links:
         _colleague_links(p)
     return plan
+
+
+def _shared_emails(people: Iterable[Incoming]) -> set[str]:
+    """The e-mails (normalised) that more than one person of the file gives: a family or
+    office address says nothing about which of them a contact is. Rows repeating a person
+    (same name) do not make their address shared."""
+    owner: dict[str, str] = {}
+    shared: set[str] = set()
+    for inc in people:
+        name = fold(inc.name)
+        for email in inc.emails:
+            key = normalize_email(email)
+            if owner.setdefault(key, name) != name:
+                shared.add(key)
+    return shared
 
 
 def _colleague_links(p: _Planner) -> None:

@@ -23,7 +23,7 @@ KINDS: tuple[str, ...] = (
     "other",
 )
 #: Where a contact came from.
-SOURCES: tuple[str, ...] = ("manual", "linkedin", "vcard", "google", "json", "demo")
+SOURCES: tuple[str, ...] = ("manual", "linkedin", "vcard", "google", "outlook", "json", "demo")
 #: Where a link (who knows whom) came from; ``same-company`` links are inferred and weak.
 LINK_SOURCES: tuple[str, ...] = ("manual", "introduced-by-me", "met-through", "same-company")
 #: Habit periods.
@@ -78,6 +78,9 @@ class Contact:
     #: company, title, email, phone, url, birthday, notes, tags (lists joined with ", ").
     #: A file value equal to it is no news, so a re-import keeps the user's own edits.
     imported: tuple[tuple[str, str], ...] = ()
+    #: The name as an import split it — (family, given, additional, prefix, suffix), vCard's
+    #: ``N`` — so ``export vcard`` writes it back as it came; () for a typed name.
+    name_parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

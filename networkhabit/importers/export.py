@@ -131,12 +131,110 @@ def touches_csv(snap: Snapshot) -> bytes:
     return _csv(TOUCH_COLUMNS, rows)
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    """(given, family): the last word is the family name."""
-    words = name.split()
+#: Words before a name that are a form of address (folded, without the dot).
+PREFIXES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "rev",
+        "fr",
+        "hon",
+        "capt",
+        "col",
+        "gen",
+        "lt",
+        "sgt",
+    ]
+)
+#: Words after a name (without a comma) that are a generational or academic suffix.
+SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "cpa"])
+#: Lowercase words that start a family name: "Ludwig van Beethoven".
+PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+        "bin",
+        "ibn",
+        "al",
+    ]
+)
+
+
+def _bare(word: str) -> str:
+    return word.casefold().replace(".", "")
+
+
+def _post_nominal(piece: str) -> bool:
+    """``CFP®``, ``PhD``, ``Esq.``, ``III``: what follows a comma after a name; not ``Ana``
+    (``Ruiz, Ana`` is family, given)."""
+    if _bare(piece) in SUFFIXES or any(ch in piece for ch in "®™"):
+        return True
+    letters = [ch for ch in piece if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2
+
+
+def split_name(name: str) -> tuple[str, str, str, str, str]:
+    """A typed name as vCard's N: (family, given, additional, prefix, suffix).
+
+    ``Dr. John Q. Public, III`` → (Public, John, Q., Dr., III); ``Elliot Sandvig, CFP®,
+    AAMS™`` → (Sandvig, Elliot, '', '', 'CFP®, AAMS™'); ``Ruiz, Ana`` → (Ruiz, Ana, …);
+    ``Ludwig van Beethoven`` → (van Beethoven, Ludwig, …); one word (or a name written
+    without spaces, as in Chinese or Japanese) is the given name.
+    """
+    head, *pieces = [x.strip() for x in name.split(",")]
+    suffixes = [x for x in pieces if x]
+    if suffixes and not all(_post_nominal(x) for x in suffixes):
+        if len(suffixes) == 1 and " " not in head:  # "Ruiz, Ana": family, given
+            return head, suffixes[0], "", "", ""
+        head, suffixes = name.strip(), []
+    words = head.split()
+    prefixes: list[str] = []
+    while len(words) > 1 and _bare(words[0]) in PREFIXES:
+        prefixes.append(words.pop(0))
+    trailing: list[str] = []
+    while len(words) > 1 and _bare(words[-1]) in SUFFIXES:
+        trailing.insert(0, words.pop())
+    suffix = ", ".join([" ".join(trailing), *suffixes] if trailing else suffixes)
     if len(words) < 2:
-        return name, ""
-    return " ".join(words[:-1]), words[-1]
+        return "", " ".join(words), "", " ".join(prefixes), suffix
+    family = [words.pop()]
+    while len(words) > 1 and words[-1] in PARTICLES:
+        family.insert(0, words.pop())
+    return " ".join(family), words[0], " ".join(words[1:]), " ".join(prefixes), suffix
+
+
+def name_parts(c: Contact) -> tuple[str, str, str, str, str]:
+    """The contact's name as vCard's N: as it was imported while the name is still the one
+    imported (its family, given and additional names are in it; a prefix or suffix may not
+    be), else :func:`split_name` of the name."""
+    parts = (tuple(c.name_parts) + ("",) * 5)[:5]
+    folded = c.name.casefold()
+    if any(parts[:3]) and all(p.casefold() in folded for p in parts[:3] if p):
+        return parts[0], parts[1], parts[2], parts[3], parts[4]
+    return split_name(c.name)
 
 
 def contact_vcard(c: Contact, version: str = "3.0") -> str:
@@ -145,8 +243,10 @@ def contact_vcard(c: Contact, version: str = "3.0") -> str:
 
     card = vobject.vCard()
     card.add("version").value = version
-    given, family = _split_name(c.name)
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    family, given, additional, prefix, suffix = name_parts(c)
+    card.add("n").value = vobject.vcard.Name(
+        family=family, given=given, additional=additional, prefix=prefix, suffix=suffix
+    )
     card.add("fn").value = c.name
     if c.company:
         card.add("org").value = [c.company]

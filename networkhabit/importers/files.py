@@ -9,7 +9,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -167,9 +167,10 @@ _DATE_FORMATS = (
     "%d.%m.%Y",
     "%d.%m.%y",
 )
-#: A time after the date (``3/12/2024 0:00``, ``2024-03-12T10:00:00Z``), dropped.
+#: A time after the date (``3/12/2024 0:00``, ``2024-03-12T10:00:00Z``, LinkedIn 2016–2018's
+#: ``1/8/18, 6:14 PM``), dropped.
 _TIME = re.compile(
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)$"
+    r"(?:,? ?[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)$"
 )
 
 
@@ -238,3 +239,28 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
         raise InputError(
             f"{shown(p)}: cannot write ({exc.strerror}); nothing was written"
         ) from None
+
+
+def fallback_name(company: str, emails: Sequence[str], phones: Sequence[str]) -> tuple[str, str]:
+    """(name, what it was taken from) for a person the file gives no name: the company, else
+    the first e-mail, else the first phone; ("", "") when there is none of them."""
+    for value, what in (
+        (company, "company"),
+        (emails[0] if emails else "", "e-mail"),
+        (phones[0] if phones else "", "phone"),
+    ):
+        name = clean_name(value)
+        if name:
+            return name, what
+    return "", ""
+
+
+def decode_csv(raw: bytes, path: str | os.PathLike[str], legacy: str = "") -> str:
+    """A CSV file's text (see :func:`decode_text`); with ``legacy``, a file that is not UTF-8
+    is read in that code page (Outlook on Windows writes ``cp1252`` without saying so)."""
+    try:
+        return decode_text(raw, path)
+    except InputError:
+        if not legacy or not raw.strip() or b"\x00" in raw or raw.startswith(b"PK\x03\x04"):
+            raise
+        return raw.decode(legacy, "replace")

@@ -5,9 +5,12 @@ Columns are found by name. Numbered groups (``E-mail 1 - Value``, ``Phone 2 - Va
 are read in order; one cell may hold several values joined with `` ::: ``, and a
 label starting with ``* `` marks the primary value. ``Labels`` (older: ``Group
 Membership``) become tags: Google's own ``* myContacts`` is dropped, and system groups
-keep their name without the ``* `` (``* Starred`` → ``Starred``). The name comes from
-First/Middle/Last (older: Given/Additional/Family, or ``Name``), else File As,
-Nickname or the organization.
+keep their name without the ``* `` (``* Starred`` → ``Starred``). The name is the
+``Name`` column where there is one (the name as the person writes it: "二狗王", not
+"王 二狗"), else First/Middle/Last (older: Given/Additional/Family), else File As or
+Nickname, else the organization, the e-mail or the phone (and the report says so); the
+parts are kept to write vCard's N. Of several organizations (``A ::: B``) the first is the
+company, the others go to the notes. A row that cannot be read is skipped and reported.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ import os
 import re
 
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.merge import Incoming, ParsedFile
+from networkhabit.domain.merge import Incoming, ParsedFile, role
+from networkhabit.domain.names import fold
 from networkhabit.importers.files import (
     clean,
     clean_name,
     clean_note,
     csv_rows,
+    fallback_name,
     header_key,
     import_birthday,
     read_text,
@@ -34,6 +39,7 @@ _GROUP = re.compile(
 #: Google's own groups that are not the user's labels (folded, without spaces).
 SYSTEM_GROUPS = {"mycontacts", "systemgroup:mycontacts"}
 NO_NAME = "no name"
+BAD_ROW = "row that cannot be read"
 
 
 class _Columns:
@@ -70,6 +76,11 @@ class _Columns:
         return named and (google or bool(self.groups))
 
 
+def is_header(cells: list[str]) -> bool:
+    """Whether a row is a Google Contacts CSV's header row."""
+    return _Columns(cells).is_google()
+
+
 def _get(cells: list[str], pos: int | None) -> str:
     return cells[pos] if pos is not None and pos < len(cells) else ""
 
@@ -92,14 +103,13 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            raise InputError(
-                f"{path}, line {line}: {len(cells)} cells where the header has {width}"
-            )
         parsed.rows += 1
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            parsed.skip(BAD_ROW, line, f"{len(cells)} cells where the header has {width}")
+            continue
         person = _person(cols, cells, line)
         if person is None:
-            parsed.skip(NO_NAME)
+            parsed.skip(NO_NAME, line)
         else:
             parsed.people.append(person)
     return parsed
@@ -128,33 +138,39 @@ def _person(cols: _Columns, cells: list[str], line: int) -> Incoming | None:
                 return value
         return ""
 
-    orgs = sorted(cols.groups.get("organization", {}).items())
-    company = clean(col("organization name", "company")) or next(
-        (clean(_get(cells, p.get("name"))) for _n, p in orgs if clean(_get(cells, p.get("name")))),
-        "",
-    )
-    title = clean(col("organization title", "job title")) or next(
-        (
-            clean(_get(cells, p.get("title")))
-            for _n, p in orgs
-            if clean(_get(cells, p.get("title")))
-        ),
-        "",
-    )
-    parts = [
-        col("first name", "given name"),
-        col("middle name", "additional name"),
-        col("last name", "family name"),
+    companies = split_multi(col("organization name", "company"))
+    titles = split_multi(col("organization title", "job title"))
+    for _n, p in sorted(cols.groups.get("organization", {}).items()):
+        names, roles = (
+            split_multi(_get(cells, p.get("name"))),
+            split_multi(_get(cells, p.get("title"))),
+        )
+        if names or roles:
+            companies += names or [""] * len(roles)
+            titles += roles or [""] * len(names)
+    company = companies[0] if companies else ""
+    title = next((t for t in titles if t), "") if len(companies) <= 1 else (titles or [""])[0]
+    others = [
+        role(titles[i] if i < len(titles) else "", c)
+        for i, c in enumerate(companies)
+        if i > 0 and c and fold(c) != fold(company)
     ]
+    first = clean(col("first name", "given name"))
+    middle = clean(col("middle name", "additional name"))
+    last = clean(col("last name", "family name"))
+    emails, phones = _values(cols, cells, "email"), _values(cols, cells, "phone")
     name = (
-        clean_name(" ".join(parts))
-        or clean_name(col("name"))
+        clean_name(col("name"))
+        or clean_name(" ".join(x for x in (first, middle, last) if x))
         or clean_name(col("file as"))
         or clean_name(col("nickname"))
-        or company
     )
+    named_from = ""
+    if not name:
+        name, named_from = fallback_name(company, emails, phones)
     if not name:
         return None
+    parts = (last, first, middle, clean(col("name prefix")), clean(col("name suffix")))
     websites = _values(cols, cells, "website")
     url = next(
         (w for w in websites if "linkedin.com" in w.casefold()), websites[0] if websites else ""
@@ -171,13 +187,20 @@ def _person(cols: _Columns, cells: list[str], line: int) -> Incoming | None:
         row=line,
         company=company,
         title=title,
-        emails=tuple(_values(cols, cells, "email")),
-        phones=tuple(_values(cols, cells, "phone")),
+        emails=tuple(emails),
+        phones=tuple(phones),
         url=url,
         tags=tuple(tags),
-        notes=clean_note(col("notes")),
+        notes="\n\n".join(x for x in (clean_note(col("notes")), _also(others)) if x),
         birthday=import_birthday(col("birthday")),
+        name_parts=parts if (first or last) else (),
+        named_from=named_from,
     )
+
+
+def _also(others: list[str]) -> str:
+    """The note for the organizations after the first: ``Also: CTO at B; C``."""
+    return f"Also: {'; '.join(others)}" if others else ""
 
 
 def parse(path: str | os.PathLike[str]) -> ParsedFile:

@@ -76,7 +76,16 @@ def contact_to_doc(c: Contact) -> dict[str, Any]:
     }
     if c.imported:
         doc["imported"] = dict(c.imported)
+    if c.name_parts:
+        doc["name_parts"] = list(c.name_parts)
     return doc
+
+
+def _name_parts(value: Any) -> tuple[str, ...]:
+    """``name_parts`` as a tuple of text; () for anything else."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return ()
+    return tuple(value)
 
 
 def _imported(value: Any) -> tuple[tuple[str, str], ...]:
@@ -120,6 +129,7 @@ def contact_from_doc(d: dict[str, Any]) -> Contact:
         _day(changed) if changed else None,
         get("previous_job") or "",
         _imported(imported) if imported else (),
+        _name_parts(get("name_parts")) if "name_parts" in d else (),
     )
 
 
