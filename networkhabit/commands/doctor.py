@@ -58,7 +58,7 @@ def _counts_line(counts: dict[str, int]) -> str:
 @pass_ctx
 def doctor(obj: Context, restore_name: str | None, fix_: bool, as_json: bool) -> None:
     """Check the store and list its backups; restore a backup or repair the store."""
-    from networkhabit.store import doctor as checkup
+    from networkhabit.actions import doctor as checkup
 
     path = obj.path
     if restore_name is not None and fix_:
@@ -92,7 +92,7 @@ def doctor(obj: Context, restore_name: str | None, fix_: bool, as_json: bool) ->
 def _report(obj: Context, report: Any, as_json: bool) -> None:
     from humanize import naturalsize
 
-    from networkhabit.store.backup import backup_dir, list_backups
+    from networkhabit.actions.doctor import backup_dir, list_backups
 
     path = obj.path
     backups = list_backups(path)
