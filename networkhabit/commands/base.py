@@ -41,10 +41,6 @@ class Context:
         return self._session
 
     @property
-    def store(self):  # type: ignore[no-untyped-def]  # being replaced by actions/ (issue 12)
-        return self.session.store
-
-    @property
     def today(self) -> date:
         return clock_today()
 

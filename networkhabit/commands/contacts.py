@@ -22,7 +22,7 @@ from networkhabit.domain.names import (
     display_names,
     fold,
 )
-from networkhabit.domain.wording import ago, every
+from networkhabit.domain.wording import ago, count, every
 from networkhabit.views import contact_page
 from networkhabit.views.contact_page import contact_json
 from networkhabit.views.wording import closed_text
@@ -217,7 +217,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     last = rules.last_contact(c, stats)
     if stats.get(c.uid):
         click.echo(
-            f"  {'last:':<10}talked {ago(last, today)} ({last.isoformat()}) · {len(touches)} touches"
+            f"  {'last:':<10}talked {ago(last, today)} ({last.isoformat()}) · {count(len(touches), 'touch')}"
         )
     else:
         click.echo(f"  {'last:':<10}no touches yet (added {ago(c.created, today)})")

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from networkhabit.domain import contacts as rules
 from networkhabit.domain.names import fold
-from networkhabit.domain.wording import ago, span
+from networkhabit.domain.wording import ago, count, span
 from networkhabit.tui import flows
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen
@@ -142,9 +142,9 @@ class ContactsScreen(DataScreen):
         table.set_rows(shown, current.uid if current else None)
         counts = {k: sum(1 for r in shown if r.status == k) for k in ("red", "yellow", "due")}
         total = (
-            f"{len(shown):,} of {len(self._all):,} contacts"
+            f"{len(shown):,} of {count(len(self._all), 'contact')}"
             if words
-            else f"{len(shown):,} contacts"
+            else count(len(shown), "contact")
         )
         self._summary.update(
             Content.assemble(

@@ -8,6 +8,8 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
+from networkhabit.domain.wording import count
+
 #: Theme styles for activity levels 0 (nothing) to 4 (the busiest days).
 LEVEL_STYLES = ("$text-disabled", "$success 35%", "$success 60%", "$success 80%", "b $success")
 LEVEL_SYMBOLS = ("·", "■", "■", "■", "■")
@@ -59,7 +61,10 @@ def heatmap_content(days: Sequence[tuple[date, int]], today: date) -> Content:
     total = sum(n for _, n in days)
     active = sum(1 for _, n in days if n)
     legend.append(
-        (f"   {total:,} touches and check-ins on {active} of {len(days)} days", "$text-muted")
+        (
+            f"   {total:,} touches and check-ins on {active} of {count(len(days), 'day')}",
+            "$text-muted",
+        )
     )
     lines.append(Content.assemble(*legend))
     return Content("\n").join(lines)
