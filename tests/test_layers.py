@@ -95,3 +95,11 @@ def test_only_the_store_touches_tinydb() -> None:
         if "import tinydb" in text or "from tinydb" in text:
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_screens_dialogs_and_widgets_do_not_import_the_app_class() -> None:
+    """They post messages the app handles and see it through the Host protocol."""
+    for folder in ("tui/screens", "tui/dialogs", "tui/widgets"):
+        assert offenders(folder, ("networkhabit.tui.app",)) == []
+    assert "networkhabit.tui.app" not in imports_of(ROOT / "tui" / "flows.py")
+    assert "networkhabit.tui.app" not in imports_of(ROOT / "tui" / "commands.py")
