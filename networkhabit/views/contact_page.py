@@ -3,6 +3,7 @@ documented JSON shapes of a contact (``contacts --json``, ``show --json``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,16 +30,21 @@ class ContactPage:
     ledger: network.Ledger
 
 
+def links_of(snap: Snapshot, uid: str, labels: Mapping[str, str]) -> list[tuple[str, Link]]:
+    """The people linked to a contact, as (their label, the link), by label."""
+    rows = []
+    for link in snap.links:
+        other = link.b if link.a == uid else link.a if link.b == uid else None
+        if other and other in labels:
+            rows.append((labels[other], link))
+    rows.sort(key=lambda t: t[0].casefold())
+    return rows
+
+
 def build(snap: Snapshot, contact: Contact, touches: list[Interaction], today: date) -> ContactPage:
     """The page of ``contact`` from a snapshot with contacts and links and their touches."""
     labels = display_names(snap.contacts)
-    by_uid = snap.contact_by_uid()
-    knows = []
-    for link in snap.links:
-        other = link.b if link.a == contact.uid else link.a if link.b == contact.uid else None
-        if other and other in by_uid:
-            knows.append((labels[other], link))
-    knows.sort(key=lambda t: t[0].casefold())
+    knows = links_of(snap, contact.uid, labels)
     return ContactPage(
         contact,
         snap,

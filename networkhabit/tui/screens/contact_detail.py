@@ -19,13 +19,14 @@ from networkhabit.domain.network import (
     intro_paths,
     no_path_message,
 )
-from networkhabit.domain.wording import ago, every
+from networkhabit.domain.wording import ago, count, every
 from networkhabit.tui import flows
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.screens.contacts import STATUS_TEXT
 from networkhabit.tui.widgets.neglected import STATUS_STYLES
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
+from networkhabit.views.contact_page import links_of
 
 #: Touches shown in the timeline (older ones are summed up).
 TIMELINE_LIMIT = 200
@@ -68,8 +69,7 @@ def details(data: Loaded, c: Contact) -> list[Line]:
         lines.append(
             _field(
                 "last",
-                f"talked {ago(s.last, today)} ({s.last.isoformat()}) · "
-                f"{s.count:,} touch{'es' if s.count != 1 else ''}",
+                f"talked {ago(s.last, today)} ({s.last.isoformat()}) · {count(s.count, 'touch')}",
             )
         )
     else:
@@ -91,12 +91,7 @@ def details(data: Loaded, c: Contact) -> list[Line]:
 
 def knows(data: Loaded, c: Contact) -> list[Line]:
     """The people linked to them, then colleagues guessed from a shared company."""
-    rows = []
-    for link in data.snap.links:
-        other = link.b if link.a == c.uid else link.a if link.b == c.uid else None
-        if other and other in data.contacts:
-            rows.append((data.label(other), link.source, link.note))
-    rows.sort(key=lambda r: r[0].casefold())
+    rows = [(name, lk.source, lk.note) for name, lk in links_of(data.snap, c.uid, data.labels)]
     guessed = colleagues(data.snap, c.uid, data.today)[:10]
     rows += [(data.label(u), "same company, inferred", "") for u in guessed]
     if not rows:
