@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -16,7 +15,7 @@ from networkhabit.domain import contacts as rules
 from networkhabit.domain.names import (
     display_names,
 )
-from networkhabit.domain.wording import ago, count, every
+from networkhabit.domain.wording import ago, every
 
 
 @click.command()
@@ -140,32 +139,9 @@ def today(obj: Context, as_json: bool) -> None:
 @pass_ctx
 def status(obj: Context) -> None:
     """One short line for a shell prompt or tmux status bar."""
-    import humanize
+    from networkhabit.commands.remind import status_line  # the counts `remind` shows too
 
-    from networkhabit.domain.agenda import build_agenda
-    from networkhabit.domain.habits import networking_streak
-
-    day = obj.today
-    snap = obj.daily("contacts", "habits", "checkins", "breaks")
-    items = build_agenda(snap, day, neglected_limit=10**9, introductions=False)
-    counts = {
-        k: sum(1 for it in items if it.kind == k) for k in ("follow_up", "habit", "neglected")
-    }
-    parts = []
-    if counts["follow_up"]:
-        parts.append(count(counts["follow_up"], "follow-up"))
-    if counts["habit"]:
-        parts.append(f"{count(counts['habit'], 'habit')} open")
-    if counts["neglected"]:
-        parts.append(f"{humanize.intcomma(counts['neglected'])} to reach")
-    streak = networking_streak(snap, day)
-    if streak:
-        try:  # the flame where the terminal can show it, else plain words
-            "🔥".encode(getattr(sys.stdout, "encoding", None) or "ascii")
-            parts.insert(0, f"🔥{streak}")
-        except (UnicodeEncodeError, LookupError):
-            parts.insert(0, f"streak {streak}")
-    click.echo("nh: " + (" · ".join(parts) if parts else "all done"))
+    click.echo(status_line(obj)[1])
 
 
 def register(group: click.Group) -> None:
