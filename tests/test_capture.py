@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import mailbox
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -443,3 +443,91 @@ def test_capture_again_runs_the_last_import(cli, db, make_store, tmp_path):
     result = capture.capture_again(Session(db), TODAY)
     assert result.kind == "calendar" and [t.note for t in result.touches] == ["Two"]
     assert sorted(t.note for t in touches(db)) == ["One", "Two"]
+
+
+# -- more of the rules -----------------------------------------------------------------------
+
+
+def test_todays_event_is_a_touch_once_it_has_started(make_store, db, tmp_path):
+    make_store(people_world())
+    path = ics(
+        tmp_path,
+        vevent(
+            "today@example.com",
+            ";TZID=Europe/Berlin:20261120T160000",
+            "Afternoon",
+            (ME, "ana@example.com"),
+        ),
+    )
+    morning = datetime(2026, 11, 20, 9, 0, tzinfo=BERLIN)
+    early = capture.import_calendar(Session(db), path, TODAY, now=morning, local=BERLIN)
+    assert early.touches == () and [p.title for p in early.plans] == ["Afternoon"]
+    evening = datetime(2026, 11, 20, 17, 0, tzinfo=BERLIN)
+    late = capture.import_calendar(Session(db), path, TODAY, now=evening, local=BERLIN)
+    assert [t.note for t in late.touches] == ["Afternoon"] and late.plans == ()
+    assert Store(db).snapshot().plans == ()  # the plan it was is gone: it happened
+
+
+def test_a_name_two_contacts_share_is_left_out_and_archived_ones_are_not_strangers(
+    cli, db, make_store, tmp_path
+):
+    make_store(
+        world(
+            [
+                person("John Smith", company="Initech"),
+                person("John Smith", company="Hooli"),
+                person("Old Friend", email="old@example.com", archived=True),
+            ],
+            settings=Settings(my_emails=(ME,)),
+        )
+    )
+    path = ics(
+        tmp_path,
+        vevent(
+            "js@example.com",
+            stamp(days_ago(2)),
+            "Sync",
+            (ME, "john@elsewhere.example.com|John Smith", "old@example.com|Old Friend"),
+        ),
+    )
+    report = json.loads(cli("import", "calendar", str(path), "--json").output)
+    assert report["touches"] == 0 and report["ambiguous"] == ["John Smith"]
+    assert report["unknown"] == []
+
+
+def test_a_captured_touch_answers_follow_ups_as_a_logged_one_does(cli, db, make_store, tmp_path):
+    snap = world(
+        [person("Ana Ruiz", email="ana@example.com")],
+        touches=[
+            ("Ana Ruiz", 10, {"follow_up": days_ago(5)}),
+            ("Ana Ruiz", 1, {"follow_up": TODAY + timedelta(days=3)}),
+        ],
+        settings=Settings(my_emails=(ME,)),
+    )
+    make_store(snap)
+    path = ics(
+        tmp_path, vevent("f@example.com", stamp(days_ago(2)), "Catch-up", (ME, "ana@example.com"))
+    )
+    r = cli("import", "calendar", str(path))
+    assert "answered 1 open follow-up" in r.output
+    done = {i.follow_up: i.follow_up_done for i in Store(db).snapshot().interactions if i.follow_up}
+    # the one asked for before the meeting is answered; the one asked for after it is not
+    assert done == {days_ago(5): True, TODAY + timedelta(days=3): False}
+
+
+def test_an_import_without_your_addresses_still_logs_and_gives_a_tip(cli, db, make_store, tmp_path):
+    make_store(world([person("Ana Ruiz", email="ana@example.com")]))
+    path = ics(tmp_path, vevent("n@example.com", stamp(days_ago(2)), "Chat", ("ana@example.com",)))
+    r = cli("import", "calendar", str(path))
+    assert "1 event with 1 contact" in r.output and "settings set me" in r.output
+
+
+def test_add_unknown_needs_your_addresses_so_you_are_not_added(cli, db, make_store, tmp_path):
+    make_store(world([person("Ana Ruiz", email="ana@example.com")]))
+    before = db.read_bytes()
+    path = ics(
+        tmp_path, vevent("u@example.com", stamp(days_ago(2)), "Chat", (ME, "ana@example.com"))
+    )
+    r = cli("import", "calendar", str(path), "--add-unknown")
+    assert r.exit_code == 1 and "settings set me" in r.stderr
+    assert db.read_bytes() == before

@@ -71,3 +71,30 @@ def test_capture_in_the_palette_imports_the_last_calendar_again(
         assert any("1 event with 1 contact" in m for m in messages), messages
 
     drive(db, scenario)
+
+
+def test_a_coming_meeting_on_the_agenda_opens_the_contact_and_logs_nothing(
+    cli, db: Path, make_store, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from networkhabit.tui.screens.contact_detail import ContactDetailScreen
+    from tests.conftest import TODAY
+    from tests.test_tui import select_agenda
+
+    make_store(
+        world([person("Ana Ruiz", email="ana@example.com")], settings=Settings(my_emails=(ME,)))
+    )
+    soon = vevent(
+        "s@example.com", stamp(TODAY + timedelta(days=2)), "Review", (ME, "ana@example.com")
+    )
+    assert cli("import", "calendar", str(ics(tmp_path, soon))).exit_code == 0
+    before = Store(db).snapshot().interactions
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Meeting Ana Ruiz on Sunday")
+        await press(pilot, "space")
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert Store(db).snapshot().interactions == before
+
+    drive(db, scenario)

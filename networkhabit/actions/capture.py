@@ -34,6 +34,10 @@ CAPTURE_KEY = "capture"
 PLAN_DAYS = 60
 
 KINDS = ("calendar", "mail")
+NO_ME_PROSPECTS = (
+    "--add-unknown needs your own addresses (or you would be added as a prospect): "
+    "networkhabit settings set me you@example.com"
+)
 NO_ME = (
     "which messages are yours? set your addresses first: "
     "networkhabit settings set me you@example.com"
@@ -273,6 +277,8 @@ def import_calendar(
     with session.transaction() as tx:
         snap = tx.snapshot()
         mine = snap.settings.my_emails
+        if add_unknown and not mine:
+            raise InputError(NO_ME_PROSPECTS)
         tally = _Tally(snap, mine)
         past: list[tuple[list[str], list[Any], Any]] = []
         future: list[tuple[list[str], Any]] = []

@@ -264,6 +264,8 @@ class TodayScreen(DataScreen):
                     label=", ".join(data.label(u) for u in item.contacts),
                 )
             )
+        elif item.kind == "prepare":  # a meeting still to come: prepare on their page
+            self.nh.open_contact(item.contacts[0])
         elif item.contacts:
             note = {"birthday": "happy birthday", "congratulate": "congratulated on the new role"}
             self._write(
