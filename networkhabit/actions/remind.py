@@ -5,7 +5,6 @@ else the crontab line to add (a crontab is never edited by networkhabit itself).
 
 from __future__ import annotations
 
-import plistlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -147,6 +146,8 @@ def install(
             f"systemctl --user daemon-reload && systemctl --user enable --now {timer.name}",
         )
     if kind == "launchd":
+        import plistlib  # only here: the status line shares this module
+
         path = launchd_path(home)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(
