@@ -531,3 +531,44 @@ def test_add_unknown_needs_your_addresses_so_you_are_not_added(cli, db, make_sto
     r = cli("import", "calendar", str(path), "--add-unknown")
     assert r.exit_code == 1 and "settings set me" in r.stderr
     assert db.read_bytes() == before
+
+
+# -- as a real process -----------------------------------------------------------------------
+
+
+def test_the_installed_cli_dates_by_the_tz_it_runs_in(db, make_store, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    make_store(people_world())
+    path = ics(
+        tmp_path,
+        vevent("tz@example.com", ":20261118T233000Z", "Late call", (ME, "ana@example.com")),
+    )
+
+    def run(zone: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "NETWORKHABIT_DB": str(db), "NETWORKHABIT_TODAY": TODAY.isoformat()}
+        env["TZ"] = zone
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "networkhabit",
+                "import",
+                "calendar",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    # 23:30 UTC on the 18th is already the 19th in Tokyo, still the 18th in New York
+    for zone, day in (("Asia/Tokyo", date(2026, 11, 19)), ("America/New_York", date(2026, 11, 18))):
+        make_store(people_world())
+        done = run(zone)
+        assert done.returncode == 0, done.stderr
+        assert [t.date for t in touches(db)] == [day]

@@ -117,3 +117,25 @@ def test_a_bad_time_is_one_line_exit_1(cli, tmp_path, monkeypatch):
     r = cli("remind", "--install", "--at", "quarter past")
     assert r.exit_code == 1 and "HH:MM" in r.stderr
     assert not (tmp_path / ".config").exists()
+
+
+def test_the_installed_cli_reminds_headless_and_exits_0(db, make_store):
+    import subprocess
+
+    make_store(world([person("Ana", cadence_days=7)], touches=[("Ana", 30)]))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")
+    }
+    env.update(NETWORKHABIT_DB=str(db), NETWORKHABIT_TODAY="2026-11-20", PYTHONIOENCODING="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "networkhabit", "remind"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "nh: 1 to reach" and done.stderr == ""

@@ -34,6 +34,8 @@ CAPTURE_KEY = "capture"
 PLAN_DAYS = 60
 
 KINDS = ("calendar", "mail")
+#: An attendee's answer that says they were not there (another went in their place).
+NOT_THERE = ("DECLINED", "DELEGATED")
 NO_ME_PROSPECTS = (
     "--add-unknown needs your own addresses (or you would be added as a prospect): "
     "networkhabit settings set me you@example.com"
@@ -293,13 +295,13 @@ def import_calendar(
             if mine and occ.attendees and not me:
                 absent += 1
                 continue
-            if occ.organizer not in me and any(a.partstat == "DECLINED" for a in me):
+            if occ.organizer not in me and any(a.partstat in NOT_THERE for a in me):
                 declined += 1
                 continue
             others = [
                 (a.email, a.name)
                 for a in dict.fromkeys(everyone)
-                if a.partstat != "DECLINED" or a is occ.organizer
+                if a.partstat not in NOT_THERE or a is occ.organizer
             ]
             uids, strangers = tally.people(others)
             over = occ.day < today or (

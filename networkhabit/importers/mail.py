@@ -17,6 +17,7 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import IO
 
 from networkhabit.domain.errors import InputError
 
@@ -75,21 +76,33 @@ def read(path: str | Path, local: tzinfo | None = None) -> list[Mail]:
     return out
 
 
+#: A header block longer than this is cut there (a broken message, not a real header).
+MAX_HEADER_BYTES = 256 * 1024
+
+
 def _raw_messages(box: object) -> Iterator[bytes]:
+    """Each message's header block, read line by line up to the blank line that ends it:
+    the body (and its attachments) is never read, let alone kept."""
     import mailbox
 
     assert isinstance(box, mailbox.Mailbox)
     for key in box.iterkeys():
-        yield _headers_only(box.get_bytes(key))
+        fh = box.get_file(key)
+        try:
+            yield _header_block(fh)
+        finally:
+            fh.close()
 
 
-def _headers_only(raw: bytes) -> bytes:
-    """The header block of a message (the body is dropped before anything parses it)."""
-    for sep in (b"\r\n\r\n", b"\n\n"):
-        at = raw.find(sep)
-        if at >= 0:
-            return raw[: at + len(sep)]
-    return raw
+def _header_block(fh: IO[bytes]) -> bytes:
+    lines: list[bytes] = []
+    size = 0
+    for line in iter(fh.readline, b""):
+        if line in (b"\n", b"\r\n") or size > MAX_HEADER_BYTES:
+            break
+        lines.append(line)
+        size += len(line)
+    return b"".join(lines) + b"\n"
 
 
 def _text(value: object) -> str:
