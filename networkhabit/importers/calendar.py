@@ -55,8 +55,8 @@ def read(
     dated in ``local`` (default: the system's local zone, which ``TZ`` sets).
     :class:`InputError` for a file that cannot be read or is not a calendar."""
     import icalendar
-    import recurring_ical_events
-    import x_wr_timezone
+    import recurring_ical_events  # type: ignore[import-untyped]
+    import x_wr_timezone  # type: ignore[import-untyped]
 
     p = Path(path)
     try:

@@ -17,7 +17,7 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from networkhabit.domain.errors import InputError
 
@@ -94,7 +94,8 @@ def _raw_messages(box: object) -> Iterator[bytes]:
             fh.close()
 
 
-def _header_block(fh: IO[bytes]) -> bytes:
+def _header_block(fh: Any) -> bytes:
+    """The lines up to the blank one that ends the headers (``fh``: a mailbox's file)."""
     lines: list[bytes] = []
     size = 0
     for line in iter(fh.readline, b""):
