@@ -572,3 +572,25 @@ def test_the_installed_cli_dates_by_the_tz_it_runs_in(db, make_store, tmp_path):
         done = run(zone)
         assert done.returncode == 0, done.stderr
         assert [t.date for t in touches(db)] == [day]
+
+
+def test_a_folder_of_ics_files_as_a_caldav_download(cli, db, make_store, tmp_path):
+    make_store(people_world())
+    folder = tmp_path / "caldav"
+    folder.mkdir()
+    ics(
+        folder,
+        vevent("c1@example.com", stamp(days_ago(2)), "One", (ME, "ana@example.com")),
+        name="c1.ics",
+    )
+    ics(
+        folder,
+        vevent("c2@example.com", stamp(days_ago(1)), "Two", (ME, "bo@example.com")),
+        name="c2.ics",
+    )
+    assert cli("import", "calendar", str(folder)).exit_code == 0
+    assert sorted(t.note for t in touches(db)) == ["One", "Two"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = cli("import", "calendar", str(empty))
+    assert r.exit_code == 1 and "no .ics files" in r.stderr

@@ -18,7 +18,7 @@ import click
 from networkhabit.commands.base import Context, emit_json, pass_ctx, user_date
 
 CALENDAR_HELP = """Log touches from a calendar export (.ics): Google Calendar, Outlook, Apple
-Calendar, Thunderbird or a CalDAV download.
+Calendar, Thunderbird, or a CalDAV download (a folder of .ics files).
 
 Every past event you were at with a contact among its attendees becomes a 'meeting' touch
 (the event's title as note, on its local date); recurring events count once per
@@ -60,7 +60,7 @@ def _options(func: Any) -> Any:
 
 
 @click.command("calendar", short_help="Touches from a calendar export (.ics).", help=CALENDAR_HELP)
-@click.argument("file", metavar="FILE.ics", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="FILE.ics", type=click.Path())
 @_options
 @pass_ctx
 def calendar_cmd(

@@ -51,7 +51,9 @@ class Occurrence:
 def read(
     path: str | Path, since: date | None, until: date, local: tzinfo | None = None
 ) -> list[Occurrence]:
-    """Every occurrence from ``since`` (default: ten years back) to ``until`` (inclusive),
+    """Every occurrence in the .ics file at ``path`` (or in every .ics file of a folder, as a
+    CalDAV download by vdirsyncer lays them out) from ``since`` (default: ten years back)
+    to ``until`` (inclusive),
     dated in ``local`` (default: the system's local zone, which ``TZ`` sets).
     :class:`InputError` for a file that cannot be read or is not a calendar."""
     import icalendar
@@ -59,30 +61,35 @@ def read(
     import x_wr_timezone  # type: ignore[import-untyped]
 
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        calendars = icalendar.Calendar.from_ical(raw, multiple=True)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise InputError(f"{path}: not an iCalendar file ({exc})") from None
-    if not calendars:
-        raise InputError(f"{path}: not an iCalendar file (no VCALENDAR in it)")
+    files = sorted(p.glob("*.ics")) if p.is_dir() else [p]
+    if not files:
+        raise InputError(f"{path}: no .ics files in this folder")
     start = since or date(until.year - DEFAULT_YEARS_BACK, 1, 1)
     out: list[Occurrence] = []
-    for cal in calendars:
+    for f in files:
+        shown = f if p.is_dir() else path
         try:
-            cal = x_wr_timezone.to_standard(cal)
-            events = recurring_ical_events.of(cal).between(start, _next(until))
-        except Exception as exc:  # noqa: BLE001 — the libraries raise many kinds on bad input
-            raise InputError(f"{path}: the calendar cannot be read ({exc})") from None
-        for event in events:
-            if event.name != "VEVENT":
-                continue
-            occ = _occurrence(event, local)
-            if occ is not None and start <= occ.day <= until:
-                out.append(occ)
+            raw = f.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+        try:
+            calendars = icalendar.Calendar.from_ical(raw, multiple=True)
+        except (ValueError, IndexError, KeyError) as exc:
+            raise InputError(f"{shown}: not an iCalendar file ({exc})") from None
+        if not calendars:
+            raise InputError(f"{shown}: not an iCalendar file (no VCALENDAR in it)")
+        for cal in calendars:
+            try:
+                cal = x_wr_timezone.to_standard(cal)
+                events = recurring_ical_events.of(cal).between(start, _next(until))
+            except Exception as exc:  # noqa: BLE001 — the libraries raise many kinds on bad input
+                raise InputError(f"{shown}: the calendar cannot be read ({exc})") from None
+            for event in events:
+                if event.name != "VEVENT":
+                    continue
+                occ = _occurrence(event, local)
+                if occ is not None and start <= occ.day <= until:
+                    out.append(occ)
     out.sort(key=lambda o: (o.day, o.key))
     return out
 
