@@ -15,8 +15,9 @@ transaction on data read inside it; a dry run reads and plans but writes nothing
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,8 @@ class CaptureResult:
     dry_run: bool = False
     #: Your own addresses are not set (declined invitations cannot be told apart).
     no_me: bool = False
-    labels: dict[str, str] = field(default_factory=dict)
+    #: The names of the contacts in the new touches, most touches first.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +206,18 @@ def _write_touches(
         for c in answers:
             closed.setdefault(c.uid, c)
     return touches, list(closed.values())
+
+
+def _names(touches: Iterable[Interaction], contacts: Sequence[Contact]) -> tuple[str, ...]:
+    """The contacts in ``touches`` as the user reads them, most touches first."""
+    from networkhabit.domain.names import display_names
+
+    labels = display_names(contacts)
+    seen = Counter(u for t in touches for u in t.contacts)
+    return tuple(
+        labels.get(u, u)
+        for u, _n in sorted(seen.items(), key=lambda x: (-x[1], labels.get(x[0], "")))
+    )
 
 
 def _remember(tx: Any, last: LastCapture) -> None:
@@ -342,6 +356,7 @@ def import_calendar(
         already=already,
         seen=seen,
         contacts=len({u for t in touches for u in t.contacts}),
+        names=_names(touches, [*snap.contacts, *added]),
         unknown=tuple(sorted(tally.unknown.values(), key=lambda s: s.email)),
         added=tuple(added),
         ambiguous=tuple(sorted(tally.ambiguous)),
@@ -461,6 +476,7 @@ def import_mail(
         already=already,
         seen=seen,
         contacts=len({u for t in touches for u in t.contacts}),
+        names=_names(touches, [*snap.contacts, *added]),
         unknown=tuple(sorted(tally.unknown.values(), key=lambda s: s.email)),
         added=tuple(added),
         ambiguous=tuple(sorted(tally.ambiguous)),
@@ -492,8 +508,9 @@ def summary_lines(r: CaptureResult) -> list[str]:
     n = len(r.touches)
     lines = []
     if n:
+        who = ", ".join(r.names[:4]) + (", …" if len(r.names) > 4 else "")
         lines.append(
-            f"{count(n, *noun)} with {count(r.contacts, 'contact')} — "
+            f"{count(n, *noun)} with {count(r.contacts, 'contact')} ({who}) — "
             f"{'would log' if r.dry_run else 'logged'} {count(n, 'touch', 'touches')}"
         )
     else:

@@ -2,9 +2,9 @@
 and mail (see :mod:`networkhabit.actions.capture`).
 
 The ``import`` group lives in :mod:`networkhabit.commands.io`; it calls
-:func:`register_import` to add these two. ``--json`` prints ``{"file", "dry_run",
-"touches", "contacts", "already", "declined", "absent", "cancelled", "closed", "plans",
-"unknown": [{"email", "name"}], "added", "ambiguous"}``.
+:func:`register_import` to add these two. ``--json`` prints ``{"file", "kind",
+"dry_run", "touches", "contacts", "names", "already", "declined", "absent", "cancelled",
+"closed", "plans", "unknown": [{"email", "name"}], "added", "ambiguous"}``.
 """
 
 from __future__ import annotations
@@ -141,6 +141,7 @@ def report_json(r: Any) -> dict[str, Any]:
         "dry_run": r.dry_run,
         "touches": len(r.touches),
         "contacts": r.contacts,
+        "names": list(r.names),
         "already": r.already,
         "declined": r.declined,
         "absent": r.absent,
