@@ -529,7 +529,8 @@ def summary_lines(r: CaptureResult) -> list[str]:
     if r.closed:
         lines.append(f"answered {count(r.closed, 'open follow-up')}")
     if r.plans:
-        lines.append(f"{count(len(r.plans), 'meeting')} with contacts coming up (on the agenda)")
+        where = "would go on the agenda" if r.dry_run else "on the agenda"
+        lines.append(f"{count(len(r.plans), 'meeting')} with contacts coming up ({where})")
     who = ("attendee", "attendees") if r.kind == "calendar" else ("person", "people")
     if r.added:
         lines.append(
@@ -537,8 +538,11 @@ def summary_lines(r: CaptureResult) -> list[str]:
             f"({', '.join(c.name for c in r.added[:5])}{', …' if len(r.added) > 5 else ''})"
         )
     elif r.unknown:
+        strangers = ", ".join(x.name or x.email for x in r.unknown[:3]) + (
+            ", …" if len(r.unknown) > 3 else ""
+        )
         lines.append(
-            f"{count(len(r.unknown), *who)} not in your contacts — "
+            f"{count(len(r.unknown), *who)} not in your contacts ({strangers}) — "
             "--add-unknown to add them as prospects"
         )
     if r.ambiguous:
