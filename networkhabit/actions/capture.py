@@ -125,11 +125,6 @@ class Matcher:
     def is_me(self, email: str) -> bool:
         return email.lower() in self.mine
 
-    def add(self, c: Contact) -> None:
-        if c.email:
-            self.by_email[c.email.lower()] = c.uid
-        self.by_name.setdefault(fold(c.name), []).append(c.uid)
-
     def match(self, email: str, name: str) -> str | list[str] | None:
         """A contact uid; several uids for a name many contacts share; None if nobody."""
         if email and email in self.by_email:
@@ -180,7 +175,7 @@ def _prospects(strangers: Iterable[Stranger], today: date, source: str) -> list[
     return [
         Contact(
             uid=new_uid(),
-            name=s.name or s.email.split("@")[0],
+            name=(" ".join(s.name.split()) or s.email.split("@")[0])[:200],
             created=today,
             email=s.email,
             known=False,
@@ -192,7 +187,6 @@ def _prospects(strangers: Iterable[Stranger], today: date, source: str) -> list[
 
 
 def _write_touches(
-    tx: Any,
     snap: Snapshot,
     wanted: Sequence[tuple[tuple[str, ...], date, str, str, str]],
     today: date,
@@ -230,6 +224,22 @@ def _remember(tx: Any, last: LastCapture) -> None:
             "add_unknown": last.add_unknown,
         },
     )
+
+
+def zone_from_env() -> tzinfo | None:
+    """The zone events and mails are dated in: ``TZ`` when it names one (tests, a user who
+    sets it), else None (the system's local zone)."""
+    import os
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def last_capture(session: Session) -> LastCapture | None:
@@ -340,7 +350,7 @@ def import_calendar(
                 wanted.append(
                     (tuple(dict.fromkeys(people)), occ.day, "meeting", occ.title, occ.key)
                 )
-        touches, closed = _write_touches(tx, snap, wanted, today)
+        touches, closed = _write_touches(snap, wanted, today)
         plans, upcoming = _plans(snap.plans, future, occurrences, today)
         if not dry_run:
             if added or touches:
@@ -462,7 +472,7 @@ def import_mail(
                 wanted.append(
                     (tuple(dict.fromkeys(people)), msg.day, "email", msg.subject, msg.key)
                 )
-        touches, closed = _write_touches(tx, snap, wanted, today)
+        touches, closed = _write_touches(snap, wanted, today)
         if not dry_run:
             if added or touches:
                 tx.add_many([*added, *touches])
@@ -508,9 +518,9 @@ def summary_lines(r: CaptureResult) -> list[str]:
     n = len(r.touches)
     lines = []
     if n:
-        who = ", ".join(r.names[:4]) + (", …" if len(r.names) > 4 else "")
+        matched = ", ".join(r.names[:4]) + (", …" if len(r.names) > 4 else "")
         lines.append(
-            f"{count(n, *noun)} with {count(r.contacts, 'contact')} ({who}) — "
+            f"{count(n, *noun)} with {count(r.contacts, 'contact')} ({matched}) — "
             f"{'would log' if r.dry_run else 'logged'} {count(n, 'touch', 'touches')}"
         )
     else:

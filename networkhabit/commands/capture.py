@@ -9,8 +9,7 @@ The ``import`` group lives in :mod:`networkhabit.commands.io`; it calls
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Any
 
 import click
@@ -75,7 +74,7 @@ def calendar_cmd(
         today,
         since=user_date(since, today, what="--since"),
         now=_now(today),
-        local=local_zone(),
+        local=capture.zone_from_env(),
         dry_run=dry_run,
         add_unknown=add_unknown,
     )
@@ -105,25 +104,11 @@ def mail_cmd(
         today,
         since=user_date(since, today, what="--since"),
         received=received,
-        local=local_zone(),
+        local=capture.zone_from_env(),
         dry_run=dry_run,
         add_unknown=add_unknown,
     )
     _report(result, as_json)
-
-
-def local_zone() -> tzinfo | None:
-    """The zone events and mails are dated in: ``TZ`` when it names one (tests, a user who
-    sets it), else None (the system's local zone)."""
-    name = os.environ.get("TZ", "").lstrip(":")
-    if not name:
-        return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def _now(today: Any) -> datetime | None:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 def run_again(app: NetworkhabitApp) -> None:
     """Import the last calendar or mailbox again; say what it found; show the new touches."""
-    from networkhabit.actions.capture import capture_again, summary_lines
+    from networkhabit.actions.capture import capture_again, summary_lines, zone_from_env
     from networkhabit.actions.session import Session
     from networkhabit.clock import today as clock_today
 
@@ -21,7 +21,12 @@ def run_again(app: NetworkhabitApp) -> None:
         from datetime import datetime
 
         now = datetime.now().astimezone()
-        return capture_again(Session(app.db_path), today, now=now if now.date() == today else None)
+        return capture_again(
+            Session(app.db_path),
+            today,
+            now=now if now.date() == today else None,
+            local=zone_from_env(),
+        )
 
     def done(result: CaptureResult) -> None:
         lines = summary_lines(result)
