@@ -594,3 +594,17 @@ def test_a_folder_of_ics_files_as_a_caldav_download(cli, db, make_store, tmp_pat
     empty.mkdir()
     r = cli("import", "calendar", str(empty))
     assert r.exit_code == 1 and "no .ics files" in r.stderr
+
+
+def test_a_series_moved_to_another_hour_adds_no_second_touches(cli, db, make_store, tmp_path):
+    make_store(people_world())
+    first = TODAY - timedelta(weeks=4)
+    rule = ("RRULE:FREQ=WEEKLY;COUNT=4",)
+    people = (ME, "ana@example.com")
+    path = ics(tmp_path, vevent("series@example.com", stamp(first, 9), "Sync", people, rule))
+    cli("import", "calendar", str(path))
+    # every occurrence now an hour later (edited "all events" in the calendar app)
+    ics(tmp_path, vevent("series@example.com", stamp(first, 10), "Sync", people, rule))
+    report = json.loads(cli("import", "calendar", str(path), "--json").output)
+    assert report["touches"] == 0 and report["already"] == 4
+    assert len(touches(db)) == 4

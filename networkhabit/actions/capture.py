@@ -143,6 +143,13 @@ class _Tally:
     def __init__(self, snap: Snapshot, mine: Iterable[str]) -> None:
         self.matcher = Matcher(snap.contacts, mine)
         self.existing = {i.external_id for i in snap.interactions if i.external_id}
+        #: (event UID, day) of the touches from calendars: a series whose time was changed
+        #: gives its past occurrences new keys, yet they are the same meetings.
+        self.event_days = {
+            (event_uid(i.external_id), i.date)
+            for i in snap.interactions
+            if i.external_id.startswith("ics:")
+        }
         self.unknown: dict[str, Stranger] = {}
         self.ambiguous: set[str] = set()
 
@@ -332,7 +339,9 @@ def import_calendar(
                 occ.day == today and (occ.start is None or now is None or occ.start <= now)
             )
             if over:
-                if occ.key in tally.existing:
+                if occ.key in tally.existing or (
+                    occ.uid and (occ.uid, occ.day) in tally.event_days
+                ):
                     already += 1 if uids else 0
                     continue
                 tally.note_strangers(strangers)
@@ -347,6 +356,7 @@ def import_calendar(
             people = [*uids, *(new_uids[s.email] for s in strangers if s.email in new_uids)]
             if people:
                 tally.existing.add(occ.key)
+                tally.event_days.add((occ.uid, occ.day))
                 wanted.append(
                     (tuple(dict.fromkeys(people)), occ.day, "meeting", occ.title, occ.key)
                 )
@@ -405,9 +415,12 @@ def _plans(
 
 
 def _uid_of(p: Plan) -> str:
-    """The event UID inside a plan's ``ics:UID:occurrence`` key."""
-    body = p.external_id.removeprefix("ics:")
-    return body.rsplit(":", 1)[0]
+    return event_uid(p.external_id)
+
+
+def event_uid(key: str) -> str:
+    """The event UID inside an ``ics:UID:occurrence`` key (a UID may hold colons itself)."""
+    return key.removeprefix("ics:").rsplit(":", 1)[0]
 
 
 # -- mail -----------------------------------------------------------------------------------
