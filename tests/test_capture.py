@@ -608,3 +608,20 @@ def test_a_series_moved_to_another_hour_adds_no_second_touches(cli, db, make_sto
     report = json.loads(cli("import", "calendar", str(path), "--json").output)
     assert report["touches"] == 0 and report["already"] == 4
     assert len(touches(db)) == 4
+
+
+def test_a_malformed_plan_in_the_file_is_left_out_not_fatal(cli, db, make_store, tmp_path):
+    make_store(people_world())
+    path = ics(
+        tmp_path,
+        vevent("p@example.com", stamp(TODAY + timedelta(days=1)), "Soon", (ME, "ana@example.com")),
+    )
+    cli("import", "calendar", str(path))
+    data = json.loads(db.read_text())
+    data["meta"]["1"]["upcoming"]["broken"] = {"uid": "x", "date": "not a date"}
+    db.write_text(json.dumps(data))
+    r = cli("today", "--json")
+    assert r.exit_code == 0
+    assert [i["title"] for i in json.loads(r.output)["items"] if i["kind"] == "prepare"] == [
+        "Meeting Ana Ruiz tomorrow"
+    ]

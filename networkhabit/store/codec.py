@@ -445,3 +445,17 @@ def plan_from_doc(d: dict[str, Any]) -> Plan:
         title=d.get("title") or "",
         external_id=d.get("external_id") or "",
     )
+
+
+def plans_from_meta(value: Any) -> tuple[Plan, ...]:
+    """The plans kept under :data:`PLANS_KEY`; a malformed one is left out (they are made
+    anew by the next calendar import, so a hand edit gone wrong must not stop the store)."""
+    if not isinstance(value, dict):
+        return ()
+    plans = []
+    for doc in value.values():
+        try:
+            plans.append(plan_from_doc(doc))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return tuple(plans)

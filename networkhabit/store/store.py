@@ -345,7 +345,7 @@ def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
             ),
             breaks=tuple(codec.break_from_doc(d) for d in (data.get("breaks") or {}).values()),
             settings=settings,
-            plans=tuple(codec.plan_from_doc(d) for d in (plans or {}).values()),
+            plans=codec.plans_from_meta(plans) if plans else (),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise malformed(path, exc) from None
