@@ -221,6 +221,14 @@ def _names(touches: Iterable[Interaction], contacts: Sequence[Contact]) -> tuple
     )
 
 
+def _absolute(path: str | Path) -> str:
+    """``path`` made absolute (what "Capture" runs again); :class:`InputError` if it cannot be."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{str(path)[:80]}: not a usable path ({exc})") from None
+
+
 def _remember(tx: Any, last: LastCapture) -> None:
     tx.save_meta(
         CAPTURE_KEY,
@@ -305,7 +313,7 @@ def import_calendar(
     of them); ``local`` is the zone events are dated in (default: the system's)."""
     from networkhabit.importers import calendar
 
-    source = str(Path(path).resolve())
+    source = _absolute(path)
     occurrences = calendar.read(path, since, date.fromordinal(today.toordinal() + PLAN_DAYS), local)
     with session.transaction() as tx:
         snap = tx.snapshot()
@@ -441,7 +449,7 @@ def import_mail(
     module). :class:`InputError` if your own addresses are not set."""
     from networkhabit.importers import mail
 
-    source = str(Path(path).resolve())
+    source = _absolute(path)
     if not session.people().settings.my_emails:  # before reading a large mailbox for nothing
         raise InputError(NO_ME)
     messages = mail.read(path, local)

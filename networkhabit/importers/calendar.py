@@ -61,7 +61,10 @@ def read(
     import x_wr_timezone  # type: ignore[import-untyped]
 
     p = Path(path)
-    files = sorted(p.glob("*.ics")) if p.is_dir() else [p]
+    try:
+        files = sorted(p.glob("*.ics")) if p.is_dir() else [p]
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{str(path)[:80]}: cannot read ({exc})") from None
     if not files:
         raise InputError(f"{path}: no .ics files in this folder")
     start = since or date(until.year - DEFAULT_YEARS_BACK, 1, 1)
@@ -71,7 +74,7 @@ def read(
         try:
             raw = f.read_bytes()
         except OSError as exc:
-            raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+            raise InputError(f"{str(shown)[:80]}: cannot read ({exc.strerror or exc})") from None
         try:
             calendars = icalendar.Calendar.from_ical(raw, multiple=True)
         except (ValueError, IndexError, KeyError) as exc:

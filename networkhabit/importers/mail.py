@@ -47,9 +47,17 @@ class Mail:
 def read(path: str | Path, local: tzinfo | None = None) -> list[Mail]:
     """Every dated message in the mbox file or Maildir folder at ``path``, dated in ``local``
     (default: the system's local zone). :class:`InputError` if it is neither."""
+    p = Path(path)
+    try:
+        return _read(p, local)
+    except OSError as exc:
+        raise InputError(f"{str(path)[:80]}: cannot read ({exc.strerror or exc})") from None
+
+
+def _read(p: Path, local: tzinfo | None) -> list[Mail]:
     import mailbox
 
-    p = Path(path)
+    path = str(p)
     if p.is_dir():
         if not (p / "cur").is_dir() and not (p / "new").is_dir():
             raise InputError(f"{path}: not a Maildir folder (no cur/ or new/ in it)")
