@@ -226,7 +226,9 @@ def _absolute(path: str | Path) -> str:
     try:
         return str(Path(path).resolve())
     except (OSError, ValueError) as exc:
-        raise InputError(f"{str(path)[:80]}: not a usable path ({exc})") from None
+        from networkhabit.importers.calendar import shorten
+
+        raise InputError(f"{shorten(path)}: not a usable path ({exc})") from None
 
 
 def _remember(tx: Any, last: LastCapture) -> None:

@@ -64,7 +64,7 @@ def read(
     try:
         files = sorted(p.glob("*.ics")) if p.is_dir() else [p]
     except (OSError, ValueError) as exc:
-        raise InputError(f"{str(path)[:80]}: cannot read ({exc})") from None
+        raise InputError(f"{shorten(path)}: cannot read ({exc})") from None
     if not files:
         raise InputError(f"{path}: no .ics files in this folder")
     start = since or date(until.year - DEFAULT_YEARS_BACK, 1, 1)
@@ -74,7 +74,7 @@ def read(
         try:
             raw = f.read_bytes()
         except OSError as exc:
-            raise InputError(f"{str(shown)[:80]}: cannot read ({exc.strerror or exc})") from None
+            raise InputError(f"{shorten(shown)}: cannot read ({exc.strerror or exc})") from None
         try:
             calendars = icalendar.Calendar.from_ical(raw, multiple=True)
         except (ValueError, IndexError, KeyError) as exc:
@@ -95,6 +95,12 @@ def read(
                     out.append(occ)
     out.sort(key=lambda o: (o.day, o.key))
     return out
+
+
+def shorten(path: str | Path) -> str:
+    """A path for a message: whole unless absurdly long, then its start and its end."""
+    text = str(path)
+    return text if len(text) <= 160 else f"{text[:80]}…{text[-60:]}"
 
 
 def _next(day: date) -> date:

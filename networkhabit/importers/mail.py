@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from networkhabit.domain.errors import InputError
+from networkhabit.importers.calendar import shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ def read(path: str | Path, local: tzinfo | None = None) -> list[Mail]:
     try:
         return _read(p, local)
     except OSError as exc:
-        raise InputError(f"{str(path)[:80]}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{shorten(path)}: cannot read ({exc.strerror or exc})") from None
 
 
 def _read(p: Path, local: tzinfo | None) -> list[Mail]:
