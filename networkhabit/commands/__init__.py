@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "import": "io",
     "intro": "intro",
     "knows": "intro",
+    "remind": "remind",
     "settings": "settings",
     "skip": "habits",
     "streaks": "habits",

@@ -62,6 +62,17 @@ def fail(message: str) -> NoReturn:
     raise click.ClickException(message)
 
 
+def can_show(text: str) -> bool:
+    """Whether stdout's encoding can show ``text`` (the flame), else plain words are used."""
+    import sys
+
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def emit_json(value: Any) -> None:
     """Print stable, valid JSON (sorted keys, ISO dates)."""
     click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode())

@@ -268,3 +268,9 @@ def register(group: click.Group) -> None:
     """Add ``import`` and ``export`` to the CLI."""
     group.add_command(import_group)
     group.add_command(export_cmd)
+
+
+# `import calendar` and `import mail` (issue 17) live in their own module.
+from networkhabit.commands import capture as _capture
+
+_capture.register_import(import_group)

@@ -38,6 +38,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "neglected-limit": ("neglected_limit", "how many neglected contacts today's agenda lists"),
     "drifting": ("drifting_days", "silence after which a contact without a rhythm is drifting"),
     "backups-keep": ("backups_keep", "how many daily backups to keep (0 turns them off)"),
+    "me": ("my_emails", "your own e-mail addresses, a@x,b@y: who you are in imported mail"),
 }
 
 
@@ -49,6 +50,10 @@ def parse_setting(key: str, value: str) -> tuple[str, Any]:
         return "drifting_days", parse_duration(value)
     if key == "backups-keep":
         return "backups_keep", _count(value, 0, 1000, "backups-keep")
+    if key == "me":
+        from networkhabit.actions.capture import parse_my_emails
+
+        return "my_emails", parse_my_emails(value)
     raise InputError(f"unknown setting {key!r}: use one of {', '.join(KEYS)}")
 
 
@@ -82,6 +87,7 @@ def register(group: click.Group) -> None:
         click.echo(f"drifting         {span(s.drifting_days)}  ({KEYS['drifting'][1]})")
         click.echo(f"backups-keep     {s.backups_keep}  ({KEYS['backups-keep'][1]})")
         click.echo(f"theme            {s.theme or 'default'}  (chosen in the app: ctrl+p → theme)")
+        click.echo(f"me               {', '.join(s.my_emails) or 'not set'}  ({KEYS['me'][1]})")
         if s.default_cadence_by_tag:
             click.echo("rhythm by tag")
             for tag, days in sorted(s.default_cadence_by_tag.items()):
@@ -100,6 +106,8 @@ def register(group: click.Group) -> None:
         field, parsed = parse_setting(key.lower(), value)
         settings_actions.set_value(obj.session, field, parsed)
         shown = span(parsed) if field == "drifting_days" else parsed
+        if field == "my_emails":
+            shown = ", ".join(parsed) or "none"
         click.echo(f"{key.lower()} is now {shown}")
 
     @settings_cmd.command("rhythm")

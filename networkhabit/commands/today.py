@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from networkhabit.commands.base import (
@@ -17,7 +15,7 @@ from networkhabit.domain.names import (
 )
 from networkhabit.domain.wording import ago, count, every
 from networkhabit.views.json_shapes import agenda_json, counts_json
-from networkhabit.views.today import empty_message, status_line, today_view
+from networkhabit.views.today import empty_message, today_view
 
 
 @click.command()
@@ -130,17 +128,9 @@ def today(obj: Context, as_json: bool) -> None:
 @pass_ctx
 def status(obj: Context) -> None:
     """One short line for a shell prompt or tmux status bar."""
-    day = obj.today
-    snap = obj.daily("contacts", "habits", "checkins", "breaks")
-    click.echo(status_line(today_view(snap, day, introductions=False), flame=_can_show_flame()))
+    from networkhabit.commands.remind import status_line  # the line `remind` shows too
 
-
-def _can_show_flame() -> bool:
-    try:  # the flame where the terminal can show it, else plain words
-        "🔥".encode(getattr(sys.stdout, "encoding", None) or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
+    click.echo(status_line(obj)[1])
 
 
 def register(group: click.Group) -> None:

@@ -20,6 +20,7 @@ from networkhabit.domain.wording import ago, every
 #: The agenda's sections as the user reads them, in agenda order.
 SECTION_TITLES: dict[str, str] = {
     "follow_up": "Follow-ups due",
+    "prepare": "Coming up",
     "habit": "Habits",
     "neglected": "Reach out",
     "birthday": "Birthdays",
@@ -83,6 +84,7 @@ def build_agenda(
             )
         )
 
+    items.extend(plan_items(snap, today, labels))
     items.extend(habit_items(snap, today))
 
     limit = snap.settings.neglected_limit if neglected_limit is None else neglected_limit
@@ -167,4 +169,33 @@ def introduction_items(snap: Snapshot, today: date) -> list[AgendaItem]:
                 "ask_intro", network.describe_path(snap, path, today), target.title, path.hops
             )
         )
+    return items
+
+
+#: Future meetings this many days ahead are on the agenda, to prepare.
+PREPARE_DAYS = 7
+
+
+def plan_items(snap: Snapshot, today: date, labels: Mapping[str, str]) -> list[AgendaItem]:
+    """Meetings with contacts in the next :data:`PREPARE_DAYS` days, soonest first:
+    "Meeting Ana on Thursday — prepare" (from an imported calendar)."""
+    by_uid = snap.contact_by_uid()
+    items: list[AgendaItem] = []
+    for p in sorted(snap.plans, key=lambda p: (p.date, p.title)):
+        ahead = (p.date - today).days
+        people = [u for u in p.contacts if u in by_uid and not by_uid[u].archived]
+        if not 0 <= ahead <= PREPARE_DAYS or not people:
+            continue
+        when = (
+            "today"
+            if ahead == 0
+            else "tomorrow"
+            if ahead == 1
+            else f"on {p.date.strftime('%A')}"
+            if ahead < 7
+            else f"on {p.date.strftime('%A %-d %B')}"
+        )
+        names = ", ".join(labels[u] for u in people)
+        detail = "prepare" + (f" · {p.title}" if p.title else "")
+        items.append(AgendaItem("prepare", f"Meeting {names} {when}", detail, tuple(people), p.uid))
     return items

@@ -96,6 +96,22 @@ class Interaction:
     follow_up_done: bool = False
     closed_by: str = ""
     closed_on: Day | None = None
+    #: Identity from a capture (a calendar event's UID + occurrence, a mail's Message-ID),
+    #: so importing the same file again adds nothing.
+    external_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A future meeting with contacts, from an imported calendar: on the agenda ("Meeting
+    Ana on Thursday — prepare"), never a touch (it has not happened yet)."""
+
+    uid: str
+    contacts: tuple[str, ...]
+    date: Day
+    title: str = ""
+    #: The event's UID + occurrence, as the touch it becomes will carry it.
+    external_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +174,9 @@ class Settings:
     backups_keep: int = 14
     #: The app's colour theme (a Textual theme name); empty for the default.
     theme: str = ""
+    #: The user's own e-mail addresses (``settings set me a@x,b@y``), lower-case: who "I"
+    #: am in an imported calendar or mailbox.
+    my_emails: tuple[str, ...] = ()
 
     def __hash__(self) -> int:  # dict field: hash by identity of values
         return hash(
@@ -168,6 +187,7 @@ class Settings:
                 self.week_start,
                 self.backups_keep,
                 self.theme,
+                self.my_emails,
             )
         )
 
@@ -205,6 +225,8 @@ class Snapshot:
     settings: Settings = field(default_factory=Settings)
     index: TouchIndex | None = None
     partial: bool = False
+    #: Future meetings from an imported calendar (kept in the store's meta, not a table).
+    plans: tuple[Plan, ...] = ()
 
     def all_touches(self) -> tuple[Interaction, ...]:
         """Every touch, for a rule that needs them one by one; ``ValueError`` on a partial

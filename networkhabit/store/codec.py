@@ -14,6 +14,7 @@ from networkhabit.domain.model import (
     Habit,
     Interaction,
     Link,
+    Plan,
     Settings,
     TouchIndex,
 )
@@ -146,6 +147,8 @@ def interaction_to_doc(i: Interaction) -> dict[str, Any]:
     if i.follow_up is not None:
         doc["follow_up"] = i.follow_up.isoformat()
         doc["follow_up_done"] = i.follow_up_done
+    if i.external_id:
+        doc["external_id"] = i.external_id
     return doc
 
 
@@ -160,6 +163,7 @@ def interaction_from_doc(d: dict[str, Any]) -> Interaction:
         get("note") or "",
         _day(follow_up) if follow_up else None,
         bool(get("follow_up_done", False)),
+        external_id=get("external_id") or "",
     )
 
 
@@ -385,6 +389,7 @@ def settings_to_doc(s: Settings) -> dict[str, Any]:
         "week_start": s.week_start,
         "backups_keep": s.backups_keep,
         "theme": s.theme,
+        "my_emails": list(s.my_emails),
     }
 
 
@@ -398,6 +403,7 @@ def settings_from_doc(d: dict[str, Any] | None) -> Settings:
         week_start=int(d.get("week_start", default.week_start)),
         backups_keep=int(d.get("backups_keep", default.backups_keep)),
         theme=str(d.get("theme") or ""),
+        my_emails=tuple(str(e) for e in d.get("my_emails") or ()),
     )
 
 
@@ -423,3 +429,43 @@ def to_doc(record: Record) -> dict[str, Any]:
     """The JSON document of a record."""
     doc: dict[str, Any] = TO_DOC[type(record)](record)  # type: ignore[operator]
     return doc
+
+
+#: Where the meta record keeps the future meetings an imported calendar holds (a few
+#: records, rewritten by each import: not a table, so the daily fast read — which parses
+#: meta anyway — sees them without reading another part of the file).
+PLANS_KEY = "upcoming"
+
+
+def plan_to_doc(p: Plan) -> dict[str, Any]:
+    return {
+        "uid": p.uid,
+        "contacts": list(p.contacts),
+        "date": p.date.isoformat(),
+        "title": p.title,
+        "external_id": p.external_id,
+    }
+
+
+def plan_from_doc(d: dict[str, Any]) -> Plan:
+    return Plan(
+        uid=d["uid"],
+        contacts=tuple(d.get("contacts") or ()),
+        date=_day(d["date"]),
+        title=d.get("title") or "",
+        external_id=d.get("external_id") or "",
+    )
+
+
+def plans_from_meta(value: Any) -> tuple[Plan, ...]:
+    """The plans kept under :data:`PLANS_KEY`; a malformed one is left out (they are made
+    anew by the next calendar import, so a hand edit gone wrong must not stop the store)."""
+    if not isinstance(value, dict):
+        return ()
+    plans = []
+    for doc in value.values():
+        try:
+            plans.append(plan_from_doc(doc))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return tuple(plans)

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from networkhabit.domain.model import Interaction, Settings, Snapshot, TouchIndex
+from networkhabit.domain.model import Interaction, Plan, Settings, Snapshot, TouchIndex
 from networkhabit.domain.touches import touch_index
 from networkhabit.store import backup, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES, Record
@@ -249,6 +249,27 @@ class Store:
             doc["settings"] = codec.settings_to_doc(settings)
             self.file.mark_dirty(noted=True)  # no touch changed
 
+    def save_meta(self, key: str, value: Any) -> None:
+        """Keep ``value`` (plain JSON data) under ``key`` in the meta record (beside the
+        settings): small state such as the future meetings, or the last capture."""
+        with self.transaction():
+            data = self.file.load()
+            doc = data.setdefault(META_TABLE, {}).setdefault("1", {})
+            if doc.get(key) != value:
+                doc[key] = value
+                self.file.mark_dirty(noted=True)  # no touch changed
+
+    def meta_value(self, key: str) -> Any:
+        """What :meth:`save_meta` kept under ``key`` (None if nothing)."""
+        meta = self.file.load().get(META_TABLE) or {}
+        doc = meta.get("1")
+        return doc.get(key) if isinstance(doc, dict) else None
+
+    def save_plans(self, plans: Iterable[Plan]) -> None:
+        """Make the store's future meetings exactly ``plans``."""
+        docs = {p.uid: codec.plan_to_doc(p) for p in plans}
+        self.save_meta(codec.PLANS_KEY, docs)
+
     def replace_all(self, snap: Snapshot) -> None:
         """Make the store hold exactly ``snap`` (demo --force, import json into a new store).
 
@@ -313,6 +334,7 @@ def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
         settings = codec.settings_from_doc(
             next((d.get("settings") for d in meta.values() if isinstance(d, dict)), None)
         )
+        plans = next((d.get(codec.PLANS_KEY) for d in meta.values() if isinstance(d, dict)), None)
         return Snapshot(
             contacts=tuple(
                 codec.contact_from_doc(d) for d in (data.get("contacts") or {}).values()
@@ -327,6 +349,7 @@ def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
             ),
             breaks=tuple(codec.break_from_doc(d) for d in (data.get("breaks") or {}).values()),
             settings=settings,
+            plans=codec.plans_from_meta(plans) if plans else (),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise malformed(path, exc) from None

@@ -41,6 +41,7 @@ class NetworkhabitCommands(Provider):
         yield "Add contact", partial(flows.add_contact, app), "a new contact or prospect"
         yield "Log touch", partial(flows.log_touch, app), "log a touch with anyone"
         yield "Add the starter routine", app.add_starter_routine, "three habits to begin with"
+        yield "Capture", partial(_capture_again, app), "run the last calendar/mail import again"
         yield "Undo", app.action_undo, "take back the last change (u)"
         yield "Keys", app.action_help, "every key on one page (?)"
 
@@ -88,3 +89,9 @@ class NetworkhabitCommands(Provider):
             found += 1
             if found >= MAX_CONTACT_HITS:
                 return
+
+
+def _capture_again(app: Host) -> None:
+    from networkhabit.tui.capture import run_again
+
+    run_again(app)

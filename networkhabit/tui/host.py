@@ -13,6 +13,7 @@ from networkhabit.actions.changes import Builder, Change
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from networkhabit.actions.session import Session
     from networkhabit.domain.model import Interaction
     from networkhabit.tui.data import Loaded
 
@@ -49,6 +50,7 @@ class Host(Protocol):
     """The app as the rest of the TUI sees it."""
 
     data: Loaded | None
+    session: Session
 
     def write(
         self,
@@ -89,3 +91,5 @@ class Host(Protocol):
     def add_starter_routine(self) -> None: ...
 
     def write_demo(self) -> None: ...
+
+    def reload(self, at_once: bool = False) -> None: ...

@@ -218,6 +218,8 @@ class TodayScreen(DataScreen):
             from networkhabit.tui import flows
 
             flows.log_touch(self.nh, item.contacts, "message", "followed up")
+        elif item.kind == "prepare":  # a meeting still to come: prepare on their page
+            self.post_message(OpenContact(item.contacts[0]))
         elif item.contacts:
             note = {"birthday": "happy birthday", "congratulate": "congratulated on the new role"}
             self._write(touches.log(item.contacts[:1], today, "message", note.get(item.kind, "")))
