@@ -58,3 +58,14 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     else:
         word = noun + "es" if noun.endswith(("s", "ch", "sh", "x")) else noun + "s"
     return f"{humanize.intcomma(n)} {word}"
+
+
+def short_date(day: date, today: date) -> str:
+    """``Nov 8``; with the year when it is not this year's."""
+    text = f"{day:%b} {day.day}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" where it was cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
