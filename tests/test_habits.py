@@ -18,10 +18,12 @@ from hypothesis import strategies as st
 from networkhabit.domain.agenda import habit_items
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.habits import (
+    COUNTS_HELP,
     STATES,
     STRIP_ASCII,
     STRIP_SYMBOLS,
     HabitStatus,
+    check_counts,
     explain_streak,
     explain_strength,
     habit_history,
@@ -706,3 +708,16 @@ def test_a_missed_week_lowers_a_weekly_strength_and_an_open_week_holds_it() -> N
     first = (monday - h.created).days
     assert set(hist.strengths[first:]) == {hist.strengths[first - 1]}
     assert all(c is None for c in hist.completion[first:])
+
+
+def test_what_a_habit_counts_is_checked_in_the_users_words() -> None:
+    assert check_counts("Touches", ["coffee", "call", "call"]) == ("touches", ("call", "coffee"))
+    assert check_counts("none") == ("", ())
+    assert check_counts("new-contacts") == ("new-contacts", ())
+    with pytest.raises(InputError, match="unknown count 'calls': use one of touches, intros"):
+        check_counts("calls")
+    with pytest.raises(InputError, match="unknown kind 'lunch'"):
+        check_counts("touches", ["lunch"])
+    with pytest.raises(InputError, match="kinds go with counting touches"):
+        check_counts("intros", ["call"])
+    assert set(COUNTS_HELP) == set(COUNTS)

@@ -58,6 +58,8 @@ from datetime import date, timedelta
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import (
     ALL_DAYS,
+    COUNTS,
+    KINDS,
     WEEKDAY_NAMES,
     Break,
     CheckIn,
@@ -414,6 +416,35 @@ def counted_days(
         if who:
             out[o] = len(who)
     return out
+
+
+#: What each ``Habit.counts`` value counts, in the user's words (for help and messages).
+COUNTS_HELP: dict[str, str] = {
+    "": "check-ins only",
+    "touches": "the people you are in touch with",
+    "intros": "the introductions you make",
+    "follow-ups": "the follow-ups you close by their date",
+    "new-contacts": "the people you add",
+}
+
+
+def check_counts(counts: str, kinds: Iterable[str] = ()) -> tuple[str, tuple[str, ...]]:
+    """``counts`` and ``kinds`` as a habit keeps them (lower case; ``none`` for nothing;
+    kinds deduplicated, in :data:`~networkhabit.domain.model.KINDS` order), or an
+    :class:`InputError` naming what is allowed: kinds go only with ``touches``."""
+    what = counts.strip().lower()
+    what = "" if what in ("none", "-", "nothing") else what
+    if what not in COUNTS:
+        raise InputError(
+            f"unknown count {counts!r}: use one of {', '.join(c for c in COUNTS if c)}"
+        )
+    wanted = {k.strip().lower() for k in kinds if k.strip()}
+    unknown = sorted(wanted - set(KINDS))
+    if unknown:
+        raise InputError(f"unknown kind {unknown[0]!r}: use one of {', '.join(KINDS)}")
+    if wanted and what != "touches":
+        raise InputError("kinds go with counting touches (--counts touches --kind call,coffee)")
+    return what, tuple(k for k in KINDS if k in wanted)
 
 
 def with_counted(log: CheckInLog | None, counted: Mapping[int, int]) -> CheckInLog:
