@@ -6,6 +6,7 @@ TODAY is Friday 2026-11-20; days_ago(n) counts back from it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -152,3 +153,23 @@ def test_log_then_unlog_through_the_store_from_a_partial_snapshot(db: Path) -> N
         tx.update_many(reopened)
     assert Store(db).indexed().interactions == (open_fu,)
     assert Store(db).snapshot().interactions == (open_fu,)
+
+
+def test_the_cli_keeps_a_later_follow_up_on_the_agenda(
+    cli, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    assert cli("add", "Ana Ruiz").exit_code == 0
+    assert cli("log", "Ana", "--follow-up", "+3d", "--note", "send the deck").exit_code == 0
+    assert cli("log", "Ana", "--note", "other").exit_code == 0  # the same day
+
+    def follow_ups() -> list[str]:
+        items = json.loads(cli("today", "--json").output)["items"]
+        return [i["detail"] for i in items if i["kind"] == "follow_up"]
+
+    monkeypatch.setenv("NETWORKHABIT_TODAY", (TODAY + timedelta(days=3)).isoformat())
+    assert follow_ups() == ["due today — send the deck"]
+    monkeypatch.setenv("NETWORKHABIT_TODAY", (TODAY + timedelta(days=4)).isoformat())
+    assert cli("log", "Ana", "--kind", "call").exit_code == 0  # after its date: closes it
+    assert follow_ups() == []
+    [fu] = [i for i in Store(db).snapshot().interactions if i.follow_up is not None]
+    assert fu.follow_up_done and fu.closed_on == TODAY + timedelta(days=4) and fu.closed_by
