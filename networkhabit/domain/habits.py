@@ -324,11 +324,33 @@ _FROM_TOUCHES = frozenset({"touches", "intros", "follow-ups"})
 class CountSources:
     """What the habits that count what the user does read, worked out once per call: the
     :class:`TouchIndex` (a partial snapshot's own, or one made from a whole snapshot's
-    touches), its days with touches in order, and the contacts added per day ordinal."""
+    touches), its days with touches in order, the contacts added per day ordinal, and the
+    distinct people touched per day by kinds filter (filled as habits ask for them)."""
 
     index: TouchIndex
     touch_days: tuple[str, ...]
     new_contacts: Mapping[int, int]
+    first: str = ""  # the first day any of the habits asked for counts
+    per_filter: dict[frozenset[str], dict[str, int]] = field(default_factory=dict)
+
+    def people_on(self, day: str, kinds: frozenset[str]) -> set[str]:
+        """The distinct people touched on ``day`` (ISO) by touches of ``kinds`` (all if
+        empty)."""
+        who: set[str] = set()
+        for kind, text in self.index.people.get(day, {}).items():
+            if text and (not kinds or kind in kinds):
+                who.update(text.split(" "))
+        return who
+
+    def distinct_per_day(self, kinds: frozenset[str]) -> dict[str, int]:
+        """Per ISO day from :attr:`first` on: how many distinct people ``kinds`` touched."""
+        got = self.per_filter.get(kinds)
+        if got is None:
+            days = self.touch_days[bisect_left(self.touch_days, self.first) :]
+            got = self.per_filter[kinds] = {
+                d: n for d in days if (n := len(self.people_on(d, kinds)))
+            }
+        return got
 
 
 def count_sources(snap: Snapshot, habits: Iterable[Habit]) -> CountSources | None:
@@ -338,17 +360,17 @@ def count_sources(snap: Snapshot, habits: Iterable[Habit]) -> CountSources | Non
     wanted = [h for h in habits if h.counts]
     if not wanted:
         return None
+    first = min(h.created for h in wanted)
     index = TouchIndex()
     if any(h.counts in _FROM_TOUCHES for h in wanted):
         if snap.index is not None:
             index = snap.index
         else:
-            first = min(h.created for h in wanted)
             index = touch_index(t for t in snap.all_touches() if _may_count(t, first))
     new: dict[int, int] = {}
     if any(h.counts == "new-contacts" for h in wanted):
         new = _added_per_day(snap.contacts)
-    return CountSources(index, tuple(sorted(index.people)), new)
+    return CountSources(index, tuple(sorted(index.people)), new, first.isoformat())
 
 
 def _may_count(touch: Interaction, first: date) -> bool:
@@ -395,24 +417,25 @@ def counted_days(
         return {date.fromisoformat(d).toordinal(): n for d, n in per_day.items() if a <= d <= b}
     if habit.counts != "touches":
         return {}
-    kinds = set(habit.kinds)
-    weekly = habit.period == "week"
-    out: dict[int, int] = {}
-    seen: set[str] = set()  # weekly: the people already counted this ISO week
-    week = -1
+    kinds = frozenset(habit.kinds)
     days = src.touch_days
-    for d in days[bisect_left(days, a) : bisect_right(days, b)]:
+    span = days[bisect_left(days, a) : bisect_right(days, b)]
+    if habit.period != "week":
+        if a >= src.first:  # shared by the habits with the same kinds
+            per_day = src.distinct_per_day(kinds)
+        else:  # sources made for other habits: this one alone
+            per_day = {d: len(src.people_on(d, kinds)) for d in span}
+        return {date.fromisoformat(d).toordinal(): per_day[d] for d in span if per_day.get(d)}
+    out: dict[int, int] = {}
+    seen: set[str] = set()  # the people already counted this ISO week
+    week = -1
+    for d in span:
         o = date.fromisoformat(d).toordinal()
-        who: set[str] = set()
-        for kind, uids in ix.people[d].items():
-            if not kinds or kind in kinds:
-                who.update(uids)
-        if weekly:
-            monday = o - (o - 1) % 7  # ordinal 1 (0001-01-01) is a Monday
-            if monday != week:
-                week, seen = monday, set()
-            who -= seen
-            seen |= who
+        monday = o - (o - 1) % 7  # ordinal 1 (0001-01-01) is a Monday
+        if monday != week:
+            week, seen = monday, set()
+        who = src.people_on(d, kinds) - seen
+        seen |= who
         if who:
             out[o] = len(who)
     return out

@@ -113,7 +113,7 @@ def touch_index(touches: Iterable[Interaction]) -> TouchIndex:
     per: dict[str, list[str]] = {}
     days: dict[str, int] = {}
     intros: dict[str, int] = {}
-    people: dict[str, dict[str, list[str]]] = {}
+    people: dict[str, dict[str, list[str]]] = {}  # joined into text below
     intro_days: dict[str, int] = {}
     closed_days: dict[str, int] = {}
     for it in touches:
@@ -132,10 +132,11 @@ def touch_index(touches: Iterable[Interaction]) -> TouchIndex:
             closed_days[key] = closed_days.get(key, 0) + 1
     for lst in per.values():
         lst.sort()
-    for kinds in people.values():
-        for lst in kinds.values():
-            lst.sort()
-    return TouchIndex(per, days, intros, people, intro_days, closed_days)
+    joined = {
+        day: {kind: " ".join(sorted(lst)) for kind, lst in kinds.items()}
+        for day, kinds in people.items()
+    }
+    return TouchIndex(per, days, intros, joined, intro_days, closed_days)
 
 
 def indexed_stats(ix: TouchIndex, today: date) -> dict[str, tuple[date, int]]:

@@ -206,16 +206,17 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         if not all(_is_day(day) for day in days):
             return None
         for uid in per:
-            if not isinstance(uid, str):
+            if not isinstance(uid, str) or " " in uid:
                 return None
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     for lst in per.values():
         lst.sort()
-    for kinds in people_by_day.values():
-        for lst in kinds.values():
-            lst.sort()
-    return _index_doc(per, days, intros, people_by_day, intro_days, closed, pending)
+    joined = {
+        day: {kind: " ".join(sorted(lst)) for kind, lst in kinds.items()}
+        for day, kinds in people_by_day.items()
+    }
+    return _index_doc(per, days, intros, joined, intro_days, closed, pending)
 
 
 def _kind(d: dict[str, Any]) -> str:
@@ -247,13 +248,13 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     touches: dict[str, list[str]] = dict(base["touches"])
     days: dict[str, int] = dict(base["days"])
     intros: dict[str, int] = dict(base["intros"])
-    people_by_day: dict[str, dict[str, list[str]]] = dict(base["people"])
+    people_by_day: dict[str, dict[str, str]] = dict(base["people"])
     intro_days: dict[str, int] = dict(base["intro_days"])
     closed: dict[str, int] = dict(base["closed"])
     pending: dict[str, Any] = dict(base["open"])
     mine: set[str] = set()  # contacts whose list is already a copy
     my_days: set[str] = set()  # days whose kinds are already a copy
-    my_lists: set[tuple[str, str]] = set()  # (day, kind) whose list is already a copy
+    lists: dict[tuple[str, str], list[str]] = {}  # (day, kind): its people, being changed
 
     def own(uid: str) -> list[str]:
         if uid not in mine or uid not in touches:
@@ -265,11 +266,11 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
         if day not in my_days:
             people_by_day[day] = dict(people_by_day.get(day, {}))
             my_days.add(day)
-        kinds = people_by_day[day]
-        if (day, kind) not in my_lists:
-            kinds[kind] = list(kinds.get(kind, ()))
-            my_lists.add((day, kind))
-        return kinds[kind]
+        lst = lists.get((day, kind))
+        if lst is None:
+            text = people_by_day[day].get(kind, "")
+            lst = lists[day, kind] = text.split(" ") if text else []
+        return lst
 
     def less(counter: dict[str, int], key: str) -> None:
         left = counter[key] - 1
@@ -305,7 +306,7 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
                 days[day] = days.get(day, 0) + 1
                 people = new.get("contacts") or ()
                 for uid in people:
-                    if not isinstance(uid, str):
+                    if not isinstance(uid, str) or " " in uid:
                         return None
                     bisect.insort(own(uid), day)
                 kind = _kind(new)
@@ -326,9 +327,11 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     for uid in mine:
         if uid in touches and not touches[uid]:
             del touches[uid]
-    for day, kind in my_lists:
-        if not people_by_day[day][kind]:
-            del people_by_day[day][kind]
+    for (day, kind), lst in lists.items():
+        if lst:
+            people_by_day[day][kind] = " ".join(lst)
+        else:
+            people_by_day[day].pop(kind, None)
     for day in my_days:
         if not people_by_day[day]:
             del people_by_day[day]
@@ -339,7 +342,7 @@ def _index_doc(
     touches: dict[str, list[str]],
     days: dict[str, int],
     intros: dict[str, int],
-    people: dict[str, dict[str, list[str]]],
+    people: dict[str, dict[str, str]],
     intro_days: dict[str, int],
     closed: dict[str, int],
     pending: dict[str, Any],
