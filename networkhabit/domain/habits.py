@@ -366,7 +366,8 @@ def count_sources(snap: Snapshot, habits: Iterable[Habit]) -> CountSources | Non
         if snap.index is not None:
             index = snap.index
         else:
-            index = touch_index(t for t in snap.all_touches() if _may_count(t, first))
+            mine = (t for t in snap.all_touches() if _may_count(t, first))
+            index = touch_index(mine, per_contact=False)
     new: dict[int, int] = {}
     if any(h.counts == "new-contacts" for h in wanted):
         new = _added_per_day(snap.contacts)

@@ -107,9 +107,10 @@ def closed_follow_up_text(follow_up: Interaction, today: date, who: str = "") ->
 NOTE_SNIPPET = 60
 
 
-def touch_index(touches: Iterable[Interaction]) -> TouchIndex:
+def touch_index(touches: Iterable[Interaction], per_contact: bool = True) -> TouchIndex:
     """The :class:`TouchIndex` of ``touches`` (the definition: the store works the same out
-    from the file's records when it writes, and is tested against this)."""
+    from the file's records when it writes, and is tested against this). Without
+    ``per_contact``, only the per-day sums (what counting habits read)."""
     per: dict[str, list[str]] = {}
     days: dict[str, int] = {}
     intros: dict[str, int] = {}
@@ -122,10 +123,11 @@ def touch_index(touches: Iterable[Interaction]) -> TouchIndex:
         people.setdefault(day, {}).setdefault(it.kind, []).extend(it.contacts)
         if it.kind == "intro":
             intro_days[day] = intro_days.get(day, 0) + 1
-        for uid in it.contacts:
-            per.setdefault(uid, []).append(day)
-            if it.kind == "intro":
-                intros[uid] = intros.get(uid, 0) + 1
+        if per_contact:
+            for uid in it.contacts:
+                per.setdefault(uid, []).append(day)
+                if it.kind == "intro":
+                    intros[uid] = intros.get(uid, 0) + 1
         on = closed_in_time(it)
         if on is not None:
             key = on.isoformat()
