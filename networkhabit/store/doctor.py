@@ -317,7 +317,7 @@ def _habit_problems(d: dict[str, Any]) -> list[str]:
         not isinstance(days, list) or not all(_int_ok(x, 0) and x <= 6 for x in days)
     ):
         out.append(f"has invalid weekdays {days!r} (numbers 0-6)")
-    if d.get("counts", "") not in COUNTS:
+    if (d.get("counts") or "") not in COUNTS:
         choices = ", ".join(c for c in COUNTS if c)
         out.append(f"has an unknown count {d.get('counts')!r} (one of {choices})")
     kinds = d.get("kinds")
