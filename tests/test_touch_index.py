@@ -49,7 +49,7 @@ def _touch(
 touches = st.lists(
     st.builds(
         _touch,
-        st.lists(st.sampled_from(UIDS), min_size=1, max_size=3),
+        st.lists(st.sampled_from(UIDS), max_size=3),  # none: a malformed touch, still summed
         st.integers(-3, 800),
         st.sampled_from(["message", "call", "intro", "coffee"]),
         st.none() | st.integers(0, 30),
@@ -71,6 +71,40 @@ def test_the_stores_index_is_the_domains_index(items: list[Interaction]) -> None
     assert {i.uid for i in pending} == {
         i.uid for i in items if i.follow_up is not None and not i.follow_up_done
     }
+
+
+@settings(max_examples=60, deadline=None)
+@given(touches, touches, st.data())
+def test_patching_the_index_equals_building_it_anew(
+    before: list[Interaction], added: list[Interaction], data: st.DataObject
+) -> None:
+    docs = {str(n): codec.interaction_to_doc(i) for n, i in enumerate(before)}
+    base = codec.index_doc({"interactions": docs})
+    assert base is not None
+    frozen = orjson.dumps(base)
+    changes: list[tuple[str, object, object]] = []
+    after = dict(docs)
+    for key in data.draw(st.lists(st.sampled_from(sorted(docs)), unique=True)) if docs else []:
+        if data.draw(st.booleans()):  # removed
+            changes.append((key, docs[key], None))
+            del after[key]
+        else:  # changed: closed (in time or late), moved, or of another kind
+            old = codec.interaction_from_doc(docs[key])
+            new = replace(
+                old,
+                kind=data.draw(st.sampled_from(["message", "intro", "coffee"])),
+                follow_up_done=True,
+                closed_on=old.date + timedelta(days=data.draw(st.integers(0, 40))),
+                follow_up=old.follow_up or old.date + timedelta(days=3),
+            )
+            after[key] = codec.interaction_to_doc(new)
+            changes.append((key, docs[key], after[key]))
+    for n, it in enumerate(added, start=len(docs)):
+        after[str(n)] = codec.interaction_to_doc(it)
+        changes.append((str(n), None, after[str(n)]))
+    patched = codec.patch_index(base, changes)
+    assert patched == codec.index_doc({"interactions": after})
+    assert orjson.dumps(base) == frozen  # the base is left as it was
 
 
 @settings(

@@ -135,8 +135,9 @@ def touch_index(touches: Iterable[Interaction], per_contact: bool = True) -> Tou
     for lst in per.values():
         lst.sort()
     joined = {
-        day: {kind: " ".join(sorted(lst)) for kind, lst in kinds.items()}
+        day: {kind: " ".join(sorted(lst)) for kind, lst in kinds.items() if lst}
         for day, kinds in people.items()
+        if any(kinds.values())
     }
     return TouchIndex(per, days, intros, joined, intro_days, closed_days)
 

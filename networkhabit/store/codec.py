@@ -213,8 +213,9 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     for lst in per.values():
         lst.sort()
     joined = {
-        day: {kind: " ".join(sorted(lst)) for kind, lst in kinds.items()}
+        day: {kind: " ".join(sorted(lst)) for kind, lst in kinds.items() if lst}
         for day, kinds in people_by_day.items()
+        if any(kinds.values())
     }
     return _index_doc(per, days, intros, joined, intro_days, closed, pending)
 
