@@ -46,6 +46,7 @@ from networkhabit.domain.network import introduction_records
 from networkhabit.domain.review import week_review
 from networkhabit.domain.touches import log_touch
 from networkhabit.store import Store, codec
+from networkhabit.store.store import HABIT_TABLES
 from tests.conftest import TODAY, days_ago, person, world
 
 WEEKDAYS = (0, 1, 2, 3, 4)
@@ -721,3 +722,23 @@ def test_what_a_habit_counts_is_checked_in_the_users_words() -> None:
     with pytest.raises(InputError, match="kinds go with counting touches"):
         check_counts("intros", ["call"])
     assert set(COUNTS_HELP) == set(COUNTS)
+
+
+def test_the_habit_tables_are_enough_for_every_habit_rule(
+    make_store: Callable[[Snapshot], Store],
+) -> None:
+    counting = [habit(f"Counts {what}", counts=what, created=days_ago(3)) for what in COUNTS]
+    ana = person("Ana", created=days_ago(1))
+    snap = world(
+        [ana],
+        touches=[("Ana", 1, {"kind": "intro"}), ("Ana", 3, {"follow_up": days_ago(1)})],
+        habits=counting,
+        checkins=done(counting[0], 2),
+    )
+    store = make_store(snap)
+    whole, partial = store.snapshot(), store.indexed(HABIT_TABLES)
+    assert habit_statuses(partial, TODAY) == habit_statuses(whole, TODAY)
+    assert [habit_history(partial, h, TODAY).counts for h in counting] == [
+        habit_history(whole, h, TODAY).counts for h in counting
+    ]
+    assert any(habit_history(whole, h, TODAY).counted for h in counting)
