@@ -44,7 +44,7 @@ from networkhabit.domain.model import (
 )
 from networkhabit.domain.network import introduction_records
 from networkhabit.domain.review import week_review
-from networkhabit.domain.touches import log_touch
+from networkhabit.domain.touches import close_follow_up, log_touch
 from networkhabit.store import Store, codec
 from networkhabit.store.store import HABIT_TABLES
 from tests.conftest import TODAY, days_ago, person, world
@@ -742,3 +742,64 @@ def test_the_habit_tables_are_enough_for_every_habit_rule(
         habit_history(whole, h, TODAY).counts for h in counting
     ]
     assert any(habit_history(whole, h, TODAY).counted for h in counting)
+
+
+def test_a_follow_ups_habit_asks_for_nothing_on_days_nothing_is_owed() -> None:
+    h = habit("Follow up within 2 days", counts="follow-ups", created=days_ago(10))
+    idle = world([person("Ana")], habits=[h])
+    s = status(idle, h)
+    assert set(s.strip[-11:]) == {"off"} and (s.due_today, s.current, s.strength) == (False, 0, 0)
+    assert habit_items(idle, TODAY) == []
+    assert habit_history(idle, h, TODAY).owes(TODAY) is False
+
+
+def test_a_follow_ups_habit_is_due_on_the_days_follow_ups_are(
+    make_store: Callable[[Snapshot], Store],
+) -> None:
+    h = habit("Follow up within 2 days", counts="follow-ups", created=days_ago(10))
+    ana = person("Ana")
+    snap = world(
+        [ana],
+        touches=[
+            ("Ana", 9, {"follow_up": days_ago(7)}),  # closed on its date: day 7 met
+            ("Ana", 8, {"follow_up": days_ago(5)}),  # never closed: day 5 missed
+            ("Ana", 6, {"follow_up": days_ago(2)}),  # closed early, on day 4: met then
+            ("Ana", 1, {"follow_up": TODAY}),  # due today: today open, on the agenda
+        ],
+        habits=[h],
+    )
+    first, _, early, _ = snap.interactions
+    closed = (
+        close_follow_up(first, days_ago(7), "t1"),
+        snap.interactions[1],
+        close_follow_up(early, days_ago(4), "t2"),
+        snap.interactions[3],
+    )
+    snap = replace(snap, interactions=closed)
+    for got in _both(make_store, snap):
+        hist = habit_history(got, h, TODAY)
+        states = {n: hist.day_state(days_ago(n)) for n in (7, 6, 5, 4, 3, 2, 0)}
+        assert states == {
+            7: "met",
+            6: "off",
+            5: "missed",
+            4: "met",
+            3: "off",
+            2: "off",  # owed nothing: closed before its day
+            0: "open",
+        }
+        assert (hist.current, hist.best, hist.due_today) == (1, 1, True)
+        assert [i.title for i in habit_items(got, TODAY)] == ["Follow up within 2 days"]
+
+
+def test_a_weekly_follow_ups_habit_rests_in_a_week_nothing_is_owed() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    h = habit("Follow up", per="week", counts="follow-ups", created=monday - timedelta(weeks=3))
+    ana = person("Ana")
+    due = monday - timedelta(weeks=2) + timedelta(days=2)  # Wed of week 2026-W45
+    snap = world([ana], touches=[("Ana", (TODAY - due).days + 1, {"follow_up": due})], habits=[h])
+    [fu] = snap.interactions
+    snap = replace(snap, interactions=(close_follow_up(fu, due, "t"),))
+    hist = habit_history(snap, h, TODAY)
+    assert [p.state for p in hist.periods] == ["off", "met", "off", "off"]
+    assert (hist.current, hist.due_today) == (1, False)

@@ -22,7 +22,7 @@ from networkhabit.demo import build_demo
 from networkhabit.domain import network
 from networkhabit.domain.agenda import build_agenda
 from networkhabit.domain.contacts import stats_of, touch_stats
-from networkhabit.domain.habits import counted_days, histories, networking_streaks
+from networkhabit.domain.habits import counted_days, histories, networking_streaks, owed_days
 from networkhabit.domain.model import Contact, Habit, Interaction, Snapshot, new_uid
 from networkhabit.domain.review import activity_heatmap, week_review
 from networkhabit.domain.touches import touch_index
@@ -136,6 +136,16 @@ def test_stats_from_the_index_equal_stats_from_the_touches(
             == counted_days(snap, h, day)
             == _by_hand(h, items, people, day)
         )
+        if h.counts == "follow-ups":
+            end = day + timedelta(days=6 - day.weekday())
+            owed = {
+                i.follow_up.toordinal()
+                for i in items
+                if i.follow_up is not None
+                and h.created <= i.follow_up <= end
+                and (not i.follow_up_done or (i.closed_on or date.min) >= i.follow_up)
+            }
+            assert owed_days(partial, h, day) == owed_days(snap, h, day) == owed
 
 
 def _counting_habits(created: date) -> tuple[Habit, ...]:

@@ -12,7 +12,9 @@ The rules, in the user's words:
   kinds), the introductions made, the follow-ups closed by their date or the contacts
   added. Every rule below reads those sums, worked out in one place (:func:`histories`,
   :func:`habit_history`), the same from a partial snapshot (its touch index) as from a
-  whole one.
+  whole one. A habit counting follow-ups asks for something only on the days a follow-up
+  is owed (due that day, not closed before it; :func:`owed_days`): the other days and
+  weeks, with nothing closed on them, are *off* — neither met nor missed.
 * A **daily** habit is due on its weekdays (``Habit.days``). A due day is *met* when the
   counts of that day add up to the target, *partial* when some but not enough,
   *missed* when nothing. Days off, *skipped* days (a skip check-in) and *break* days (a
@@ -146,6 +148,8 @@ class CheckInLog:
     skips: frozenset[int]
     notes: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     counted: Mapping[int, int] = field(default_factory=dict)
+    #: For a habit counting follow-ups: the days a follow-up is owed (None: every due day).
+    owed: frozenset[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +189,7 @@ class HabitHistory:
     met: bool
     counted: Mapping[int, int] = field(default_factory=dict)
     notes: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    owed: frozenset[int] | None = None  # see CheckInLog.owed
 
     @property
     def unit(self) -> str:
@@ -233,6 +238,12 @@ class HabitHistory:
         if not self.habit.created <= day <= self.today:
             return 0
         return self.counted.get(day.toordinal(), 0)
+
+    def owes(self, day: date) -> bool:
+        """Whether ``day`` asks for anything beyond its weekday: always, except for a habit
+        counting follow-ups on a day no follow-up is owed and nothing was done."""
+        o = day.toordinal()
+        return self.owed is None or o in self.owed or self.counts.get(o, 0) > 0
 
     def notes_on(self, day: date) -> tuple[str, ...]:
         """The notes of ``day``'s check-ins (skips included), in the order checked in."""
@@ -375,7 +386,10 @@ def count_sources(snap: Snapshot, habits: Iterable[Habit]) -> CountSources | Non
 
 
 def _may_count(touch: Interaction, first: date) -> bool:
-    return touch.date >= first or (touch.closed_on is not None and touch.closed_on >= first)
+    """Whether ``touch`` can count for a habit created on ``first``: by its date, by the
+    day it closed a follow-up, or by the day its follow-up is owed."""
+    later = (touch.closed_on, touch.follow_up)
+    return touch.date >= first or any(d is not None and d >= first for d in later)
 
 
 def _added_per_day(contacts: Iterable[Contact]) -> dict[int, int]:
@@ -493,8 +507,25 @@ def _logs(
         return logs
     for h in habits:
         if h.counts:
-            logs[h.uid] = with_counted(logs.get(h.uid), counted_days(snap, h, today, sources))
+            log = with_counted(logs.get(h.uid), counted_days(snap, h, today, sources))
+            if h.counts == "follow-ups":
+                log = replace(log, owed=owed_days(snap, h, today, sources))
+            logs[h.uid] = log
     return logs
+
+
+def owed_days(
+    snap: Snapshot, habit: Habit, today: date, sources: CountSources | None = None
+) -> frozenset[int]:
+    """For a habit counting follow-ups: the days (ordinals, from its creation to the end of
+    this ISO week) on which a follow-up is owed — due that day and not closed before it.
+    On the other days such a habit asks for nothing: they neither break nor extend it."""
+    src = sources if sources is not None else count_sources(snap, (habit,))
+    if src is None:
+        return frozenset()
+    a = habit.created.isoformat()
+    b = (today + timedelta(days=6 - today.weekday())).isoformat()
+    return frozenset(date.fromisoformat(d).toordinal() for d in src.index.owed_days if a <= d <= b)
 
 
 def break_days(breaks: Iterable[Break], first: date, last: date) -> frozenset[int]:
@@ -551,7 +582,7 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
     s, t = habit.created.toordinal(), today.toordinal()
     target = max(1, habit.target)
     due = tuple(d in set(habit.days or ALL_DAYS) for d in range(7))
-    counts, skips = log.counts, log.skips
+    counts, skips, owed = log.counts, log.skips, log.owed
     get = counts.get
     m = decay(habit)
     gain = 1 - m
@@ -568,6 +599,8 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
             state = "break"
         elif not due[(o - 1) % 7]:  # ordinal 1 (0001-01-01) is a Monday
             state = "off"
+        elif owed is not None and o not in owed and not get(o, 0):
+            state = "off"  # counts follow-ups: none owed today, none closed
         else:
             n = get(o, 0)
             if n >= target:
@@ -591,6 +624,7 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
         strengths.append(score)
     done = get(t, 0) if s <= t else 0
     due_today = s <= t and t not in breaks and due[(t - 1) % 7] and t not in skips
+    due_today = due_today and (owed is None or t in owed or get(t, 0) > 0)
     return HabitHistory(
         habit,
         today,
@@ -607,13 +641,14 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
         done >= target,
         log.counted,
         log.notes,
+        log.owed,
     )
 
 
 def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -> HabitHistory:
     s, t = habit.created.toordinal(), today.toordinal()
     target = max(1, habit.target)
-    counts, skips = log.counts, log.skips
+    counts, skips, owed = log.counts, log.skips, log.owed
     periods: list[Period] = []
     week_state: dict[int, str] = {}  # Monday ordinal -> state
     if s <= t:
@@ -626,6 +661,8 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
             total = sum(counts.get(o, 0) for o in seen)
             if needed == 0 and total > 0 and not any(o in breaks for o in week):
                 needed = 1  # a late first week owes nothing, but work done in it still counts
+            if owed is not None and not total and not any(o in owed for o in week if o >= s):
+                needed = 0  # counts follow-ups: none owed this week, none closed
             if needed == 0:  # (nearly) all on a break, or created too late in the week to owe any
                 state = "break" if any(o in breaks for o in week) else "off"
             elif total >= needed:
@@ -669,7 +706,8 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
         # the credit); this week's, while still open, hold the strength.
         credit = 1.0 if wstate == "met" else min(1.0, window / (2 * target))
         c: float | None = None
-        if not (o in breaks or wstate == "skip" or (wstate == "open" and credit < 1.0)):
+        held = wstate in ("skip", "off") or (wstate == "open" and credit < 1.0)
+        if not (o in breaks or held):
             c = credit
             score = m * score + (1 - m) * credit
         completion.append(c)
@@ -700,6 +738,7 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
         met,
         log.counted,
         log.notes,
+        log.owed,
     )
 
 

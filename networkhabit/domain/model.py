@@ -190,7 +190,8 @@ class TouchIndex:
     text (one entry per touch and person, so the distinct people are
     ``set(text.split(" "))``; one text instead of a list keeps the index quick to read);
     per ISO day how many introductions were made; per ISO day how many follow-ups were
-    closed on it on or before their date. Days are ``YYYY-MM-DD`` strings, which sort as
+    closed on it on or before their date; per ISO day how many follow-ups are owed on it
+    (due that day and not closed before it). Days are ``YYYY-MM-DD`` strings, which sort as
     the dates do."""
 
     touches: dict[str, list[str]] = field(default_factory=dict)
@@ -199,6 +200,7 @@ class TouchIndex:
     people: dict[str, dict[str, str]] = field(default_factory=dict)
     intro_days: dict[str, int] = field(default_factory=dict)
     closed_days: dict[str, int] = field(default_factory=dict)
+    owed_days: dict[str, int] = field(default_factory=dict)
 
     def __hash__(self) -> int:  # dict fields: one index per snapshot, hash by identity
         return id(self)

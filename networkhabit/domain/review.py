@@ -74,7 +74,9 @@ def week_review(snap: Snapshot, week_start: date, today: date) -> WeekReview:
             for d, cell in zip(days, cells, strict=True):
                 if cell == "future":
                     due += (
-                        d.weekday() in set(habit.days or ALL_DAYS) and d.toordinal() not in breaks
+                        d.weekday() in set(habit.days or ALL_DAYS)
+                        and d.toordinal() not in breaks
+                        and h.owes(d)
                     )
                 elif cell in ("met", "partial", "missed", "open"):
                     due += 1

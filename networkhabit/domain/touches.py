@@ -92,6 +92,18 @@ def closed_in_time(touch: Interaction) -> date | None:
     return None
 
 
+def owed_on(touch: Interaction) -> date | None:
+    """The day ``touch``'s follow-up is owed (its date), if it is still open or was closed
+    on or after that day; None if it has none, was closed before its day, or was closed
+    before closings were recorded (no ``closed_on``)."""
+    fu = touch.follow_up
+    if fu is None:
+        return None
+    if not touch.follow_up_done:
+        return fu
+    return fu if touch.closed_on is not None and touch.closed_on >= fu else None
+
+
 def closed_follow_up_text(follow_up: Interaction, today: date, who: str = "") -> str:
     """One line for a closed follow-up, for messages: "closed the follow-up from Nov 12:
     send the deck" (``who``, e.g. "Ana Ruiz", goes after "follow-up": "… with Ana Ruiz …")."""
@@ -117,6 +129,7 @@ def touch_index(touches: Iterable[Interaction], per_contact: bool = True) -> Tou
     people: dict[str, dict[str, list[str]]] = {}  # joined into text below
     intro_days: dict[str, int] = {}
     closed_days: dict[str, int] = {}
+    owed_days: dict[str, int] = {}
     for it in touches:
         day = it.date.isoformat()
         days[day] = days.get(day, 0) + 1
@@ -132,6 +145,10 @@ def touch_index(touches: Iterable[Interaction], per_contact: bool = True) -> Tou
         if on is not None:
             key = on.isoformat()
             closed_days[key] = closed_days.get(key, 0) + 1
+        owed = owed_on(it)
+        if owed is not None:
+            key = owed.isoformat()
+            owed_days[key] = owed_days.get(key, 0) + 1
     for lst in per.values():
         lst.sort()
     joined = {
@@ -139,7 +156,7 @@ def touch_index(touches: Iterable[Interaction], per_contact: bool = True) -> Tou
         for day, kinds in people.items()
         if any(kinds.values())
     }
-    return TouchIndex(per, days, intros, joined, intro_days, closed_days)
+    return TouchIndex(per, days, intros, joined, intro_days, closed_days, owed_days)
 
 
 def indexed_stats(ix: TouchIndex, today: date) -> dict[str, tuple[date, int]]:

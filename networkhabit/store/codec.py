@@ -160,7 +160,7 @@ def interaction_from_doc(d: dict[str, Any]) -> Interaction:
 
 
 #: The shape of the derived index the store writes beside the tables (bump to rebuild).
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
@@ -174,6 +174,7 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     people_by_day: dict[str, dict[str, list[str]]] = {}
     intro_days: dict[str, int] = {}
     closed: dict[str, int] = {}
+    owed: dict[str, int] = {}
     pending: dict[str, Any] = {}
     try:
         for key, d in (data.get("interactions") or {}).items():
@@ -201,6 +202,9 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
             on = _closed_in_time(d)
             if on is not None:
                 closed[on] = closed.get(on, 0) + 1
+            due = _owed_on(d)
+            if due is not None:
+                owed[due] = owed.get(due, 0) + 1
             if d.get("follow_up") and not d.get("follow_up_done"):
                 pending[key] = d
         if not all(_is_day(day) for day in days):
@@ -217,7 +221,7 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         for day, kinds in people_by_day.items()
         if any(kinds.values())
     }
-    return _index_doc(per, days, intros, joined, intro_days, closed, pending)
+    return _index_doc(per, days, intros, joined, intro_days, closed, owed, pending)
 
 
 def _kind(d: dict[str, Any]) -> str:
@@ -240,6 +244,21 @@ def _closed_in_time(d: dict[str, Any]) -> str | None:
     return str(on) if on <= fu else None
 
 
+def _owed_on(d: dict[str, Any]) -> str | None:
+    """The day a touch document's follow-up is owed
+    (:func:`networkhabit.domain.touches.owed_on`); ``ValueError`` on a day in another form
+    than ``YYYY-MM-DD``."""
+    fu = d.get("follow_up")
+    if not fu:
+        return None
+    on = d.get("closed_on")
+    if not (_is_day(fu) and (not on or _is_day(on))):
+        raise ValueError(f"follow-up dates {fu!r}, {on!r} are not YYYY-MM-DD")
+    if not d.get("follow_up_done"):
+        return str(fu)
+    return str(fu) if on and on >= fu else None
+
+
 def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> dict[str, Any] | None:
     """:func:`index_doc` of the touches after ``changes`` (key, old document, new document),
     worked out from ``base``, the index before them, which is left as it was. None if a
@@ -252,6 +271,7 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     people_by_day: dict[str, dict[str, str]] = dict(base["people"])
     intro_days: dict[str, int] = dict(base["intro_days"])
     closed: dict[str, int] = dict(base["closed"])
+    owed: dict[str, int] = dict(base["owed"])
     pending: dict[str, Any] = dict(base["open"])
     mine: set[str] = set()  # contacts whose list is already a copy
     my_days: set[str] = set()  # days whose kinds are already a copy
@@ -299,6 +319,9 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
                 on = _closed_in_time(old)
                 if on is not None:
                     less(closed, on)
+                due = _owed_on(old)
+                if due is not None:
+                    less(owed, due)
                 pending.pop(key, None)
             if new is not None:
                 day = new["date"]
@@ -321,6 +344,9 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
                 on = _closed_in_time(new)
                 if on is not None:
                     closed[on] = closed.get(on, 0) + 1
+                due = _owed_on(new)
+                if due is not None:
+                    owed[due] = owed.get(due, 0) + 1
                 if new.get("follow_up") and not new.get("follow_up_done"):
                     pending[key] = new
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -336,7 +362,7 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     for day in my_days:
         if not people_by_day[day]:
             del people_by_day[day]
-    return _index_doc(touches, days, intros, people_by_day, intro_days, closed, pending)
+    return _index_doc(touches, days, intros, people_by_day, intro_days, closed, owed, pending)
 
 
 def _index_doc(
@@ -346,6 +372,7 @@ def _index_doc(
     people: dict[str, dict[str, str]],
     intro_days: dict[str, int],
     closed: dict[str, int],
+    owed: dict[str, int],
     pending: dict[str, Any],
 ) -> dict[str, Any]:
     return {
@@ -356,6 +383,7 @@ def _index_doc(
         "people": people,
         "intro_days": intro_days,
         "closed": closed,
+        "owed": owed,
         "open": pending,
     }
 
@@ -378,6 +406,7 @@ def index_from_doc(doc: dict[str, Any]) -> tuple[TouchIndex, tuple[Interaction, 
         doc["people"],
         doc["intro_days"],
         doc["closed"],
+        doc["owed"],
     )
     return index, pending
 
