@@ -803,3 +803,18 @@ def test_a_weekly_follow_ups_habit_rests_in_a_week_nothing_is_owed() -> None:
     hist = habit_history(snap, h, TODAY)
     assert [p.state for p in hist.periods] == ["off", "met", "off", "off"]
     assert (hist.current, hist.due_today) == (1, False)
+
+
+def test_the_streak_of_a_follow_ups_habit_explains_its_days_off() -> None:
+    h = habit("Follow up", counts="follow-ups", created=days_ago(5))
+    ana = person("Ana")
+    snap = world([ana], touches=[("Ana", 4, {"follow_up": days_ago(2)})], habits=[h])
+    [fu] = snap.interactions
+    snap = replace(snap, interactions=(close_follow_up(fu, days_ago(2), "t"),))
+    why = explain_streak(snap, h, TODAY)
+    assert why.startswith("1 day: met every due day since Nov 18")
+    assert "days with no follow-up due are not due" in why and " ; " not in why
+    weekdays = replace(h, days=WEEKDAYS)
+    assert "weekends are not due; days with no follow-up due" in explain_streak(
+        replace(snap, habits=(weekdays,)), weekdays, TODAY
+    )

@@ -863,9 +863,15 @@ def _dates(days: Sequence[date], today: date, what: str) -> str:
 
 def _off_text(habit: Habit) -> str:
     off = [d for d in ALL_DAYS if d not in set(habit.days or ALL_DAYS)]
-    if off == [5, 6]:
-        return "weekends are not due"
-    return f"{','.join(WEEKDAY_NAMES[d] for d in off)} not due"
+    owed = "days with no follow-up due are not due" if habit.counts == "follow-ups" else ""
+    if not off:
+        return owed
+    text = (
+        "weekends are not due"
+        if off == [5, 6]
+        else f"{','.join(WEEKDAY_NAMES[d] for d in off)} not due"
+    )
+    return f"{text}; {owed}" if owed else text
 
 
 def _break_text(snap: Snapshot, first: date, last: date, today: date) -> str | None:
