@@ -253,7 +253,7 @@ def test_a_later_touch_closes_open_follow_ups(cli, make_store, db: Path) -> None
         )
     )
     r = cli("log", "ana", "--note", "followed up")
-    assert r.exit_code == 0 and "closed the follow-up from 15 Nov" in r.output
+    assert r.exit_code == 0 and "closed the follow-up from Nov 15" in r.output
     snap = Store(db).snapshot()
     done = {
         snap.contact_by_uid()[i.contacts[0]].name: i.follow_up_done

@@ -6,7 +6,9 @@ TODAY is Friday 2026-11-20 (ISO week 2026-W47); days_ago(n) counts back from it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -16,10 +18,12 @@ from hypothesis import strategies as st
 from networkhabit.domain.agenda import habit_items
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.habits import (
+    COUNTS_HELP,
     STATES,
     STRIP_ASCII,
     STRIP_SYMBOLS,
     HabitStatus,
+    check_counts,
     explain_streak,
     explain_strength,
     habit_history,
@@ -28,7 +32,21 @@ from networkhabit.domain.habits import (
     networking_streaks,
     resolve_habit,
 )
-from networkhabit.domain.model import ALL_DAYS, Break, CheckIn, Habit, Snapshot, new_uid
+from networkhabit.domain.model import (
+    ALL_DAYS,
+    COUNTS,
+    Break,
+    CheckIn,
+    Habit,
+    Interaction,
+    Snapshot,
+    new_uid,
+)
+from networkhabit.domain.network import introduction_records
+from networkhabit.domain.review import week_review
+from networkhabit.domain.touches import close_follow_up, log_touch
+from networkhabit.store import Store, codec
+from networkhabit.store.store import HABIT_TABLES
 from tests.conftest import TODAY, days_ago, person, world
 
 WEEKDAYS = (0, 1, 2, 3, 4)
@@ -276,19 +294,24 @@ def test_strength_after_30_perfect_days_is_80_percent() -> None:
 
 
 def test_strength_of_a_3_per_week_habit_matches_the_formula() -> None:
-    start = days_ago(29)
+    start = days_ago(32)  # Monday Oct 19
     h = habit(target=3, per="week", created=start)
-    days = [start + timedelta(days=k) for k in range(30)]
-    did = {d for d in days if d.weekday() in (0, 2, 4)}
+    days = [start + timedelta(days=k) for k in range(33)]
+    # Mon/Wed/Fri, but only Monday and Wednesday in the week of Nov 2.
+    did = {d for d in days if d.weekday() in (0, 2, 4)} - {date(2026, 11, 6)}
     snap = snap_of([h], [CheckIn(new_uid(), h.uid, d, 1) for d in did])
-    # Independently: Loop's smoothing, daily, over the trailing 7-day window.
+    # Independently: Loop's smoothing, daily; a met ISO week counts 1 on each of its days,
+    # the others the doubled window (last 14 days ÷ 2 × target).
     m = 0.5 ** (math.sqrt(3 / 7) / 13)
     score = 0.0
     for d in days:
-        window = sum(1 for x in did if d - timedelta(days=6) <= x <= d)
-        score = m * score + (1 - m) * min(1.0, window / 3)
-    assert abs(status(snap, h).strength * 100 - score * 100) <= 1
-    assert TODAY in did  # so the formula above needs no open-today special case
+        monday = d - timedelta(days=d.weekday())
+        met = sum(1 for x in did if monday <= x <= monday + timedelta(days=6)) >= 3
+        window = sum(1 for x in did if d - timedelta(days=13) <= x <= d)
+        score = m * score + (1 - m) * (1.0 if met else min(1.0, window / 6))
+    assert status(snap, h).strength == pytest.approx(score)
+    assert TODAY in did  # so the formula above needs no open-week special case
+    assert status(snap, h).strength < 1 - m**33  # the short week cost something
 
 
 def test_strength_counts_partial_days_in_proportion() -> None:
@@ -469,3 +492,329 @@ def test_work_done_in_a_first_week_that_owes_nothing_still_counts() -> None:
         [habit_ := habit(per="week", created=days_ago(30))], done(habit_, 5), [vacation(11, 6)]
     )  # Mon Nov 9 .. Sat Nov 14
     assert habit_history(away, habit_, TODAY).periods[-2].state == "break"
+
+
+# -- habits that count what you do --------------------------------------------------------
+
+
+def _both(make_store: Callable[[Snapshot], Store], snap: Snapshot) -> tuple[Snapshot, Snapshot]:
+    """``snap`` whole, and as the daily paths read it from a store: partial, with its index."""
+    store = make_store(snap)
+    partial = store.indexed()
+    assert partial.partial and partial.index is not None
+    return store.snapshot(), partial
+
+
+def test_a_logged_call_counts_for_a_touches_habit_in_partial_and_whole_snapshots(
+    make_store: Callable[[Snapshot], Store],
+) -> None:
+    h = habit("Reach out to 1 person", counts="touches", created=days_ago(10))
+    ana = person("Ana Ruiz")
+    idle = world([ana], habits=[h])
+    assert (status(idle, h).done, status(idle, h).met) == (0, False)
+    assert [i.title for i in habit_items(idle, TODAY)] == ["Reach out to 1 person"]
+    touch, _ = log_touch(idle, [ana.uid], TODAY, TODAY, "call")
+    logged = replace(idle, interactions=(touch,))
+    for snap in _both(make_store, logged):
+        s = status(snap, h)
+        assert (s.done, s.target, s.met, s.current, s.strip[-1]) == (1, 1, True, 1, "met")
+        assert habit_items(snap, TODAY) == []  # the agenda shows it done: 1/1
+        assert "today met (1/1)" in explain_streak(snap, h, TODAY)
+        hist = habit_history(snap, h, TODAY)
+        assert (hist.counted_on(TODAY), hist.count_on(TODAY)) == (1, 1)
+        [row] = week_review(snap, TODAY, TODAY).rows
+        assert row.cells[TODAY.weekday()] == "met"
+    # unlog: the touch gone, the habit is open again.
+    assert status(idle, h).done == 0
+
+
+def test_a_touches_habit_counts_distinct_people_of_the_kinds_it_names() -> None:
+    h = habit("Talk to 2 people", target=2, counts="touches", kinds=("call", "coffee"))
+    ana, bo, cy = person("Ana"), person("Bo"), person("Cy")
+    snap = world(
+        [ana, bo, cy],
+        touches=[
+            ("Ana", 1, {"kind": "call"}),
+            ("Ana", 1, {"kind": "coffee"}),  # Ana again the same day: still one person
+            ("Bo", 1, {"kind": "email"}),  # not a kind it counts
+            (["Bo", "Cy"], 2, {"kind": "coffee"}),
+        ],
+        habits=[h],
+    )
+    hist = habit_history(snap, h, TODAY)
+    assert hist.count_on(days_ago(1)) == 1 and hist.day_state(days_ago(1)) == "partial"
+    assert hist.count_on(days_ago(2)) == 2 and hist.day_state(days_ago(2)) == "met"
+    every_kind = replace(h, kinds=())
+    assert habit_history(snap, every_kind, TODAY).count_on(days_ago(1)) == 2
+
+
+def test_a_weekly_touches_habit_counts_each_person_once_a_week() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    h = habit("Reach 3 people a week", target=3, per="week", counts="touches")
+    ana, bo = person("Ana"), person("Bo")
+    ago = (TODAY - monday).days
+    snap = world([ana, bo], touches=[("Ana", ago), ("Ana", ago - 1), ("Bo", 0)], habits=[h])
+    s = status(snap, h)
+    assert (s.done, s.target, s.met) == (2, 3, False)
+    hist = habit_history(snap, h, TODAY)
+    assert [hist.count_on(monday + timedelta(days=k)) for k in range(5)] == [1, 0, 0, 0, 1]
+
+
+def test_an_introduction_ticks_a_weekly_intros_habit() -> None:
+    h = habit("Make 1 introduction", per="week", counts="intros", created=days_ago(20))
+    ana, bo = person("Ana"), person("Bo")
+    before = world([ana, bo], habits=[h])
+    assert [i.title for i in habit_items(before, TODAY)] == ["Make 1 introduction"]
+    touch, _closed, link = introduction_records(before, ana.uid, bo.uid, TODAY)
+    assert link is not None
+    after = replace(before, interactions=(touch,), links=(link,))
+    s = status(after, h)
+    assert (s.unit, s.done, s.target, s.met) == ("week", 1, 1, True)
+    assert habit_items(after, TODAY) == []
+    # Any other touch is not an introduction.
+    chat = world([ana, bo], touches=[(["Ana", "Bo"], 0)], habits=[h])
+    assert status(chat, h).done == 0
+
+
+def test_closing_a_follow_up_by_its_date_counts_and_a_late_close_does_not(
+    make_store: Callable[[Snapshot], Store],
+) -> None:
+    h = habit("Follow up within 2 days", counts="follow-ups", created=days_ago(30))
+    ana = person("Ana")
+    due_today = world(
+        [ana], touches=[("Ana", 2, {"follow_up": TODAY, "note": "send the deck"})], habits=[h]
+    )
+    touch, closed = log_touch(due_today, [ana.uid], TODAY, TODAY, "call")
+    in_time = replace(due_today, interactions=(*closed, touch))
+    for snap in _both(make_store, in_time):
+        assert (status(snap, h).done, status(snap, h).met) == (1, True)
+    late = world(
+        [ana], touches=[("Ana", 5, {"follow_up": days_ago(2), "note": "call back"})], habits=[h]
+    )
+    touch, closed = log_touch(late, [ana.uid], TODAY, TODAY, "call")
+    assert len(closed) == 1
+    closed_late = replace(late, interactions=(*closed, touch))
+    for snap in _both(make_store, closed_late):
+        assert (status(snap, h).done, status(snap, h).met) == (0, False)
+
+
+def test_a_new_contacts_habit_counts_the_people_added(
+    make_store: Callable[[Snapshot], Store],
+) -> None:
+    h = habit("Meet someone new", per="week", target=2, counts="new-contacts")
+    snap = world(
+        [person("Ana", created=days_ago(0)), person("Bo", created=days_ago(1)), person("Cy")],
+        habits=[h],
+    )
+    for got in _both(make_store, snap):
+        assert (status(got, h).done, status(got, h).met) == (2, True)
+
+
+def test_manual_check_ins_add_on_top_of_what_a_habit_counts() -> None:
+    h = habit("Reach out to 2 people", target=2, counts="touches", created=days_ago(5))
+    snap = world([person("Ana")], touches=[("Ana", 0)], habits=[h], checkins=done(h, 0))
+    s = status(snap, h)
+    assert (s.done, s.met) == (2, True)
+    hist = habit_history(snap, h, TODAY)
+    assert (hist.counted_on(TODAY), hist.count_on(TODAY)) == (1, 2)
+
+
+def test_what_a_habit_counts_is_kept_in_the_file_and_old_files_read_unchanged() -> None:
+    h = habit("Coffee", counts="touches", kinds=("coffee",))
+    doc = codec.habit_to_doc(h)
+    assert (doc["counts"], doc["kinds"]) == ("touches", ["coffee"])
+    assert codec.habit_from_doc(doc) == h
+    plain = codec.habit_to_doc(habit("Plain"))
+    assert "counts" not in plain and "kinds" not in plain
+    assert codec.habit_from_doc(plain).counts == "" and codec.habit_from_doc(plain).kinds == ()
+    assert COUNTS[0] == "" and {"touches", "intros", "follow-ups", "new-contacts"} <= set(COUNTS)
+    c = CheckIn(new_uid(), h.uid, TODAY, 1, note="met Ana at the meetup")
+    assert codec.checkin_from_doc(codec.checkin_to_doc(c)) == c
+    assert "note" not in codec.checkin_to_doc(replace(c, note=""))
+
+
+def test_check_in_notes_are_there_for_the_explanations_and_the_week_review() -> None:
+    h = habit(created=days_ago(10))
+    checkins = [
+        CheckIn(new_uid(), h.uid, days_ago(1), 1, note="coffee with Ana"),
+        CheckIn(new_uid(), h.uid, days_ago(1), 1, note="called Bo"),
+        CheckIn(new_uid(), h.uid, days_ago(2), 1, skip=True, note="sick"),
+        CheckIn(new_uid(), h.uid, days_ago(9), 1, note="last week"),
+    ]
+    snap = snap_of([h], checkins)
+    hist = habit_history(snap, h, TODAY)
+    assert hist.notes_on(days_ago(1)) == ("coffee with Ana", "called Bo")
+    assert hist.notes_on(days_ago(3)) == ()
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    week = ((days_ago(2), "sick"), (days_ago(1), "coffee with Ana"), (days_ago(1), "called Bo"))
+    assert hist.notes_between(monday, TODAY) == week
+    [row] = week_review(snap, TODAY, TODAY).rows
+    assert row.notes == week
+
+
+# -- weekly strength ----------------------------------------------------------------------
+
+
+def _weekly_strength(weekdays: list[int], count: bool = False) -> float:
+    """A 1-a-week habit created on a Monday, met once in each of ``len(weekdays)`` weeks on
+    the given weekday (by a check-in, or with ``count`` by a touch), looked at on the last
+    week's Sunday."""
+    start = date(2026, 1, 5)  # a Monday
+    h = habit("Once a week", per="week", created=start, counts="touches" if count else "")
+    days = [start + timedelta(weeks=w, days=d) for w, d in enumerate(weekdays)]
+    today = start + timedelta(weeks=len(weekdays), days=-1)
+    ana = person("Ana")
+    touches = tuple(Interaction(new_uid(), (ana.uid,), d, "call") for d in days)
+    checkins = () if count else tuple(CheckIn(new_uid(), h.uid, d, 1) for d in days)
+    snap = Snapshot(contacts=(ana,), interactions=touches, habits=(h,), checkins=checkins)
+    hist = habit_history(snap, h, today)
+    assert hist.current == len(weekdays)
+    return hist.strength
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 6), min_size=30, max_size=30))
+def test_a_weekly_habit_met_every_week_on_any_weekday_reaches_99_percent(
+    weekdays: list[int],
+) -> None:
+    strength = _weekly_strength(weekdays)
+    assert round(strength * 100) >= 99
+    # Varying weekdays cost nothing: the same as a habit met on the same weekday each week.
+    assert strength == pytest.approx(_weekly_strength([3] * 30))
+
+
+def test_a_weekly_habit_on_seeded_random_weekdays_reaches_99_percent() -> None:
+    rng = random.Random(12)
+    weekdays = [rng.randrange(7) for _ in range(30)]
+    assert len(set(weekdays)) > 3
+    assert round(_weekly_strength(weekdays) * 100) >= 99
+    assert round(_weekly_strength(weekdays, count=True) * 100) >= 99
+    # Fewer weeks, less strength: it is earned, not given.
+    assert round(_weekly_strength(weekdays[:10]) * 100) < 80
+
+
+def test_a_missed_week_lowers_a_weekly_strength_and_an_open_week_holds_it() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    h = habit(per="week", created=monday - timedelta(weeks=6))
+    met = [(TODAY - (monday - timedelta(weeks=w))).days - 2 for w in (6, 5, 4, 3, 1)]  # W45 missed
+    hist = habit_history(snap_of([h], done(h, *met)), h, TODAY)
+    assert [p.state for p in hist.periods][-3:] == ["missed", "met", "open"]
+    missed_week = hist.periods[-3].start
+    k = (missed_week - h.created).days
+    week = hist.completion[k : k + 7]
+    assert all(c is not None for c in week) and min(c or 0 for c in week) == 0.5
+    kept = habit_history(snap_of([h], done(h, *met, (TODAY - missed_week).days)), h, TODAY)
+    assert hist.strengths[k + 6] < kept.strengths[k + 6]
+    # This week, open and not yet met, holds the strength from Monday on.
+    first = (monday - h.created).days
+    assert set(hist.strengths[first:]) == {hist.strengths[first - 1]}
+    assert all(c is None for c in hist.completion[first:])
+
+
+def test_what_a_habit_counts_is_checked_in_the_users_words() -> None:
+    assert check_counts("Touches", ["coffee", "call", "call"]) == ("touches", ("call", "coffee"))
+    assert check_counts("none") == ("", ())
+    assert check_counts("new-contacts") == ("new-contacts", ())
+    with pytest.raises(InputError, match="unknown count 'calls': use one of touches, intros"):
+        check_counts("calls")
+    with pytest.raises(InputError, match="unknown kind 'lunch'"):
+        check_counts("touches", ["lunch"])
+    with pytest.raises(InputError, match="kinds go with counting touches"):
+        check_counts("intros", ["call"])
+    assert set(COUNTS_HELP) == set(COUNTS)
+
+
+def test_the_habit_tables_are_enough_for_every_habit_rule(
+    make_store: Callable[[Snapshot], Store],
+) -> None:
+    counting = [habit(f"Counts {what}", counts=what, created=days_ago(3)) for what in COUNTS]
+    ana = person("Ana", created=days_ago(1))
+    snap = world(
+        [ana],
+        touches=[("Ana", 1, {"kind": "intro"}), ("Ana", 3, {"follow_up": days_ago(1)})],
+        habits=counting,
+        checkins=done(counting[0], 2),
+    )
+    store = make_store(snap)
+    whole, partial = store.snapshot(), store.indexed(HABIT_TABLES)
+    assert habit_statuses(partial, TODAY) == habit_statuses(whole, TODAY)
+    assert [habit_history(partial, h, TODAY).counts for h in counting] == [
+        habit_history(whole, h, TODAY).counts for h in counting
+    ]
+    assert any(habit_history(whole, h, TODAY).counted for h in counting)
+
+
+def test_a_follow_ups_habit_asks_for_nothing_on_days_nothing_is_owed() -> None:
+    h = habit("Follow up within 2 days", counts="follow-ups", created=days_ago(10))
+    idle = world([person("Ana")], habits=[h])
+    s = status(idle, h)
+    assert set(s.strip[-11:]) == {"off"} and (s.due_today, s.current, s.strength) == (False, 0, 0)
+    assert habit_items(idle, TODAY) == []
+    assert habit_history(idle, h, TODAY).owes(TODAY) is False
+
+
+def test_a_follow_ups_habit_is_due_on_the_days_follow_ups_are(
+    make_store: Callable[[Snapshot], Store],
+) -> None:
+    h = habit("Follow up within 2 days", counts="follow-ups", created=days_ago(10))
+    ana = person("Ana")
+    snap = world(
+        [ana],
+        touches=[
+            ("Ana", 9, {"follow_up": days_ago(7)}),  # closed on its date: day 7 met
+            ("Ana", 8, {"follow_up": days_ago(5)}),  # never closed: day 5 missed
+            ("Ana", 6, {"follow_up": days_ago(2)}),  # closed early, on day 4: met then
+            ("Ana", 1, {"follow_up": TODAY}),  # due today: today open, on the agenda
+        ],
+        habits=[h],
+    )
+    first, _, early, _ = snap.interactions
+    closed = (
+        close_follow_up(first, days_ago(7), "t1"),
+        snap.interactions[1],
+        close_follow_up(early, days_ago(4), "t2"),
+        snap.interactions[3],
+    )
+    snap = replace(snap, interactions=closed)
+    for got in _both(make_store, snap):
+        hist = habit_history(got, h, TODAY)
+        states = {n: hist.day_state(days_ago(n)) for n in (7, 6, 5, 4, 3, 2, 0)}
+        assert states == {
+            7: "met",
+            6: "off",
+            5: "missed",
+            4: "met",
+            3: "off",
+            2: "off",  # owed nothing: closed before its day
+            0: "open",
+        }
+        assert (hist.current, hist.best, hist.due_today) == (1, 1, True)
+        assert [i.title for i in habit_items(got, TODAY)] == ["Follow up within 2 days"]
+
+
+def test_a_weekly_follow_ups_habit_rests_in_a_week_nothing_is_owed() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    h = habit("Follow up", per="week", counts="follow-ups", created=monday - timedelta(weeks=3))
+    ana = person("Ana")
+    due = monday - timedelta(weeks=2) + timedelta(days=2)  # Wed of week 2026-W45
+    snap = world([ana], touches=[("Ana", (TODAY - due).days + 1, {"follow_up": due})], habits=[h])
+    [fu] = snap.interactions
+    snap = replace(snap, interactions=(close_follow_up(fu, due, "t"),))
+    hist = habit_history(snap, h, TODAY)
+    assert [p.state for p in hist.periods] == ["off", "met", "off", "off"]
+    assert (hist.current, hist.due_today) == (1, False)
+
+
+def test_the_streak_of_a_follow_ups_habit_explains_its_days_off() -> None:
+    h = habit("Follow up", counts="follow-ups", created=days_ago(5))
+    ana = person("Ana")
+    snap = world([ana], touches=[("Ana", 4, {"follow_up": days_ago(2)})], habits=[h])
+    [fu] = snap.interactions
+    snap = replace(snap, interactions=(close_follow_up(fu, days_ago(2), "t"),))
+    why = explain_streak(snap, h, TODAY)
+    assert why.startswith("1 day: met every due day since Nov 18")
+    assert "days with no follow-up due are not due" in why and " ; " not in why
+    weekdays = replace(h, days=WEEKDAYS)
+    assert "weekends are not due; days with no follow-up due" in explain_streak(
+        replace(snap, habits=(weekdays,)), weekdays, TODAY
+    )

@@ -33,7 +33,7 @@ def test_remind_headless_prints_the_status_summary_and_exits_0(cli, make_store, 
     r = cli("remind")
     assert r.exit_code == 0
     assert r.output.strip() == cli("status").output.strip()
-    assert "2 to reach" in r.output and "1 habit open" in r.output
+    assert "2 people to reach" in r.output and "1 habit open" in r.output
 
 
 def test_remind_with_nothing_due_says_so_and_exits_0(cli, make_store, headless):
@@ -55,9 +55,9 @@ def test_remind_with_a_desktop_notifies_through_notify_send(cli, make_store, tmp
     monkeypatch.delenv("NETWORKHABIT_NO_NOTIFY", raising=False)
     make_store(world([person("Ana", cadence_days=7)], touches=[("Ana", 30)]))
     r = cli("remind")
-    assert r.exit_code == 0 and "1 to reach" in r.output
+    assert r.exit_code == 0 and "1 person to reach" in r.output
     sent = log.read_text().splitlines()
-    assert "networkhabit" in sent and "1 to reach" in sent
+    assert "networkhabit" in sent and "1 person to reach" in sent
 
 
 def test_install_writes_a_systemd_user_timer_and_uninstall_removes_it(
@@ -138,4 +138,4 @@ def test_the_installed_cli_reminds_headless_and_exits_0(db, make_store):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "nh: 1 to reach" and done.stderr == ""
+    assert done.stdout.strip() == "nh: 1 person to reach" and done.stderr == ""

@@ -258,6 +258,16 @@ def test_fix_repairs_what_is_safe_and_says_what_it_did(cli, db: Path) -> None:
             "invalid count -1",
         ),
         (
+            "habits",
+            {"uid": "h9", "name": "X", "created": "2026-01-01", "counts": "calls"},
+            "unknown count 'calls'",
+        ),
+        (
+            "habits",
+            {"uid": "h9", "name": "X", "created": "2026-01-01", "kinds": ["lunch"]},
+            "invalid touch kinds ['lunch']",
+        ),
+        (
             "breaks",
             {"uid": "k9", "from": "2026-08-05", "to": "2026-08-01"},
             "ends (2026-08-01) before it starts",

@@ -9,6 +9,7 @@ must never be trusted.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,8 +22,8 @@ from networkhabit.demo import build_demo
 from networkhabit.domain import network
 from networkhabit.domain.agenda import build_agenda
 from networkhabit.domain.contacts import stats_of, touch_stats
-from networkhabit.domain.habits import networking_streaks
-from networkhabit.domain.model import Interaction, Snapshot, new_uid
+from networkhabit.domain.habits import counted_days, histories, networking_streaks, owed_days
+from networkhabit.domain.model import Contact, Habit, Interaction, Snapshot, new_uid
 from networkhabit.domain.review import activity_heatmap, week_review
 from networkhabit.domain.touches import touch_index
 from networkhabit.store import Store, codec
@@ -32,22 +33,28 @@ from tests.conftest import TODAY, days_ago, person
 
 UIDS = [new_uid() for _ in range(6)]
 
+
+def _touch(
+    people: list[str], back: int, kind: str, fu: int | None, done: bool, closed: int | None
+) -> Interaction:
+    day = days_ago(back)
+    follow_up = day + timedelta(days=fu) if fu is not None else None
+    closed_on = (
+        day + timedelta(days=closed) if done and fu is not None and closed is not None else None
+    )
+    by = new_uid() if closed_on is not None else ""
+    return Interaction(new_uid(), tuple(people), day, kind, "", follow_up, done, by, closed_on)
+
+
 touches = st.lists(
     st.builds(
-        lambda people, back, kind, fu, done: Interaction(
-            new_uid(),
-            tuple(people),
-            days_ago(back),
-            kind,
-            "",
-            days_ago(back) + timedelta(days=fu) if fu is not None else None,
-            done,
-        ),
-        st.lists(st.sampled_from(UIDS), min_size=1, max_size=3),
+        _touch,
+        st.lists(st.sampled_from(UIDS), max_size=3),  # none: a malformed touch, still summed
         st.integers(-3, 800),
-        st.sampled_from(["message", "call", "intro"]),
+        st.sampled_from(["message", "call", "intro", "coffee"]),
         st.none() | st.integers(0, 30),
         st.booleans(),
+        st.none() | st.integers(0, 40),  # closed this many days after the touch (late or not)
     ),
     max_size=40,
 )
@@ -66,6 +73,40 @@ def test_the_stores_index_is_the_domains_index(items: list[Interaction]) -> None
     }
 
 
+@settings(max_examples=60, deadline=None)
+@given(touches, touches, st.data())
+def test_patching_the_index_equals_building_it_anew(
+    before: list[Interaction], added: list[Interaction], data: st.DataObject
+) -> None:
+    docs = {str(n): codec.interaction_to_doc(i) for n, i in enumerate(before)}
+    base = codec.index_doc({"interactions": docs})
+    assert base is not None
+    frozen = orjson.dumps(base)
+    changes: list[tuple[str, object, object]] = []
+    after = dict(docs)
+    for key in data.draw(st.lists(st.sampled_from(sorted(docs)), unique=True)) if docs else []:
+        if data.draw(st.booleans()):  # removed
+            changes.append((key, docs[key], None))
+            del after[key]
+        else:  # changed: closed (in time or late), moved, or of another kind
+            old = codec.interaction_from_doc(docs[key])
+            new = replace(
+                old,
+                kind=data.draw(st.sampled_from(["message", "intro", "coffee"])),
+                follow_up_done=True,
+                closed_on=old.date + timedelta(days=data.draw(st.integers(0, 40))),
+                follow_up=old.follow_up or old.date + timedelta(days=3),
+            )
+            after[key] = codec.interaction_to_doc(new)
+            changes.append((key, docs[key], after[key]))
+    for n, it in enumerate(added, start=len(docs)):
+        after[str(n)] = codec.interaction_to_doc(it)
+        changes.append((str(n), None, after[str(n)]))
+    patched = codec.patch_index(base, changes)
+    assert patched == codec.index_doc({"interactions": after})
+    assert orjson.dumps(base) == frozen  # the base is left as it was
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -73,23 +114,107 @@ def test_the_stores_index_is_the_domains_index(items: list[Interaction]) -> None
 def test_stats_from_the_index_equal_stats_from_the_touches(
     items: list[Interaction], back: int
 ) -> None:
-    snap = Snapshot(interactions=tuple(items))
-    partial = Snapshot(index=touch_index(items), partial=True)
+    people = tuple(person(f"P{k}", uid=uid, created=days_ago(k * 37)) for k, uid in enumerate(UIDS))
+    habits = _counting_habits(days_ago(300 + back % 200))
+    snap = Snapshot(contacts=people, interactions=tuple(items), habits=habits)
+    pending = tuple(i for i in items if i.follow_up is not None and not i.follow_up_done)
+    partial = Snapshot(
+        contacts=people,
+        interactions=pending,
+        habits=habits,
+        index=touch_index(items),
+        partial=True,
+    )
     day = days_ago(back)
     assert stats_of(partial, day) == touch_stats(items, day)
     assert networking_streaks(partial, day) == networking_streaks(snap, day)
     assert activity_heatmap(partial, day) == activity_heatmap(snap, day)
+    assert histories(partial, day) == histories(snap, day)
+    for h in habits:
+        assert (
+            counted_days(partial, h, day)
+            == counted_days(snap, h, day)
+            == _by_hand(h, items, people, day)
+        )
+        if h.counts == "follow-ups":
+            end = day + timedelta(days=6 - day.weekday())
+            owed = {
+                i.follow_up.toordinal()
+                for i in items
+                if i.follow_up is not None
+                and h.created <= i.follow_up <= end
+                and (not i.follow_up_done or (i.closed_on or date.min) >= i.follow_up)
+            }
+            assert owed_days(partial, h, day) == owed_days(snap, h, day) == owed
 
 
-def _demo_store(db: Path) -> Store:
+def _counting_habits(created: date) -> tuple[Habit, ...]:
+    """One habit of each thing a habit can count, daily and weekly."""
+    return tuple(
+        Habit(f"{what}-{per}", f"{what} a {per}", created, 2, per, counts=what, kinds=kinds)
+        for what, kinds in (
+            ("touches", ()),
+            ("touches", ("call", "coffee")),
+            ("intros", ()),
+            ("follow-ups", ()),
+            ("new-contacts", ()),
+        )
+        for per in ("day", "week")
+    )
+
+
+def _by_hand(
+    h: Habit, items: list[Interaction], people: tuple[Contact, ...], today: date
+) -> dict[int, int]:
+    """What ``h`` counts per day, from the records themselves (the rule as the user reads it)."""
+    days = [h.created + timedelta(days=k) for k in range((today - h.created).days + 1)]
+    out: dict[int, int] = {}
+    seen: dict[date, set[str]] = {}  # weekly: people counted so far, by Monday
+    for d in days:
+        if h.counts == "touches":
+            who = {
+                u
+                for i in items
+                if i.date == d and (not h.kinds or i.kind in h.kinds)
+                for u in i.contacts
+            }
+            if h.period == "week":
+                week = seen.setdefault(d - timedelta(days=d.weekday()), set())
+                first_time = who - week
+                week |= who
+                who = first_time
+            n = len(who)
+        elif h.counts == "intros":
+            n = sum(1 for i in items if i.date == d and i.kind == "intro")
+        elif h.counts == "follow-ups":
+            n = sum(
+                1
+                for i in items
+                if i.follow_up_done
+                and i.closed_on == d
+                and i.follow_up is not None
+                and d <= i.follow_up
+            )
+        else:
+            n = sum(1 for c in people if c.created == d)
+        if n:
+            out[d.toordinal()] = n
+    return out
+
+
+def _demo_store(db: Path, counting: bool = False) -> Store:
+    """The demo data in a store; with ``counting``, plus a habit of each thing habits count."""
     store = Store(db)
-    store.replace_all(build_demo(TODAY))
+    snap = build_demo(TODAY)
+    if counting:
+        snap = replace(snap, habits=(*snap.habits, *_counting_habits(days_ago(90))))
+    store.replace_all(snap)
     return store
 
 
 @pytest.mark.parametrize("offset", [0, 3, 40])
 def test_every_daily_answer_is_the_same_from_the_index(db: Path, offset: int) -> None:
-    store = _demo_store(db)
+    store = _demo_store(db, counting=True)
     whole = Store(db).snapshot()
     partial = Store(db).indexed()
     assert partial.partial and partial.index is not None
@@ -101,6 +226,9 @@ def test_every_daily_answer_is_the_same_from_the_index(db: Path, offset: int) ->
         assert week_review(partial, week, day) == week_review(whole, week, day)
     assert activity_heatmap(partial, day) == activity_heatmap(whole, day)
     assert networking_streaks(partial, day) == networking_streaks(whole, day)
+    assert histories(partial, day) == histories(whole, day)
+    counted = {h.habit.uid: h.counted for h in histories(whole, day)}
+    assert all(counted[h.uid] for h in whole.habits if h.counts in ("touches", "new-contacts"))
     assert network.give_first(partial, day) == network.give_first(whole, day)
     for c in whole.contacts:
         assert network.ledger(partial, c.uid) == network.ledger(whole, c.uid)
@@ -216,12 +344,11 @@ ops = st.lists(
 )
 @given(ops)
 def test_writes_keep_the_index_equal_to_a_fresh_one(tmp_path_factory, steps) -> None:  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
     db = tmp_path_factory.mktemp("ix") / "store.json"
-    store = _demo_store(db)
+    store = _demo_store(db, counting=True)
     for op, pick, back in steps:
         snap = store.snapshot()
+        assert histories(store.indexed(), TODAY) == histories(snap, TODAY)
         touches = snap.interactions
         it = touches[pick % len(touches)] if touches else None
         if op == "add":
@@ -230,7 +357,19 @@ def test_writes_keep_the_index_equal_to_a_fresh_one(tmp_path_factory, steps) -> 
             fu = days_ago(back) + timedelta(days=3) if pick % 2 else None
             store.add(Interaction(new_uid(), (c.uid,), days_ago(back), kind, "", fu))
         elif op == "close" and it is not None:
-            store.update_many([replace(it, follow_up=days_ago(back), follow_up_done=pick % 2 == 0)])
+            done = pick % 2 == 0
+            closed_on = days_ago(max(0, back + 2 - pick % 5)) if done else None  # late or not
+            store.update_many(
+                [
+                    replace(
+                        it,
+                        follow_up=days_ago(back),
+                        follow_up_done=done,
+                        closed_by=new_uid() if done else "",
+                        closed_on=closed_on,
+                    )
+                ]
+            )
         elif op == "move" and it is not None:
             store.update(replace(it, date=days_ago(back)))
         elif op == "remove" and it is not None:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from networkhabit.domain.wording import ago, count, every, span
+from networkhabit.domain.wording import ago, clip, count, every, overdue, short_date, span
 from tests.conftest import TODAY
 
 
@@ -51,3 +51,24 @@ def test_count() -> None:
     assert count(3, "person", "people") == "3 people"
     assert count(1, "person", "people") == "1 person"
     assert count(0, "habit") == "0 habits"
+
+
+def test_counts_and_overdue_days_agree_in_number() -> None:
+    assert (count(1, "touch"), count(2, "touch"), count(1_204, "touch")) == (
+        "1 touch",
+        "2 touches",
+        "1,204 touches",
+    )
+    assert (overdue(1), overdue(3), overdue(0), overdue(-1)) == (
+        "1 day overdue",
+        "3 days overdue",
+        "due today",
+        "due in 1 day",
+    )
+
+
+def test_short_dates_and_clipped_text() -> None:
+    assert short_date(TODAY - timedelta(days=8), TODAY) == "Nov 12"
+    assert short_date(TODAY - timedelta(days=400), TODAY) == "Oct 16 2025"
+    assert clip("send the deck", 60) == "send the deck"
+    assert clip("abcdef", 4) == "abc…" and len(clip("x" * 99, 10)) == 10

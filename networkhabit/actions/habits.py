@@ -17,7 +17,6 @@ from networkhabit.domain.dates import parse_weekdays
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import (
     ALL_DAYS,
-    KINDS,
     PERIODS,
     WEEKDAY_NAMES,
     Break,
@@ -26,6 +25,7 @@ from networkhabit.domain.model import (
     Snapshot,
     new_uid,
 )
+from networkhabit.domain.model import COUNTS as MODEL_COUNTS
 from networkhabit.domain.names import clean_name, fold
 from networkhabit.domain.review import monday_of
 
@@ -34,8 +34,8 @@ MAX_COUNT = 10_000
 MAX_NOTE = 1_000
 #: How far before a habit's start a check-in may move that start (a typo guard: 1926).
 MAX_BACKDATE_DAYS = 366
-#: What a habit can count besides manual check-ins.
-COUNTS: tuple[str, ...] = ("touches", "intros", "follow-ups", "new-contacts")
+#: What a habit can count besides manual check-ins (typed names).
+COUNTS: tuple[str, ...] = tuple(c for c in MODEL_COUNTS if c)
 
 #: The starter routine: (name, target, period, what it counts).
 STARTER_ROUTINE: tuple[tuple[str, int, str, str], ...] = (
@@ -86,24 +86,8 @@ def _target(target: int) -> int:
 
 
 def _counts(counts: str | None, kinds: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
-    what = (counts or "").strip().lower()
-    if what in ("", "none", "manual", "check-ins"):
-        what = ""
-    elif what not in COUNTS:
-        raise InputError(f"a habit counts one of {', '.join(COUNTS)} (not {counts!r})")
-    wanted: list[str] = []
-    for k in kinds or ():
-        for part in k.split(","):
-            part = part.strip().lower()
-            if not part:
-                continue
-            if part not in KINDS:
-                raise InputError(f"unknown kind {part!r}: use one of {', '.join(KINDS)}")
-            if part not in wanted:
-                wanted.append(part)
-    if wanted and what != "touches":
-        raise InputError("--kind narrows the touches a habit counts: use it with --counts touches")
-    return what, tuple(wanted)
+    parts = [p for k in kinds or () for p in k.split(",")]
+    return rules.check_counts(counts or "", parts)
 
 
 def _days(on: str | None, period: str) -> tuple[int, ...]:

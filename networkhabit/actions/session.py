@@ -14,9 +14,9 @@ from pathlib import Path
 from networkhabit.domain.model import Interaction, Snapshot
 from networkhabit.store import Store, StoreError
 from networkhabit.store.storage import Signature
-from networkhabit.store.store import DAILY_TABLES
+from networkhabit.store.store import DAILY_TABLES, HABIT_TABLES
 
-__all__ = ["DAILY_TABLES", "Session", "Signature", "StoreError"]
+__all__ = ["DAILY_TABLES", "HABIT_TABLES", "Session", "Signature", "StoreError"]
 
 
 class Session:

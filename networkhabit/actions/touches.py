@@ -14,9 +14,9 @@ from datetime import date
 from networkhabit.actions.changes import Builder, Change, needs_whole, replacing
 from networkhabit.actions.contacts import find
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.model import Interaction, Snapshot
+from networkhabit.domain.model import Snapshot
 from networkhabit.domain.names import display_names
-from networkhabit.domain.touches import log_touch
+from networkhabit.domain.touches import log_touch, reopen_follow_ups
 
 
 def log(
@@ -76,7 +76,7 @@ def unlog(ref: str, today: date, day: date | None = None) -> Builder:
             raise InputError(f"no touch with {c.name}{on} to remove")
         latest = max(i.date for i in mine)  # the newest day; within it, the one stored last
         touch = [i for i in mine if i.date == latest][-1]
-        reopen = reopened(snap, touch)
+        reopen = reopen_follow_ups(snap, touch)
         before, after = replacing(snap, reopen)
         labels = display_names(snap.contacts)
         who = ", ".join(labels.get(u, "?") for u in touch.contacts)
@@ -110,12 +110,3 @@ def move_follow_up(interaction_uid: str, until: date, today: date) -> Builder:
         raise InputError("that follow-up is no longer in the store")
 
     return build
-
-
-def reopened(snap: Snapshot, touch: Interaction) -> list[Interaction]:
-    """The follow-ups ``touch`` closed, open again (TEMPORARY until the domain has it)."""
-    return [
-        replace(i, follow_up_done=False)
-        for i in snap.interactions
-        if i.follow_up_done and getattr(i, "closed_by", None) == touch.uid
-    ]

@@ -32,7 +32,7 @@ import click
 from networkhabit.actions import changes
 from networkhabit.actions import habits as actions
 from networkhabit.actions.habits import COUNTS
-from networkhabit.actions.session import Session
+from networkhabit.actions.session import HABIT_TABLES, Session
 from networkhabit.commands.base import Context, emit_json, pass_ctx, user_date
 from networkhabit.domain import habits as rules
 from networkhabit.domain.dates import (
@@ -241,7 +241,7 @@ def habit_edit(
 def habit_list(obj: Context, archived: bool, as_json: bool) -> None:
     """List habits with their rhythm, streak and strength."""
     today = obj.today
-    snap = obj.daily("habits", "checkins", "breaks")
+    snap = obj.daily(*HABIT_TABLES)
     hist = rules.histories(snap, today, include_archived=archived)
     if as_json:
         emit_json([habit_json(h) for h in hist])
@@ -394,7 +394,7 @@ def break_cmd(
     if as_list or (start is None and end is None):
         if start or end:
             raise InputError("--list goes alone (without --from or --to)")
-        snap = obj.daily("habits", "checkins", "breaks")
+        snap = obj.daily(*HABIT_TABLES)
         rows = sorted(snap.breaks, key=lambda b: (b.start, b.end), reverse=True)
         if as_json:
             emit_json(
@@ -457,7 +457,7 @@ def break_cmd(
 def streaks(obj: Context, explain: str | None, as_json: bool) -> None:
     """Streaks per habit (current, best, strength, the last 14 days) and the networking streak."""
     today = obj.today
-    snap = obj.daily("habits", "checkins", "breaks")
+    snap = obj.daily(*HABIT_TABLES)
     marks = symbols()
     if explain is not None:
         habit = active_habit(snap, explain)
@@ -584,7 +584,7 @@ def week(obj: Context, which: str | None, as_json: bool) -> None:
         raise InputError(
             f"week {rules.iso_week(mon)} has not started yet (this week is {rules.iso_week(today)})"
         )
-    snap = obj.daily("contacts", "habits", "checkins", "breaks")
+    snap = obj.daily(*HABIT_TABLES)
     r = week_review(snap, mon, today)
     labels = display_names(snap.contacts)
     marks = symbols()

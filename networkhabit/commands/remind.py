@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from networkhabit.actions.session import HABIT_TABLES
 from networkhabit.commands.base import Context, can_show, fail, pass_ctx
 
 
@@ -21,7 +22,7 @@ def status_line(obj: Context) -> tuple[bool, str]:
     from networkhabit.views.today import status_line as line
     from networkhabit.views.today import today_view
 
-    snap = obj.daily("contacts", "habits", "checkins", "breaks")
+    snap = obj.daily(*HABIT_TABLES)
     view = today_view(snap, obj.today, introductions=False)
     return not view.counts.parts(), line(view, flame=can_show("🔥"))
 

@@ -13,7 +13,7 @@ from networkhabit.domain import contacts as rules
 from networkhabit.domain.names import (
     display_names,
 )
-from networkhabit.domain.wording import ago, count, every
+from networkhabit.domain.wording import ago, count, every, overdue
 from networkhabit.views.json_shapes import agenda_json, counts_json
 from networkhabit.views.today import empty_message, today_view
 
@@ -69,7 +69,7 @@ def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
     for n in rows:
         c = n.contact
         mark = "!!" if n.status == "red" else "! "
-        over = "due today" if n.overdue == 0 else f"{count(n.overdue, 'day')} overdue"
+        over = overdue(n.overdue)
         click.echo(
             f"{mark}{labels[c.uid]} · last talked {ago(n.last, today)} · "
             f"{every(c.cadence_days or 1)} · {over}"

@@ -7,8 +7,16 @@ and every habit is walked once from the day it was created to today, so a store 
 
 The rules, in the user's words:
 
+* What a day **counts**: the check-ins of that day plus what the habit counts by itself
+  (``Habit.counts``, see :func:`counted_days`): the distinct people touched (of some
+  kinds), the introductions made, the follow-ups closed by their date or the contacts
+  added. Every rule below reads those sums, worked out in one place (:func:`histories`,
+  :func:`habit_history`), the same from a partial snapshot (its touch index) as from a
+  whole one. A habit counting follow-ups asks for something only on the days a follow-up
+  is owed (due that day, not closed before it; :func:`owed_days`): the other days and
+  weeks, with nothing closed on them, are *off* — neither met nor missed.
 * A **daily** habit is due on its weekdays (``Habit.days``). A due day is *met* when the
-  counts checked in that day add up to the target, *partial* when some but not enough,
+  counts of that day add up to the target, *partial* when some but not enough,
   *missed* when nothing. Days off, *skipped* days (a skip check-in) and *break* days (a
   vacation, :class:`~networkhabit.domain.model.Break`) neither break nor extend a streak.
   A break day stays a break day even if something was checked in on it.
@@ -28,12 +36,14 @@ The rules, in the user's words:
   ``m = 0.5 ** (sqrt(f) / 13)`` with ``f = target / period-days`` (1 for a day, 7 for a week),
   ``S_t = m·S_(t−1) + (1−m)·c_t`` once per day from the day the habit was created. For a
   daily habit ``c_t = min(1, count that day / target)`` on due days; days off, skipped days,
-  break days and an unmet today carry S over. For a weekly habit, like Loop, the window is
-  the **trailing 7 days** (not the ISO week): ``c_t = min(1, total of the last 7 days /
-  target)`` every day; break days, the days of a rest (skipped) week and an unmet today
-  carry S over. (Loop also doubles the window to 14 days for yes/no habits with fewer than
-  one repetition a day to smooth irregular schedules; we keep the plain 7-day window the
-  spec asks for.)
+  break days and an unmet today carry S over. A **weekly** habit is smoothed over a
+  doubled window, as Loop does for non-daily habits, so that a week met on any weekday
+  counts in full: every day of a met ISO week has ``c_t = 1``; the days of a week that
+  was not met have ``c_t = min(1, total of the last 14 days / (2 × target))`` (a week's
+  worth of work earns half); break days, the days of a rest (skipped) week and the days of
+  this week while it is still open and not met carry S over. A 1-a-week habit met every
+  week, on whatever weekdays, scores as one done every day would: 99 % (shown rounded)
+  after 30 weeks.
 * The **networking streak** counts consecutive days with any touch or check-in (skips do
   not count); today is open; break days pause it.
 """
@@ -42,17 +52,34 @@ from __future__ import annotations
 
 import difflib
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.model import ALL_DAYS, WEEKDAY_NAMES, Break, CheckIn, Habit, Snapshot
+from networkhabit.domain.model import (
+    ALL_DAYS,
+    COUNTS,
+    KINDS,
+    WEEKDAY_NAMES,
+    Break,
+    CheckIn,
+    Contact,
+    Habit,
+    Interaction,
+    Snapshot,
+    TouchIndex,
+)
 from networkhabit.domain.names import fold, not_found_message, resolve
-from networkhabit.domain.touches import indexed_days
+from networkhabit.domain.touches import indexed_days, touch_index
+from networkhabit.domain.wording import short_date
 
 #: How many days the strip shows (oldest first, today last).
 STRIP_DAYS = 14
+#: The trailing window a weekly habit's strength reads on the days of a week not (yet)
+#: met: two weeks, as Loop Habit Tracker doubles it for non-daily habits.
+WINDOW_DAYS = 14
 
 #: The state of one day in a strip or a week grid.
 STATES: tuple[str, ...] = (
@@ -113,10 +140,16 @@ _BREAKING = frozenset({"missed", "partial"})
 
 @dataclass(frozen=True, slots=True)
 class CheckInLog:
-    """One habit's check-ins by day: summed counts and the skipped days (date ordinals)."""
+    """One habit's check-ins by day (date ordinals): summed counts, the skipped days and the
+    check-ins' notes; once merged with what the habit counts (:func:`with_counted`),
+    ``counts`` holds both and ``counted`` the counted part alone."""
 
     counts: Mapping[int, int]
     skips: frozenset[int]
+    notes: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    counted: Mapping[int, int] = field(default_factory=dict)
+    #: For a habit counting follow-ups: the days a follow-up is owed (None: every due day).
+    owed: frozenset[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +168,10 @@ class HabitHistory:
 
     ``days`` holds one state per day from ``habit.created`` to ``today`` (see :data:`STATES`);
     ``weeks`` the ISO weeks of a weekly habit (empty for a daily one; see :attr:`periods`);
-    ``counts`` the summed counts by day ordinal; ``strengths`` the strength after each day
-    and ``completion`` the day's ``c_t`` (None where the strength was carried over), both
-    aligned with ``days``.
+    ``counts`` the summed counts by day ordinal (manual check-ins plus what the habit counts,
+    :attr:`Habit.counts`); ``counted`` the counted part alone; ``notes`` the check-ins'
+    notes by day ordinal; ``strengths`` the strength after each day and ``completion`` the
+    day's ``c_t`` (None where the strength was carried over), both aligned with ``days``.
     """
 
     habit: Habit
@@ -153,6 +187,9 @@ class HabitHistory:
     done: int
     due_today: bool
     met: bool
+    counted: Mapping[int, int] = field(default_factory=dict)
+    notes: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    owed: frozenset[int] | None = None  # see CheckInLog.owed
 
     @property
     def unit(self) -> str:
@@ -189,10 +226,38 @@ class HabitHistory:
         return Period(day, self.day_state(day), self.counts.get(day.toordinal(), 0), target)
 
     def count_on(self, day: date) -> int:
-        """The counts checked in on ``day`` (0 before the habit or after today)."""
+        """What counts on ``day``: check-ins plus what the habit counts (0 before the habit
+        or after today)."""
         if not self.habit.created <= day <= self.today:
             return 0
         return self.counts.get(day.toordinal(), 0)
+
+    def counted_on(self, day: date) -> int:
+        """Of :meth:`count_on`, what the habit counted by itself (people touched,
+        introductions, follow-ups closed, contacts added); the rest are check-ins."""
+        if not self.habit.created <= day <= self.today:
+            return 0
+        return self.counted.get(day.toordinal(), 0)
+
+    def owes(self, day: date) -> bool:
+        """Whether ``day`` asks for anything beyond its weekday: always, except for a habit
+        counting follow-ups on a day no follow-up is owed and nothing was done."""
+        o = day.toordinal()
+        return self.owed is None or o in self.owed or self.counts.get(o, 0) > 0
+
+    def notes_on(self, day: date) -> tuple[str, ...]:
+        """The notes of ``day``'s check-ins (skips included), in the order checked in."""
+        return self.notes.get(day.toordinal(), ())
+
+    def notes_between(self, first: date, last: date) -> tuple[tuple[date, str], ...]:
+        """Every check-in note from ``first`` through ``last``, oldest first."""
+        lo, hi = first.toordinal(), last.toordinal()
+        return tuple(
+            (date.fromordinal(o), text)
+            for o in sorted(self.notes)
+            if lo <= o <= hi
+            for text in self.notes[o]
+        )
 
     @property
     def target(self) -> int:
@@ -236,10 +301,12 @@ class HabitStatus:
 
 
 def index_checkins(checkins: Iterable[CheckIn], today: date | None = None) -> dict[str, CheckInLog]:
-    """Check-ins by habit uid, counts summed per day (those after ``today`` left out)."""
+    """Check-ins by habit uid, counts summed per day (those after ``today`` left out), with
+    their notes."""
     limit = today.toordinal() if today is not None else None
     counts: dict[str, dict[int, int]] = {}
     skips: dict[str, set[int]] = {}
+    notes: dict[str, dict[int, tuple[str, ...]]] = {}
     for c in checkins:
         o = c.date.toordinal()
         if limit is not None and o > limit:
@@ -249,10 +316,216 @@ def index_checkins(checkins: Iterable[CheckIn], today: date | None = None) -> di
         else:
             per = counts.setdefault(c.habit, {})
             per[o] = per.get(o, 0) + max(0, c.count)
+        if c.note:
+            mine = notes.setdefault(c.habit, {})
+            mine[o] = (*mine.get(o, ()), c.note)
     return {
-        uid: CheckInLog(counts.get(uid, {}), frozenset(skips.get(uid, ())))
+        uid: CheckInLog(counts.get(uid, {}), frozenset(skips.get(uid, ())), notes.get(uid, {}))
         for uid in counts.keys() | skips.keys()
     }
+
+
+# -- what a habit counts by itself ----------------------------------------------------
+
+#: The habits' ``counts`` values that read the touches (the others: contacts, or nothing).
+_FROM_TOUCHES = frozenset({"touches", "intros", "follow-ups"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountSources:
+    """What the habits that count what the user does read, worked out once per call: the
+    :class:`TouchIndex` (a partial snapshot's own, or one made from a whole snapshot's
+    touches), its days with touches in order, the contacts added per day ordinal, and the
+    distinct people touched per day by kinds filter (filled as habits ask for them)."""
+
+    index: TouchIndex
+    touch_days: tuple[str, ...]
+    new_contacts: Mapping[int, int]
+    first: str = ""  # the first day any of the habits asked for counts
+    per_filter: dict[frozenset[str], dict[str, int]] = field(default_factory=dict)
+
+    def people_on(self, day: str, kinds: frozenset[str]) -> set[str]:
+        """The distinct people touched on ``day`` (ISO) by touches of ``kinds`` (all if
+        empty)."""
+        who: set[str] = set()
+        for kind, text in self.index.people.get(day, {}).items():
+            if text and (not kinds or kind in kinds):
+                who.update(text.split(" "))
+        return who
+
+    def distinct_per_day(self, kinds: frozenset[str]) -> dict[str, int]:
+        """Per ISO day from :attr:`first` on: how many distinct people ``kinds`` touched."""
+        got = self.per_filter.get(kinds)
+        if got is None:
+            days = self.touch_days[bisect_left(self.touch_days, self.first) :]
+            got = self.per_filter[kinds] = {
+                d: n for d in days if (n := len(self.people_on(d, kinds)))
+            }
+        return got
+
+
+def count_sources(snap: Snapshot, habits: Iterable[Habit]) -> CountSources | None:
+    """What :func:`counted_days` needs for ``habits`` from ``snap`` (None if none of them
+    counts anything). A partial snapshot gives its index; a whole one its touches (then
+    only those that can count for the habits are summed up)."""
+    wanted = [h for h in habits if h.counts]
+    if not wanted:
+        return None
+    first = min(h.created for h in wanted)
+    index = TouchIndex()
+    if any(h.counts in _FROM_TOUCHES for h in wanted):
+        if snap.index is not None:
+            index = snap.index
+        else:
+            mine = (t for t in snap.all_touches() if _may_count(t, first))
+            index = touch_index(mine, per_contact=False)
+    new: dict[int, int] = {}
+    if any(h.counts == "new-contacts" for h in wanted):
+        new = _added_per_day(snap.contacts)
+    return CountSources(index, tuple(sorted(index.people)), new, first.isoformat())
+
+
+def _may_count(touch: Interaction, first: date) -> bool:
+    """Whether ``touch`` can count for a habit created on ``first``: by its date, by the
+    day it closed a follow-up, or by the day its follow-up is owed."""
+    later = (touch.closed_on, touch.follow_up)
+    return touch.date >= first or any(d is not None and d >= first for d in later)
+
+
+def _added_per_day(contacts: Iterable[Contact]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for c in contacts:
+        o = c.created.toordinal()
+        out[o] = out.get(o, 0) + 1
+    return out
+
+
+def counted_days(
+    snap: Snapshot, habit: Habit, today: date, sources: CountSources | None = None
+) -> dict[int, int]:
+    """What ``habit`` counts by itself (:attr:`Habit.counts`), per day ordinal from the day
+    it was created through ``today`` (days with nothing left out):
+
+    * ``touches``: the distinct people touched that day (only touches of ``habit.kinds``, if
+      any); for a weekly habit each person once a week, on the first day touched that week,
+      so a week sums to the distinct people touched in it;
+    * ``intros``: the introductions made (touches of kind ``intro``);
+    * ``follow-ups``: the follow-ups closed that day on or before their date;
+    * ``new-contacts``: the contacts added (``created``) that day.
+
+    ``snap`` may be partial (its index is read); ``new-contacts`` needs its contacts.
+    ``sources`` is :func:`count_sources` worked out beforehand (for many habits at once)."""
+    if not habit.counts:
+        return {}
+    src = sources if sources is not None else count_sources(snap, (habit,))
+    if src is None:
+        return {}
+    s, t = habit.created.toordinal(), today.toordinal()
+    if s > t:
+        return {}
+    if habit.counts == "new-contacts":
+        return {o: n for o, n in src.new_contacts.items() if s <= o <= t}
+    a, b = habit.created.isoformat(), today.isoformat()
+    ix = src.index
+    if habit.counts in ("intros", "follow-ups"):
+        per_day = ix.intro_days if habit.counts == "intros" else ix.closed_days
+        return {date.fromisoformat(d).toordinal(): n for d, n in per_day.items() if a <= d <= b}
+    if habit.counts != "touches":
+        return {}
+    kinds = frozenset(habit.kinds)
+    days = src.touch_days
+    span = days[bisect_left(days, a) : bisect_right(days, b)]
+    if habit.period != "week":
+        if a >= src.first:  # shared by the habits with the same kinds
+            per_day = src.distinct_per_day(kinds)
+        else:  # sources made for other habits: this one alone
+            per_day = {d: len(src.people_on(d, kinds)) for d in span}
+        return {date.fromisoformat(d).toordinal(): per_day[d] for d in span if per_day.get(d)}
+    out: dict[int, int] = {}
+    seen: set[str] = set()  # the people already counted this ISO week
+    week = -1
+    for d in span:
+        o = date.fromisoformat(d).toordinal()
+        monday = o - (o - 1) % 7  # ordinal 1 (0001-01-01) is a Monday
+        if monday != week:
+            week, seen = monday, set()
+        who = src.people_on(d, kinds) - seen
+        seen |= who
+        if who:
+            out[o] = len(who)
+    return out
+
+
+#: What each ``Habit.counts`` value counts, in the user's words (for help and messages).
+COUNTS_HELP: dict[str, str] = {
+    "": "check-ins only",
+    "touches": "the people you are in touch with",
+    "intros": "the introductions you make",
+    "follow-ups": "the follow-ups you close by their date",
+    "new-contacts": "the people you add",
+}
+
+
+def check_counts(counts: str, kinds: Iterable[str] = ()) -> tuple[str, tuple[str, ...]]:
+    """``counts`` and ``kinds`` as a habit keeps them (lower case; ``none`` for nothing;
+    kinds deduplicated, in :data:`~networkhabit.domain.model.KINDS` order), or an
+    :class:`InputError` naming what is allowed: kinds go only with ``touches``."""
+    what = counts.strip().lower()
+    what = "" if what in ("none", "-", "nothing") else what
+    if what not in COUNTS:
+        raise InputError(
+            f"unknown count {counts!r}: use one of {', '.join(c for c in COUNTS if c)}"
+        )
+    wanted = {k.strip().lower() for k in kinds if k.strip()}
+    unknown = sorted(wanted - set(KINDS))
+    if unknown:
+        raise InputError(f"unknown kind {unknown[0]!r}: use one of {', '.join(KINDS)}")
+    if wanted and what != "touches":
+        raise InputError("kinds go with counting touches (--counts touches --kind call,coffee)")
+    return what, tuple(k for k in KINDS if k in wanted)
+
+
+def with_counted(log: CheckInLog | None, counted: Mapping[int, int]) -> CheckInLog:
+    """``log`` with what the habit counted by itself added to its counts."""
+    log = log or _EMPTY_LOG
+    if not counted:
+        return log
+    counts = dict(log.counts)
+    for o, n in counted.items():
+        counts[o] = counts.get(o, 0) + n
+    return replace(log, counts=counts, counted=dict(counted))
+
+
+def _logs(
+    snap: Snapshot, habits: Sequence[Habit], checkins: Iterable[CheckIn], today: date
+) -> dict[str, CheckInLog]:
+    """The check-in logs of ``habits`` with what each counts by itself added: the one
+    place every rule over habit histories gets its amounts from."""
+    logs = index_checkins(checkins, today)
+    sources = count_sources(snap, habits)
+    if sources is None:
+        return logs
+    for h in habits:
+        if h.counts:
+            log = with_counted(logs.get(h.uid), counted_days(snap, h, today, sources))
+            if h.counts == "follow-ups":
+                log = replace(log, owed=owed_days(snap, h, today, sources))
+            logs[h.uid] = log
+    return logs
+
+
+def owed_days(
+    snap: Snapshot, habit: Habit, today: date, sources: CountSources | None = None
+) -> frozenset[int]:
+    """For a habit counting follow-ups: the days (ordinals, from its creation to the end of
+    this ISO week) on which a follow-up is owed — due that day and not closed before it.
+    On the other days such a habit asks for nothing: they neither break nor extend it."""
+    src = sources if sources is not None else count_sources(snap, (habit,))
+    if src is None:
+        return frozenset()
+    a = habit.created.isoformat()
+    b = (today + timedelta(days=6 - today.weekday())).isoformat()
+    return frozenset(date.fromisoformat(d).toordinal() for d in src.index.owed_days if a <= d <= b)
 
 
 def break_days(breaks: Iterable[Break], first: date, last: date) -> frozenset[int]:
@@ -309,7 +582,7 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
     s, t = habit.created.toordinal(), today.toordinal()
     target = max(1, habit.target)
     due = tuple(d in set(habit.days or ALL_DAYS) for d in range(7))
-    counts, skips = log.counts, log.skips
+    counts, skips, owed = log.counts, log.skips, log.owed
     get = counts.get
     m = decay(habit)
     gain = 1 - m
@@ -326,6 +599,8 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
             state = "break"
         elif not due[(o - 1) % 7]:  # ordinal 1 (0001-01-01) is a Monday
             state = "off"
+        elif owed is not None and o not in owed and not get(o, 0):
+            state = "off"  # counts follow-ups: none owed today, none closed
         else:
             n = get(o, 0)
             if n >= target:
@@ -349,6 +624,7 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
         strengths.append(score)
     done = get(t, 0) if s <= t else 0
     due_today = s <= t and t not in breaks and due[(t - 1) % 7] and t not in skips
+    due_today = due_today and (owed is None or t in owed or get(t, 0) > 0)
     return HabitHistory(
         habit,
         today,
@@ -363,13 +639,16 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
         done,
         due_today,
         done >= target,
+        log.counted,
+        log.notes,
+        log.owed,
     )
 
 
 def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -> HabitHistory:
     s, t = habit.created.toordinal(), today.toordinal()
     target = max(1, habit.target)
-    counts, skips = log.counts, log.skips
+    counts, skips, owed = log.counts, log.skips, log.owed
     periods: list[Period] = []
     week_state: dict[int, str] = {}  # Monday ordinal -> state
     if s <= t:
@@ -382,6 +661,8 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
             total = sum(counts.get(o, 0) for o in seen)
             if needed == 0 and total > 0 and not any(o in breaks for o in week):
                 needed = 1  # a late first week owes nothing, but work done in it still counts
+            if owed is not None and not total and not any(o in owed for o in week if o >= s):
+                needed = 0  # counts follow-ups: none owed this week, none closed
             if needed == 0:  # (nearly) all on a break, or created too late in the week to owe any
                 state = "break" if any(o in breaks for o in week) else "off"
             elif total >= needed:
@@ -399,13 +680,13 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
             monday += 7
     m = decay(habit)
     score = 0.0
-    window = 0
+    window = 0  # the last WINDOW_DAYS days' total
     days: list[str] = []
     strengths: list[float] = []
     completion: list[float | None] = []
     for o in range(s, t + 1):
         n = counts.get(o, 0)
-        window += n - (counts.get(o - 7, 0) if o - 7 >= s else 0)
+        window += n - (counts.get(o - WINDOW_DAYS, 0) if o - WINDOW_DAYS >= s else 0)
         monday = o - (o - 1) % 7
         wstate = week_state[monday]
         if o in breaks:
@@ -420,10 +701,15 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
             state = "missed"  # a missed week shows on its Sunday
         else:
             state = "off"
+        # A met week counts in full on each of its days, whichever weekday it was met on;
+        # the days of a week that was not get Loop's doubled window (a week's worth is half
+        # the credit); this week's, while still open, hold the strength.
+        credit = 1.0 if wstate == "met" else min(1.0, window / (2 * target))
         c: float | None = None
-        if not (o in breaks or wstate == "skip" or (o == t and window < target)):
-            c = min(1.0, window / target)
-            score = m * score + (1 - m) * c
+        held = wstate in ("skip", "off") or (wstate == "open" and credit < 1.0)
+        if not (o in breaks or held):
+            c = credit
+            score = m * score + (1 - m) * credit
         completion.append(c)
         days.append(state)
         strengths.append(score)
@@ -450,6 +736,9 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
         done,
         due_today,
         met,
+        log.counted,
+        log.notes,
+        log.owed,
     )
 
 
@@ -464,7 +753,7 @@ def histories(snap: Snapshot, today: date, include_archived: bool = False) -> li
         (h for h in snap.habits if include_archived or not h.archived),
         key=lambda h: (h.name.casefold(), h.uid),
     )
-    logs = index_checkins(snap.checkins, today)
+    logs = _logs(snap, habits, snap.checkins, today)
     lo, hi = _break_range(habits, today)
     breaks = break_days(snap.breaks, lo, hi)
     return [history(h, logs.get(h.uid), breaks, today) for h in habits]
@@ -472,7 +761,8 @@ def histories(snap: Snapshot, today: date, include_archived: bool = False) -> li
 
 def habit_history(snap: Snapshot, habit: Habit, today: date) -> HabitHistory:
     """One habit walked to ``today`` (scans only that habit's check-ins)."""
-    log = index_checkins((c for c in snap.checkins if c.habit == habit.uid), today).get(habit.uid)
+    mine = (c for c in snap.checkins if c.habit == habit.uid)
+    log = _logs(snap, (habit,), mine, today).get(habit.uid)
     lo, hi = _break_range((habit,), today)
     return history(habit, log, break_days(snap.breaks, lo, hi), today)
 
@@ -555,12 +845,6 @@ def networking_streak(snap: Snapshot, today: date) -> int:
 # -- explanations -------------------------------------------------------------------
 
 
-def short_date(day: date, today: date) -> str:
-    """``Nov 8``; with the year when it is not this year's."""
-    text = f"{day:%b} {day.day}"
-    return text if day.year == today.year else f"{text} {day.year}"
-
-
 def iso_week(day: date) -> str:
     """``2026-W47``."""
     year, week, _ = day.isocalendar()
@@ -579,9 +863,15 @@ def _dates(days: Sequence[date], today: date, what: str) -> str:
 
 def _off_text(habit: Habit) -> str:
     off = [d for d in ALL_DAYS if d not in set(habit.days or ALL_DAYS)]
-    if off == [5, 6]:
-        return "weekends are not due"
-    return f"{','.join(WEEKDAY_NAMES[d] for d in off)} not due"
+    owed = "days with no follow-up due are not due" if habit.counts == "follow-ups" else ""
+    if not off:
+        return owed
+    text = (
+        "weekends are not due"
+        if off == [5, 6]
+        else f"{','.join(WEEKDAY_NAMES[d] for d in off)} not due"
+    )
+    return f"{text}; {owed}" if owed else text
 
 
 def _break_text(snap: Snapshot, first: date, last: date, today: date) -> str | None:
@@ -696,13 +986,13 @@ def explain_history_strength(h: HabitHistory) -> str:
     if not h.days:
         return f"{pct} %: the habit starts {short_date(habit.created, today)}"
     if habit.period == "week":
-        recent = [c for c in h.completion[-30:] if c is not None]
-        reached = sum(1 for c in recent if c >= 1.0)
+        weeks = [p for p in h.weeks if p.state in ("met", "partial", "missed")][-8:]
+        met_weeks = sum(1 for p in weeks if p.state == "met")
         return (
-            f"{pct} %: the last-7-days total reached {habit.target} on {reached} of the last "
-            f"{len(recent)} counted days; each day moves it {step:.1f} % of the way toward "
-            f"min(1, last 7 days ÷ {habit.target}) (half-life {half:.0f} days); "
-            "breaks, rest weeks and an unmet today hold it"
+            f"{pct} %: {met_weeks} of the last {len(weeks)} counted weeks met; each day moves "
+            f"it {step:.1f} % of the way toward 1 in a met week, else toward "
+            f"min(1, last 14 days ÷ {2 * habit.target}) (half-life {half:.0f} days); "
+            "breaks, rest weeks and an open week hold it"
         )
     window_days = [p for p in h.periods if p.state in ("met", "partial", "missed")][-30:]
     met = sum(1 for p in window_days if p.state == "met")

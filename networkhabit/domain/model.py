@@ -28,6 +28,10 @@ SOURCES: tuple[str, ...] = ("manual", "linkedin", "vcard", "google", "outlook", 
 LINK_SOURCES: tuple[str, ...] = ("manual", "introduced-by-me", "met-through", "same-company")
 #: Habit periods.
 PERIODS: tuple[str, ...] = ("day", "week")
+#: What a habit counts besides manual check-ins (``Habit.counts``): nothing ("", manual
+#: check-ins only), the distinct people touched, the introductions made, the follow-ups
+#: closed by their date, the contacts added.
+COUNTS: tuple[str, ...] = ("", "touches", "intros", "follow-ups", "new-contacts")
 #: Weekday numbers as :meth:`date.weekday` gives them (Monday is 0).
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -94,6 +98,8 @@ class Interaction:
     note: str = ""
     follow_up: Day | None = None
     follow_up_done: bool = False
+    #: On a closed follow-up: the uid and the date of the touch that closed it (empty for a
+    #: follow-up closed before these were kept, or closed by hand: then ``closed_on`` only).
     closed_by: str = ""
     closed_on: Day | None = None
     #: Identity from a capture (a calendar event's UID + occurrence, a mail's Message-ID),
@@ -128,7 +134,12 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Habit:
-    """A networking routine: ``target`` times per ``period`` (day or week)."""
+    """A networking routine: ``target`` times per ``period`` (day or week).
+
+    Besides manual check-ins a habit may count what the user does (``counts``, one of
+    :data:`COUNTS`): ``touches`` (the distinct people touched; only touches of ``kinds`` if
+    given), ``intros`` (introductions made), ``follow-ups`` (follow-ups closed by their
+    date) or ``new-contacts`` (contacts added)."""
 
     uid: str
     name: str
@@ -197,12 +208,22 @@ class TouchIndex:
     """Every touch in the store summed up, so that rules over years of history need not
     hold each touch: per contact uid the ISO days of their touches, ascending (a touch with
     two people counts for both); per ISO day how many touches; per contact uid how many
-    introductions (touches of kind ``intro``). Days are ``YYYY-MM-DD`` strings, which sort
-    as the dates do."""
+    introductions (touches of kind ``intro``). For habits that count what the user does:
+    per ISO day, per kind, the contact uids touched, sorted and joined by spaces into one
+    text (one entry per touch and person, so the distinct people are
+    ``set(text.split(" "))``; one text instead of a list keeps the index quick to read);
+    per ISO day how many introductions were made; per ISO day how many follow-ups were
+    closed on it on or before their date; per ISO day how many follow-ups are owed on it
+    (due that day and not closed before it). Days are ``YYYY-MM-DD`` strings, which sort as
+    the dates do."""
 
     touches: dict[str, list[str]] = field(default_factory=dict)
     days: dict[str, int] = field(default_factory=dict)
     intros: dict[str, int] = field(default_factory=dict)
+    people: dict[str, dict[str, str]] = field(default_factory=dict)
+    intro_days: dict[str, int] = field(default_factory=dict)
+    closed_days: dict[str, int] = field(default_factory=dict)
+    owed_days: dict[str, int] = field(default_factory=dict)
 
     def __hash__(self) -> int:  # dict fields: one index per snapshot, hash by identity
         return id(self)

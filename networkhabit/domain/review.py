@@ -28,6 +28,7 @@ class WeekRow:
     cells: tuple[str, ...]  # 7 day states, Monday..Sunday ("future" after today)
     total: int  # progress toward ``target`` (a daily habit: due days, each up to its target)
     target: int  # what the week asks for
+    notes: tuple[tuple[date, str], ...] = ()  # the week's check-in notes, oldest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +74,15 @@ def week_review(snap: Snapshot, week_start: date, today: date) -> WeekReview:
             for d, cell in zip(days, cells, strict=True):
                 if cell == "future":
                     due += (
-                        d.weekday() in set(habit.days or ALL_DAYS) and d.toordinal() not in breaks
+                        d.weekday() in set(habit.days or ALL_DAYS)
+                        and d.toordinal() not in breaks
+                        and h.owes(d)
                     )
                 elif cell in ("met", "partial", "missed", "open"):
                     due += 1
                     total += min(per_day, h.count_on(d))
             target = per_day * due
-        rows.append(WeekRow(habit, cells, total, target))
+        rows.append(WeekRow(habit, cells, total, target, h.notes_between(mon, sun)))
 
     prev = mon - timedelta(days=7)
     if snap.index is not None:

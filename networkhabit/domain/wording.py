@@ -58,3 +58,24 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     else:
         word = noun + "es" if noun.endswith(("s", "ch", "sh", "x")) else noun + "s"
     return f"{humanize.intcomma(n)} {word}"
+
+
+def short_date(day: date, today: date) -> str:
+    """``Nov 8``; with the year when it is not this year's."""
+    text = f"{day:%b} {day.day}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" where it was cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def overdue(days: int) -> str:
+    """How late something is, in exact days: "1 day overdue", "3 days overdue", "due
+    today"; early: "due in 2 days"."""
+    if days == 0:
+        return "due today"
+    if days < 0:
+        return f"due in {count(-days, 'day')}"
+    return f"{count(days, 'day')} overdue"

@@ -147,6 +147,10 @@ def interaction_to_doc(i: Interaction) -> dict[str, Any]:
     if i.follow_up is not None:
         doc["follow_up"] = i.follow_up.isoformat()
         doc["follow_up_done"] = i.follow_up_done
+    if i.closed_by:
+        doc["closed_by"] = i.closed_by
+    if i.closed_on is not None:
+        doc["closed_on"] = i.closed_on.isoformat()
     if i.external_id:
         doc["external_id"] = i.external_id
     return doc
@@ -154,7 +158,7 @@ def interaction_to_doc(i: Interaction) -> dict[str, Any]:
 
 def interaction_from_doc(d: dict[str, Any]) -> Interaction:
     get = d.get
-    day, follow_up = d["date"], get("follow_up")
+    day, follow_up, closed_on = d["date"], get("follow_up"), get("closed_on")
     return Interaction(
         d["uid"],
         tuple(get("contacts") or ()),
@@ -163,12 +167,14 @@ def interaction_from_doc(d: dict[str, Any]) -> Interaction:
         get("note") or "",
         _day(follow_up) if follow_up else None,
         bool(get("follow_up_done", False)),
+        get("closed_by") or "",
+        _day(closed_on) if closed_on else None,
         external_id=get("external_id") or "",
     )
 
 
 #: The shape of the derived index the store writes beside the tables (bump to rebuild).
-INDEX_VERSION = 1
+INDEX_VERSION = 3
 
 
 def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
@@ -179,6 +185,10 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     per: dict[str, list[str]] = {}
     days: dict[str, int] = {}
     intros: dict[str, int] = {}
+    people_by_day: dict[str, dict[str, list[str]]] = {}
+    intro_days: dict[str, int] = {}
+    closed: dict[str, int] = {}
+    owed: dict[str, int] = {}
     pending: dict[str, Any] = {}
     try:
         for key, d in (data.get("interactions") or {}).items():
@@ -191,21 +201,76 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
                     per[uid] = [day]
                 else:
                     lst.append(day)
-            if d.get("kind") == "intro":
+            kind = _kind(d)
+            kinds = people_by_day.get(day)
+            if kinds is None:
+                people_by_day[day] = {kind: list(people)}
+            elif kind in kinds:
+                kinds[kind].extend(people)
+            else:
+                kinds[kind] = list(people)
+            if kind == "intro":
+                intro_days[day] = intro_days.get(day, 0) + 1
                 for uid in people:
                     intros[uid] = intros.get(uid, 0) + 1
+            on = _closed_in_time(d)
+            if on is not None:
+                closed[on] = closed.get(on, 0) + 1
+            due = _owed_on(d)
+            if due is not None:
+                owed[due] = owed.get(due, 0) + 1
             if d.get("follow_up") and not d.get("follow_up_done"):
                 pending[key] = d
         if not all(_is_day(day) for day in days):
             return None
         for uid in per:
-            if not isinstance(uid, str):
+            if not isinstance(uid, str) or " " in uid:
                 return None
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     for lst in per.values():
         lst.sort()
-    return _index_doc(per, days, intros, pending)
+    joined = {
+        day: {kind: " ".join(sorted(lst)) for kind, lst in kinds.items() if lst}
+        for day, kinds in people_by_day.items()
+        if any(kinds.values())
+    }
+    return _index_doc(per, days, intros, joined, intro_days, closed, owed, pending)
+
+
+def _kind(d: dict[str, Any]) -> str:
+    """A touch document's kind as :func:`interaction_from_doc` reads it."""
+    kind = d.get("kind") or "other"
+    if not isinstance(kind, str):
+        raise TypeError(f"kind {kind!r} is not text")
+    return kind
+
+
+def _closed_in_time(d: dict[str, Any]) -> str | None:
+    """The day a touch document's follow-up was closed, if on or before its date
+    (:func:`networkhabit.domain.touches.closed_in_time`); ``ValueError`` on a day in another
+    form than ``YYYY-MM-DD`` (whose order as text is not the dates')."""
+    on, fu = d.get("closed_on"), d.get("follow_up")
+    if not (on and fu and d.get("follow_up_done")):
+        return None
+    if not (_is_day(on) and _is_day(fu)):
+        raise ValueError(f"follow-up dates {fu!r}, {on!r} are not YYYY-MM-DD")
+    return str(on) if on <= fu else None
+
+
+def _owed_on(d: dict[str, Any]) -> str | None:
+    """The day a touch document's follow-up is owed
+    (:func:`networkhabit.domain.touches.owed_on`); ``ValueError`` on a day in another form
+    than ``YYYY-MM-DD``."""
+    fu = d.get("follow_up")
+    if not fu:
+        return None
+    on = d.get("closed_on")
+    if not (_is_day(fu) and (not on or _is_day(on))):
+        raise ValueError(f"follow-up dates {fu!r}, {on!r} are not YYYY-MM-DD")
+    if not d.get("follow_up_done"):
+        return str(fu)
+    return str(fu) if on and on >= fu else None
 
 
 def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> dict[str, Any] | None:
@@ -217,8 +282,14 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     touches: dict[str, list[str]] = dict(base["touches"])
     days: dict[str, int] = dict(base["days"])
     intros: dict[str, int] = dict(base["intros"])
+    people_by_day: dict[str, dict[str, str]] = dict(base["people"])
+    intro_days: dict[str, int] = dict(base["intro_days"])
+    closed: dict[str, int] = dict(base["closed"])
+    owed: dict[str, int] = dict(base["owed"])
     pending: dict[str, Any] = dict(base["open"])
     mine: set[str] = set()  # contacts whose list is already a copy
+    my_days: set[str] = set()  # days whose kinds are already a copy
+    lists: dict[tuple[str, str], list[str]] = {}  # (day, kind): its people, being changed
 
     def own(uid: str) -> list[str]:
         if uid not in mine or uid not in touches:
@@ -226,23 +297,45 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
             mine.add(uid)
         return touches[uid]
 
+    def own_kind(day: str, kind: str) -> list[str]:
+        if day not in my_days:
+            people_by_day[day] = dict(people_by_day.get(day, {}))
+            my_days.add(day)
+        lst = lists.get((day, kind))
+        if lst is None:
+            text = people_by_day[day].get(kind, "")
+            lst = lists[day, kind] = text.split(" ") if text else []
+        return lst
+
+    def less(counter: dict[str, int], key: str) -> None:
+        left = counter[key] - 1
+        if left:
+            counter[key] = left
+        else:
+            del counter[key]
+
     try:
         for key, old, new in changes:
             if old is not None:
                 day = old["date"]
-                left = days[day] - 1
-                if left:
-                    days[day] = left
-                else:
-                    del days[day]
+                less(days, day)
                 people = old.get("contacts") or ()
                 for uid in people:
                     own(uid).remove(day)
-                if old.get("kind") == "intro":
+                kind = _kind(old)
+                listed = own_kind(day, kind)
+                for uid in people:
+                    listed.remove(uid)
+                if kind == "intro":
+                    less(intro_days, day)
                     for uid in people:
-                        intros[uid] -= 1
-                        if not intros[uid]:
-                            del intros[uid]
+                        less(intros, uid)
+                on = _closed_in_time(old)
+                if on is not None:
+                    less(closed, on)
+                due = _owed_on(old)
+                if due is not None:
+                    less(owed, due)
                 pending.pop(key, None)
             if new is not None:
                 day = new["date"]
@@ -251,12 +344,23 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
                 days[day] = days.get(day, 0) + 1
                 people = new.get("contacts") or ()
                 for uid in people:
-                    if not isinstance(uid, str):
+                    if not isinstance(uid, str) or " " in uid:
                         return None
                     bisect.insort(own(uid), day)
-                if new.get("kind") == "intro":
+                kind = _kind(new)
+                listed = own_kind(day, kind)
+                for uid in people:
+                    bisect.insort(listed, uid)
+                if kind == "intro":
+                    intro_days[day] = intro_days.get(day, 0) + 1
                     for uid in people:
                         intros[uid] = intros.get(uid, 0) + 1
+                on = _closed_in_time(new)
+                if on is not None:
+                    closed[on] = closed.get(on, 0) + 1
+                due = _owed_on(new)
+                if due is not None:
+                    owed[due] = owed.get(due, 0) + 1
                 if new.get("follow_up") and not new.get("follow_up_done"):
                     pending[key] = new
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -264,13 +368,25 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     for uid in mine:
         if uid in touches and not touches[uid]:
             del touches[uid]
-    return _index_doc(touches, days, intros, pending)
+    for (day, kind), lst in lists.items():
+        if lst:
+            people_by_day[day][kind] = " ".join(lst)
+        else:
+            people_by_day[day].pop(kind, None)
+    for day in my_days:
+        if not people_by_day[day]:
+            del people_by_day[day]
+    return _index_doc(touches, days, intros, people_by_day, intro_days, closed, owed, pending)
 
 
 def _index_doc(
     touches: dict[str, list[str]],
     days: dict[str, int],
     intros: dict[str, int],
+    people: dict[str, dict[str, str]],
+    intro_days: dict[str, int],
+    closed: dict[str, int],
+    owed: dict[str, int],
     pending: dict[str, Any],
 ) -> dict[str, Any]:
     return {
@@ -278,6 +394,10 @@ def _index_doc(
         "touches": touches,
         "days": days,
         "intros": intros,
+        "people": people,
+        "intro_days": intro_days,
+        "closed": closed,
+        "owed": owed,
         "open": pending,
     }
 
@@ -293,7 +413,16 @@ def index_from_doc(doc: dict[str, Any]) -> tuple[TouchIndex, tuple[Interaction, 
     if doc.get("version") != INDEX_VERSION:
         return None
     pending = tuple(interaction_from_doc(d) for d in doc["open"].values())
-    return TouchIndex(doc["touches"], doc["days"], doc["intros"]), pending
+    index = TouchIndex(
+        doc["touches"],
+        doc["days"],
+        doc["intros"],
+        doc["people"],
+        doc["intro_days"],
+        doc["closed"],
+        doc["owed"],
+    )
+    return index, pending
 
 
 def link_to_doc(x: Link) -> dict[str, Any]:
@@ -321,7 +450,7 @@ def link_from_doc(d: dict[str, Any]) -> Link:
 
 
 def habit_to_doc(h: Habit) -> dict[str, Any]:
-    return {
+    doc: dict[str, Any] = {
         "uid": h.uid,
         "name": h.name,
         "created": h.created.isoformat(),
@@ -330,6 +459,11 @@ def habit_to_doc(h: Habit) -> dict[str, Any]:
         "days": list(h.days),
         "archived": h.archived,
     }
+    if h.counts:
+        doc["counts"] = h.counts
+    if h.kinds:
+        doc["kinds"] = list(h.kinds)
+    return doc
 
 
 def habit_from_doc(d: dict[str, Any]) -> Habit:
@@ -341,6 +475,8 @@ def habit_from_doc(d: dict[str, Any]) -> Habit:
         period=d.get("period") or "day",
         days=tuple(d.get("days") or ALL_DAYS),
         archived=bool(d.get("archived", False)),
+        counts=d.get("counts") or "",
+        kinds=tuple(d.get("kinds") or ()),
     )
 
 
@@ -353,6 +489,8 @@ def checkin_to_doc(c: CheckIn) -> dict[str, Any]:
     }
     if c.skip:
         doc["skip"] = True
+    if c.note:
+        doc["note"] = c.note
     return doc
 
 
@@ -365,6 +503,7 @@ def checkin_from_doc(d: dict[str, Any]) -> CheckIn:
         _DATES.get(day) or _day(day),
         count if type(count) is int else int(count),
         bool(get("skip", False)),
+        get("note") or "",
     )
 
 

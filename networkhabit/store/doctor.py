@@ -20,7 +20,7 @@ import orjson
 
 from networkhabit.domain.dates import parse_birthday
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.model import KINDS, LINK_SOURCES, PERIODS, new_uid
+from networkhabit.domain.model import COUNTS, KINDS, LINK_SOURCES, PERIODS, new_uid
 from networkhabit.domain.touches import MAX_NOTE
 from networkhabit.store import backup, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES
@@ -284,6 +284,10 @@ def _touch_problems(d: dict[str, Any]) -> list[str]:
         out.append("has a note that is not text")
     elif note and len(note) > MAX_NOTE:
         out.append(f"has a note longer than {MAX_NOTE:,} characters")
+    if not _date_ok(d.get("closed_on"), optional=True):
+        out.append(f"has an invalid follow-up closing date {d.get('closed_on')!r}")
+    if not _text_ok(d.get("closed_by")):
+        out.append("has a closing touch that is not a uid")
     return out
 
 
@@ -313,6 +317,12 @@ def _habit_problems(d: dict[str, Any]) -> list[str]:
         not isinstance(days, list) or not all(_int_ok(x, 0) and x <= 6 for x in days)
     ):
         out.append(f"has invalid weekdays {days!r} (numbers 0-6)")
+    if (d.get("counts") or "") not in COUNTS:
+        choices = ", ".join(c for c in COUNTS if c)
+        out.append(f"has an unknown count {d.get('counts')!r} (one of {choices})")
+    kinds = d.get("kinds")
+    if kinds is not None and (not isinstance(kinds, list) or not all(k in KINDS for k in kinds)):
+        out.append(f"has invalid touch kinds {kinds!r} (any of {', '.join(KINDS)})")
     return out
 
 
@@ -324,6 +334,8 @@ def _checkin_problems(d: dict[str, Any]) -> list[str]:
         out.append(f"has an invalid date {d.get('date')!r}")
     if not _int_ok(d.get("count", 1), 0 if d.get("skip") else 1):
         out.append(f"has an invalid count {d.get('count')!r} (at least 1)")
+    if not _text_ok(d.get("note")):
+        out.append("has a note that is not text")
     return out
 
 

@@ -36,6 +36,10 @@ R = TypeVar("R", bound=Record)
 
 #: What the daily paths read: every table but the touches (the index stands in for them).
 DAILY_TABLES = ("contacts", "links", "habits", "checkins", "breaks")
+#: What the habit rules (streaks, strength, agenda progress, the week grid) read from a
+#: partial snapshot besides the touch index: the contacts too, for habits that count the
+#: contacts added (without them such a habit silently counts nothing).
+HABIT_TABLES = ("contacts", "habits", "checkins", "breaks")
 
 
 class Store:

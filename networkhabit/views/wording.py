@@ -5,21 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from networkhabit.domain.model import Interaction
-
-
-def short_day(day: date, today: date) -> str:
-    """``12 Nov`` (with the year when it is not this year's)."""
-    text = f"{day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
+from networkhabit.domain.touches import closed_follow_up_text
 
 
 def closed_text(follow_up: Interaction, today: date) -> str:
-    """``closed the follow-up from 12 Nov: send the deck``."""
-    note = f": {follow_up.note}" if follow_up.note else ""
-    return f"closed the follow-up from {short_day(follow_up.date, today)}{note}"
+    """``closed the follow-up from Nov 12: send the deck``."""
+    return closed_follow_up_text(follow_up, today)
 
 
 def reopened_text(follow_up: Interaction, today: date) -> str:
-    """``opened again the follow-up from 12 Nov: send the deck``."""
-    note = f": {follow_up.note}" if follow_up.note else ""
-    return f"opened again the follow-up from {short_day(follow_up.date, today)}{note}"
+    """``opened again the follow-up from Nov 12: send the deck`` (after an unlog)."""
+    return "opened again" + closed_follow_up_text(follow_up, today).removeprefix("closed")
