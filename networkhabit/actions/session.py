@@ -13,10 +13,15 @@ from pathlib import Path
 
 from networkhabit.domain.model import Interaction, Snapshot
 from networkhabit.store import Store, StoreError
-from networkhabit.store.storage import Signature
+from networkhabit.store.storage import Signature, writes_made
 from networkhabit.store.store import DAILY_TABLES
 
-__all__ = ["DAILY_TABLES", "Session", "Signature", "StoreError"]
+__all__ = ["DAILY_TABLES", "Session", "Signature", "StoreError", "changes_saved"]
+
+
+def changes_saved() -> int:
+    """How many changes this process has saved to a store (any session)."""
+    return writes_made()
 
 
 class Session:

@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from networkhabit import clock
 from networkhabit.domain.dates import parse_birthday
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import KINDS, LINK_SOURCES, PERIODS, new_uid
@@ -30,6 +31,7 @@ from networkhabit.store.storage import (
     Data,
     StoreError,
     StoreFile,
+    not_a_file,
     read_tables,
 )
 
@@ -98,6 +100,11 @@ def examine(path: Path) -> Report:
         report.fatal = True
         report.problems.append(Problem("it is a folder, not a store file"))
         return report
+    if not stat.S_ISREG(st.st_mode):  # a device, FIFO or socket: never read (a FIFO would hang)
+        report.fatal = True
+        problem = not_a_file(path, st)
+        report.problems.append(Problem(str(problem).split(": ", 1)[-1]))
+        return report
     report.size = st.st_size
     if st.st_mode & 0o077:
         report.notes.append(
@@ -110,7 +117,11 @@ def examine(path: Path) -> Report:
         report.fatal = True
         report.problems.append(Problem(f"the file cannot be read ({exc.strerror})"))
         return report
-    return examine_bytes(raw, report)
+    examine_bytes(raw, report)
+    blocked = backup.blocked_backup(path, clock.today())
+    if blocked is not None:
+        report.problems.append(Problem(blocked))
+    return report
 
 
 def examine_bytes(raw: bytes, report: Report) -> Report:

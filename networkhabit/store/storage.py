@@ -45,6 +45,16 @@ class StoreError(Exception):
     """The store cannot be used as it is; the message is one line for the user."""
 
 
+#: How many writes this process has made to any store (the CLI asks whether a command saved
+#: a change before it reports that printing its output failed).
+_writes_made = 0
+
+
+def writes_made() -> int:
+    """How many store writes this process has completed."""
+    return _writes_made
+
+
 def restore_hint(path: Path) -> str:
     """How to get a good file back."""
     return (
@@ -252,11 +262,82 @@ def fsync_folder(folder: Path) -> None:
             os.close(dir_fd)
 
 
+def real_store_path(path: Path) -> Path:
+    """The file a store path means. A symlinked store is *written through*: the link stays a
+    link and its target is the store — read, locked, backed up and atomically replaced in
+    the target's own folder (what a dotfile repository expects). Any other path as it is."""
+    try:
+        if not os.path.islink(path):
+            return path
+    except (OSError, ValueError):
+        return path
+    return Path(os.path.realpath(path))
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def not_a_file(path: Path, st: os.stat_result) -> StoreError | None:
+    """The error for a store path that is there but not a regular file (None if it is one)."""
+    if stat.S_ISREG(st.st_mode):
+        return None
+    kind = next((word for test, word in _KINDS if test(st.st_mode)), "not a regular file")
+    return StoreError(
+        f"{path}: is {kind}, not a store file; give --db a regular file (or a new name)"
+    )
+
+
+def unwritable(path: Path, st: os.stat_result) -> StoreError | None:
+    """The error for a store file this user must not replace: one without write permission
+    for its owner (0400 — root could write it anyway, so the mode bits are asked, not only
+    the kernel) or owned by another user (replacing it would take it from them)."""
+    if st.st_uid != os.geteuid():
+        return StoreError(
+            f"{path}: belongs to another user (uid {st.st_uid}); networkhabit will not "
+            "replace it — use your own copy, or run as that user"
+        )
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return StoreError(
+            f"{path}: is read-only (mode {stat.S_IMODE(st.st_mode):04o}); networkhabit "
+            f"will not replace it — to allow changes: chmod u+w '{path}'"
+        )
+    return None
+
+
+def open_lock_file(lock_path: Path, store: Path) -> int:
+    """Open (or create, 0600) the lock file without following a symlink; a lock path that is
+    a link or not a regular file is refused (:class:`StoreError`), never written through."""
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(
+                f"{store}: the lock file {lock_path} is a symbolic link; networkhabit does not "
+                "follow it — remove it (it is re-made as a plain file)"
+            ) from None
+        raise StoreError(f"{store}: cannot lock ({write_error(exc)})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise StoreError(
+            f"{store}: the lock file {lock_path} is not a regular file; remove it "
+            "(it is re-made as a plain file)"
+        )
+    return fd
+
+
 class StoreFile:
     """The store's JSON file, with cached reads and locked, atomic transactions."""
 
     def __init__(self, path: Path, lock_timeout: float = LOCK_TIMEOUT_S) -> None:
-        self.path = Path(path)
+        #: The path as given; :attr:`path` is the file itself (see :func:`real_store_path`).
+        self.given = Path(path)
+        self.path = real_store_path(self.given)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         #: Temp files of this store start with this (in its folder and in ``backups/``).
@@ -365,13 +446,16 @@ class StoreFile:
         None if there is no file. ``keep``: hold on to the bytes for the next call."""
         kept, self._peeked = self._peeked, None
         try:
-            with open(self.path, "rb") as fh:
+            # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below)
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            with os.fdopen(fd, "rb") as fh:
                 st = os.fstat(fh.fileno())
+                problem = not_a_file(self.path, st)
+                if problem is not None:
+                    raise problem
                 sig = _signature(st)
                 if self._cache is not None and self._cache[0] == sig:
                     return sig, None
-                if stat.S_ISDIR(st.st_mode):
-                    raise StoreError(f"{self.path}: is a folder, not a store file")
                 raw = kept[1] if kept is not None and kept[0] == sig else fh.read()
         except FileNotFoundError:
             self._cache = None
@@ -383,6 +467,10 @@ class StoreFile:
                 f"{self.path}: {self._blocking_file()} is a file, not a folder"
             ) from None
         except OSError as exc:
+            with contextlib.suppress(OSError):  # a socket cannot even be opened
+                problem = not_a_file(self.path, os.stat(self.path))
+                if problem is not None:
+                    raise problem from None
             raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from None
         self._check_mode(st)
         if keep:
@@ -499,6 +587,8 @@ class StoreFile:
             raise StoreError(
                 f"{self.path}: cannot write ({write_error(exc)}); the previous file is intact"
             ) from None
+        global _writes_made
+        _writes_made += 1
 
     def ensure_folder(self) -> None:
         """Create the store's folder (mode 0700) if it is missing."""
@@ -531,8 +621,7 @@ class StoreFile:
         """
         if self._lock_held:
             raise RuntimeError("the store lock is already held by this object")
-        if self.path.is_dir():
-            raise StoreError(f"{self.path}: is a folder, not a store file")
+        self.check_writable()
         self.ensure_folder()
         fd = self._open_lock_file()
         try:
@@ -556,11 +645,25 @@ class StoreFile:
         finally:
             os.close(fd)  # closing the descriptor releases the flock
 
-    def _open_lock_file(self) -> int:
+    def check_writable(self) -> None:
+        """:class:`StoreError` unless the store may be replaced: absent, or a regular file
+        this user owns and may write. Checked before anything is opened for writing."""
         try:
-            return os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        except NotADirectoryError:
+            raise StoreError(
+                f"{self.path}: {self._blocking_file()} is a file, not a folder"
+            ) from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot lock ({write_error(exc)})") from None
+            raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from None
+        problem = not_a_file(self.path, st) or unwritable(self.path, st)
+        if problem is not None:
+            raise problem
+
+    def _open_lock_file(self) -> int:
+        return open_lock_file(self.lock_path, self.path)
 
     @staticmethod
     def _try_flock(fd: int) -> bool:
@@ -574,6 +677,8 @@ class StoreFile:
     def _temp_files(self) -> list[Path]:
         found: list[Path] = []
         for folder in (self.path.parent, self.backup_dir):
+            if folder == self.backup_dir and os.path.islink(folder):
+                continue  # never delete anything in a folder a `backups` link points to
             try:
                 with os.scandir(folder) as entries:
                     found.extend(
@@ -602,8 +707,8 @@ class StoreFile:
         if not self._temp_files():
             return 0
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError:
+            fd = open_lock_file(self.lock_path, self.path)
+        except StoreError:
             return 0
         try:
             if not self._try_flock(fd):
