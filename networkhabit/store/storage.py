@@ -131,12 +131,64 @@ def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
 
 _DUMP = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
+#: Digits as b"0", every other byte as b"." (to find long runs of digits with one C search).
+_DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2E for b in range(256))
+_RUN = b"0" * 19  # 19 digits: the shortest integer that may not fit 64 bits
+
+
+def has_huge_int(raw: bytes) -> bool:
+    """Whether the JSON ``raw`` holds an integer beyond 64 bits (orjson reads those as floats,
+    losing their exact value). Cheap: one translation and a few searches; a run of digits
+    inside a string (a uid) is told apart by what stands before it."""
+    digits = raw.translate(_DIGITS)
+    at = digits.find(_RUN)
+    while at >= 0:
+        end = at
+        while end < len(digits) and digits[end] == 0x30:
+            end += 1
+        start = at - 1 if at and raw[at - 1] == 0x2D else at  # a minus sign
+        before = raw[start - 1 : start]
+        if before in (b" ", b"[", b":", b",", b"\n", b"\t", b"\r") and raw[end : end + 1] not in (
+            b".",
+            b"e",
+            b"E",
+        ):
+            try:
+                if not -(2**63) <= int(raw[start:end]) < 2**64:
+                    return True
+            except ValueError:
+                pass
+        at = digits.find(_RUN, end)
+    return False
+
+
+def exact_data(raw: bytes) -> Data:
+    """The tables of ``raw`` parsed with every integer exact (the standard library's parser;
+    slower, used only for a file :func:`has_huge_int` finds a huge integer in)."""
+    import json
+
+    data: Data = json.loads(raw)
+    data.pop(INDEX_KEY, None)
+    return data
+
+
+def _dumps(data: Any, option: int) -> bytes:
+    """orjson's bytes, or — for data holding an integer beyond 64 bits, which orjson cannot
+    write — the standard library's in the same layout, the integer kept exact."""
+    try:
+        return orjson.dumps(data, option=option)
+    except TypeError:
+        import json
+
+        text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+        return (text + "\n").encode()
+
 
 def dump_bytes(data: Data, index: dict[str, Any] | None = None) -> bytes:
     """Sorted, indented JSON so the file diffs well in git; with ``index``, plus that derived
     index, stamped with a checksum of the indexed table's bytes (so a reader can tell the
     index still matches them)."""
-    raw = orjson.dumps({k: v for k, v in data.items() if k != INDEX_KEY}, option=_DUMP)
+    raw = _dumps({k: v for k, v in data.items() if k != INDEX_KEY}, _DUMP)
     if index is None or not data.get(INDEXED_TABLE):
         return raw
     span = _sections(raw).get(INDEXED_TABLE)
@@ -525,7 +577,7 @@ class StoreFile:
             # load() checks the file's signature under the lock: if another process wrote
             # since we last read, it is parsed again; if not, the parse we hold is current.
             try:
-                self._buffer = self.load()
+                self._buffer = self._exact(self.load())
                 self._dirty = False
                 self._changes = []
                 yield self._buffer
@@ -543,6 +595,20 @@ class StoreFile:
                 self._dirty = False
                 self._changes = None
                 self._depth = 0
+
+    def _exact(self, data: Data) -> Data:
+        """``data`` (the file as parsed), parsed again exactly if the file holds an integer
+        beyond 64 bits: a write must not turn it into a float."""
+        try:
+            with open(self.path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            return data
+        if not has_huge_int(raw):
+            return data
+        exact = exact_data(raw)
+        self._cache = None  # (the cached parse holds the float)
+        return exact
 
     def mark_dirty(self, data: Data | None = None, *, noted: bool = False) -> None:
         """Record that the transaction changed (or replaced) the data. ``noted``: every change
