@@ -17,6 +17,7 @@ import click
 
 from networkhabit import __version__
 from networkhabit.commands.base import USER_ERRORS, Context
+from networkhabit.domain.errors import InputError
 
 
 class NetworkhabitGroup(click.Group):
@@ -69,6 +70,10 @@ class NetworkhabitGroup(click.Group):
         streams = Streams()
         code: Any = 0
         try:
+            refused = _refused_argument(kwargs.get("args"))
+            if refused is not None:
+                click.ClickException(refused).show()
+                raise SystemExit(1)
             return super().main(*args, **kwargs)
         except SystemExit as exc:
             code = exc.code
@@ -86,6 +91,25 @@ class NetworkhabitGroup(click.Group):
                     _say(line)
                 if new_code != (code or 0):
                     raise SystemExit(new_code)
+
+
+def _refused_argument(args: Any) -> str | None:
+    """Why an argument is refused before any work (a control character, too long, not valid
+    text — see :func:`~networkhabit.domain.safe.check_argument`); None if none is."""
+    from networkhabit.domain.safe import check_argument
+
+    argv = sys.argv[1:] if args is None else list(args)
+    after_note = False
+    for arg in argv:
+        if not isinstance(arg, str):
+            continue
+        note = after_note or arg.startswith(("--note=", "--notes="))
+        after_note = arg in ("--note", "--notes")
+        try:
+            check_argument(arg, note=note)
+        except InputError as exc:
+            return str(exc)
+    return None
 
 
 def interrupted() -> int:

@@ -15,9 +15,13 @@ Pure functions: no I/O, no terminal library.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TypeVar
 
 from networkhabit.domain.errors import InputError
+
+_R = TypeVar("_R")
 
 #: The longest note (contact notes, touch notes, link notes) anywhere: typed or imported.
 MAX_NOTE = 100_000
@@ -59,11 +63,12 @@ def has_controls(text: str, *, multiline: bool = False) -> bool:
 
 
 def quote(text: str, limit: int = QUOTE_LEN) -> str:
-    """``text`` as an error message quotes it: ``repr``-quoted, at most ``limit`` characters
-    of it (then ``…`` and how long it was), control characters visible."""
+    """``text`` as an error message quotes it: ``repr``-quoted (which shows every control
+    character as an escape), at most ``limit`` characters of it (then ``…`` and how long it
+    was)."""
     if len(text) > limit:
-        return f"{terminal_safe(text[:limit])!r}… ({len(text):,} characters)"
-    return repr(terminal_safe(text))
+        return f"{text[:limit]!r}… ({len(text):,} characters)"
+    return repr(text)
 
 
 def clean_line(value: str | None, limit: int = MAX_LINE) -> str:
@@ -93,3 +98,70 @@ def refuse_controls(value: str, what: str, *, multiline: bool = False, limit: in
     if has_controls(value, multiline=multiline):
         raise InputError(f"{what} cannot contain control characters ({quote(value)})")
     return value
+
+
+#: The longest command-line argument but a note (a path may be up to 4,096 characters).
+MAX_ARGUMENT = 4_096
+#: Fields that may hold several lines.
+_MULTILINE = frozenset({"notes", "note"})
+#: Per-field limits where they are tighter than :data:`MAX_LINE`.
+_LIMITS = {"name": 200}
+
+
+def clean_value(field: str, value: str) -> str:
+    """One imported text field as the store keeps it (see :func:`clean_record`)."""
+    if field in _MULTILINE:
+        return clean_text(value)
+    return clean_line(value, _LIMITS.get(field, MAX_LINE))
+
+
+def clean_record(record: _R) -> _R:
+    """``record`` (any record dataclass) with every text field and every word of a list
+    cleaned as an importer must: control characters stripped, sizes capped (the same limits
+    as typed input). The record itself when nothing changes."""
+    changes: dict[str, object] = {}
+    for f in dataclasses.fields(record):  # type: ignore[arg-type]
+        value = getattr(record, f.name)
+        if isinstance(value, str):
+            new: object = clean_value(f.name, value) if value else value
+        elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            new = tuple(w for w in (clean_line(v) for v in value) if w)
+        else:
+            continue
+        if new != value:
+            changes[f.name] = new
+    return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
+
+
+def check_fields(fields: dict[str, object]) -> dict[str, object]:
+    """Typed fields (a form's, a command's), refused with :class:`InputError` if a text value
+    or a word of a list holds a control character or is too long; ``fields`` itself if not."""
+    for name, value in fields.items():
+        multiline = name in _MULTILINE
+        limit = _LIMITS.get(name, MAX_NOTE if multiline else MAX_LINE)
+        if isinstance(value, str):
+            refuse_controls(value, name, multiline=multiline, limit=limit)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                if isinstance(item, str):
+                    refuse_controls(item, f"a word of {name}", limit=limit)
+    return fields
+
+
+def check_argument(arg: str, *, note: bool = False) -> None:
+    """A command-line argument, refused (:class:`InputError`) if it holds a control character
+    (newline and tab allowed), is not valid text (undecodable bytes), or is longer than
+    :data:`MAX_ARGUMENT` — :data:`MAX_NOTE` for a ``note`` — before any work is done."""
+    limit = MAX_NOTE + 16 if note else MAX_ARGUMENT
+    if len(arg) > limit:
+        raise InputError(
+            f"argument {quote(arg)} is too long (at most {limit - 16 if note else limit:,} characters)"
+        )
+    if has_controls(arg, multiline=True):
+        raise InputError(f"argument {quote(arg)} holds control characters; remove them")
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            f"argument {quote(arg.encode('utf-8', 'replace').decode())} is not valid UTF-8 text"
+        ) from None
