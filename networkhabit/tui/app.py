@@ -40,6 +40,7 @@ from networkhabit.store import Store, StoreError
 from networkhabit.tui.data import Loaded, load, read_links
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.screens.today import TodayScreen, today_view
+from networkhabit.tui.widgets.safe_text import SAFE_TEXT
 from networkhabit.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
@@ -172,6 +173,11 @@ class NetworkhabitApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
+
+    def get_line_filters(self) -> list[Any]:
+        """Textual's line filters plus :data:`SAFE_TEXT`: no control character from the store
+        reaches the terminal raw, whatever widget draws it (issue 18)."""
+        return [*super().get_line_filters(), SAFE_TEXT]
 
     def __init__(self, db_path: Path, store: Store | None = None) -> None:
         super().__init__()
