@@ -19,8 +19,9 @@ from typing import Any, TextIO
 
 from networkhabit.domain.safe import terminal_safe
 
-#: Bold on and off as click.style writes them: the only escape sequences let through.
-_STYLE_OR_CONTROL = re.compile(r"\x1b\[[01]m|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Bold on and off as click.style writes them (the only escape sequences let through), and
+#: a line end CR LF (harmless: exports to stdout end their lines so), or a control character.
+_STYLE_OR_CONTROL = re.compile(r"\x1b\[[01]m|\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _keep_style(match: re.Match[str]) -> str:
@@ -29,8 +30,8 @@ def _keep_style(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` as it may reach a terminal: control characters visible, except newline, tab
-    and click's bold on / off."""
+    """``text`` as it may reach a terminal: control characters visible, except newline, tab,
+    CR LF and click's bold on / off."""
     if _STYLE_OR_CONTROL.search(text) is None:
         return text
     return _STYLE_OR_CONTROL.sub(_keep_style, text)
@@ -72,8 +73,10 @@ class SafeStream(io.TextIOBase):
         return self.target.fileno()
 
     def write(self, text: Any) -> int:
-        if isinstance(text, (bytes, bytearray)) and text:  # click.echo(bytes) on a text stream
-            text = bytes(text).decode(self.encoding, "replace")
+        if isinstance(text, (bytes, bytearray)) and text:  # click.echo(bytes): an export
+            if not self.isatty() and hasattr(self.target, "buffer"):
+                return self._write_bytes(bytes(text))  # to a file or pipe: exactly as made
+            text = bytes(text).decode(self.encoding, "replace")  # to a person: made safe
         if not isinstance(text, str):
             # click probes a stream with write(b""): refusing it makes click treat this one
             # as the text stream it is (and not wrap it, bypassing the filter)
@@ -85,6 +88,16 @@ class SafeStream(io.TextIOBase):
         except (OSError, ValueError) as exc:
             self.failed = exc
         return len(text)
+
+    def _write_bytes(self, data: bytes) -> int:
+        if self.failed is not None or self.target is None:
+            return len(data)
+        try:
+            self.target.flush()
+            self.target.buffer.write(data)
+        except (OSError, ValueError) as exc:
+            self.failed = exc
+        return len(data)
 
     def flush(self) -> None:
         if self.failed is not None or self.target is None:

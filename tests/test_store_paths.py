@@ -184,3 +184,28 @@ def test_temp_files_in_a_linked_backups_folder_are_left_alone(
     (db.parent / "backups").symlink_to(victim)
     assert store.file.clean_temp_files() == 0
     assert leftover.exists()
+
+
+def test_no_export_may_target_the_store_its_lock_or_its_backups(
+    make_store, db: Path, cli, tmp_path: Path
+) -> None:
+    make_store(world([person("Ana Ruiz")]))
+    assert cli("add", "Bo Berg").exit_code == 0  # a lock file and today's backup exist
+    lock = db.with_name(db.name + ".lock")
+    daily = backups.daily_path(db, TODAY)
+    link = tmp_path / "innocent.json"
+    link.symlink_to(lock)
+    files = {p: p.read_bytes() for p in (db, lock, daily)}
+    for target, words in (
+        (db, "the store itself"),
+        (lock, "the store's lock file"),  # before the fix: replaced by the export
+        (daily, "in the store's backups folder"),
+        (daily.parent / "new.json", "in the store's backups folder"),
+        (link, "the store's lock file"),
+    ):
+        for kind in ("json", "csv"):
+            r = cli("export", kind, "-o", str(target))
+            assert r.exit_code == 1 and words in r.stderr, (target, r.stderr)
+    assert {p: p.read_bytes() for p in files} == files
+    assert not (daily.parent / "new.json").exists()
+    assert cli("export", "json", "-o", str(tmp_path / "out.json")).exit_code == 0

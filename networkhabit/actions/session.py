@@ -68,6 +68,16 @@ class Session:
         """Contacts, links and settings only."""
         return self.store.people()
 
+    def refuses_output(self, target: str | Path) -> str | None:
+        """Why a command must not write ``target`` (the store, its lock, temp files or
+        backups), as one line; None if it may."""
+        from networkhabit.store.storage import store_file_role
+
+        role = store_file_role(self.path, Path(target))
+        if role is None:
+            return None
+        return f"{target}: is {role}; choose another file (nothing was written)"
+
     def touches_of(self, uid: str) -> tuple[Interaction, ...]:
         """Every touch with one contact."""
         return self.store.touches_of(uid)

@@ -362,6 +362,29 @@ def unwritable(path: Path, st: os.stat_result) -> StoreError | None:
     return None
 
 
+def store_file_role(store_path: Path, candidate: Path) -> str | None:
+    """Which of the store's own files ``candidate`` is — the store, its lock, a temp file, its
+    backups folder or a file in it (through any symlink) — in words; None if none of them.
+    No export or other output may be written there."""
+    try:
+        real = Path(os.path.realpath(real_store_path(Path(store_path))))
+        target = Path(os.path.realpath(Path(candidate).expanduser()))
+    except (OSError, ValueError):
+        return None
+    backups = Path(os.path.realpath(real.parent / BACKUP_DIR))
+    if target == real:
+        return "the store itself"
+    if target == real.with_name(real.name + ".lock"):
+        return "the store's lock file"
+    if target.parent == real.parent and target.name.startswith(TEMP_PREFIX + real.name):
+        return "one of the store's temp files"
+    if target == backups:
+        return "the store's backups folder"
+    if target.parent == backups:
+        return "in the store's backups folder"
+    return None
+
+
 def open_lock_file(lock_path: Path, store: Path) -> int:
     """Open (or create, 0600) the lock file without following a symlink; a lock path that is
     a link or not a regular file is refused (:class:`StoreError`), never written through."""
