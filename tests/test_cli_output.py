@@ -158,3 +158,37 @@ def test_a_stream_remembers_its_failure_instead_of_raising() -> None:
     assert output_verdict(stream.failed, 0, saved=True)[0] == 0
     assert output_verdict(stream.failed, 0, saved=False)[0] == 1
     assert output_verdict(BrokenPipeError(), 0, saved=False) == (0, "")
+
+
+def test_on_a_real_terminal_every_escape_is_shown_not_acted_on(make_store, db: Path) -> None:
+    import pty
+
+    evil = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+    make_store(world([person("Ana" + evil, company="Acme" + evil, notes="n" + evil)]))
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "networkhabit", "show", "Ana"],
+            env=_env(db),
+            stdout=slave,
+            stderr=slave,
+            timeout=60,
+            check=False,
+        )
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(master)
+    text = out.decode()
+    assert proc.returncode == 0
+    assert "Ana␛]0;pwned␇␛[2J\\x9b31m" in text and "Acme␛]0;pwned" in text
+    assert "\x1b]" not in text and "\x1b[2J" not in text and "\x9b" not in text
+    assert "\x1b[1m" in text  # click's bold still reaches the terminal
