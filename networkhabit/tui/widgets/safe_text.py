@@ -50,7 +50,7 @@ class SafeText(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         """The segments, with their text made safe (the list itself when nothing is to do)."""
-        if not any(_CONTROL.search(s.text) for s in segments if not s.control):
+        if _CONTROL.search("".join([s.text for s in segments])) is None:  # the usual case
             return segments
         return [
             s
