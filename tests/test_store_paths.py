@@ -35,11 +35,19 @@ def test_a_fifo_as_the_store_is_refused_at_once_not_waited_on(tmp_path: Path) ->
 
 
 def test_a_character_device_as_the_store_is_never_replaced(tmp_path: Path) -> None:
-    # /dev/null itself is what got destroyed (as root) before the fix
-    dev = Path("/dev/null")
+    # Never /dev/null itself while we may write /dev (root): a regression would destroy it
+    # (which is what the finding was). A node of the same device in a temp folder instead.
+    dev = tmp_path / "null"
+    try:
+        os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:  # not root: /dev cannot be written, /dev/null is safe to use
+        dev = Path("/dev/null")
     _cli_refuses(dev, "add", "Ana Ruiz", words="character device")
     _cli_refuses(dev, "today", words="character device")
-    assert stat.S_ISCHR(os.stat(dev).st_mode)
+    assert stat.S_ISCHR(os.lstat(dev).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == (
+        ["null"] if dev.parent == tmp_path else []
+    )
 
 
 def test_a_socket_or_folder_as_the_store_is_refused(tmp_path: Path) -> None:
