@@ -180,6 +180,65 @@ def record_problems(table: str, doc: Any) -> list[str]:
     return out
 
 
+_CONTACT_TEXT = (
+    "uid",
+    "name",
+    "created",
+    "company",
+    "title",
+    "email",
+    "phone",
+    "url",
+    "notes",
+    "birthday",
+    "source",
+    "external_id",
+    "previous_job",
+    "snoozed_until",
+    "job_changed_on",
+)
+
+
+def _contact_ok(d: dict[str, Any]) -> bool:
+    """The cheap check of a contact's shape (the full one, which names the problem, runs
+    when this one fails): the same rules, inline."""
+    get = d.get
+    for key in _CONTACT_TEXT:
+        value = get(key)
+        if value is not None and type(value) is not str:
+            return False
+    for key in ("tags", "needs", "offers"):
+        value = get(key)
+        if value is not None:
+            if type(value) is not list:
+                return False
+            for item in value:
+                if type(item) is not str:
+                    return False
+    for key in ("cadence_days", "max_days"):
+        value = get(key)
+        if value is not None and (type(value) is not int or not 1 <= value <= MAX_SPAN_DAYS):
+            return False
+    for key in ("known", "archived"):
+        value = get(key)
+        if value is not None and type(value) is not bool:
+            return False
+    imported, name = get("imported"), get("name")
+    return (imported is None or type(imported) is dict) and bool(name and name.strip())
+
+
+def _checkin_ok(d: dict[str, Any]) -> bool:
+    get = d.get
+    count, skip = get("count"), get("skip")
+    return (
+        type(get("uid")) is str
+        and type(get("habit")) is str
+        and type(get("date")) is str
+        and (count is None or (type(count) is int and 0 <= count <= MAX_COUNT))
+        and (skip is None or type(skip) is bool)
+    )
+
+
 def _check(table: str, d: Any) -> None:
     """:class:`BadRecord` naming the first problem of a record of ``table``, if it has one."""
     found = record_problems(table, d)
@@ -260,7 +319,8 @@ def _imported(value: Any) -> tuple[tuple[str, str], ...]:
 
 
 def contact_from_doc(d: dict[str, Any]) -> Contact:
-    _check("contacts", d)
+    if type(d) is not dict or not _contact_ok(d):
+        _check("contacts", d)
     get = d.get
     created = d["created"]
     snoozed, changed, imported = get("snoozed_until"), get("job_changed_on"), get("imported")
@@ -321,9 +381,12 @@ def interaction_from_doc(d: dict[str, Any]) -> Interaction:
         or (note is not None and type(note) is not str)
         or (follow_up is not None and type(follow_up) is not str)
         or (done is not None and type(done) is not bool)
-        or not all(type(u) is str for u in people)
     ):
         _check("interactions", d)
+    else:
+        for uid in people:
+            if type(uid) is not str:
+                _check("interactions", d)
     return Interaction(
         d["uid"],
         tuple(people or ()),
@@ -527,7 +590,8 @@ def checkin_to_doc(c: CheckIn) -> dict[str, Any]:
 
 
 def checkin_from_doc(d: dict[str, Any]) -> CheckIn:
-    _check("checkins", d)
+    if type(d) is not dict or not _checkin_ok(d):
+        _check("checkins", d)
     get = d.get
     day, count = d["date"], get("count", 1)
     return CheckIn(
