@@ -18,6 +18,7 @@ import click
 from networkhabit import __version__
 from networkhabit.commands.base import USER_ERRORS, Context
 from networkhabit.domain.errors import InputError
+from networkhabit.domain.safe import shorten_quoted
 
 
 class NetworkhabitGroup(click.Group):
@@ -40,7 +41,7 @@ class NetworkhabitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except USER_ERRORS as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(shorten_quoted(str(exc))) from None
         except (
             click.exceptions.Exit,
             click.exceptions.Abort,

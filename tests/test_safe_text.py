@@ -73,3 +73,15 @@ def test_a_message_quotes_at_most_80_characters() -> None:
     long = quote("y" * 5000)
     assert long.startswith("'" + "y" * 80 + "'…") and "5,000 characters" in long
     assert "\x1b" not in quote("a\x1bb")
+
+
+def test_every_error_line_quotes_at_most_80_characters_of_a_value(cli) -> None:
+    from networkhabit.domain.safe import shorten_quoted
+
+    long = "k" * 4000
+    for args in (("done", long), ("show", long), ("log", long), ("snooze", long, "--until", "+1w")):
+        r = cli(*args)  # before: `done` echoed all 4,000 characters
+        assert r.exit_code == 1 and len(r.stderr) < 400, (args[0], len(r.stderr))
+        assert "4,000 characters" in r.stderr
+    path = "'/a/very/long/" + "p" * 100 + "/networkhabit.json'"
+    assert shorten_quoted(f"restore with --db {path}") == f"restore with --db {path}"

@@ -165,3 +165,23 @@ def check_argument(arg: str, *, note: bool = False) -> None:
         raise InputError(
             f"argument {quote(arg.encode('utf-8', 'replace').decode())} is not valid UTF-8 text"
         ) from None
+
+
+#: A quoted value in a message: '…' or "…" (as repr writes them), long enough to cut.
+_AT_LEAST = "{" + str(QUOTE_LEN + 1) + ",}"
+_LONG_QUOTED = re.compile("'([^'\n]" + _AT_LEAST + ')\'|"([^"\n]' + _AT_LEAST + ')"')
+
+
+def shorten_quoted(message: str) -> str:
+    """``message`` with every quoted value longer than :data:`QUOTE_LEN` cut to its first
+    :data:`QUOTE_LEN` characters (the one place every error line passes through, so no
+    message echoes a huge argument); a quoted path is left whole."""
+
+    def cut(match: re.Match[str]) -> str:
+        value = match.group(1) if match.group(1) is not None else match.group(2)
+        mark = "'" if match.group(1) is not None else '"'
+        if "/" in value:  # a path (the store's, in a restore hint): shown whole
+            return match.group()
+        return f"{mark}{value[:QUOTE_LEN]}{mark}… ({len(value):,} characters)"
+
+    return _LONG_QUOTED.sub(cut, message)
