@@ -68,6 +68,10 @@ class Session:
         """Contacts, links and settings only."""
         return self.store.people()
 
+    def touches_of(self, uid: str) -> tuple[Interaction, ...]:
+        """Every touch with one contact."""
+        return self.store.touches_of(uid)
+
     def refuses_output(self, target: str | Path) -> str | None:
         """Why a command must not write ``target`` (the store, its lock, temp files or
         backups), as one line; None if it may."""
@@ -77,7 +81,3 @@ class Session:
         if role is None:
             return None
         return f"{target}: is {role}; choose another file (nothing was written)"
-
-    def touches_of(self, uid: str) -> tuple[Interaction, ...]:
-        """Every touch with one contact."""
-        return self.store.touches_of(uid)

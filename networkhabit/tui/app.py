@@ -40,7 +40,6 @@ from networkhabit.store import Store, StoreError
 from networkhabit.tui.data import Loaded, load, read_links
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.screens.today import TodayScreen, today_view
-from networkhabit.tui.widgets.safe_text import SAFE_TEXT
 from networkhabit.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
@@ -174,11 +173,6 @@ class NetworkhabitApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def get_line_filters(self) -> list[Any]:
-        """Textual's line filters plus :data:`SAFE_TEXT`: no control character from the store
-        reaches the terminal raw, whatever widget draws it (issue 18)."""
-        return [*super().get_line_filters(), SAFE_TEXT]
-
     def __init__(self, db_path: Path, store: Store | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -229,6 +223,14 @@ class NetworkhabitApp(App[None]):
             bases = SimpleNamespace(_node_bases=DOMNode._css_bases(widget))
             sources += DOMNode._get_default_css(bases)  # type: ignore[arg-type]
         return sources
+
+    def get_line_filters(self) -> list[Any]:
+        """Textual's line filters plus :data:`~networkhabit.tui.widgets.safe_text.SAFE_TEXT`:
+        no control character from the store reaches the terminal raw, whatever widget draws
+        it (issue 18)."""
+        from networkhabit.tui.widgets.safe_text import SAFE_TEXT
+
+        return [*super().get_line_filters(), SAFE_TEXT]
 
     def compose(self) -> ComposeResult:
         """The start screen, shown while a large store is first read (drawing the Today
