@@ -1,6 +1,6 @@
 """``python -m networkhabit``."""
 
-from networkhabit.cli import run
+from networkhabit.entry import run
 
 if __name__ == "__main__":
     run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from typing import Any
 
@@ -16,6 +17,8 @@ import click
 
 from networkhabit import __version__
 from networkhabit.commands.base import USER_ERRORS, Context
+from networkhabit.domain.errors import InputError
+from networkhabit.domain.safe import shorten_quoted
 
 
 class NetworkhabitGroup(click.Group):
@@ -38,14 +41,15 @@ class NetworkhabitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except USER_ERRORS as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(shorten_quoted(str(exc))) from None
         except (
             click.exceptions.Exit,
             click.exceptions.Abort,
             click.ClickException,
-            KeyboardInterrupt,
         ):
             raise
+        except KeyboardInterrupt:
+            raise SystemExit(interrupted()) from None
         except BrokenPipeError:
             sys.stderr.close()  # `networkhabit contacts | head`: not an error
             raise SystemExit(0) from None
@@ -55,6 +59,72 @@ class NetworkhabitGroup(click.Group):
             raise click.ClickException(
                 f"internal error: {type(exc).__name__}: {exc} (set NETWORKHABIT_DEBUG=1 for details)"
             ) from None
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run a command with the standard streams made safe (see :mod:`networkhabit.terminal`):
+        control characters never reach the terminal raw, and output that cannot be printed
+        ends in one line (exit 0 if the command saved its change)."""
+        from networkhabit.actions.session import changes_saved
+        from networkhabit.terminal import Streams, output_verdict
+
+        saved_before = changes_saved()
+        streams = Streams()
+        code: Any = 0
+        try:
+            refused = _refused_argument(kwargs.get("args"))
+            if refused is not None:
+                click.ClickException(refused).show()
+                raise SystemExit(1)
+            return super().main(*args, **kwargs)
+        except SystemExit as exc:
+            code = exc.code
+            raise
+        except KeyboardInterrupt:
+            code = interrupted()
+            raise SystemExit(code) from None
+        finally:
+            streams.restore()
+            if isinstance(code, int) or code is None:
+                new_code, line = output_verdict(
+                    streams.out.failed, code or 0, changes_saved() > saved_before
+                )
+                if line:
+                    _say(line)
+                if new_code != (code or 0):
+                    raise SystemExit(new_code)
+
+
+def _refused_argument(args: Any) -> str | None:
+    """Why an argument is refused before any work (a control character, too long, not valid
+    text — see :func:`~networkhabit.domain.safe.check_argument`); None if none is."""
+    from networkhabit.domain.safe import check_argument
+
+    argv = sys.argv[1:] if args is None else list(args)
+    after_note = False
+    for arg in argv:
+        if not isinstance(arg, str):
+            continue
+        note = after_note or arg.startswith(("--note=", "--notes="))
+        after_note = arg in ("--note", "--notes")
+        try:
+            check_argument(arg, note=note)
+        except InputError as exc:
+            return str(exc)
+    return None
+
+
+def interrupted() -> int:
+    """Ctrl-C: one line, exit status 130 (what a shell reports for SIGINT)."""
+    _say("networkhabit: interrupted")
+    return 130
+
+
+def _say(line: str) -> None:
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # no stderr either: nothing more to do
+        pass
 
 
 # -- the group ------------------------------------------------------------------
@@ -92,9 +162,13 @@ def run() -> None:
     third of a command's time; the app turns it back on) and the process ends without
     the interpreter's teardown."""
     gc.disable()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # (entry.py guarded start-up)
+    _fill_closed_descriptors()
     try:
         main(prog_name="networkhabit")
         code: int = 0
+    except KeyboardInterrupt:
+        code = interrupted()
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             code = exc.code or 0
@@ -106,13 +180,29 @@ def run() -> None:
     # and fsynced; only the standard streams are still buffered.
     try:
         sys.stdout.flush()
-    except (OSError, ValueError):  # a closed pipe (`| head`): nothing more to say
+    except (OSError, ValueError, AttributeError):  # a closed pipe (`| head`), no stdout
         pass
     try:
         sys.stderr.flush()
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
     os._exit(code)
+
+
+def _fill_closed_descriptors() -> None:
+    """Open /dev/null on a closed stdin / stdout / stderr (``>&-``), so that no file the store
+    opens gets descriptor 0, 1 or 2 (and a stray write there cannot land in it)."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                got = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if got != fd:
+                os.dup2(got, fd)
+                os.close(got)
 
 
 def open_tui(obj: Context) -> None:

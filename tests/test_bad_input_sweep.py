@@ -4,6 +4,7 @@ traceback, and the store byte-identical afterwards. Odd-but-valid names round-tr
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from networkhabit.cli import main
-from networkhabit.domain.model import Habit
+from networkhabit.domain.model import Break, Habit, new_uid
 from networkhabit.domain.touches import MAX_NOTE
 from networkhabit.store import Store
 from tests.conftest import TODAY, days_ago, person, run_cli, world
@@ -363,3 +364,261 @@ def test_real_process_errors_are_one_line(tmp_path: Path) -> None:
         assert p.returncode == 1 and "Traceback" not in p.stderr, (args, p.stderr)
         assert len(p.stderr.strip().splitlines()) == 1 and p.stdout == ""
     assert db.read_bytes() == before
+
+
+# -- control characters: refused at the door, never raw on the way out (issue 18) -------------
+
+#: An OSC title change + BEL, a clear-screen CSI, the one-byte C1 CSI, a CR and a DEL.
+EVIL = "\x1b]0;pwned\x07\x1b[2J\x9b31m\r\x7f"
+#: What may reach a terminal: no control character but newline and tab, CR LF, and the bold
+#: on / off sequences click.style writes.
+RAW = re.compile(r"(?!\x1b\[[01]m)(?!\r\n)[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_VALUES = ["Ana\x1b]0;pwned\x07", "x\x1b[2J", "Ana\x9b31m", "a\rb", "del\x7f"]
+
+
+def raw_controls(text: str) -> list[str]:
+    """The control characters in ``text`` that would act on a terminal."""
+    return RAW.findall(text)
+
+
+def control_invocations() -> list[tuple[str, ...]]:
+    """Every command with each argument and each option in turn given a control character."""
+    calls: list[tuple[str, ...]] = []
+    for path, cmd in leaf_commands(main):
+        args = [p for p in cmd.params if isinstance(p, click.Argument)]
+        fill = [
+            str(a.type.choices[0])
+            if isinstance(a.type, click.Choice)
+            else FILL.get(a.name or "", "Ana Ruiz")
+            for a in args
+        ]
+        for n in range(len(args)):
+            for v in CONTROL_VALUES:
+                calls.append((*path, "--", *fill[:n], v, *fill[n + 1 :]))
+        for opt in cmd.params:
+            if isinstance(opt, click.Option) and not opt.is_flag and opt.name != "help":
+                for v in CONTROL_VALUES:
+                    calls.append((*path, max(opt.opts, key=len), v, *fill))
+    return calls
+
+
+def test_every_argument_and_option_refuses_control_characters(stored: bytes, db: Path) -> None:
+    runner = CliRunner()
+    env = {"NETWORKHABIT_DB": str(db), "NETWORKHABIT_TODAY": TODAY.isoformat()}
+    calls = control_invocations()
+    assert len(calls) > 300
+    wrong: list[str] = []
+    for args in calls:
+        r = runner.invoke(main, list(args), env=env)
+        lines = r.stderr.strip().splitlines()
+        if (
+            r.exit_code != 1
+            or r.stdout != ""
+            or len(lines) != 1
+            or "control characters" not in lines[0]
+            or raw_controls(r.stderr)
+        ):
+            wrong.append(f"{short(args)!r}: exit {r.exit_code}: {r.output[-200:]!r}")
+        if db.read_bytes() != stored:
+            wrong.append(f"{short(args)!r}: changed the store")
+            db.write_bytes(stored)
+    assert not wrong, "\n".join(wrong[:40])
+
+
+def evil_world():
+    """Every text field of every record holding control characters."""
+    ana = "Ana" + EVIL
+    return world(
+        [
+            person(
+                ana,
+                cadence_days=14,
+                company="Northwind" + EVIL,
+                title="CTO" + EVIL,
+                email="ana@example.com" + EVIL,
+                phone="+1 555 0100" + EVIL,
+                url="https://example.com/ana" + EVIL,
+                tags=["client" + EVIL],
+                needs=["hiring" + EVIL],
+                offers=["design" + EVIL],
+                notes="met at" + EVIL + "\nsecond line",
+                previous_job="Intern" + EVIL,
+                birthday="--11-21",
+            ),
+            person("Bo Berg", needs=["design" + EVIL], offers=["hiring" + EVIL]),
+            person("Cy" + EVIL, known=False, company="Northwind" + EVIL),
+        ],
+        touches=[
+            (ana, 20, {"note": "coffee" + EVIL, "follow_up": TODAY}),
+            ([ana, "Bo Berg"], 3, {"note": "call" + EVIL}),
+        ],
+        links=[(ana, "Bo Berg")],
+        habits=[Habit("h" * 32, "Reach out" + EVIL, days_ago(100))],
+        breaks=[Break(new_uid(), days_ago(50), days_ago(45), "trip" + EVIL)],
+    )
+
+
+#: Read commands (and their --json forms) that show stored text; (arguments, JSON?)
+SHOWING = [
+    (("today",), False),
+    (("today", "--json"), True),
+    (("contacts",), False),
+    (("contacts", "--json"), True),
+    (("contacts", "--search", "Ana"), False),
+    (("show", "Ana"), False),
+    (("show", "Ana", "--json"), True),
+    (("neglected",), False),
+    (("neglected", "--json"), True),
+    (("settings",), False),
+    (("break", "--list"), False),
+    (("habit", "list"), False),
+    (("streaks",), False),
+    (("week",), False),
+    (("intro", "path", "Bo"), False),
+    (("intro", "path", "Cy"), False),
+    (("intro", "suggest"), False),
+    (("intro", "suggest", "--json"), True),
+    (("status",), False),
+    (("doctor",), False),
+    (("log", "Bo", "--note", "ok"), False),
+    (("show", "Nobody"), False),
+]
+
+
+def test_stored_control_characters_never_reach_stdout_raw(make_store, db: Path, cli) -> None:
+    make_store(evil_world())
+    stored = db.read_bytes()
+    wrong: list[str] = []
+    for args, is_json in SHOWING:
+        r = cli(*args)
+        if "Traceback" in r.output or "internal error" in r.output:
+            wrong.append(f"{args}: {r.output[-200:]!r}")
+        bad = raw_controls(r.stdout) + raw_controls(r.stderr)
+        if bad:  # before the fix: ESC ] 0 ; … BEL and ESC [ 2 J reached the terminal
+            wrong.append(f"{args}: raw {sorted(set(bad))!r} in {r.output[:300]!r}")
+        if is_json and r.exit_code == 0:
+            json.loads(r.stdout)  # still valid JSON
+        if args[0] == "log":
+            stored = db.read_bytes()
+        assert db.read_bytes() == stored, args
+    assert not wrong, "\n".join(wrong)
+    shown = cli("show", "Ana").stdout
+    # (click itself drops ESC [ … sequences from output that is not a terminal)
+    assert "Ana␛]0;pwned␇" in shown and "\\x9b31m␍␡" in shown and "CTO␛]0;pwned" in shown
+    assert "coffee␛]0;pwned" in shown and "met at␛]0;pwned" in shown
+    exact = json.loads(cli("show", "Ana", "--json").stdout)
+    assert exact["name"] == "Ana" + EVIL  # JSON escapes, and decodes to the exact value
+    assert exact["notes"] == "met at" + EVIL + "\nsecond line"
+
+
+def _import_files(tmp: Path) -> dict[str, Path]:
+    """One file per importer, a control character in every field it reads."""
+    e = EVIL
+    linkedin = tmp / "linkedin.csv"
+    linkedin.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f'"Lin{e}","Kay{e}","https://example.com/lin{e}","lin@example.com{e}","Acme{e}",'
+        f'"CEO{e}",12 Mar 2024\n',
+        newline="",
+    )
+    google = tmp / "google.csv"
+    google.write_text(
+        "First Name,Last Name,Organization Name,Organization Title,Notes,Labels,"
+        "E-mail 1 - Value,Phone 1 - Value,Website 1 - Value\n"
+        f'"Gus{e}","Gil{e}","Acme{e}","CTO{e}","note{e}","* myContacts ::: tag{e}",'
+        f'"gus@example.com{e}","+1 555 0101{e}","https://example.com/gus{e}"\n',
+        newline="",
+    )
+    vcard = tmp / "cards.vcf"
+    e = EVIL.replace("\r", "")  # (a CR ends a vCard line: no value can hold one)
+    vcard.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        f"FN:Vic{e}\r\nN:Vo{e};Vic;;;\r\nORG:Acme{e}\r\nTITLE:COO{e}\r\n"
+        f"EMAIL:vic@example.com{e}\r\nTEL:+1 555 0102{e}\r\nURL:https://example.com/v{e}\r\n"
+        f"CATEGORIES:tag{e}\r\nNOTE:note{e}\\nline two\r\nEND:VCARD\r\n",
+        newline="",
+    )
+    e = EVIL
+    doc = {
+        "format": "networkhabit",
+        "schema": 1,
+        "settings": {},
+        "contacts": [
+            {
+                "uid": "j" * 32,
+                "name": "Jo" + e,
+                "created": "2026-01-02",
+                "company": "Acme" + e,
+                "title": "CFO" + e,
+                "tags": ["tag" + e],
+                "notes": "note" + e,
+            }
+        ],
+        "interactions": [
+            {
+                "uid": "i" * 32,
+                "contacts": ["j" * 32],
+                "date": "2026-01-03",
+                "kind": "call",
+                "note": "said" + e,
+            }
+        ],
+        "links": [],
+        "habits": [],
+        "checkins": [],
+        "breaks": [],
+    }
+    export = tmp / "export.json"
+    export.write_text(json.dumps(doc))
+    return {"linkedin": linkedin, "google": google, "vcard": vcard, "json": export}
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+@pytest.mark.parametrize("kind", ["linkedin", "google", "vcard", "json"])
+def test_every_importer_strips_control_characters(
+    cli, stored: bytes, db: Path, tmp_path: Path, kind: str
+) -> None:
+    path = _import_files(tmp_path)[kind]
+    r = cli("import", kind, str(path))
+    assert r.exit_code == 0, r.output
+    assert not raw_controls(r.stdout) and not raw_controls(r.stderr)
+    data = json.loads(db.read_text())
+    data.pop("~index", None)
+    texts = _texts(data)
+    # before the fix: ESC kept by `import json`, U+009B kept by `import vcard`
+    assert [t for t in texts if re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", t)] == []
+    assert any("pwned" in t for t in texts)  # the rest of the text is kept
+    assert len({c.name for c in Store(db).snapshot().contacts}) == 5
+
+
+def test_an_imported_note_is_capped_like_a_typed_one(cli, stored: bytes, tmp_path: Path) -> None:
+    card = tmp_path / "big.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nora Long\r\nNOTE:"
+        + "n" * 1_000_000
+        + "\r\nEND:VCARD\r\n"
+    )
+    assert cli("import", "vcard", str(card)).exit_code == 0
+    nora = cli("show", "Nora", "--json")
+    assert len(json.loads(nora.stdout)["notes"]) == MAX_NOTE  # before the fix: 1,000,000
+
+
+def test_a_huge_argument_is_refused_at_once_and_quoted_short(cli, stored: bytes, db: Path) -> None:
+    import time
+
+    start = time.monotonic()
+    r = cli("intro", "path", "x" * 131_000)  # before the fix: past 60 s, echoing it all
+    assert time.monotonic() - start < 5
+    assert r.exit_code == 1 and "too long" in r.stderr
+    assert len(r.stderr) < 300 and "131,000 characters" in r.stderr
+    r = cli("show", "y" * 3000)
+    assert r.exit_code == 1 and len(r.stderr) < 300, r.stderr

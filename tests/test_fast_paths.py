@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,5 +54,7 @@ def test_the_fast_decoders_match_the_documents() -> None:
     )
     assert c.imported == (("name", "Ana"),) and c.known is False and c.tags == ("a",)
     assert codec.contact_from_doc(codec.contact_to_doc(c)) == c
-    ci = codec.checkin_from_doc({"uid": "x", "habit": "h", "date": "2026-01-05", "count": "2"})
+    ci = codec.checkin_from_doc({"uid": "x", "habit": "h", "date": "2026-01-05", "count": 2})
     assert ci.count == 2 and ci.skip is False
+    with pytest.raises(codec.BadRecord, match="count is text"):  # named, not coerced (issue 18)
+        codec.checkin_from_doc({"uid": "x", "habit": "h", "date": "2026-01-05", "count": "2"})

@@ -23,6 +23,7 @@ from networkhabit.actions.session import Session
 from networkhabit.demo import build_demo
 from networkhabit.domain.agenda import introduction_items
 from networkhabit.domain.model import Interaction, Snapshot, TouchIndex, new_uid
+from networkhabit.domain.safe import terminal_safe
 from networkhabit.store import Store
 from networkhabit.tui import app as app_module
 from networkhabit.tui.app import NetworkhabitApp, make_app
@@ -396,6 +397,7 @@ def test_hanging_text_wraps_as_textwrap_does(
     body: str, width: int, prefix: str, indent: int | None
 ) -> None:
     made = hanging(prefix, body, "$text-muted", width, indent).markup
+    body = terminal_safe(body)  # control characters are shown visibly (issue 18)
     assert made == reference_hanging(prefix, body, "$text-muted", width, indent)
 
 

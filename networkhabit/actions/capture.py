@@ -26,6 +26,7 @@ from networkhabit.actions.session import Session
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Interaction, Plan, Snapshot, new_uid
 from networkhabit.domain.names import fold
+from networkhabit.domain.safe import clean_line, clean_record
 from networkhabit.domain.touches import log_touch
 from networkhabit.domain.wording import count
 
@@ -180,14 +181,16 @@ class _Tally:
 def _prospects(strangers: Iterable[Stranger], today: date, source: str) -> list[Contact]:
     """New prospects for the strangers (named by their name, else their address)."""
     return [
-        Contact(
-            uid=new_uid(),
-            name=(" ".join(s.name.split()) or s.email.split("@")[0])[:200],
-            created=today,
-            email=s.email,
-            known=False,
-            source=source,
-            notes=f"added by 'import {source}'",
+        clean_record(
+            Contact(
+                uid=new_uid(),
+                name=(" ".join(s.name.split()) or s.email.split("@")[0])[:200],
+                created=today,
+                email=s.email,
+                known=False,
+                source=source,
+                notes=f"added by 'import {source}'",
+            )
         )
         for s in strangers
     ]
@@ -203,7 +206,7 @@ def _write_touches(
     closed: dict[str, Interaction] = {}
     for uids, day, kind, note, key in wanted:
         touch, answers = log_touch(snap, uids, day, today, kind, note[:500])
-        touches.append(replace(touch, external_id=key))
+        touches.append(clean_record(replace(touch, external_id=key)))
         for c in answers:
             closed.setdefault(c.uid, c)
     return touches, list(closed.values())
@@ -416,7 +419,7 @@ def _plans(
             uid=by_key[occ.key].uid if occ.key in by_key else new_uid(),
             contacts=tuple(uids),
             date=occ.day,
-            title=occ.title,
+            title=clean_line(occ.title),
             external_id=occ.key,
         )
         for uids, occ in future

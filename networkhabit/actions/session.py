@@ -13,10 +13,15 @@ from pathlib import Path
 
 from networkhabit.domain.model import Interaction, Snapshot
 from networkhabit.store import Store, StoreError
-from networkhabit.store.storage import Signature
+from networkhabit.store.storage import Signature, writes_made
 from networkhabit.store.store import DAILY_TABLES, HABIT_TABLES
 
-__all__ = ["DAILY_TABLES", "HABIT_TABLES", "Session", "Signature", "StoreError"]
+__all__ = ["DAILY_TABLES", "HABIT_TABLES", "Session", "Signature", "StoreError", "changes_saved"]
+
+
+def changes_saved() -> int:
+    """How many changes this process has saved to a store (any session)."""
+    return writes_made()
 
 
 class Session:
@@ -74,3 +79,13 @@ class Session:
     def touches_of(self, uid: str) -> tuple[Interaction, ...]:
         """Every touch with one contact."""
         return self.store.touches_of(uid)
+
+    def refuses_output(self, target: str | Path) -> str | None:
+        """Why a command must not write ``target`` (the store, its lock, temp files or
+        backups), as one line; None if it may."""
+        from networkhabit.store.storage import store_file_role
+
+        role = store_file_role(self.path, Path(target))
+        if role is None:
+            return None
+        return f"{target}: is {role}; choose another file (nothing was written)"

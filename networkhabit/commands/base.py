@@ -7,6 +7,7 @@ through :mod:`networkhabit.actions` and :mod:`networkhabit.views`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any, NoReturn
@@ -73,9 +74,15 @@ def can_show(text: str) -> bool:
     return True
 
 
+#: DEL and the C1 controls: JSON allows them raw, a terminal acts on them (orjson escapes C0).
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
 def emit_json(value: Any) -> None:
-    """Print stable, valid JSON (sorted keys, ISO dates)."""
-    click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode())
+    """Print stable, valid JSON (sorted keys, ISO dates); every control character escaped
+    (``\\u009b``), so the text is safe for a terminal and decodes to exactly the value."""
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+    click.echo(_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def user_date(

@@ -223,6 +223,9 @@ def export_cmd(
     and contacts due to be reached as to-dos, and birthdays as yearly events.
     """
     today = obj.today
+    refused = obj.session.refuses_output(output) if output else None
+    if refused:  # the store, its lock or its backups (issue 18)
+        raise click.ClickException(refused)
     snap = obj.snapshot()
     what = what.lower()
     if what == "json":

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import WEEKDAY_NAMES
+from networkhabit.domain.safe import quote
 
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$", re.IGNORECASE)
@@ -18,12 +19,14 @@ def parse_duration(text: str) -> int:
     """Days in a duration: ``30d``, ``2w``, ``3m`` (30 days), ``1y`` or plain days; at least 1."""
     match = _DURATION.match(text or "")
     if not match:
-        raise InputError(f"invalid duration {text!r}: use e.g. 30d, 2w, 3m, 1y or a number of days")
+        raise InputError(
+            f"invalid duration {quote(text)}: use e.g. 30d, 2w, 3m, 1y or a number of days"
+        )
     days = int(match.group(1)) * _UNIT_DAYS[(match.group(2) or "d").lower()]
     if days < 1:
-        raise InputError(f"invalid duration {text!r}: must be at least 1 day")
+        raise InputError(f"invalid duration {quote(text)}: must be at least 1 day")
     if days > 36500:
-        raise InputError(f"invalid duration {text!r}: at most 100 years")
+        raise InputError(f"invalid duration {quote(text)}: at most 100 years")
     return days
 
 
@@ -43,7 +46,7 @@ def weekday_number(name: str) -> int:
         for number, full in enumerate(_FULL_WEEKDAYS):
             if full.startswith(key):
                 return number
-    raise InputError(f"invalid weekday {name!r}: use mon, tue, wed, thu, fri, sat or sun")
+    raise InputError(f"invalid weekday {quote(name)}: use mon, tue, wed, thu, fri, sat or sun")
 
 
 def parse_weekdays(text: str) -> tuple[int, ...]:
@@ -94,13 +97,13 @@ def parse_date_relative(text: str, today: date, *, future: bool) -> date:
         sign, amount, unit = match.groups()
         days = int(amount) * _UNIT_DAYS[(unit or "d").lower()]
         if days > 36500:
-            raise InputError(f"invalid date {raw!r}: too far away")
+            raise InputError(f"invalid date {quote(raw)}: too far away")
         return today + timedelta(days=days if sign == "+" else -days)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", key):
         try:
             return date.fromisoformat(key)
         except ValueError:
-            raise InputError(f"invalid date {raw!r}: no such day") from None
+            raise InputError(f"invalid date {quote(raw)}: no such day") from None
     if key.isalpha():
         try:
             wanted = weekday_number(key)
@@ -113,7 +116,7 @@ def parse_date_relative(text: str, today: date, *, future: bool) -> date:
             back = (today.weekday() - wanted) % 7 or 7
             return today - timedelta(days=back)
     raise InputError(
-        f"invalid date {raw!r}: use YYYY-MM-DD, today, yesterday, -3d, +1w or a weekday name"
+        f"invalid date {quote(raw)}: use YYYY-MM-DD, today, yesterday, -3d, +1w or a weekday name"
     )
 
 
@@ -123,14 +126,14 @@ def parse_birthday(text: str, today: date | None = None) -> str:
     raw = (text or "").strip()
     m = re.fullmatch(r"(?:(\d{4})|--|-)-?(\d{2})-?(\d{2})", raw)
     if not m:
-        raise InputError(f"invalid birthday {raw!r}: use YYYY-MM-DD or --MM-DD")
+        raise InputError(f"invalid birthday {quote(raw)}: use YYYY-MM-DD or --MM-DD")
     year, month, day = m.groups()
     try:
         date(int(year) if year else 2000, int(month), int(day))  # 2000: leap year, Feb 29 ok
     except ValueError:
-        raise InputError(f"invalid birthday {raw!r}: no such day") from None
+        raise InputError(f"invalid birthday {quote(raw)}: no such day") from None
     if year and today is not None and date(int(year), int(month), int(day)) > today:
-        raise InputError(f"invalid birthday {raw!r}: it is in the future")
+        raise InputError(f"invalid birthday {quote(raw)}: it is in the future")
     return f"{year}-{month}-{day}" if year else f"--{month}-{day}"
 
 
@@ -154,8 +157,8 @@ def parse_iso_week(text: str) -> date:
     """The Monday of an ISO week written ``2026-W48`` (or ``2026W48``)."""
     m = re.fullmatch(r"\s*(\d{4})-?[wW](\d{1,2})\s*", text or "")
     if not m:
-        raise InputError(f"invalid week {text!r}: use e.g. 2026-W48")
+        raise InputError(f"invalid week {quote(text)}: use e.g. 2026-W48")
     try:
         return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     except ValueError:
-        raise InputError(f"invalid week {text!r}: no such ISO week") from None
+        raise InputError(f"invalid week {quote(text)}: no such ISO week") from None

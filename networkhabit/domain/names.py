@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact
+from networkhabit.domain.safe import has_controls, quote
 
 T = TypeVar("T")
 
@@ -30,7 +31,7 @@ def clean_name(name: str, what: str = "contact", max_len: int = 200) -> str:
         raise InputError(f"a {what} name cannot be empty")
     if len(cleaned) > max_len:
         raise InputError(f"a {what} name can be at most {max_len} characters")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in cleaned):
+    if has_controls(cleaned):  # C0, DEL and C1 (U+009B is a terminal's CSI)
         raise InputError(f"a {what} name cannot contain control characters")
     return cleaned
 
@@ -102,7 +103,7 @@ def resolve(
     if len(exact) > 1:
         shown = ", ".join(sorted(labels(it)[0] for it in exact))
         raise InputError(
-            f"{len(exact)} {what}s are called {query.strip()!r}: {shown} — type one of these"
+            f"{len(exact)} {what}s are called {quote(query.strip())}: {shown} — type one of these"
         )
     prefix = [it for it in items if any(fold(lb).startswith(key) for lb in labels(it))]
     if len(prefix) == 1:
@@ -110,7 +111,7 @@ def resolve(
     if len(prefix) > 1:
         shown = ", ".join(sorted(labels(it)[0] for it in prefix)[:5])
         more = f" and {len(prefix) - 5} more" if len(prefix) > 5 else ""
-        raise InputError(f"{what} {query.strip()!r} is ambiguous: {shown}{more}")
+        raise InputError(f"{what} {quote(query.strip())} is ambiguous: {shown}{more}")
     raise InputError(not_found_message(query, [labels(it)[0] for it in items], what))
 
 
@@ -125,7 +126,7 @@ def not_found_message(query: str, names: Sequence[str], what: str = "contact") -
             break
         if f not in close and key and any(w.startswith(key[:3]) for w in f.split()):
             close.append(f)
-    base = f"no {what} {query.strip()!r}"
+    base = f"no {what} {quote(query.strip())}"
     if close:
         return f"{base} — did you mean: {', '.join(folded[c] for c in close)}?"
     return base

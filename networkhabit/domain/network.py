@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Interaction, Link, Snapshot, new_uid
 from networkhabit.domain.names import display_names, fold, resolve_contact
+from networkhabit.domain.safe import quote
 from networkhabit.domain.topics import is_role, topic_key, with_article
 from networkhabit.domain.touches import indexed_recent, indexed_stats, log_touch
 from networkhabit.domain.wording import ago
@@ -270,9 +271,11 @@ def resolve_target(query: str, snap: Snapshot) -> Target:
             f"{companies[k]} (company)" for k in firms
         )
         more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
-        raise InputError(f"target {query.strip()!r} is ambiguous: {', '.join(shown[:5])}{more}")
+        raise InputError(
+            f"target {quote(query.strip())} is ambiguous: {', '.join(shown[:5])}{more}"
+        )
     everyone = sorted({labels[c.uid] for c in pool}, key=str.casefold) + sorted(companies.values())
-    raise InputError(f"no contact or company {query.strip()!r}{did_you_mean(query, everyone)}")
+    raise InputError(f"no contact or company {quote(query.strip())}{did_you_mean(query, everyone)}")
 
 
 def did_you_mean(query: str, names: Sequence[str], n: int = 3) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from networkhabit.domain.dates import parse_birthday
 from networkhabit.domain.errors import InputError
+from networkhabit.domain.safe import clean_line, clean_text
 
 #: Import files larger than this are refused (a contacts export is a few MB at most).
 MAX_BYTES = 200 * 1024 * 1024
@@ -101,9 +102,7 @@ def header_key(cell: str) -> str:
 
 def clean(value: str | None) -> str:
     """A one-line value: control characters dropped, whitespace folded."""
-    if not value:
-        return ""
-    return " ".join(_CONTROL.sub("", value).split())
+    return clean_line(value)  # (domain/safe.py: C0, DEL and C1 stripped, size capped)
 
 
 def clean_name(value: str | None) -> str:
@@ -113,10 +112,7 @@ def clean_name(value: str | None) -> str:
 
 def clean_note(value: str | None) -> str:
     """A multi-line note: newlines kept (``\\r\\n`` → ``\\n``), other control characters dropped."""
-    if not value:
-        return ""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+    return clean_text(value)  # (domain/safe.py: the CLI's size limit, C1 stripped too)
 
 
 def split_multi(value: str | None, sep: str = ":::") -> list[str]:

@@ -20,6 +20,7 @@ import orjson
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Snapshot
+from networkhabit.domain.safe import clean_record
 from networkhabit.importers.files import decode_text, read_bytes
 from networkhabit.store import codec
 from networkhabit.store.storage import SCHEMA_VERSION
@@ -93,7 +94,7 @@ def parse_bytes(raw: bytes, path: str | os.PathLike[str]) -> Snapshot:
                     not isinstance(d.get("name"), str) or not d["name"].strip()
                 ):
                     raise ValueError("no name")
-                record = decode(d)
+                record = clean_record(decode(d))  # controls stripped, sizes capped (issue 18)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise InputError(
                     f"{path}: {table} #{n} is malformed ({type(exc).__name__}: {exc})"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -26,10 +27,13 @@ from typing import Any
 from networkhabit import clock
 from networkhabit.store.storage import (
     BACKUP_DIR,
+    KNOWN_TABLES,
     Data,
     StoreError,
     StoreFile,
     fsync_folder,
+    parse_bytes,
+    real_store_path,
     write_error,
 )
 
@@ -54,22 +58,97 @@ class Backup:
 
 
 def backup_dir(store_path: Path) -> Path:
-    """``backups/`` beside the store."""
-    return Path(store_path).parent / BACKUP_DIR
+    """``backups/`` beside the store (beside a symlinked store's target)."""
+    return real_store_path(Path(store_path)).parent / BACKUP_DIR
 
 
 def daily_path(store_path: Path, day: date) -> Path:
     """``backups/<stem>-YYYY-MM-DD.json``."""
-    store_path = Path(store_path)
+    store_path = real_store_path(Path(store_path))
     return backup_dir(store_path) / f"{store_path.stem}-{day.isoformat()}.json"
 
 
+class NotFollowed(OSError):
+    """``backups/`` is a symbolic link or not a folder: networkhabit does not write there."""
+
+
 def ensure_backup_dir(store_path: Path) -> Path:
-    """Create ``backups/`` (mode 0700) if it is missing; :class:`OSError` if it cannot be."""
+    """Create ``backups/`` (mode 0700) if it is missing; :class:`OSError` if it cannot be, and
+    :class:`NotFollowed` if it is a symbolic link (never followed) or not a folder."""
     folder = backup_dir(store_path)
-    if not folder.is_dir():
-        folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        folder.mkdir(mode=0o700)
+        return folder
+    if stat.S_ISLNK(st.st_mode):
+        raise NotFollowed(f"{folder} is a symbolic link; networkhabit does not follow it")
+    if not stat.S_ISDIR(st.st_mode):
+        raise NotFollowed(f"{folder} is not a folder")
     return folder
+
+
+def in_the_way(target: Path) -> str | None:
+    """Why the file at a daily backup's name is not a backup the store made (None if it is
+    one, or if nothing is there): a link, a folder, or not a JSON store. Cheap: looks at the
+    file's kind and first byte only (it runs before every write)."""
+    try:
+        st = os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):  # (no folder: said when it is made)
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISLNK(st.st_mode):
+        return "is a symbolic link"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file"
+    if st.st_size == 0:
+        return None  # a backup of an empty store
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            head = os.read(fd, 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    return None if head == b"{" else "is not a networkhabit store"
+
+
+def blocked_backup(store_path: Path, day: date) -> str | None:
+    """The warning for what stops the daily backup of ``day`` (None if nothing does)."""
+    folder = backup_dir(store_path)
+    if os.path.islink(folder):
+        return (
+            f"{folder} is a symbolic link; networkhabit does not follow it, so no daily "
+            "backup is made — replace it with a real folder"
+        )
+    target = daily_path(store_path, day)
+    why = in_the_way(target)
+    if why is None:
+        return None
+    return f"{target} {why}: it is in the way of today's backup, so none was made — move it away"
+
+
+def made_by_store(path: Path) -> bool:
+    """Whether ``path`` is a backup the store made: a regular file (not a link) holding a
+    networkhabit store (an object of tables). Only such files are ever pruned."""
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return False
+    if not raw.strip():
+        return True
+    try:
+        data = parse_bytes(raw, path)
+    except StoreError:
+        return False
+    return set(data) <= {*KNOWN_TABLES, "_default"}
 
 
 def copy_private(src: Path, dest: Path, temp_prefix: str) -> None:
@@ -119,8 +198,14 @@ def daily_backup(file: StoreFile, data: Data) -> None:
         return
     target = daily_path(file.path, clock.today())
     try:
-        if target.exists() or not file.path.exists():
-            return  # done today already, or the very first write: nothing to keep yet
+        if not file.path.exists():
+            return  # the very first write: nothing to keep yet
+        blocked = blocked_backup(file.path, clock.today())
+        if blocked is not None:
+            file.defer_warning(blocked + "; your change is saved (see 'networkhabit doctor')")
+            return
+        if os.path.lexists(target):
+            return  # done today already
         ensure_backup_dir(file.path)
         copy_private(file.path, target, file.temp_prefix)
         prune(file.path, keep)
@@ -137,6 +222,8 @@ def prune(store_path: Path, keep: int) -> list[Path]:
     daily.sort(key=lambda b: b.day or date.min, reverse=True)
     removed = []
     for b in daily[keep:]:
+        if not made_by_store(b.path):
+            continue  # only looks like a backup: not ours to delete
         with contextlib.suppress(OSError):
             b.path.unlink()
             removed.append(b.path)
@@ -156,7 +243,7 @@ def save_aside(file: StoreFile, label: str) -> Path | None:
     folder = backup_dir(file.path)
     target = folder / f"{file.path.stem}-{label}-{stamp}.json"
     n = 2
-    while target.exists():
+    while os.path.lexists(target):
         target = folder / f"{file.path.stem}-{label}-{stamp}-{n}.json"
         n += 1
     try:
@@ -172,10 +259,12 @@ def save_aside(file: StoreFile, label: str) -> Path | None:
 
 def list_backups(store_path: Path) -> list[Backup]:
     """This store's backups, newest first (daily ones and copies saved aside)."""
-    store_path = Path(store_path)
+    store_path = real_store_path(Path(store_path))
     folder = backup_dir(store_path)
     prefix = store_path.stem + "-"
     found: list[Backup] = []
+    if os.path.islink(folder):
+        return []  # never followed
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -187,10 +276,10 @@ def list_backups(store_path: Path) -> list[Backup]:
         if not (rest[:1].isdigit() or rest.startswith("before-")):
             continue  # another store's backups (e.g. networkhabit-work.json's)
         try:
-            st = e.stat()
+            st = e.stat(follow_symlinks=False)
         except OSError:
             continue
-        if not e.is_file():
+        if not e.is_file(follow_symlinks=False):
             continue
         day = None
         m = _DAILY.search(e.name)

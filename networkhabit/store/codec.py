@@ -21,6 +21,232 @@ from networkhabit.domain.model import (
 
 Record = Contact | Interaction | Link | Habit | CheckIn | Break
 
+
+# -- the shape each record must have ------------------------------------------------------
+# Checked once, when a record is decoded: a record of the wrong shape is named ("contact 12
+# 'Ana Ruiz': tags is text, not a list") instead of being misread ("c, l, i, e, n, t") or
+# failing later deep inside a rule (TypeError, OverflowError).
+
+
+class BadRecord(ValueError):
+    """A record that does not have the shape this version reads; the message says which field
+    is wrong and how, in plain words ("tags is text, not a list")."""
+
+
+#: The longest span in days a cadence, a limit or a setting may have (as typed: 100 years).
+MAX_SPAN_DAYS = 36_500
+#: The largest count a habit's target or a check-in may hold.
+MAX_COUNT = 1_000_000
+
+# field kinds
+_TEXT, _WORDS, _DAY, _SPAN, _COUNT, _FLAG, _OBJECT, _WEEKDAYS = range(8)
+
+#: table → (field, kind, required)
+SHAPES: dict[str, tuple[tuple[str, int, bool], ...]] = {
+    "contacts": (
+        ("uid", _TEXT, True),
+        ("name", _TEXT, True),
+        ("created", _DAY, True),
+        *((f, _TEXT, False) for f in ("company", "title", "email", "phone", "url", "notes")),
+        *((f, _TEXT, False) for f in ("birthday", "source", "external_id", "previous_job")),
+        ("tags", _WORDS, False),
+        ("needs", _WORDS, False),
+        ("offers", _WORDS, False),
+        ("cadence_days", _SPAN, False),
+        ("max_days", _SPAN, False),
+        ("known", _FLAG, False),
+        ("archived", _FLAG, False),
+        ("snoozed_until", _DAY, False),
+        ("job_changed_on", _DAY, False),
+        ("imported", _OBJECT, False),
+    ),
+    "interactions": (
+        ("uid", _TEXT, True),
+        ("contacts", _WORDS, True),
+        ("date", _DAY, True),
+        ("kind", _TEXT, False),
+        ("note", _TEXT, False),
+        ("follow_up", _DAY, False),
+        ("follow_up_done", _FLAG, False),
+    ),
+    "links": (
+        ("uid", _TEXT, True),
+        ("a", _TEXT, True),
+        ("b", _TEXT, True),
+        ("created", _DAY, True),
+        ("source", _TEXT, False),
+        ("note", _TEXT, False),
+    ),
+    "habits": (
+        ("uid", _TEXT, True),
+        ("name", _TEXT, True),
+        ("created", _DAY, True),
+        ("target", _COUNT, False),
+        ("period", _TEXT, False),
+        ("days", _WEEKDAYS, False),
+        ("archived", _FLAG, False),
+    ),
+    "checkins": (
+        ("uid", _TEXT, True),
+        ("habit", _TEXT, True),
+        ("date", _DAY, True),
+        ("count", _COUNT, False),
+        ("skip", _FLAG, False),
+    ),
+    "breaks": (
+        ("uid", _TEXT, True),
+        ("from", _DAY, True),
+        ("to", _DAY, True),
+        ("note", _TEXT, False),
+    ),
+}
+
+
+def kind_of(value: Any) -> str:
+    """What a JSON value is, in words: "text", "a number", "a list" ..."""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _field_problem(name: str, kind: int, value: Any) -> str | None:
+    if kind == _TEXT:
+        return None if isinstance(value, str) else f"{name} is {kind_of(value)}, not text"
+    if kind == _WORDS:
+        if not isinstance(value, list):
+            return f"{name} is {kind_of(value)}, not a list"
+        bad = next((v for v in value if not isinstance(v, str)), None)
+        if bad is not None or any(v is None for v in value):
+            return f"{name} holds {kind_of(bad)}, not only text"
+        return None
+    if kind == _DAY:
+        if not isinstance(value, str):
+            return f"{name} is {kind_of(value)}, not a date"
+        try:
+            _day(value)
+        except ValueError:
+            return f"{name} {_short(value)} is not a date (YYYY-MM-DD)"
+        return None
+    if kind in (_SPAN, _COUNT):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"{name} is {kind_of(value)}, not a whole number"
+        low, high = (1, MAX_SPAN_DAYS) if kind == _SPAN else (0, MAX_COUNT)
+        if not low <= value <= high:
+            return f"{name} {_short(value)} is out of range ({low:,} to {high:,})"
+        return None
+    if kind == _FLAG:
+        return None if isinstance(value, bool) else f"{name} is {kind_of(value)}, not true/false"
+    if kind == _OBJECT:
+        return None if isinstance(value, dict) else f"{name} is {kind_of(value)}, not an object"
+    weekdays = isinstance(value, list) and all(
+        isinstance(x, int) and not isinstance(x, bool) and 0 <= x <= 6 for x in value
+    )
+    if kind == _WEEKDAYS and not weekdays:
+        return f"{name} is {kind_of(value)}, not a list of weekdays (0-6)"
+    return None
+
+
+def record_problems(table: str, doc: Any) -> list[str]:
+    """Every field of a record of ``table`` that has the wrong shape, in words (empty: fine)."""
+    if not isinstance(doc, dict):
+        return [f"is {kind_of(doc)}, not a record"]
+    out = []
+    for name, kind, required in SHAPES.get(table, ()):
+        value = doc.get(name)
+        if value is None:
+            if required:
+                out.append(f"{name} is missing")
+            continue
+        problem = _field_problem(name, kind, value)
+        if problem is not None:
+            out.append(problem)
+    text = doc.get("name")
+    if table in ("contacts", "habits") and isinstance(text, str) and not text.strip():
+        out.append("name is empty")
+    return out
+
+
+_CONTACT_TEXT = (
+    "uid",
+    "name",
+    "created",
+    "company",
+    "title",
+    "email",
+    "phone",
+    "url",
+    "notes",
+    "birthday",
+    "source",
+    "external_id",
+    "previous_job",
+    "snoozed_until",
+    "job_changed_on",
+)
+
+
+def _contact_ok(d: dict[str, Any]) -> bool:
+    """The cheap check of a contact's shape (the full one, which names the problem, runs
+    when this one fails): the same rules, inline."""
+    get = d.get
+    for key in _CONTACT_TEXT:
+        value = get(key)
+        if value is not None and type(value) is not str:
+            return False
+    for key in ("tags", "needs", "offers"):
+        value = get(key)
+        if value is not None:
+            if type(value) is not list:
+                return False
+            for item in value:
+                if type(item) is not str:
+                    return False
+    for key in ("cadence_days", "max_days"):
+        value = get(key)
+        if value is not None and (type(value) is not int or not 1 <= value <= MAX_SPAN_DAYS):
+            return False
+    for key in ("known", "archived"):
+        value = get(key)
+        if value is not None and type(value) is not bool:
+            return False
+    imported, name = get("imported"), get("name")
+    return (imported is None or type(imported) is dict) and bool(name and name.strip())
+
+
+def _checkin_ok(d: dict[str, Any]) -> bool:
+    get = d.get
+    count, skip = get("count"), get("skip")
+    return (
+        type(get("uid")) is str
+        and type(get("habit")) is str
+        and type(get("date")) is str
+        and (count is None or (type(count) is int and 0 <= count <= MAX_COUNT))
+        and (skip is None or type(skip) is bool)
+    )
+
+
+def _check(table: str, d: Any) -> None:
+    """:class:`BadRecord` naming the first problem of a record of ``table``, if it has one."""
+    found = record_problems(table, d)
+    if found:
+        raise BadRecord(found[0])
+
+
 #: Table name for each record type.
 TABLES: dict[type, str] = {
     Contact: "contacts",
@@ -103,6 +329,8 @@ def _imported(value: Any) -> tuple[tuple[str, str], ...]:
 
 
 def contact_from_doc(d: dict[str, Any]) -> Contact:
+    if type(d) is not dict or not _contact_ok(d):
+        _check("contacts", d)
     get = d.get
     created = d["created"]
     snoozed, changed, imported = get("snoozed_until"), get("job_changed_on"), get("imported")
@@ -157,14 +385,32 @@ def interaction_to_doc(i: Interaction) -> dict[str, Any]:
 
 
 def interaction_from_doc(d: dict[str, Any]) -> Interaction:
+    # Touches are most of the file: the shape is checked inline (the full check, which names
+    # the problem, runs only when this cheap one fails).
     get = d.get
     day, follow_up, closed_on = d["date"], get("follow_up"), get("closed_on")
+    people, kind, note, done = get("contacts"), get("kind"), get("note"), get("follow_up_done")
+    if (
+        type(people) is not list
+        or type(day) is not str
+        or type(d["uid"]) is not str
+        or (kind is not None and type(kind) is not str)
+        or (note is not None and type(note) is not str)
+        or (follow_up is not None and type(follow_up) is not str)
+        or (done is not None and type(done) is not bool)
+        or (closed_on is not None and type(closed_on) is not str)
+    ):
+        _check("interactions", d)
+    else:
+        for uid in people:
+            if type(uid) is not str:
+                _check("interactions", d)
     return Interaction(
         d["uid"],
-        tuple(get("contacts") or ()),
+        tuple(people or ()),
         _DATES.get(day) or _day(day),
-        get("kind") or "other",
-        get("note") or "",
+        kind or "other",
+        note or "",
         _day(follow_up) if follow_up else None,
         bool(get("follow_up_done", False)),
         get("closed_by") or "",
@@ -437,6 +683,7 @@ def link_to_doc(x: Link) -> dict[str, Any]:
 
 
 def link_from_doc(d: dict[str, Any]) -> Link:
+    _check("links", d)
     get = d.get
     created = d["created"]
     return Link(
@@ -467,6 +714,7 @@ def habit_to_doc(h: Habit) -> dict[str, Any]:
 
 
 def habit_from_doc(d: dict[str, Any]) -> Habit:
+    _check("habits", d)
     return Habit(
         uid=d["uid"],
         name=d["name"],
@@ -495,6 +743,8 @@ def checkin_to_doc(c: CheckIn) -> dict[str, Any]:
 
 
 def checkin_from_doc(d: dict[str, Any]) -> CheckIn:
+    if type(d) is not dict or not _checkin_ok(d):
+        _check("checkins", d)
     get = d.get
     day, count = d["date"], get("count", 1)
     return CheckIn(
@@ -512,6 +762,7 @@ def break_to_doc(b: Break) -> dict[str, Any]:
 
 
 def break_from_doc(d: dict[str, Any]) -> Break:
+    _check("breaks", d)
     return Break(
         uid=d["uid"],
         start=date.fromisoformat(d["from"]),
@@ -534,15 +785,41 @@ def settings_to_doc(s: Settings) -> dict[str, Any]:
 
 def settings_from_doc(d: dict[str, Any] | None) -> Settings:
     d = d or {}
+    if not isinstance(d, dict):
+        raise BadRecord(f"the settings are {kind_of(d)}, not an object")
     default = Settings()
+    by_tag = d.get("default_cadence_by_tag") or {}
+    if not isinstance(by_tag, dict) or not all(
+        _field_problem("", _SPAN, v) is None for v in by_tag.values()
+    ):
+        raise BadRecord("settings: default_cadence_by_tag is not an object of day counts")
+
+    def number(key: str, low: int, high: int) -> int:
+        value = d.get(key)
+        if value is None:
+            result: int = getattr(default, key)
+            return result
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise BadRecord(
+                f"settings: {key} is {_short(value)}, not a whole number from {low} to {high:,}"
+            )
+        return value
+
+    theme = d.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        raise BadRecord(f"settings: theme is {kind_of(theme)}, not text")
+    raw_emails = d.get("my_emails") or []
+    if not isinstance(raw_emails, list) or not all(isinstance(e, str) for e in raw_emails):
+        raise BadRecord("settings: my_emails is not a list of addresses")
+    emails = tuple(raw_emails)
     return Settings(
-        default_cadence_by_tag=dict(d.get("default_cadence_by_tag") or {}),
-        neglected_limit=int(d.get("neglected_limit", default.neglected_limit)),
-        drifting_days=int(d.get("drifting_days", default.drifting_days)),
-        week_start=int(d.get("week_start", default.week_start)),
-        backups_keep=int(d.get("backups_keep", default.backups_keep)),
-        theme=str(d.get("theme") or ""),
-        my_emails=tuple(str(e) for e in d.get("my_emails") or ()),
+        default_cadence_by_tag=dict(by_tag),
+        neglected_limit=number("neglected_limit", 0, 10_000),
+        drifting_days=number("drifting_days", 1, MAX_SPAN_DAYS),
+        week_start=number("week_start", 0, 6),
+        backups_keep=number("backups_keep", 0, 10_000),
+        theme=theme or "",
+        my_emails=emails,
     )
 
 

@@ -7,6 +7,7 @@ raises for what is inside the file, it reports. :func:`fix` repairs only what is
 
 from __future__ import annotations
 
+import copy
 import os
 import stat
 from collections import Counter
@@ -18,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from networkhabit import clock
 from networkhabit.domain.dates import parse_birthday
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import COUNTS, KINDS, LINK_SOURCES, PERIODS, new_uid
@@ -30,6 +32,7 @@ from networkhabit.store.storage import (
     Data,
     StoreError,
     StoreFile,
+    not_a_file,
     read_tables,
 )
 
@@ -98,6 +101,11 @@ def examine(path: Path) -> Report:
         report.fatal = True
         report.problems.append(Problem("it is a folder, not a store file"))
         return report
+    if not stat.S_ISREG(st.st_mode):  # a device, FIFO or socket: never read (a FIFO would hang)
+        report.fatal = True
+        problem = not_a_file(path, st)
+        report.problems.append(Problem(str(problem).split(": ", 1)[-1]))
+        return report
     report.size = st.st_size
     if st.st_mode & 0o077:
         report.notes.append(
@@ -110,7 +118,11 @@ def examine(path: Path) -> Report:
         report.fatal = True
         report.problems.append(Problem(f"the file cannot be read ({exc.strerror})"))
         return report
-    return examine_bytes(raw, report)
+    examine_bytes(raw, report)
+    blocked = backup.blocked_backup(path, clock.today())
+    if blocked is not None:
+        report.problems.append(Problem(blocked))
+    return report
 
 
 def examine_bytes(raw: bytes, report: Report) -> Report:
@@ -389,13 +401,19 @@ def check_data(data: Data) -> list[Problem]:
                 continue
             if not isinstance(doc.get("uid"), str) or not doc["uid"]:
                 problems.append(Problem(f"{what} has no uid"))
-            found = check(doc)
-            for message in found:
-                problems.append(Problem(f"{what} {message}"))
-            if not found:
+            found = [f"{what} {message}" for message in check(doc)]
+            if not found:  # the shape every command checks when it reads the record
+                found = [f"{what}: {message}" for message in codec.record_problems(table, doc)]
+            if found:
+                trial = copy.deepcopy(doc)
+                repair_record(table, trial)
+                fixable = not check(trial) and not codec.record_problems(table, trial)
+                hint = " — --fix repairs it" if fixable else ""
+                problems.extend(Problem(message + hint, fixable) for message in found)
+            else:
                 try:
                     _FROM_DOC[table](doc)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
                     problems.append(Problem(f"{what} cannot be read ({type(exc).__name__}: {exc})"))
         problems.extend(_duplicate_problems(table, docs))
     problems.extend(_reference_problems(data))
@@ -498,9 +516,74 @@ def _reference_problems(data: Data) -> list[Problem]:
 # -- repairing -----------------------------------------------------------------------------
 
 
+def _as_words(value: Any) -> list[str] | None:
+    """A list of words from text ("a, b"), a number, or a nested list; None if hopeless."""
+    if isinstance(value, str):
+        return [w.strip() for w in value.split(",") if w.strip()]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            words = [] if item is None else _as_words(item)
+            if words is None:
+                return None
+            out.extend(w for w in words if w not in out)
+        return out
+    return None
+
+
+def _as_whole(value: Any) -> int | None:
+    """A whole number from text ("30") or a float without a fraction (30.0)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return None
+
+
+_FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def repair_record(table: str, doc: Any) -> list[str]:
+    """Repair, in place, the fields of a record whose type is wrong but whose meaning is plain:
+    a number where text belongs becomes that text, ``"client, vip"`` where a list belongs
+    becomes ``["client", "vip"]``, nested lists are flattened, ``"30"`` where days belong
+    becomes 30, ``"true"`` / 1 where true/false belongs becomes true. Returns what it did."""
+    if not isinstance(doc, dict):
+        return []
+    done: list[str] = []
+    for name, kind, _required in codec.SHAPES.get(table, ()):
+        value = doc.get(name)
+        if value is None or codec._field_problem(name, kind, value) is None:
+            continue
+        new: Any = None
+        if kind == codec._TEXT and isinstance(value, (int, float)) and not isinstance(value, bool):
+            new = str(value)
+        elif kind == codec._WORDS:
+            new = _as_words(value)
+        elif kind in (codec._SPAN, codec._COUNT):
+            new = _as_whole(value)
+        elif kind == codec._FLAG:
+            if isinstance(value, int) and value in (0, 1):
+                new = bool(value)
+            elif isinstance(value, str):
+                new = _FLAGS.get(value.strip().lower())
+        if new is not None and codec._field_problem(name, kind, new) is None:
+            doc[name] = new
+            done.append(f"{name} {codec.kind_of(value)} → {codec.kind_of(new)}")
+    return done
+
+
 def fix_data(data: Data) -> list[str]:
     """Repair, in place, what is safe to repair; returns what was done, in plain words."""
     done: list[str] = []
+    for table in TABLES.values():
+        for doc in (data.get(table) or {}).values():
+            what = _describe(table, doc)
+            repaired = repair_record(table, doc)
+            if repaired:
+                done.append(f"repaired {what}: {', '.join(repaired)}")
     for table in TABLES.values():
         docs = data.get(table)
         if not docs:

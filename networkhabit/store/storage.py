@@ -45,6 +45,16 @@ class StoreError(Exception):
     """The store cannot be used as it is; the message is one line for the user."""
 
 
+#: How many writes this process has made to any store (the CLI asks whether a command saved
+#: a change before it reports that printing its output failed).
+_writes_made = 0
+
+
+def writes_made() -> int:
+    """How many store writes this process has completed."""
+    return _writes_made
+
+
 def restore_hint(path: Path) -> str:
     """How to get a good file back."""
     return (
@@ -121,12 +131,64 @@ def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
 
 _DUMP = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
+#: Digits as b"0", every other byte as b"." (to find long runs of digits with one C search).
+_DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2E for b in range(256))
+_RUN = b"0" * 19  # 19 digits: the shortest integer that may not fit 64 bits
+
+
+def has_huge_int(raw: bytes) -> bool:
+    """Whether the JSON ``raw`` holds an integer beyond 64 bits (orjson reads those as floats,
+    losing their exact value). Cheap: one translation and a few searches; a run of digits
+    inside a string (a uid) is told apart by what stands before it."""
+    digits = raw.translate(_DIGITS)
+    at = digits.find(_RUN)
+    while at >= 0:
+        end = at
+        while end < len(digits) and digits[end] == 0x30:
+            end += 1
+        start = at - 1 if at and raw[at - 1] == 0x2D else at  # a minus sign
+        before = raw[start - 1 : start]
+        if before in (b" ", b"[", b":", b",", b"\n", b"\t", b"\r") and raw[end : end + 1] not in (
+            b".",
+            b"e",
+            b"E",
+        ):
+            try:
+                if not -(2**63) <= int(raw[start:end]) < 2**64:
+                    return True
+            except ValueError:
+                pass
+        at = digits.find(_RUN, end)
+    return False
+
+
+def exact_data(raw: bytes) -> Data:
+    """The tables of ``raw`` parsed with every integer exact (the standard library's parser;
+    slower, used only for a file :func:`has_huge_int` finds a huge integer in)."""
+    import json
+
+    data: Data = json.loads(raw)
+    data.pop(INDEX_KEY, None)
+    return data
+
+
+def _dumps(data: Any, option: int) -> bytes:
+    """orjson's bytes, or — for data holding an integer beyond 64 bits, which orjson cannot
+    write — the standard library's in the same layout, the integer kept exact."""
+    try:
+        return orjson.dumps(data, option=option)
+    except TypeError:
+        import json
+
+        text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+        return (text + "\n").encode()
+
 
 def dump_bytes(data: Data, index: dict[str, Any] | None = None) -> bytes:
     """Sorted, indented JSON so the file diffs well in git; with ``index``, plus that derived
     index, stamped with a checksum of the indexed table's bytes (so a reader can tell the
     index still matches them)."""
-    raw = orjson.dumps({k: v for k, v in data.items() if k != INDEX_KEY}, option=_DUMP)
+    raw = _dumps({k: v for k, v in data.items() if k != INDEX_KEY}, _DUMP)
     if index is None or not data.get(INDEXED_TABLE):
         return raw
     span = _sections(raw).get(INDEXED_TABLE)
@@ -252,11 +314,105 @@ def fsync_folder(folder: Path) -> None:
             os.close(dir_fd)
 
 
+def real_store_path(path: Path) -> Path:
+    """The file a store path means. A symlinked store is *written through*: the link stays a
+    link and its target is the store — read, locked, backed up and atomically replaced in
+    the target's own folder (what a dotfile repository expects). Any other path as it is."""
+    try:
+        if not os.path.islink(path):
+            return path
+    except (OSError, ValueError):
+        return path
+    return Path(os.path.realpath(path))
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def not_a_file(path: Path, st: os.stat_result) -> StoreError | None:
+    """The error for a store path that is there but not a regular file (None if it is one)."""
+    if stat.S_ISREG(st.st_mode):
+        return None
+    kind = next((word for test, word in _KINDS if test(st.st_mode)), "not a regular file")
+    return StoreError(
+        f"{path}: is {kind}, not a store file; give --db a regular file (or a new name)"
+    )
+
+
+def unwritable(path: Path, st: os.stat_result) -> StoreError | None:
+    """The error for a store file this user must not replace: one without write permission
+    for its owner (0400 — root could write it anyway, so the mode bits are asked, not only
+    the kernel) or owned by another user (replacing it would take it from them)."""
+    if st.st_uid != os.geteuid():
+        return StoreError(
+            f"{path}: belongs to another user (uid {st.st_uid}); networkhabit will not "
+            "replace it — use your own copy, or run as that user"
+        )
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return StoreError(
+            f"{path}: is read-only (mode {stat.S_IMODE(st.st_mode):04o}); networkhabit "
+            f"will not replace it — to allow changes: chmod u+w '{path}'"
+        )
+    return None
+
+
+def store_file_role(store_path: Path, candidate: Path) -> str | None:
+    """Which of the store's own files ``candidate`` is — the store, its lock, a temp file, its
+    backups folder or a file in it (through any symlink) — in words; None if none of them.
+    No export or other output may be written there."""
+    try:
+        real = Path(os.path.realpath(real_store_path(Path(store_path))))
+        target = Path(os.path.realpath(Path(candidate).expanduser()))
+    except (OSError, ValueError):
+        return None
+    backups = Path(os.path.realpath(real.parent / BACKUP_DIR))
+    if target == real:
+        return "the store itself"
+    if target == real.with_name(real.name + ".lock"):
+        return "the store's lock file"
+    if target.parent == real.parent and target.name.startswith(TEMP_PREFIX + real.name):
+        return "one of the store's temp files"
+    if target == backups:
+        return "the store's backups folder"
+    if target.parent == backups:
+        return "in the store's backups folder"
+    return None
+
+
+def open_lock_file(lock_path: Path, store: Path) -> int:
+    """Open (or create, 0600) the lock file without following a symlink; a lock path that is
+    a link or not a regular file is refused (:class:`StoreError`), never written through."""
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(
+                f"{store}: the lock file {lock_path} is a symbolic link; networkhabit does not "
+                "follow it — remove it (it is re-made as a plain file)"
+            ) from None
+        raise StoreError(f"{store}: cannot lock ({write_error(exc)})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise StoreError(
+            f"{store}: the lock file {lock_path} is not a regular file; remove it "
+            "(it is re-made as a plain file)"
+        )
+    return fd
+
+
 class StoreFile:
     """The store's JSON file, with cached reads and locked, atomic transactions."""
 
     def __init__(self, path: Path, lock_timeout: float = LOCK_TIMEOUT_S) -> None:
-        self.path = Path(path)
+        #: The path as given; :attr:`path` is the file itself (see :func:`real_store_path`).
+        self.given = Path(path)
+        self.path = real_store_path(self.given)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         #: Temp files of this store start with this (in its folder and in ``backups/``).
@@ -375,13 +531,16 @@ class StoreFile:
         None if there is no file. ``keep``: hold on to the bytes for the next call."""
         kept, self._peeked = self._peeked, None
         try:
-            with open(self.path, "rb") as fh:
+            # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below)
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            with os.fdopen(fd, "rb") as fh:
                 st = os.fstat(fh.fileno())
+                problem = not_a_file(self.path, st)
+                if problem is not None:
+                    raise problem
                 sig = _signature(st)
                 if self._cache is not None and self._cache[0] == sig:
                     return sig, None
-                if stat.S_ISDIR(st.st_mode):
-                    raise StoreError(f"{self.path}: is a folder, not a store file")
                 raw = kept[1] if kept is not None and kept[0] == sig else fh.read()
         except FileNotFoundError:
             self._cache = None
@@ -393,6 +552,10 @@ class StoreFile:
                 f"{self.path}: {self._blocking_file()} is a file, not a folder"
             ) from None
         except OSError as exc:
+            with contextlib.suppress(OSError):  # a socket cannot even be opened
+                problem = not_a_file(self.path, os.stat(self.path))
+                if problem is not None:
+                    raise problem from None
             raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from None
         self._check_mode(st)
         if keep:
@@ -447,7 +610,7 @@ class StoreFile:
             # load() checks the file's signature under the lock: if another process wrote
             # since we last read, it is parsed again; if not, the parse we hold is current.
             try:
-                self._buffer = self.load()
+                self._buffer = self._exact(self.load())
                 self._dirty = False
                 self._changes = []
                 yield self._buffer
@@ -465,6 +628,20 @@ class StoreFile:
                 self._dirty = False
                 self._changes = None
                 self._depth = 0
+
+    def _exact(self, data: Data) -> Data:
+        """``data`` (the file as parsed), parsed again exactly if the file holds an integer
+        beyond 64 bits: a write must not turn it into a float."""
+        try:
+            with open(self.path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            return data
+        if not has_huge_int(raw):
+            return data
+        exact = exact_data(raw)
+        self._cache = None  # (the cached parse holds the float)
+        return exact
 
     def mark_dirty(self, data: Data | None = None, *, noted: bool = False) -> None:
         """Record that the transaction changed (or replaced) the data. ``noted``: every change
@@ -509,6 +686,8 @@ class StoreFile:
             raise StoreError(
                 f"{self.path}: cannot write ({write_error(exc)}); the previous file is intact"
             ) from None
+        global _writes_made
+        _writes_made += 1
 
     def ensure_folder(self) -> None:
         """Create the store's folder (mode 0700) if it is missing."""
@@ -541,8 +720,7 @@ class StoreFile:
         """
         if self._lock_held:
             raise RuntimeError("the store lock is already held by this object")
-        if self.path.is_dir():
-            raise StoreError(f"{self.path}: is a folder, not a store file")
+        self.check_writable()
         self.ensure_folder()
         fd = self._open_lock_file()
         try:
@@ -566,11 +744,25 @@ class StoreFile:
         finally:
             os.close(fd)  # closing the descriptor releases the flock
 
-    def _open_lock_file(self) -> int:
+    def check_writable(self) -> None:
+        """:class:`StoreError` unless the store may be replaced: absent, or a regular file
+        this user owns and may write. Checked before anything is opened for writing."""
         try:
-            return os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        except NotADirectoryError:
+            raise StoreError(
+                f"{self.path}: {self._blocking_file()} is a file, not a folder"
+            ) from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot lock ({write_error(exc)})") from None
+            raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from None
+        problem = not_a_file(self.path, st) or unwritable(self.path, st)
+        if problem is not None:
+            raise problem
+
+    def _open_lock_file(self) -> int:
+        return open_lock_file(self.lock_path, self.path)
 
     @staticmethod
     def _try_flock(fd: int) -> bool:
@@ -584,6 +776,8 @@ class StoreFile:
     def _temp_files(self) -> list[Path]:
         found: list[Path] = []
         for folder in (self.path.parent, self.backup_dir):
+            if folder == self.backup_dir and os.path.islink(folder):
+                continue  # never delete anything in a folder a `backups` link points to
             try:
                 with os.scandir(folder) as entries:
                     found.extend(
@@ -612,8 +806,8 @@ class StoreFile:
         if not self._temp_files():
             return 0
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError:
+            fd = open_lock_file(self.lock_path, self.path)
+        except StoreError:
             return 0
         try:
             if not self._try_flock(fd):

@@ -27,6 +27,7 @@ from networkhabit.store.storage import (
     Signature,
     StoreError,
     StoreFile,
+    restore_hint,
 )
 
 if TYPE_CHECKING:
@@ -137,8 +138,8 @@ class Store:
                 for d in (data.get("interactions") or {}).values()
                 if uid in (d.get("contacts") or ())
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise malformed(self.path, exc) from None
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            raise bad_record(data, self.path, exc) from None
 
     def _index(
         self, doc: dict[str, Any] | None
@@ -303,9 +304,11 @@ def schema_of(data: Data, path: Path) -> int:
     for doc in meta.values():
         if isinstance(doc, dict) and "schema" in doc:
             version = doc["schema"]
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        # (doctor says the same: a version below 0 was never written, so nothing migrates it)
         raise StoreError(
-            f"{path}: schema version {version!r} is not a number; the file was left untouched"
+            f"{path}: its schema version {version!r} is not a version number; the file was "
+            f"left untouched; {restore_hint(path)}"
         )
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -355,12 +358,51 @@ def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
             settings=settings,
             plans=codec.plans_from_meta(plans) if plans else (),
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise malformed(path, exc) from None
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        raise bad_record(data, path, exc) from None
 
 
 def malformed(path: Path, exc: Exception) -> StoreError:
     """The error for a record the file holds in a shape this version cannot read."""
+    if isinstance(exc, codec.BadRecord):
+        return StoreError(f"{path}: {exc} — run networkhabit doctor")
     return StoreError(
         f"{path}: a record is malformed ({type(exc).__name__}: {exc}); run 'networkhabit doctor'"
     )
+
+
+#: A record's table in words.
+NOUNS = {
+    "contacts": "contact",
+    "interactions": "touch",
+    "links": "link",
+    "habits": "habit",
+    "checkins": "check-in",
+    "breaks": "break",
+}
+
+
+def bad_record(data: Data, path: Path, exc: Exception) -> StoreError:
+    """The error naming the first record :func:`decode` cannot read: its table, id and name
+    ("contact 12 'Ana Ruiz': tags is text, not a list — run networkhabit doctor")."""
+    from networkhabit.domain.safe import quote
+
+    for kind, table in TABLES.items():
+        decoder = codec.FROM_DOC[kind]
+        for key, doc in (data.get(table) or {}).items():
+            try:
+                decoder(doc)
+            except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as err:
+                if isinstance(err, codec.BadRecord):
+                    why = str(err)
+                elif isinstance(err, KeyError):
+                    why = f"{err.args[0]} is missing"
+                else:
+                    why = f"cannot be read ({type(err).__name__}: {err})"
+                name = doc.get("name") if isinstance(doc, dict) else None
+                label = f"{NOUNS[table]} {quote(key, 20)}" if not key.isdigit() else None
+                label = label or f"{NOUNS[table]} {key}"
+                if isinstance(name, str) and name:
+                    label += f" {quote(name)}"
+                return StoreError(f"{path}: {label}: {why} — run networkhabit doctor")
+    return malformed(path, exc)

@@ -226,6 +226,14 @@ class NetworkhabitApp(App[None]):
             sources += DOMNode._get_default_css(bases)  # type: ignore[arg-type]
         return sources
 
+    def get_line_filters(self) -> list[Any]:
+        """Textual's line filters plus :data:`~networkhabit.tui.widgets.safe_text.SAFE_TEXT`:
+        no control character from the store reaches the terminal raw, whatever widget draws
+        it (issue 18)."""
+        from networkhabit.tui.widgets.safe_text import SAFE_TEXT
+
+        return [*super().get_line_filters(), SAFE_TEXT]
+
     def compose(self) -> ComposeResult:
         """The start screen, shown while a large store is first read (drawing the Today
         screen empty meanwhile would only slow the reading down); none for a small one."""

@@ -23,6 +23,7 @@ class FormScroll(VerticalScroll, can_focus=False):
 
 
 from networkhabit.domain.errors import InputError
+from networkhabit.domain.safe import refuse_controls
 
 R = TypeVar("R")
 
@@ -77,6 +78,9 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
     def submit(self) -> None:
         """Validate; close with the result, or show what is wrong."""
         try:
+            for field in self.query(Input):  # typed or pasted: no control characters, no floods
+                what = (field.id or "the field").removeprefix("f-")
+                refuse_controls(field.value, what, multiline=what in ("note", "notes"))
             value = self.result()
         except InputError as exc:
             self.show_error(str(exc))

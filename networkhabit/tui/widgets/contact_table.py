@@ -21,6 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from networkhabit.domain.safe import terminal_safe
+
 
 @dataclass(frozen=True, slots=True)
 class ContactRow:
@@ -50,7 +52,9 @@ def column_widths(width: int) -> list[int]:
 
 
 def fit(text: str, width: int) -> str:
-    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
+    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells (its control
+    characters shown visibly)."""
+    text = terminal_safe(text, keep_layout=False)
     if len(text) > width:
         return text[: max(0, width - 1)] + "…"
     return text.ljust(width)

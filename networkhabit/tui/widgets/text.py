@@ -13,6 +13,9 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
+from networkhabit.domain.safe import terminal_safe
+from networkhabit.tui.widgets.safe_text import safe_content
+
 #: Builds a widget's content for a given width.
 Builder = Callable[[int], Content]
 
@@ -59,7 +62,7 @@ class ForWidth(Visual):
         wrap = self._wrap_width(width) if self._wrap_width is not None else width
         got = self._made
         if got is None or got[0] != wrap:
-            content = self._build(wrap)
+            content = safe_content(self._build(wrap))
             rows = content.plain.split("\n")
             got = self._made = (wrap, content, len(rows), max(cell_len(r) for r in rows))
         return got
@@ -111,7 +114,7 @@ Line = Content | Hang
 def render_lines(lines: list[Line], width: int) -> Content:
     """All lines, the :class:`Hang` ones wrapped to ``width``."""
     return Content("\n").join(
-        line.render(width) if isinstance(line, Hang) else line for line in lines
+        line.render(width) if isinstance(line, Hang) else safe_content(line) for line in lines
     )
 
 
@@ -120,7 +123,8 @@ def hanging(
 ) -> Content:
     """``prefix`` then ``body`` wrapped to ``width``; continuation lines indented to line up
     under the body (or by ``indent`` cells)."""
-    head = prefix if isinstance(prefix, Content) else Content(prefix)
+    head = safe_content(prefix if isinstance(prefix, Content) else Content(prefix))
+    body = terminal_safe(body)  # text from the store: its control characters shown visibly
     first_pad = head.cell_length
     pad = first_pad if indent is None else indent
     width = max(width, first_pad + 10, pad + 10)

@@ -1,0 +1,24 @@
+"""The ``networkhabit`` process's entry point: a Ctrl-C while it starts up (before the
+command line is ready to handle it) ends with one line and exit status 130, never a
+traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+from types import FrameType
+
+
+def _interrupted_early(signum: int, frame: FrameType | None) -> None:
+    # Nothing has been opened or written yet: leaving at once is safe.
+    os.write(2, b"networkhabit: interrupted\n")
+    os._exit(130)
+
+
+def run() -> None:
+    """Guard start-up against Ctrl-C, then run the command line (which handles it itself)."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted_early)
+    from networkhabit.cli import run as run_cli
+
+    run_cli()
