@@ -8,10 +8,13 @@ JSON shapes (stable):
 - ``streaks --json``: ``{"date", "networking_streak", "networking_best", "legend": {state:
   symbol}, "habits": [habit]}`` where a habit is the ``habit list`` object plus ``"strip"``
   (14 day states, oldest first, today last), ``"done"``, ``"due_today"``, ``"met"``,
-  ``"target_now"`` (what today / this week asks for), ``"explain_streak"`` and
-  ``"explain_strength"``. With ``--explain HABIT``: that one habit object.
+  ``"target_now"`` (what today / this week asks for), ``"explain_streak"``,
+  ``"explain_strength"``, ``"counts"`` (what it counts besides check-ins, or null),
+  ``"kinds"``, ``"counted"`` (today's automatic part of ``done``) and ``"notes"``
+  (``[{"date", "note"}]`` of its check-ins). With ``--explain HABIT``: that one habit object.
 - ``week --json``: ``{"week": "2026-W47", "week_start", "days": [...], "habits": [{"uid",
-  "name", "period", "cells": [7 states], "total", "target"}], "touches_this_week",
+  "name", "period", "cells": [7 states], "total", "target", "notes": [{"date", "note"}]}],
+  "touches_this_week",
   "touches_last_week", "new_contacts": [{"uid", "name", "label"}], "reached": [...],
   "neglected_count", "legend"}``; a habit's ``total`` is its progress toward ``target``
   (a daily habit: its due days' counts, each up to the daily target).
@@ -130,6 +133,13 @@ def habit_json(h: rules.HabitHistory, snap: Snapshot | None = None) -> dict[str,
                 "target_now": h.target,
                 "explain_streak": rules.explain_history_streak(snap, h),
                 "explain_strength": rules.explain_history_strength(h),
+                "counts": habit.counts or None,
+                "kinds": list(habit.kinds),
+                "counted": h.counted_on(h.today),
+                "notes": [
+                    {"date": d.isoformat(), "note": n}
+                    for d, n in h.notes_between(h.habit.created, h.today)
+                ],
             }
         )
     return doc
@@ -472,6 +482,9 @@ def streaks(obj: Context, explain: str | None, as_json: bool) -> None:
         click.echo(f"  14 days   {strip}")
         shown = tuple(s for s in rules.STATES if s in set(h.strip()))
         click.echo(f"            {legend(marks, shown)}")
+        notes = h.notes_between(today - timedelta(days=rules.STRIP_DAYS - 1), today)
+        for n, (day, note) in enumerate(notes):
+            click.echo(f"  {'notes' if n == 0 else '':<9} {rules.short_date(day, today)}: {note}")
         return
     current, best = rules.networking_streaks(snap, today)
     hist = rules.histories(snap, today)
@@ -554,6 +567,7 @@ def week_json(r: WeekReview, labels: dict[str, str], marks: dict[str, str]) -> d
                 "cells": list(row.cells),
                 "total": row.total,
                 "target": row.target,
+                "notes": [{"date": d.isoformat(), "note": n} for d, n in row.notes],
             }
             for row in r.rows
         ],
@@ -613,6 +627,8 @@ def week(obj: Context, which: str | None, as_json: bool) -> None:
                 ok = " ok"
             score = f"{row.total}/{row.target}" if row.target else f"{row.total} (nothing due)"
             click.echo(f"{row.habit.name[:width]:<{width}}  {cells} {score}{per}{ok}")
+            for day, note in row.notes:
+                click.echo(f"{'':<{width}}  {day:%a}: {note}")
         shown = tuple(s for s in rules.STATES if s in seen and s not in ("before", "future"))
         click.echo(legend(marks, shown))
     else:
