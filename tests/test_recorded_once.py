@@ -130,3 +130,24 @@ def test_habit_edit_keeps_the_history(db: Path) -> None:
     bad = run_cli(db, "habit", "edit", "Reach out to 2", "--counts", "intros", "--kind", "call")
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1
     assert Store(db).snapshot().habits == (h,)
+
+
+def test_a_check_in_note_shows_in_the_apps_review(db: Path) -> None:
+    import html
+    import re
+
+    Store(db).replace_all(world([person("Ana Ruiz")]))
+    assert run_cli(db, "habit", "add", "Write a post").returncode == 0
+    assert run_cli(db, "done", "Write a post", "--note", "on warm intros").returncode == 0
+
+    async def scenario() -> None:
+        app = make_app(db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            svg = "".join(re.findall(r">([^<]*)</text>", app.export_screenshot()))
+            svg = html.unescape(svg).replace("\xa0", " ")
+            assert "Write a post: on warm" in svg  # (it wraps before "intros" at 120×40)
+
+    asyncio.run(scenario())

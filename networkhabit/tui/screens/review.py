@@ -95,6 +95,11 @@ def summary(review: WeekReview, data: Loaded) -> list[Line]:
             ("  at the end of the week" if past else "  now", "$text-muted"),
         )
     )
+    notes = [(row.habit.name, day, note) for row in review.rows for day, note in row.notes]
+    if notes:
+        lines.append(Content.assemble(_label("Notes"), (f"{len(notes)}", "b")))
+        for name, day, note in notes:
+            lines.append(Hang(" " * 12, f"{day:%a} · {name}: {note}", "$text-muted"))
     return lines
 
 
