@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import click
 import orjson
 
+from networkhabit.actions.contacts import ContactInput
 from networkhabit.actions.session import DAILY_TABLES, Session, StoreError
 from networkhabit.clock import ClockError
 from networkhabit.clock import today as clock_today
@@ -157,3 +158,23 @@ def contact_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def contact_input(options: dict[str, Any], **given: Any) -> ContactInput:
+    """What :func:`contact_options` parsed, as the contact actions take it (an option not
+    given stays None: an edit leaves that field as it is)."""
+    return ContactInput(
+        company=options["company"],
+        title=options["title"],
+        email=options["email"],
+        phone=options["phone"],
+        url=options["url"],
+        tags=options["tags"] or None,
+        every=options["every_"],
+        max_every=options["max_"],
+        needs=options["needs"] or None,
+        offers=options["offers"] or None,
+        birthday=options["birthday"],
+        notes=options["note"],
+        **given,
+    )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from networkhabit.actions import changes, contacts, touches
-from networkhabit.actions.contacts import ContactInput
 from networkhabit.commands.base import (
     Context,
     complete_contact,
+    contact_input,
     contact_options,
     emit_json,
     fail,
@@ -34,41 +36,9 @@ from networkhabit.views.wording import closed_text
 @click.option("--prospect", is_flag=True, help="Someone you want to reach but do not know yet.")
 @click.option("--met-through", metavar="NAME", help="The contact who introduced you (adds a link).")
 @pass_ctx
-def add(
-    obj: Context,
-    name: str,
-    company: str | None,
-    title: str | None,
-    email: str | None,
-    phone: str | None,
-    url: str | None,
-    tags: tuple[str, ...],
-    every_: str | None,
-    max_: str | None,
-    needs: tuple[str, ...],
-    offers: tuple[str, ...],
-    birthday: str | None,
-    note: str | None,
-    prospect: bool,
-    met_through: str | None,
-) -> None:
+def add(obj: Context, name: str, prospect: bool, met_through: str | None, **fields: Any) -> None:
     """Add a contact (or, with --prospect, someone to reach)."""
-    given = ContactInput(
-        name,
-        company,
-        title,
-        email,
-        phone,
-        url,
-        tags or None,
-        every_,
-        max_,
-        needs or None,
-        offers or None,
-        birthday,
-        note,
-        not prospect,
-    )
+    given = contact_input(fields, name=name, known=not prospect)
     change = changes.run(obj.session, contacts.add(given, obj.today, met_through))
     contact = change.subject
     assert isinstance(contact, Contact)
@@ -85,41 +55,10 @@ def add(
     "--prospect/--known", default=None, help="Mark as a prospect, or as someone you know."
 )
 @pass_ctx
-def edit(
-    obj: Context,
-    name: str,
-    company: str | None,
-    title: str | None,
-    email: str | None,
-    phone: str | None,
-    url: str | None,
-    tags: tuple[str, ...],
-    every_: str | None,
-    max_: str | None,
-    needs: tuple[str, ...],
-    offers: tuple[str, ...],
-    birthday: str | None,
-    note: str | None,
-    rename: str | None,
-    prospect: bool | None,
-) -> None:
+def edit(obj: Context, name: str, rename: str | None, prospect: bool | None, **fields: Any) -> None:
     """Change a contact's details (given options replace the old values)."""
-    given = ContactInput(
-        rename,
-        company,
-        title,
-        email,
-        phone,
-        url,
-        tags or None,
-        every_,
-        max_,
-        needs or None,
-        offers or None,
-        birthday,
-        note,
-        None if prospect is None else not prospect,
-    )
+    known = None if prospect is None else not prospect
+    given = contact_input(fields, name=rename, known=known)
     if not given.given():
         fail("nothing to change: give at least one option (see 'networkhabit edit --help')")
     change = changes.run(obj.session, contacts.edit(name, given, obj.today))
