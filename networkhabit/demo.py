@@ -410,12 +410,15 @@ def build_demo(today: date, seed: int = 7) -> Snapshot:
             )
         )
 
-    # The starter routine, created ~4 months ago, with realistic check-ins.
+    # The starter routine, created ~4 months ago, counting what is done (touches, intros,
+    # follow-ups closed in time) on top of realistic check-ins.
     created = today - timedelta(days=120)
     habits = [
-        Habit(_uid(rng), "Reach out to 1 person", created, 1, "day", (0, 1, 2, 3, 4)),
-        Habit(_uid(rng), "Make 1 introduction", created, 1, "week"),
-        Habit(_uid(rng), "Follow up within 2 days", created, 1, "day"),
+        Habit(
+            _uid(rng), "Reach out to 1 person", created, 1, "day", (0, 1, 2, 3, 4), counts="touches"
+        ),
+        Habit(_uid(rng), "Make 1 introduction", created, 1, "week", counts="intros"),
+        Habit(_uid(rng), "Follow up within 2 days", created, 1, "day", counts="follow-ups"),
         Habit(
             _uid(rng), "Send 3 messages", created + timedelta(days=30), 3, "day", (0, 1, 2, 3, 4)
         ),
