@@ -94,7 +94,9 @@ def test_merge_folds_touches_follow_ups_links_and_identity_and_a_reimport_adds_n
     # Her links: Rita (hers), Tom (the duplicate's); the import's same-company link between
     # the two Anas is gone rather than linking Ana to herself.
     names = {c.uid: c.name for c in snap.contacts}
-    linked = sorted(names[lk.b if lk.a == keep else lk.a] for lk in snap.links if keep in (lk.a, lk.b))
+    linked = sorted(
+        names[lk.b if lk.a == keep else lk.a] for lk in snap.links if keep in (lk.a, lk.b)
+    )
     assert linked == ["Rita Gomez", "Tom Berg"]
     assert not any(dup in (lk.a, lk.b) or lk.a == lk.b for lk in snap.links)
 
@@ -120,7 +122,7 @@ def test_undo_after_merge_restores_both_contacts_exactly(
     assert len(Store(db).snapshot().contacts) == len(before.contacts) - 1
     changes.undo(session, change)
     after = Store(db).snapshot()
-    key = lambda r: r.uid  # noqa: E731
+    key = lambda r: r.uid
     for kind in ("contacts", "interactions", "links"):
         assert sorted(getattr(after, kind), key=key) == sorted(getattr(before, kind), key=key)
 
@@ -187,7 +189,9 @@ def test_likely_duplicates_same_email_url_or_name_at_company() -> None:
 def test_doctor_lists_likely_duplicates_with_the_merge_command(
     cli: CLI, tmp_path: Path, db: Path
 ) -> None:
-    assert cli("add", "Mei Chen", "--company", "Globex", "--email", "mei@example.com").exit_code == 0
+    assert (
+        cli("add", "Mei Chen", "--company", "Globex", "--email", "mei@example.com").exit_code == 0
+    )
     assert cli("add", "Mei C", "--email", "MEI@example.com").exit_code == 0
     out = cli("doctor")
     assert out.exit_code == 0
