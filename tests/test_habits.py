@@ -199,7 +199,8 @@ def test_a_weekly_habit_whose_current_week_is_not_yet_met() -> None:
     )
     met = snap_of([h], done(h, *past) + done(h, 1, 0))
     assert (status(met, h).current, status(met, h).met) == (5, True)
-    assert habit_items(met, TODAY) == []
+    [ticked] = habit_items(met, TODAY)  # met this week: still listed, ticked
+    assert (ticked.title, ticked.progress, ticked.done) == ("Coffee chats", (2, 2), True)
     # A missed last week ends the streak; this week is still open, so it is 0, not broken twice.
     gap = snap_of([h], done(h, *past[2:]) + done(h, 1))
     assert status(gap, h).current == 0 and status(gap, h).best == 3
