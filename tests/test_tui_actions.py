@@ -421,3 +421,32 @@ def test_at_80_by_24_a_weekly_habit_keeps_this_week_on_one_line(db: Path) -> Non
         assert row.endswith("1/1 this week")
 
     drive(db, scenario, size=(80, 24))
+
+
+def test_the_log_dialog_previews_the_follow_up_and_move_labels_its_date(db: Path) -> None:
+    snap, *_ = simple_world()
+    fu = person("Cleo Park")
+    snap = world(
+        [*snap.contacts, fu], touches=[("Cleo Park", 3, {"follow_up": TODAY, "note": "deck"})]
+    )
+    Store(db).replace_all(snap)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Reach out to Ana Ruiz")
+        await press(pilot, "l")
+        app.screen.query_one("#follow-up", Input).value = "+3d"
+        await wait_for(
+            pilot,
+            lambda: (
+                "follow up Monday 23 November 2026 (in 3 days)"
+                in str(app.screen.query_one(".dialog-error", Static).render())
+            ),
+            "the follow-up previewed",
+        )
+        await press(pilot, "escape")
+        await select_agenda(pilot, "Follow up with Cleo Park")
+        await press(pilot, "s")
+        labels = [str(w.render()) for w in app.screen.query(".form-label")]
+        assert labels == ["Follow up on"]
+
+    drive(db, scenario)
