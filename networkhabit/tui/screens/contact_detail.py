@@ -173,9 +173,9 @@ class ContactDetailScreen(DataScreen):
         Binding("e", "edit", "Edit"),
         Binding("l", "log", "Log touch"),
         Binding("s", "snooze", "Snooze"),
-        Binding("k", "knows", "Knows…", tooltip="Link them to someone they know"),
+        Binding("k", "knows", "Knows", show=False, tooltip="Link them to someone they know"),
         Binding("r", "unlink", "Unlink", show=False, tooltip="Remove one of their links"),
-        Binding("x", "archive", "Archive", tooltip="Archive them (u brings them back)"),
+        Binding("x", "archive", "Archive", show=False, tooltip="Archive them (u brings them back)"),
         Binding("M", "merge", "Merge", show=False, tooltip="Fold a duplicate into this contact"),
     ]
 
@@ -195,6 +195,7 @@ class ContactDetailScreen(DataScreen):
                     yield Wrapped("reading…", id="detail-info")
                 with Vertical(classes="panel") as box:
                     box.border_title = "Knows"
+                    box.border_subtitle = "k link · r unlink"
                     yield Wrapped("", id="detail-knows")
                 with Vertical(classes="panel") as box:
                     box.border_title = "Warm paths to them"

@@ -86,7 +86,13 @@ class ContactsScreen(DataScreen):
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("l", "log", "Log touch"),
-        Binding("x", "archive", "Archive", tooltip="Archive the contact (u brings them back)"),
+        Binding(
+            "x",
+            "archive",
+            "Archive",
+            show=False,
+            tooltip="Archive the contact (u brings them back)",
+        ),
         Binding("escape", "leave_filter", "Table", show=False),
     ]
 
