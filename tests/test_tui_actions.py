@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, OptionList, Static, TextArea
+from textual.widgets import Checkbox, Input, OptionList, Select, Static, TextArea
 
 from networkhabit.domain.model import CheckIn, Habit, new_uid
 from networkhabit.store import Store
@@ -80,6 +80,9 @@ def test_add_edit_and_archive_a_habit_from_today(db: Path) -> None:
         assert dialog.query_one("#h-name", Input).value == "Coffee chats"
         dialog.query_one("#h-name", Input).value = "Coffee with a peer"
         dialog.query_one("#h-on", Input).value = "weekdays"
+        dialog.query_one("#h-counts", Select).value = "touches"
+        dialog.query_one("#h-kinds", Input).value = "coffee"
+        dialog.query_one("#h-name", Input).focus()
         await press(pilot, "enter")
         edited = next(h for h in store.snapshot().habits if h.uid == added.uid)
         assert (edited.name, edited.days, edited.target) == (
@@ -87,6 +90,11 @@ def test_add_edit_and_archive_a_habit_from_today(db: Path) -> None:
             (0, 1, 2, 3, 4),
             2,
         )
+        # What it counts, as written (the store keeps it once the codec stores the fields:
+        # the habits-domain branch).
+        [written] = app.undo_stack[-1].after
+        assert isinstance(written, Habit) and written.uid == added.uid
+        assert (written.counts, written.kinds) == ("touches", ("coffee",))
         await wait_for(
             pilot, lambda: ("Coffee with a peer", False) in habit_items(app), "renamed on screen"
         )
