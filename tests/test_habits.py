@@ -217,7 +217,8 @@ def test_a_weekly_habit_whose_current_week_is_not_yet_met() -> None:
     )
     met = snap_of([h], done(h, *past) + done(h, 1, 0))
     assert (status(met, h).current, status(met, h).met) == (5, True)
-    assert habit_items(met, TODAY) == []
+    [ticked] = habit_items(met, TODAY)  # met this week: still listed, ticked
+    assert (ticked.title, ticked.progress, ticked.done) == ("Coffee chats", (2, 2), True)
     # A missed last week ends the streak; this week is still open, so it is 0, not broken twice.
     gap = snap_of([h], done(h, *past[2:]) + done(h, 1))
     assert status(gap, h).current == 0 and status(gap, h).best == 3
@@ -518,7 +519,10 @@ def test_a_logged_call_counts_for_a_touches_habit_in_partial_and_whole_snapshots
     for snap in _both(make_store, logged):
         s = status(snap, h)
         assert (s.done, s.target, s.met, s.current, s.strip[-1]) == (1, 1, True, 1, "met")
-        assert habit_items(snap, TODAY) == []  # the agenda shows it done: 1/1
+        # the agenda shows it done (1/1, ticked), no longer open
+        assert [(i.title, i.done, i.progress) for i in habit_items(snap, TODAY)] == [
+            ("Reach out to 1 person", True, (1, 1))
+        ]
         assert "today met (1/1)" in explain_streak(snap, h, TODAY)
         hist = habit_history(snap, h, TODAY)
         assert (hist.counted_on(TODAY), hist.count_on(TODAY)) == (1, 1)
@@ -570,7 +574,7 @@ def test_an_introduction_ticks_a_weekly_intros_habit() -> None:
     after = replace(before, interactions=(touch,), links=(link,))
     s = status(after, h)
     assert (s.unit, s.done, s.target, s.met) == ("week", 1, 1, True)
-    assert habit_items(after, TODAY) == []
+    assert [(i.title, i.done) for i in habit_items(after, TODAY)] == [("Make 1 introduction", True)]
     # Any other touch is not an introduction.
     chat = world([ana, bo], touches=[(["Ana", "Bo"], 0)], habits=[h])
     assert status(chat, h).done == 0

@@ -218,12 +218,19 @@ def test_streaks_today_and_status_on_the_demo_store(cli, db: Path) -> None:
     agenda = json.loads(cli("today", "--json").output)
     assert agenda["networking_streak"] == streak and agenda["date"] == "2026-11-20"
     habits = [it for it in agenda["items"] if it["kind"] == "habit"]
-    assert {it["title"] for it in habits} == {
+    # Every habit due today is listed: those still open first, those met (ticked) last.
+    assert [it["title"] for it in habits] == [
         h["name"] for h in doc["habits"] if h["due_today"] and not h["met"]
-    }
+    ] + [h["name"] for h in doc["habits"] if h["due_today"] and h["met"]]
+    met = [it for it in habits if it["progress"][0] >= it["progress"][1]]
+    assert met and all(f"✓ {it['title']}" in today.output for it in met)
     assert all(it["progress"] == [0, 3] for it in habits if it["title"] == "Send 3 messages")
     status = cli("status").output
-    assert status.startswith(f"nh: 🔥{streak} · ") and f"{len(habits)} habits open" in status
+    assert agenda["counts"]["habits_open"] == len(habits) - len(met)
+    assert (
+        status.startswith(f"nh: 🔥{streak} · ")
+        and f"{len(habits) - len(met)} habits open" in status
+    )
 
 
 def test_today_header_without_a_streak(cli, make_store) -> None:

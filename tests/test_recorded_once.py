@@ -32,8 +32,11 @@ def test_a_logged_call_ticks_the_touches_habit_everywhere_and_unlog_takes_it_bac
     assert run_cli(db, "log", "Ana Ruiz", "--kind", "call").returncode == 0
 
     today = run_cli(db, "today", "--json")
-    habits = [i["title"] for i in json.loads(today.stdout)["items"] if i["kind"] == "habit"]
-    assert "Reach out to 1 person" not in habits  # met: not open any more
+    habits = {
+        i["title"]: i["progress"] for i in json.loads(today.stdout)["items"] if i["kind"] == "habit"
+    }
+    assert habits["Reach out to 1 person"] == [1, 1]  # met: ticked, at the end of its section
+    assert list(habits)[-1] == "Reach out to 1 person"
     streaks = json.loads(run_cli(db, "streaks", "--json").stdout)
     reach = habit_doc(streaks, "Reach out to 1 person")
     assert (reach["done"], reach["met"], reach["counted"]) == (1, True, 1)
@@ -43,14 +46,14 @@ def test_a_logged_call_ticks_the_touches_habit_everywhere_and_unlog_takes_it_bac
     status = run_cli(db, "status").stdout
     assert "1 habit open" in status  # the weekly introduction is still open
 
-    # the app shows it too: no "Reach out to 1 person" left to tick
+    # the app shows it too: "Reach out to 1 person" ticked, the introduction still to do
     async def scenario() -> None:
         app = make_app(db)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            titles = [i.title for i in app.screen.query_one(AgendaList).items]
-            assert "Reach out to 1 person" not in titles
-            assert "Make 1 introduction" in titles
+            done = {i.title: i.done for i in app.screen.query_one(AgendaList).items}
+            assert done["Reach out to 1 person"] is True
+            assert done["Make 1 introduction"] is False
 
     asyncio.run(scenario())
 

@@ -63,3 +63,15 @@ def test_bad_settings_are_refused_and_change_nothing(cli, make_store, db: Path) 
         assert needle in r.stderr and "Traceback" not in r.stderr
     assert cli("settings", "set", "colour", "red").exit_code == 2
     assert db.read_bytes() == before
+
+
+def test_settings_set_theme_from_the_cli(cli, db: Path) -> None:
+    out = cli("settings", "set", "theme", "Nord")
+    assert out.exit_code == 0 and "theme is now nord" in out.output
+    assert json.loads(cli("settings", "--json").output)["theme"] == "nord"
+    raw = db.read_bytes()
+    bad = cli("settings", "set", "theme", "purple")
+    assert bad.exit_code == 1 and "unknown theme 'purple'" in bad.stderr
+    assert "Traceback" not in bad.stderr and db.read_bytes() == raw
+    assert cli("settings", "set", "theme", "default").exit_code == 0
+    assert json.loads(cli("settings", "--json").output)["theme"] == ""

@@ -322,7 +322,9 @@ def test_json_report(cli, make_store, db: Path) -> None:
         "problems",
         "notes",
         "backups",
+        "duplicates",
     }
+    assert doc["duplicates"] == []  # Ana and Bo are two people
 
 
 def test_fix_makes_a_wide_open_store_private(cli, make_store, db: Path) -> None:

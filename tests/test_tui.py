@@ -394,7 +394,8 @@ def test_network_paths_and_making_an_introduction(demo_db: Path) -> None:
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await press(pilot, "n", "slash", *"Stripe")
-        assert "Ask Ingrid Larsen" in text_of(app, "#paths")
+        assert isinstance(app.screen, NetworkScreen)
+        assert "Ask Ingrid Larsen" in app.screen.paths.text
         await press(pilot, "escape", "m")
         after = store.snapshot()
         new = [i for i in after.interactions if i.kind == "intro" and i.date == TODAY]
@@ -412,7 +413,8 @@ def test_network_m_twice_quickly_makes_one_introduction_and_counts_people(
 ) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await press(pilot, "n", "slash", *"Spotify")
-        assert "Spotify  (1 person)" in text_of(app, "#paths")
+        assert isinstance(app.screen, NetworkScreen)
+        assert "Spotify  (1 person)" in app.screen.paths.text
         await press(pilot, "escape")
         with app._store_lock:  # the first introduction is still being written
             await pilot.press("m", "m")

@@ -347,6 +347,40 @@ def undone(ref: str, today: date, day: date | None = None) -> Builder:
     return build
 
 
+def take_back(ref: str, today: date) -> Builder:
+    """Take back the last check-in that counts toward today (a weekly habit: this week) —
+    space on a habit the agenda shows ticked. A target met by what the habit counts (touches,
+    introductions …) with no check-in to take back is said so; nothing is written."""
+
+    def build(snap: Snapshot) -> Change:
+        h = find(snap, ref)
+        if h.period == "week":
+            mon = monday_of(today)
+            entries = [
+                c
+                for c in snap.checkins
+                if c.habit == h.uid and not c.skip and mon <= c.date <= today
+            ]
+        else:
+            entries = [c for c in snap.checkins if c.habit == h.uid and c.date == today]
+            entries = [c for c in entries if not c.skip] or entries
+        if not entries:
+            what = f"what it counts ({h.counts})" if h.counts else "nothing you checked in"
+            raise InputError(
+                f"{h.name!r} is met by {what} — no check-in to take back; u undoes your last change"
+            )
+        last = max(entries, key=lambda c: c.date)  # the latest day; the last logged on it
+        last = [c for c in entries if c.date == last.date][-1]
+        change = Change(
+            f"{h.name}: took back the {'skip' if last.skip else 'check-in'}",
+            removed=(last,),
+            subject=last,
+        )
+        return _with_history(snap, change, h, today)
+
+    return build
+
+
 def starter_routine(today: date) -> Builder:
     """The starter habits not there yet (each counting what you do)."""
 

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "demo": "demo",
     "edit": "contacts",
     "log": "contacts",
+    "merge": "merge",
     "neglected": "today",
     "show": "contacts",
     "snooze": "contacts",

@@ -89,6 +89,24 @@ def doctor(obj: Context, restore_name: str | None, fix_: bool, as_json: bool) ->
     _report(obj, checkup.examine(path), as_json)
 
 
+def _duplicates(obj: Context) -> list[tuple[str, str, str, str]]:
+    """Likely duplicates (same e-mail, profile URL, or name at the same company): both
+    labels, why, and the ``merge`` command that folds the second into the first."""
+    import shlex
+
+    from networkhabit.actions.merge import duplicates
+    from networkhabit.domain.names import display_names
+
+    snap = obj.daily("contacts")
+    labels = display_names(snap.contacts)
+    db = _db_flag(obj.path)
+    out = []
+    for d in duplicates(snap):
+        a, b = labels[d.a.uid], labels[d.b.uid]
+        out.append((a, b, d.reason, f"networkhabit {db}merge {shlex.quote(a)} {shlex.quote(b)}"))
+    return out
+
+
 def _report(obj: Context, report: Any, as_json: bool) -> None:
     from humanize import naturalsize
 
@@ -98,6 +116,7 @@ def _report(obj: Context, report: Any, as_json: bool) -> None:
     backups = list_backups(path)
     missing_with_backups = not report.exists and bool(backups)
     ok = report.healthy and not missing_with_backups
+    duplicates = _duplicates(obj) if report.exists and report.healthy else []
     if as_json:
         emit_json(
             {
@@ -109,6 +128,10 @@ def _report(obj: Context, report: Any, as_json: bool) -> None:
                 "ok": ok,
                 "problems": [{"message": p.message, "fixable": p.fixable} for p in report.problems],
                 "notes": report.notes,
+                "duplicates": [
+                    {"a": a, "b": b, "reason": reason, "merge": command}
+                    for a, b, reason, command in duplicates
+                ],
                 "backups": [
                     {
                         "name": b.name,
@@ -149,6 +172,13 @@ def _report(obj: Context, report: Any, as_json: bool) -> None:
                 )
         for note in report.notes:
             click.echo(f"  note: {note}")
+        if duplicates:
+            n = len(duplicates)
+            click.echo(f"\n{n} likely duplicate{'s' if n != 1 else ''} (merge keeps the first):")
+            for _a, _b, reason, command in duplicates[:50]:
+                click.echo(f"  {reason}: {command}")
+            if n > 50:
+                click.echo(f"  … and {n - 50} more (see --json)")
     if backups:
         click.echo(f"\nbackups in {backup_dir(path)} (newest first)")
         width = max(len(b.name) for b in backups)

@@ -39,7 +39,25 @@ KEYS: dict[str, tuple[str, str]] = {
     "drifting": ("drifting_days", "silence after which a contact without a rhythm is drifting"),
     "backups-keep": ("backups_keep", "how many daily backups to keep (0 turns them off)"),
     "me": ("my_emails", "your own e-mail addresses, a@x,b@y: who you are in imported mail"),
+    "theme": ("theme", "the app's colour theme (a name from ctrl+p → theme, or default)"),
 }
+
+
+def theme_names() -> list[str]:
+    """The app's themes (Textual's built-in ones), sorted."""
+    from textual.theme import BUILTIN_THEMES  # only for 'settings set theme': the CLI stays fast
+
+    return sorted(BUILTIN_THEMES)
+
+
+def _theme(value: str) -> str:
+    name = value.strip().lower()
+    if name in ("", "default", "none"):
+        return ""
+    names = theme_names()
+    if name not in names:
+        raise InputError(f"unknown theme {value!r}: use one of {', '.join(names)}, or default")
+    return name
 
 
 def parse_setting(key: str, value: str) -> tuple[str, Any]:
@@ -54,6 +72,8 @@ def parse_setting(key: str, value: str) -> tuple[str, Any]:
         from networkhabit.actions.capture import parse_my_emails
 
         return "my_emails", parse_my_emails(value)
+    if key == "theme":
+        return "theme", _theme(value)
     raise InputError(f"unknown setting {key!r}: use one of {', '.join(KEYS)}")
 
 
@@ -86,7 +106,9 @@ def register(group: click.Group) -> None:
         click.echo(f"neglected-limit  {s.neglected_limit}  ({KEYS['neglected-limit'][1]})")
         click.echo(f"drifting         {span(s.drifting_days)}  ({KEYS['drifting'][1]})")
         click.echo(f"backups-keep     {s.backups_keep}  ({KEYS['backups-keep'][1]})")
-        click.echo(f"theme            {s.theme or 'default'}  (chosen in the app: ctrl+p → theme)")
+        click.echo(
+            f"theme            {s.theme or 'default'}  (ctrl+p → theme in the app, or 'settings set theme NAME')"
+        )
         click.echo(f"me               {', '.join(s.my_emails) or 'not set'}  ({KEYS['me'][1]})")
         if s.default_cadence_by_tag:
             click.echo("rhythm by tag")
@@ -102,12 +124,14 @@ def register(group: click.Group) -> None:
     @click.argument("value")
     @pass_ctx
     def set_cmd(obj: Context, key: str, value: str) -> None:
-        """Change a setting: neglected-limit N, drifting DURATION, backups-keep N."""
+        """Change a setting: neglected-limit N, drifting DURATION, backups-keep N, theme NAME."""
         field, parsed = parse_setting(key.lower(), value)
         settings_actions.set_value(obj.session, field, parsed)
         shown = span(parsed) if field == "drifting_days" else parsed
         if field == "my_emails":
             shown = ", ".join(parsed) or "none"
+        if field == "theme":
+            shown = f"{parsed or 'default'} (the app uses it from its next start)"
         click.echo(f"{key.lower()} is now {shown}")
 
     @settings_cmd.command("rhythm")

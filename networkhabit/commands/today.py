@@ -119,9 +119,11 @@ def today(obj: Context, as_json: bool) -> None:
             heading = it.kind
             click.echo(f"\n{SECTION_TITLES.get(it.kind, it.kind)}")
         detail = f" · {it.detail}" if it.detail else ""
-        click.echo(f"  • {it.title}{detail}")
+        click.echo(f"  {'✓' if it.done else '•'} {it.title}{detail}")
     if heading == "neglected" and counts.more_to_reach:
         click.echo(f"  … +{counts.more_to_reach:,} more — networkhabit neglected")
+    if all(it.done for it in items):  # only ticked habits: the day's work is done
+        click.echo(f"\n{empty_message(snap, view)}")
 
 
 @click.command()

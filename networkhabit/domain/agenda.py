@@ -1,6 +1,6 @@
 """Today's agenda: what networking work is due, in the order the user should do it.
 
-Order: follow-ups due; habits due and not yet met; the most neglected contacts;
+Order: follow-ups due; habits due (those met today last, ticked); the most neglected contacts;
 birthdays within 3 days; job changes to congratulate; one "give first"
 introduction; one "ask X to introduce you to Y" for a prospect.
 """
@@ -48,6 +48,8 @@ class AgendaItem:
     contacts: tuple[str, ...] = ()
     ref: str = ""
     progress: tuple[int, int] | None = None
+    #: A habit met today (this week): listed ticked, last in its section.
+    done: bool = False
 
 
 def build_agenda(
@@ -132,18 +134,28 @@ def build_agenda(
 
 
 def habit_items(snap: Snapshot, today: date) -> list[AgendaItem]:
-    """Habits due today and not yet met, with progress ("1/3"; weekly: "0/1 this week")."""
+    """Habits due today, with progress ("1/3"; weekly: "0/1 this week"): those not met yet
+    first, then those met today (this week), ticked (``done``), so a tick stays in sight."""
     from networkhabit.domain.habits import habit_statuses  # local: this edit stays in this function
 
-    items: list[AgendaItem] = []
+    open_items: list[AgendaItem] = []
+    met_items: list[AgendaItem] = []
     for st in habit_statuses(snap, today):
-        if not st.due_today or st.met:
+        if not st.due_today:
             continue
         detail = f"{st.done}/{st.target}" + (" this week" if st.unit == "week" else "")
-        items.append(
-            AgendaItem("habit", st.habit.name, detail, (), st.habit.uid, (st.done, st.target))
+        (met_items if st.met else open_items).append(
+            AgendaItem(
+                "habit",
+                st.habit.name,
+                detail,
+                (),
+                st.habit.uid,
+                (st.done, st.target),
+                done=st.met,
+            )
         )
-    return items
+    return open_items + met_items
 
 
 def introduction_items(snap: Snapshot, today: date) -> list[AgendaItem]:

@@ -471,7 +471,7 @@ def check_counts(counts: str, kinds: Iterable[str] = ()) -> tuple[str, tuple[str
     kinds deduplicated, in :data:`~networkhabit.domain.model.KINDS` order), or an
     :class:`InputError` naming what is allowed: kinds go only with ``touches``."""
     what = counts.strip().lower()
-    what = "" if what in ("none", "-", "nothing") else what
+    what = "" if what in ("none", "-", "nothing", "manual", "check-ins") else what
     if what not in COUNTS:
         raise InputError(
             f"unknown count {counts!r}: use one of {', '.join(c for c in COUNTS if c)}"

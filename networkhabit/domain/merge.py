@@ -367,6 +367,16 @@ AMBIGUOUS = "same name as several contacts, nothing to tell them apart"
 # -- the index -------------------------------------------------------------------------------
 
 
+def _aka(c: Contact, key: str) -> list[str]:
+    """Identities of contacts merged into ``c`` (see :mod:`networkhabit.domain.dedupe`)."""
+    if not c.imported:
+        return []
+    for k, v in c.imported:
+        if k == key:
+            return [x for x in v.split(LIST_SEP) if x]
+    return []
+
+
 class _Index:
     """Dict indexes over the contacts, updated as the plan adds and changes them."""
 
@@ -376,6 +386,8 @@ class _Index:
         self.by_ext: dict[str, str] = {}
         self.by_email: dict[str, str] = {}
         self.by_name: dict[str, list[str]] = {}
+        #: The uids of contacts merged into another (``networkhabit merge``): that one's uid.
+        self.by_old_uid: dict[str, str] = {}
         #: E-mails (normalised) that name more than one person, in the file or in the store
         #: (a family or office address): never matched on.
         self.shared_emails: set[str] = set(shared_emails)
@@ -385,30 +397,46 @@ class _Index:
             self.add(c)
 
     def add(self, c: Contact) -> None:
-        """Index a contact (again, after a change: old keys keep pointing at it)."""
+        """Index a contact (again, after a change: old keys keep pointing at it), with the
+        identities of contacts merged into it (``aka:…`` in ``imported``)."""
         self.current[c.uid] = c
-        if c.url:
-            self.by_url.setdefault(normalize_url(c.url), c.uid)
-        if c.external_id:
-            self.by_ext.setdefault(normalize_external_id(c.external_id), c.uid)
+        for url in (c.url, *_aka(c, "aka:url")):
+            if url:
+                self.by_url.setdefault(normalize_url(url), c.uid)
+        for ext in (c.external_id, *_aka(c, "aka:external_id"), *_aka(c, "aka:uid")):
+            if ext:
+                self.by_ext.setdefault(normalize_external_id(ext), c.uid)
         self.by_ext.setdefault(normalize_external_id(c.uid), c.uid)  # `export vcard` writes our uid
-        if c.email:
-            email = normalize_email(c.email)
-            if self.by_email.setdefault(email, c.uid) != c.uid:
-                self.shared_emails.add(email)
-        uids = self.by_name.setdefault(fold(c.name), [])
-        if c.uid not in uids:
-            uids.append(c.uid)
+        for uid in _aka(c, "aka:uid"):
+            self.by_old_uid.setdefault(uid, c.uid)
+        for address in (c.email, *_aka(c, "aka:email")):
+            if address:
+                email = normalize_email(address)
+                if self.by_email.setdefault(email, c.uid) != c.uid:
+                    self.shared_emails.add(email)
+        for name in (c.name, *_aka(c, "aka:name")):
+            uids = self.by_name.setdefault(fold(name), [])
+            if c.uid not in uids:
+                uids.append(c.uid)
 
     def _conflict(self, c: Contact, inc: Incoming, same_file_check: bool) -> bool:
         if inc.uid and c.uid in self.claimed:
             return True  # two records of our own export are never one person
-        if c.url and inc.url and normalize_url(c.url) != normalize_url(inc.url):
+        if (
+            c.url
+            and inc.url
+            and normalize_url(inc.url)
+            not in {normalize_url(u) for u in (c.url, *_aka(c, "aka:url"))}
+        ):
             return True
         if (
             c.external_id
             and inc.external_id
-            and normalize_external_id(c.external_id) != normalize_external_id(inc.external_id)
+            and normalize_external_id(inc.external_id)
+            not in {
+                normalize_external_id(x)
+                for x in (c.external_id, *_aka(c, "aka:external_id"), *_aka(c, "aka:uid"))
+            }
         ):
             return True
         if same_file_check and c.uid in self.claimed:
@@ -423,6 +451,10 @@ class _Index:
         """The contact ``inc`` is, and how it was found (uid, url, uid, email, name)."""
         if inc.uid and inc.uid in self.current:
             return self.current[inc.uid], "uid"
+        if inc.uid and inc.uid in self.by_old_uid:
+            merged = self.current[self.by_old_uid[inc.uid]]
+            if not (merged.uid in self.claimed):
+                return merged, "uid"
         if inc.url:
             uid = self.by_url.get(normalize_url(inc.url))
             if uid is not None and not self._conflict(self.current[uid], inc, True):
@@ -442,7 +474,8 @@ class _Index:
         candidates = [
             c
             for c in candidates
-            if fold(c.name) == fold(inc.name) and not self._conflict(c, inc, True)
+            if fold(inc.name) in {fold(n) for n in (c.name, *_aka(c, "aka:name"))}
+            and not self._conflict(c, inc, True)
         ]
         if len(candidates) > 1 and inc.company:
             candidates = [c for c in candidates if fold(c.company) == fold(inc.company)]

@@ -460,7 +460,7 @@ class NetworkhabitApp(App[None]):
                 raise
 
         def done(change: changes.Change) -> None:
-            if undoable and (change.added or change.after):
+            if undoable and not change.empty:  # removals too (a link, a check-in taken back)
                 self.undo_stack.append(change)
                 self.notify(f"{change.message} — u to undo")
             else:

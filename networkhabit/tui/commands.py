@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 if TYPE_CHECKING:
     from networkhabit.tui.host import Host
@@ -40,10 +41,59 @@ class NetworkhabitCommands(Provider):
             yield f"Go to {title}", partial(app.action_go, mode), text
         yield "Add contact", partial(flows.add_contact, app), "a new contact or prospect"
         yield "Log touch", partial(flows.log_touch, app), "log a touch with anyone"
-        yield "Add the starter routine", app.add_starter_routine, "three habits to begin with"
+        yield from self.habit_commands()
+        yield (
+            "Archive a contact",
+            partial(app.action_go, "contacts"),
+            "on Contacts, x archives the selected one (or type 'archive' and a name)",
+        )
+        yield (
+            "Merge two contacts",
+            partial(flows.merge_contacts, app),
+            "fold a duplicate into the contact to keep (u undoes)",
+        )
         yield "Capture", partial(_capture_again, app), "run the last calendar/mail import again"
         yield "Undo", app.action_undo, "take back the last change (u)"
         yield "Keys", app.action_help, "every key on one page (?)"
+
+    def habit_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        """Add, edit, archive and count habits; breaks; the starter routine if it adds any."""
+        from networkhabit.actions.habits import missing_starters
+        from networkhabit.tui import flows
+
+        app = self.nh
+        yield "Add habit", partial(flows.add_habit, app), "a routine: N a day or a week (a)"
+        data = app.data
+        if data is None:
+            return
+        missing = missing_starters(data.snap)
+        if missing:
+            yield (
+                "Add the starter routine",
+                app.add_starter_routine,
+                f"adds {missing} habit{'s' if missing != 1 else ''} to begin with",
+            )
+        for h in sorted(data.snap.habits, key=lambda h: h.name.casefold()):
+            if h.archived:
+                continue
+            if h.target > 1:
+                yield (
+                    f"Count for habit {h.name}",
+                    partial(flows.count_habit, app, h.uid),
+                    "how many to add today (+)",
+                )
+            yield (
+                f"Edit habit {h.name}",
+                partial(flows.edit_habit, app, h.uid),
+                "name, target, days (e)",
+            )
+            yield (
+                f"Archive habit {h.name}",
+                partial(flows.archive_habit, app, h.uid),
+                "its history stays; u brings it back (x)",
+            )
+        yield "Plan a break", partial(flows.plan_break, app), "a vacation: every streak pauses (b)"
+        yield "Breaks", partial(flows.list_breaks, app), "list the breaks, end one early"
 
     async def discover(self) -> Hits:
         """The fixed commands, before anything is typed."""
@@ -55,8 +105,15 @@ class NetworkhabitCommands(Provider):
         from networkhabit.tui import flows
 
         matcher = self.matcher(query)
+        verb, _, rest = query.strip().partition(" ")
+        # "archive ana": the name after the verb finds the contact to archive.
+        names = self.matcher(rest) if verb.lower() == "archive" and rest.strip() else matcher
         for name, callback, text in self.commands():
+            if names is not matcher and name == "Archive a contact":
+                continue  # "archive NAME" names the contact: its hit comes below
             score = matcher.match(name)
+            if names is not matcher:
+                score *= 0.5  # "archive NAME": a contact of that name first
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=text)
         data = self.nh.data
@@ -68,10 +125,26 @@ class NetworkhabitCommands(Provider):
                 await asyncio.sleep(0)
             if data.contacts[uid].archived:
                 continue
-            score = matcher.match(label)
+            score = names.match(label)
+            if score <= 0 and names is matcher:  # "open ana", "log touch with ana"
+                score = max(
+                    matcher.match(f"Open {label}"), matcher.match(f"Log touch with {label}")
+                )
             if score <= 0:
                 continue
             c = data.contacts[uid]
+            if names is not matcher:  # "archive NAME": only the archive hit
+                yield Hit(
+                    score,
+                    Content(f"Archive {label}"),
+                    partial(flows.archive_contact, self.nh, uid),
+                    text=f"Archive {label}",
+                    help="u brings them back",
+                )
+                found += 1
+                if found >= MAX_CONTACT_HITS:
+                    return
+                continue
             role = " at ".join(x for x in (c.title, c.company) if x)
             yield Hit(
                 score * 0.9,
@@ -85,6 +158,13 @@ class NetworkhabitCommands(Provider):
                 matcher.highlight(f"Log touch with {label}"),
                 partial(flows.log_touch, self.nh, (uid,)),
                 text=f"Log touch with {label}",
+            )
+            yield Hit(
+                score * 0.6,
+                matcher.highlight(f"Archive {label}"),
+                partial(flows.archive_contact, self.nh, uid),
+                text=f"Archive {label}",
+                help="u brings them back",
             )
             found += 1
             if found >= MAX_CONTACT_HITS:

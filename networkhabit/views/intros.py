@@ -41,3 +41,28 @@ def none_message(snap: Snapshot) -> str:
             f"something new, {hint}"
         )
     return f"nobody's needs meet someone else's offers yet — when that changes, {hint}"
+
+
+def ask_draft(snap: Snapshot, hops: tuple[str, ...]) -> str:
+    """A message asking ``hops[0]`` for an introduction to ``hops[-1]`` (through the people
+    between, on a longer path), to copy into a mail or chat."""
+    from networkhabit.domain.names import display_names
+
+    by_uid = snap.contact_by_uid()
+    labels = display_names(snap.contacts)
+    helper, target = by_uid[hops[0]], by_uid[hops[-1]]
+    first = helper.name.split()[0] if helper.name.split() else helper.name
+    role = " at ".join(x for x in (target.title, target.company) if x)
+    who = f"{target.name} ({role})" if role else target.name
+    if len(hops) > 2:
+        via = ", who knows ".join(labels[u] for u in hops[1:-1])
+        ask = (
+            f"I believe you know {via}, who knows {who}. Would you be open to putting me "
+            f"in touch with {labels[hops[1]]}, so I can ask for an introduction?"
+        )
+    else:
+        ask = f"I'd love to meet {who}. Would you be open to introducing us?"
+    return (
+        f"Hi {first},\n\n{ask} I'm happy to send a short note you can forward, so it takes "
+        "you only a minute.\n\nThanks either way!"
+    )

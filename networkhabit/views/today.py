@@ -61,7 +61,7 @@ class TodayView:
         kinds = [it.kind for it in self.items]
         return TodayCounts(
             kinds.count("follow_up"),
-            kinds.count("habit"),
+            sum(1 for it in self.items if it.kind == "habit" and not it.done),
             len(self.neglected),
             kinds.count("neglected"),
         )

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 
 class FormScroll(VerticalScroll, can_focus=False):
@@ -31,7 +31,15 @@ R = TypeVar("R")
 class FormDialog(ModalScreen[R | None], Generic[R]):
     """A modal form returning ``R`` (or None when cancelled)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        # Priority bindings run as the key is read, before the next key is handed to the
+        # focused field: keys typed quickly after Tab land in the field Tab moved to.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        # Enter on a checkbox saves, as in a text field (space ticks it).
+        Binding("enter", "submit_checkbox", "Save", show=False, priority=True),
+    ]
     TITLE_TEXT = ""
     OK_LABEL = "OK"
 
@@ -86,6 +94,16 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
             self.show_error(str(exc))
             return
         self.dismiss(value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter submits from a checkbox only (elsewhere it does what the field does)."""
+        if action == "submit_checkbox":
+            return isinstance(self.focused, Checkbox)
+        return True
+
+    def action_submit_checkbox(self) -> None:
+        """Enter on a checkbox: save the form."""
+        self.submit()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in any field submits the form."""

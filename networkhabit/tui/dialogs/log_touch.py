@@ -14,6 +14,7 @@ from networkhabit.domain.dates import parse_date_relative
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import KINDS, Contact
 from networkhabit.domain.names import display_names, fold, resolve_contact
+from networkhabit.domain.wording import ago
 from networkhabit.tui.dialogs.base import FormDialog
 
 
@@ -112,6 +113,23 @@ class LogTouchDialog(FormDialog[LogRequest]):
             "When",
             Input("today", placeholder="today, yesterday, -3d, 2026-11-18", id="day", compact=True),
         )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Say which day a typed follow-up (or touch) date means, as the snooze dialog does."""
+        if event.input.id not in ("follow-up", "day"):
+            return
+        text = event.value.strip()
+        if not text or (event.input.id == "day" and text == "today"):
+            self.show_error("")
+            return
+        future = event.input.id == "follow-up"
+        try:
+            day = parse_date_relative(text, self.today, future=future)
+        except InputError:
+            self.show_error("")
+            return
+        what = "follow up" if future else "touch on"
+        self.show_error(f"{what} {day:%A %-d %B %Y} ({ago(day, self.today)})")
 
     def initial_focus(self) -> Widget | None:
         """The names if empty, else the note."""

@@ -19,12 +19,15 @@ class DateDialog(FormDialog[date]):
 
     OK_LABEL = "OK"
 
-    def __init__(self, title: str, hint: str, today: date, default: str = "+2w") -> None:
+    def __init__(
+        self, title: str, hint: str, today: date, default: str = "+2w", label: str = "Until"
+    ) -> None:
         super().__init__()
         self.TITLE_TEXT = title
         self.hint = hint
         self.today = today
         self.default = default
+        self.label = label
 
     def intro(self) -> Iterable[Widget]:
         """What the date is for."""
@@ -33,7 +36,7 @@ class DateDialog(FormDialog[date]):
     def fields(self) -> Iterable[tuple[str, Widget]]:
         """The date."""
         yield (
-            "Until",
+            self.label,
             Input(
                 self.default, placeholder="+1w, +1m, monday, 2026-12-24", id="until", compact=True
             ),

@@ -95,7 +95,7 @@ def knows(data: Loaded, c: Contact) -> list[Line]:
     guessed = colleagues(data.snap, c.uid, data.today)[:10]
     rows += [(data.label(u), "same company, inferred", "") for u in guessed]
     if not rows:
-        return [Hang("", "nobody recorded yet — 'networkhabit knows A B'", "$text-muted")]
+        return [Hang("", "nobody recorded yet — k links someone they know", "$text-muted")]
     lines: list[Line] = [
         Hang(
             Content.assemble("• ", name, " "),
@@ -168,6 +168,10 @@ class ContactDetailScreen(DataScreen):
         Binding("e", "edit", "Edit"),
         Binding("l", "log", "Log touch"),
         Binding("s", "snooze", "Snooze"),
+        Binding("k", "knows", "Knows", show=False, tooltip="Link them to someone they know"),
+        Binding("r", "unlink", "Unlink", show=False, tooltip="Remove one of their links"),
+        Binding("x", "archive", "Archive", show=False, tooltip="Archive them (u brings them back)"),
+        Binding("M", "merge", "Merge", show=False, tooltip="Fold a duplicate into this contact"),
     ]
 
     def __init__(self, uid: str) -> None:
@@ -186,6 +190,7 @@ class ContactDetailScreen(DataScreen):
                     yield Wrapped("reading…", id="detail-info")
                 with Vertical(classes="panel") as box:
                     box.border_title = "Knows"
+                    box.border_subtitle = "k link · r unlink"
                     yield Wrapped("", id="detail-knows")
                 with Vertical(classes="panel") as box:
                     box.border_title = "Warm paths to them"
@@ -239,3 +244,19 @@ class ContactDetailScreen(DataScreen):
     def action_snooze(self) -> None:
         """Snooze this contact."""
         flows.snooze_contact(self.nh, self.uid)
+
+    def action_knows(self) -> None:
+        """Link this contact to someone they know."""
+        flows.knows(self.nh, self.uid)
+
+    def action_unlink(self) -> None:
+        """Remove one of this contact's links."""
+        flows.unlink(self.nh, self.uid)
+
+    def action_archive(self) -> None:
+        """Archive this contact (or bring an archived one back)."""
+        flows.archive_contact(self.nh, self.uid)
+
+    def action_merge(self) -> None:
+        """Fold a duplicate into this contact."""
+        flows.merge_contacts(self.nh, self.uid)

@@ -86,6 +86,13 @@ class ContactsScreen(DataScreen):
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("l", "log", "Log touch"),
+        Binding(
+            "x",
+            "archive",
+            "Archive",
+            show=False,
+            tooltip="Archive the contact (u brings them back)",
+        ),
         Binding("escape", "leave_filter", "Table", show=False),
     ]
 
@@ -198,3 +205,9 @@ class ContactsScreen(DataScreen):
         """Log a touch with the contact under the cursor."""
         row = self.query_one(ContactTable).current
         flows.log_touch(self.nh, (row.uid,) if row else ())
+
+    def action_archive(self) -> None:
+        """Archive the contact under the cursor (an archived one: bring it back)."""
+        row = self.query_one(ContactTable).current
+        if row is not None:
+            flows.archive_contact(self.nh, row.uid)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.suggester import Suggester
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from networkhabit.actions import intros
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.names import fold
 from networkhabit.domain.network import (
+    IntroPath,
     Suggestion,
     Target,
     company_names,
@@ -28,7 +30,7 @@ from networkhabit.domain.wording import count
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import Write
 from networkhabit.tui.screens.base import DataScreen
-from networkhabit.tui.widgets.text import Hang, Line, Wrapped
+from networkhabit.tui.widgets.text import Hang, Line
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
 from networkhabit.views.intros import none_message, suggestions
 
@@ -52,65 +54,103 @@ class TargetSuggester(Suggester):
         return next((n for n, f in pairs if f.startswith(key)), None)
 
 
-def path_lines(data: Loaded, query: str) -> list[Line]:
+@dataclass(frozen=True)
+class PathsView:
+    """The warm paths shown: one entry per line (a path can be selected: enter asks for
+    the introduction), and the paths by entry id."""
+
+    entries: list[Entry | None]
+    paths: dict[str, IntroPath] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The plain text shown (for tests and screen readers)."""
+        return "\n".join(
+            str(line.render(80) if isinstance(line, Hang) else line)
+            for e in self.entries
+            if e is not None
+            for line in e.lines
+        )
+
+
+def _info(n: int, *lines: Line) -> Entry:
+    return Entry(f"i-{n}", lines, disabled=True)
+
+
+def path_view(data: Loaded, query: str) -> PathsView:
     """The warm paths to what was typed, or why there are none."""
     if not query.strip():
-        return prospect_lines(data)
+        return prospect_view(data)
     try:
         target = resolve_target(query, data.snap)
     except InputError as exc:
-        return [Hang("", str(exc), "$text-warning")]
+        return PathsView([_info(0, Hang("", str(exc), "$text-warning"))])
     found = intro_paths(data.snap, target, data.today, limit=10)
     people = (
         f"  ({count(len(target.uids), 'person', 'people')})" if target.kind == "company" else ""
     )
-    lines: list[Line] = [
-        Content.assemble((target.label, "b"), (people, "$text-muted")),
-        Content(""),
+    entries: list[Entry | None] = [
+        _info(0, Content.assemble((target.label, "b"), (people, "$text-muted"))),
+        None,
     ]
     if not found:
-        return [*lines, Hang("", no_path_message(data.snap, target), "$text-warning")]
+        entries.append(_info(1, Hang("", no_path_message(data.snap, target), "$text-warning")))
+        return PathsView(entries)
+    paths: dict[str, IntroPath] = {}
     for n, path in enumerate(found, start=1):
         weak = " (guessed from a shared company)" if path.inferred else ""
         text = describe_path(data.snap, path, data.today) + weak
-        lines.append(Hang(Content.styled(f"{n:>2}. ", "$text-accent"), text))
-    return lines
+        key = f"p-{n}"
+        paths[key] = path
+        entries.append(Entry(key, (Hang(Content.styled(f"{n:>2}. ", "$text-accent"), text),)))
+    return PathsView(entries, paths)
 
 
-def prospect_lines(data: Loaded, limit: int = 8) -> list[Line]:
+def prospect_view(data: Loaded, limit: int = 8) -> PathsView:
     """Before anything is typed: the best way in to each prospect."""
-    lines: list[Line] = [
-        Hang("", f"{HINT} Your prospects, best way in first:", "$text-muted"),
-        Content(""),
+    entries: list[Entry | None] = [
+        _info(0, Hang("", f"{HINT} Your prospects, best way in first:", "$text-muted")),
+        None,
     ]
     prospects = sorted(
         (c for c in data.snap.contacts if not c.known and not c.archived),
         key=lambda c: (c.created, data.label(c.uid).casefold()),
     )
-    shown = 0
+    paths: dict[str, IntroPath] = {}
     for c in prospects:
         target = Target("person", data.label(c.uid), (c.uid,))
         found = intro_paths(data.snap, target, data.today, limit=1)
         if not found:
             continue
         role = " at ".join(x for x in (c.title, c.company) if x)
-        lines.append(
-            Content.assemble((data.label(c.uid), "b"), (f"  {role}" if role else "", "$text-muted"))
-        )
-        lines.append(Hang("  ", describe_path(data.snap, found[0], data.today)))
-        shown += 1
-        if shown >= limit:
-            break
-    if not shown:
-        lines.append(
-            Hang(
-                "",
-                "No warm paths to prospects yet: add someone you want to meet "
-                "(c, a, tick Prospect) and who knows whom ('networkhabit knows A B').",
-                "$text-muted",
+        key = f"p-{len(paths) + 1}"
+        paths[key] = found[0]
+        entries.append(
+            Entry(
+                key,
+                (
+                    Content.assemble(
+                        (data.label(c.uid), "b"), (f"  {role}" if role else "", "$text-muted")
+                    ),
+                    Hang("  ", describe_path(data.snap, found[0], data.today)),
+                ),
             )
         )
-    return lines
+        if len(paths) >= limit:
+            break
+    if not paths:
+        entries.append(
+            _info(
+                1,
+                Hang(
+                    "",
+                    "No warm paths to prospects yet: add someone you want to meet "
+                    "(c, a, tick Prospect) and who knows whom (k on a contact's page).",
+                    "$text-muted",
+                ),
+            )
+        )
+    return PathsView(entries, paths)
 
 
 def suggestion_entry(data: Loaded, n: int, s: Suggestion) -> Entry:
@@ -138,6 +178,8 @@ class NetworkScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.suggestions: list[Suggestion] = []
+        #: The warm paths shown, by entry id (enter on one asks for the introduction).
+        self.paths = PathsView([])
         #: The load version the suggestions were last worked out from.
         self._filled = -1
 
@@ -147,13 +189,13 @@ class NetworkScreen(DataScreen):
         with Horizontal(id="network-body"):
             with Vertical(id="paths-box", classes="panel") as box:
                 box.border_title = "Warm paths"
+                box.border_subtitle = "enter asks for the introduction"
                 yield Input(
                     placeholder="/ who do you want to meet? a person or a company",
                     id="target",
                     compact=True,
                 )
-                with VerticalScroll(id="paths-scroll"):
-                    yield Wrapped(Content.styled(HINT, "$text-muted"), id="paths")
+                yield WrappingList(id="paths")
             with Vertical(id="give-box", classes="panel") as box:
                 box.border_title = "Give first"
                 box.border_subtitle = "m makes the introduction"
@@ -196,19 +238,30 @@ class NetworkScreen(DataScreen):
         if data is None:
             return
         query = self.query_one("#target", Input).value
-        self.nh.background(
-            lambda: path_lines(data, query),
-            lambda lines: self.query_one("#paths", Wrapped).set_lines(lines),
-            group="network-paths",
-        )
+        self.nh.background(lambda: path_view(data, query), self._fill_paths, group="network-paths")
+
+    def _fill_paths(self, view: PathsView) -> None:
+        self.paths = view
+        self.query_one("#paths", WrappingList).set_entries(view.entries)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a warm path: ask its first person for the introduction."""
+        event.stop()
+        if event.option_list.id != "paths":
+            return
+        path = self.paths.paths.get(event.option.id or "")
+        if path is not None:
+            from networkhabit.tui import flows
+
+            flows.ask_intro(self.nh, path)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Paths follow the typing."""
         self.find_paths()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter: back to the suggestions."""
-        self.query_one("#give-first", WrappingList).focus()
+        """Enter: to the paths found (enter on one asks for the introduction)."""
+        self.query_one("#paths", WrappingList).focus()
 
     def action_target(self) -> None:
         """Type a target."""

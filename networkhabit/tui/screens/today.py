@@ -79,6 +79,11 @@ class TodayScreen(DataScreen):
             tooltip="Snooze the contact / move the follow-up / skip the habit",
         ),
         Binding("enter", "open", "Open", show=False),
+        Binding("plus", "count", "Count", key_display="+", tooltip="How many to add to a habit"),
+        Binding("a", "add_habit", "Add habit", show=False),
+        Binding("e", "edit_habit", "Edit habit", show=False),
+        Binding("x", "archive", "Archive", show=False, tooltip="Archive the habit or contact"),
+        Binding("b", "plan_break", "Break", show=False, tooltip="Plan a break: streaks pause"),
     ]
 
     def __init__(self) -> None:
@@ -208,7 +213,9 @@ class TodayScreen(DataScreen):
         if item is None or data is None:
             return
         today = data.today
-        if item.kind == "habit":
+        if item.kind == "habit" and item.done:  # ticked: space takes the last check-in back
+            self._write(habits.take_back(item.ref, today))
+        elif item.kind == "habit":
             self._write(habits.check_in(item.ref, today))
         elif item.kind == "give_first" and len(item.contacts) >= 2:
             self._write(intros.make(item.contacts[0], item.contacts[1], today))
@@ -253,6 +260,52 @@ class TodayScreen(DataScreen):
         else:
             what = "makes the introduction" if item.kind == "give_first" else "asks for it"
             self.notify(f"Nothing to snooze here — space {what}, l logs a touch")
+
+    def action_count(self) -> None:
+        """+: how many to add to the habit's count (space adds one)."""
+        from networkhabit.tui import flows
+
+        item = self.item
+        if item is not None and item.kind == "habit":
+            flows.count_habit(self.nh, item.ref)
+        else:
+            self.notify("+ enters a habit's count — put the cursor on a habit")
+
+    def action_add_habit(self) -> None:
+        """a: add a habit."""
+        from networkhabit.tui import flows
+
+        flows.add_habit(self.nh)
+
+    def action_edit_habit(self) -> None:
+        """e: edit the habit under the cursor."""
+        from networkhabit.tui import flows
+
+        item = self.item
+        if item is not None and item.kind == "habit":
+            flows.edit_habit(self.nh, item.ref)
+        else:
+            self.notify("e edits a habit — put the cursor on one (a adds one)")
+
+    def action_archive(self) -> None:
+        """x: archive the habit, or the contact the item is about (u brings it back)."""
+        from networkhabit.tui import flows
+
+        item = self.item
+        if item is None:
+            return
+        if item.kind == "habit":
+            flows.archive_habit(self.nh, item.ref)
+        elif item.kind in CONTACT_KINDS and item.contacts:
+            flows.archive_contact(self.nh, item.contacts[0])
+        else:
+            self.notify("x archives a habit or a contact to reach — not this item")
+
+    def action_plan_break(self) -> None:
+        """b: plan a break (every streak pauses)."""
+        from networkhabit.tui import flows
+
+        flows.plan_break(self.nh)
 
     def action_open(self) -> None:
         """Enter: open the item's contact."""

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from networkhabit.domain.agenda import SECTION_TITLES, AgendaItem
-from networkhabit.tui.widgets.text import Hang, Line
+from networkhabit.tui.widgets.text import Hang, Line, hanging
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
 
 
@@ -18,20 +18,35 @@ def progress_bar(done: int, target: int) -> str:
     return "▰" * full + "▱" * (cells - full)
 
 
+class HabitLine(Hang):
+    """A habit: the title, its progress bar and ``1/3`` (``1/1 this week``) — on one line
+    where it fits, else the bar and count on the next one, never split (80 columns)."""
+
+    __slots__ = ("bar", "detail", "done")
+
+    def __init__(self, title: str, bar: str, detail: str, done: bool) -> None:
+        super().__init__("", title)
+        self.bar = bar
+        self.detail = detail
+        self.done = done
+
+    def render(self, width: int) -> Content:
+        """One line if it fits ``width``, else two."""
+        mark = ("✓ ", "b $text-success") if self.done else ("  ", "")
+        title = (self.body, "$text-muted") if self.done else (self.body, "")
+        bar = (self.bar, "$text-success" if self.done else "$text-accent")
+        tail = Content.assemble(bar, " ", (self.detail, "$text-muted"))
+        head = hanging(Content.assemble(mark), self.body, title[1], width, 4)
+        if head.cell_length + 2 + tail.cell_length <= width and "\n" not in head.plain:
+            return Content.assemble(head, "  ", tail)
+        return Content.assemble(head, "\n    ", tail)
+
+
 def item_lines(item: AgendaItem) -> tuple[Line, ...]:
     """The title, then the detail indented under it in muted colour."""
     if item.kind == "habit" and item.progress is not None:
         done, target = item.progress
-        return (
-            Content.assemble(
-                "  ",
-                item.title,
-                "  ",
-                (progress_bar(done, target), "$text-accent"),
-                " ",
-                (item.detail, "$text-muted"),
-            ),
-        )
+        return (HabitLine(item.title, progress_bar(done, target), item.detail, item.done),)
     title = Hang("  ", item.title, indent=4)
     if not item.detail:
         return (title,)
@@ -82,6 +97,8 @@ class AgendaList(WrappingList):
                     )
                 )
             key = f"{item.kind}:{item.ref}:{','.join(item.contacts)}:{item.title}"
+            if item.done:  # a new id once ticked: the cursor stays in place, on the next item
+                key += ":done"
             if key in self._keys:
                 key += f"#{n}"
             self._keys.append(key)
