@@ -30,7 +30,6 @@ from networkhabit.store.storage import (
     Data,
     StoreError,
     StoreFile,
-    read_tables,
 )
 
 #: Plain words for each table's records.
@@ -147,12 +146,11 @@ def examine_bytes(raw: bytes, report: Report) -> Report:
         )
         return report
     if INDEX_KEY in data:
-        del data[INDEX_KEY]  # derived, not a table: checked against the touches instead
-        if read_tables(raw, ()) is None:
-            report.notes.append(
-                "its index of touches no longer matches them (edited by hand?); commands read "
-                "every touch until the next change rewrites it"
-            )
+        del data[INDEX_KEY]  # an older version's index inside the file: derived, not a table
+        report.notes.append(
+            "it still holds an index of touches from an older version (now kept in the cache "
+            "folder); the next change takes it out of the file"
+        )
     version = _schema(data, report)
     if version is None:
         return report

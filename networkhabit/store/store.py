@@ -97,9 +97,9 @@ class Store:
     def indexed(self, tables: Collection[str] = DAILY_TABLES) -> Snapshot:
         """A partial snapshot for the daily paths (see :class:`Snapshot`): the records of
         ``tables`` (settings always), the touches with an open follow-up and a
-        :class:`~networkhabit.domain.model.TouchIndex` of all touches. Read from the index the
-        file keeps beside its tables when it still matches them — without parsing the touches
-        at all; else worked out from the touches."""
+        :class:`~networkhabit.domain.model.TouchIndex` of all touches. Read from the index
+        cached outside the file when it still matches the touches — without parsing them at
+        all; else worked out from the touches (and cached for the next read)."""
         got = None
         fast = self.file.load_some(tables)
         if fast is not None and schema_of(fast[0], self.path) == SCHEMA_VERSION:
@@ -108,7 +108,10 @@ class Store:
             got = self._index(doc)
         if got is None:
             data = self._current(self.file.load())
-            got = self._index(codec.index_doc(data))
+            doc = codec.index_doc(data)
+            got = self._index(doc)
+            if doc is not None and got is not None:
+                self.file.remember_index(doc)  # the cache was missing or stale: make it anew
         if got is None:  # a date in a form the store does not write: the exact, slow way
             whole = decode(data, self.path).interactions
             got = (
