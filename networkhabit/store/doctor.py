@@ -348,7 +348,7 @@ _FROM_DOC = {TABLES[t]: fn for t, fn in codec.FROM_DOC.items()}
 def check_data(data: Data) -> list[Problem]:
     """Every problem in a parsed store of the current schema, in plain words."""
     problems: list[Problem] = []
-    for table in sorted(set(data) - set(TABLES.values()) - {META_TABLE}):
+    for table in sorted(set(data) - set(TABLES.values()) - {META_TABLE, "tombstones"}):
         n = len(data[table])
         problems.append(
             Problem(

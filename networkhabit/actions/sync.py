@@ -1,0 +1,291 @@
+"""Two machines, one network: the store synced through git, with networkhabit's own merge.
+
+``sync init REMOTE`` makes the store's folder a git repository (or uses the one it is in),
+tells git to merge the store through ``networkhabit sync merge-driver`` (see
+:mod:`networkhabit.domain.sync_merge`), commits and pushes. ``sync`` commits what changed
+here, fetches, merges what came in, pushes. ``import json`` merges the same way. Git runs
+while the store's lock is held, so no other networkhabit process writes in between.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from networkhabit.actions.session import Session
+from networkhabit.domain.sync_merge import Changes, MergeResult, changes_between, merge_stores
+from networkhabit.store import gitrepo
+from networkhabit.store.gitrepo import GitError, Repo
+from networkhabit.store.storage import BACKUP_DIR, Data, StoreError
+from networkhabit.store.store import utc_now
+
+__all__ = [
+    "GitError",
+    "InitResult",
+    "SyncResult",
+    "SyncStatus",
+    "merge_driver",
+    "sync",
+    "sync_init",
+    "sync_status",
+]
+
+#: What the sync repository ignores beside the store.
+IGNORED = [f"{BACKUP_DIR}/", "*.lock", ".nh-tmp-*", ".nh-merge-*", ".nh-cache-*"]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What one ``sync`` did."""
+
+    remote: str
+    #: The summary of the local changes committed ("" if there were none).
+    committed: str = ""
+    #: What came in from the other machines.
+    incoming: Changes = field(default_factory=Changes)
+    #: What the merge had to decide (same field changed on both sides, ...).
+    notes: tuple[str, ...] = ()
+    pushed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InitResult:
+    """What ``sync init`` did."""
+
+    repo: Path
+    remote: str
+    created_repo: bool
+    #: "pushed" (the remote was empty), "took" (our store was empty: we took the remote's)
+    #: or "merged".
+    mode: str
+    sync: SyncResult
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """What is not synced yet."""
+
+    remote: str | None
+    set_up: bool
+    unsynced: str
+    commits_ahead: int
+    last_sync: str | None
+
+
+def _require_git() -> None:
+    if not gitrepo.have_git():
+        raise GitError("git is not installed: sync needs it (install git, e.g. 'apt install git')")
+
+
+def _repo(session: Session) -> Repo:
+    _require_git()
+    repo = gitrepo.find_repo(session.path)
+    if repo is None or repo.config(f"merge.{gitrepo.DRIVER}.driver") is None:
+        raise GitError(
+            f"{session.path.parent} is not set up for sync; run 'networkhabit sync init REMOTE'"
+        )
+    if repo.remote_url() is None:
+        raise GitError("the sync repository has no remote; run 'networkhabit sync init REMOTE'")
+    return repo
+
+
+@contextlib.contextmanager
+def _report_file() -> Iterator[Path]:
+    fd, name = tempfile.mkstemp(prefix="networkhabit-merge-", suffix=".txt")
+    os.close(fd)
+    try:
+        yield Path(name)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _tables(raw: bytes | None, path: Path) -> Data:
+    return gitrepo.parse_store_bytes(raw, path)
+
+
+def _commit_local(session: Session, repo: Repo, *extra: str) -> str:
+    """Commit the store if it changed since the last commit; the summary ("" if nothing)."""
+    if not repo.store_changed() and not extra:
+        return ""
+    before = _tables(repo.store_at("HEAD"), session.path) if repo.has_commits() else {}
+    now = gitrepo.read_store_file(session.path)
+    summary = changes_between(before, now).summary() or "changes"
+    host = socket.gethostname() or "this machine"
+    done = repo.commit_store(f"networkhabit: {summary} (on {host})", *extra)
+    return summary if done else ""
+
+
+def _pull_push(session: Session, repo: Repo, committed: str) -> SyncResult:
+    """Fetch, merge what came in, push; under the store's lock (the caller holds it)."""
+    remote = repo.remote_url() or ""
+    branch = repo.branch()
+    try:
+        repo.fetch()
+    except GitError as exc:
+        raise GitError(
+            f"cannot reach {remote} ({exc}); your data here is unchanged"
+            + (" and committed" if committed else "")
+            + ", the next 'networkhabit sync' sends it"
+        ) from None
+    upstream = f"{gitrepo.REMOTE}/{branch}"
+    before = gitrepo.read_store_file(session.path)
+    notes: list[str] = []
+    if repo.has_ref(upstream):
+        with _report_file() as report:
+            repo.merge(upstream, "networkhabit: merge from another machine", report)
+            notes = [ln for ln in report.read_text(encoding="utf-8").splitlines() if ln]
+    gitrepo.make_private(session.path)
+    after = gitrepo.read_store_file(session.path)
+    try:
+        repo.push(branch)
+    except GitError as exc:
+        raise GitError(
+            f"cannot push to {remote} ({exc}); your data here is merged and committed, "
+            "the next 'networkhabit sync' sends it"
+        ) from None
+    repo.set_config(gitrepo.LAST_SYNC_KEY, utc_now())
+    return SyncResult(remote, committed, changes_between(before, after), tuple(notes), True)
+
+
+def sync(session: Session) -> SyncResult:
+    """Commit local changes, merge what the remote holds, push."""
+    repo = _repo(session)
+    with session.transaction():  # holds the lock: no networkhabit write while git runs
+        committed = _commit_local(session, repo)
+        return _pull_push(session, repo, committed)
+
+
+def sync_init(session: Session, remote: str) -> InitResult:
+    """Set up sync of this store with ``remote`` (any git URL or path) and run the first one:
+    an empty remote gets our store; an empty store here takes the remote's; two stores are
+    merged."""
+    _require_git()
+    if not remote.strip():
+        raise GitError("the remote is empty; give a git URL or the path of a bare repository")
+    with session.transaction():
+        repo = gitrepo.find_repo(session.path)
+        created = repo is None
+        if repo is None:
+            repo = gitrepo.init_repo(session.path)
+        extra = gitrepo.write_setup(repo, IGNORED)
+        gitrepo.set_remote(repo, remote)
+        branch = repo.branch()
+        try:
+            heads = repo.remote_branches()
+        except GitError as exc:
+            raise GitError(
+                f"cannot reach {remote} ({exc}); sync is set up here, your data is unchanged — "
+                "run 'networkhabit sync' when the remote can be reached"
+            ) from None
+        if heads and branch not in heads and not repo.has_commits():
+            branch = heads[0] if len(heads) == 1 else branch
+            repo.run("symbolic-ref", "HEAD", f"refs/heads/{branch}")
+        if branch in heads:
+            repo.fetch()
+            upstream = f"{gitrepo.REMOTE}/{branch}"
+            if session.is_empty() and not repo.has_commits():
+                with contextlib.suppress(FileNotFoundError):
+                    session.path.unlink()  # empty: nothing to keep
+                repo.take(upstream, branch)
+                gitrepo.make_private(session.path)
+                repo.run("branch", "-q", f"--set-upstream-to={upstream}", check=False)
+                repo.set_config(gitrepo.LAST_SYNC_KEY, utc_now())
+                after = gitrepo.read_store_file(session.path)
+                incoming = changes_between({}, after)
+                result = SyncResult(remote, "", incoming, (), False)
+                return InitResult(repo.root, remote, created, "took", result)
+            committed = _commit_local(session, repo, *extra)
+            unrelated = not _shares_history(repo, upstream)
+            if unrelated:
+                before = gitrepo.read_store_file(session.path)
+                with _report_file() as report:
+                    repo.merge(upstream, "networkhabit: merge with another machine", report, True)
+                    notes = [ln for ln in report.read_text(encoding="utf-8").splitlines() if ln]
+                gitrepo.make_private(session.path)
+                after = gitrepo.read_store_file(session.path)
+                repo.push(branch)
+                repo.set_config(gitrepo.LAST_SYNC_KEY, utc_now())
+                result = SyncResult(
+                    remote, committed, changes_between(before, after), tuple(notes), True
+                )
+                return InitResult(repo.root, remote, created, "merged", result)
+            result = _pull_push(session, repo, committed)
+            return InitResult(repo.root, remote, created, "merged", result)
+        committed = _commit_local(session, repo, *extra)
+        if not repo.has_commits():
+            raise GitError("nothing to sync yet: add a contact or a habit first")
+        repo.push(branch)
+        repo.set_config(gitrepo.LAST_SYNC_KEY, utc_now())
+        result = SyncResult(remote, committed, Changes(), (), True)
+        return InitResult(repo.root, remote, created, "pushed", result)
+
+
+def _shares_history(repo: Repo, upstream: str) -> bool:
+    if not repo.has_commits():
+        return False
+    got = repo.run("merge-base", "HEAD", upstream, check=False)
+    return got.returncode == 0
+
+
+def sync_status(session: Session) -> SyncStatus:
+    """What is not synced yet and when the last sync was (no network)."""
+    _require_git()
+    repo = gitrepo.find_repo(session.path)
+    if repo is None or repo.config(f"merge.{gitrepo.DRIVER}.driver") is None:
+        return SyncStatus(None, False, "", 0, None)
+    before = _tables(repo.store_at("HEAD"), session.path) if repo.has_commits() else {}
+    now = gitrepo.read_store_file(session.path)
+    unsynced = changes_between(before, now).summary() if repo.store_changed() else ""
+    ahead = repo.ahead(f"{gitrepo.REMOTE}/{repo.branch()}")
+    return SyncStatus(repo.remote_url(), True, unsynced, ahead, repo.config(gitrepo.LAST_SYNC_KEY))
+
+
+def last_sync(session: Session) -> str | None:
+    """The UTC time of the last sync of this store, or None (never, or no git); cheap: no
+    network, one git call."""
+    if not gitrepo.have_git():
+        return None
+    try:
+        repo = gitrepo.find_repo(session.path)
+        return repo.config(gitrepo.LAST_SYNC_KEY) if repo is not None else None
+    except GitError:
+        return None
+
+
+def merge_driver(base: Path, ours: Path, theirs: Path) -> MergeResult:
+    """Git's merge-driver contract: merge the three versions of the store and write the
+    result to ``ours``. :class:`StoreError` if one of them is not a store (then nothing is
+    written and git reports the conflict)."""
+    b = gitrepo.read_store_file(base)
+    o = gitrepo.read_store_file(ours)
+    t = gitrepo.read_store_file(theirs)
+    result = merge_stores(b, o, t)
+    gitrepo.write_store_file(ours, result.data)
+    gitrepo.append_report(result.notes())
+    return result
+
+
+def merge_tables(session: Session, incoming: Data, base: Data | None = None) -> MergeResult:
+    """Merge another copy's tables into this store (``import json``, ``doctor --merge``), in
+    one transaction: union by uid, the later change where both changed a field."""
+    with session.transaction() as tx:
+        current = tx.raw()
+        result = merge_stores(base, current, incoming)
+        if _differs(current, result.data):
+            tx.replace_tables(result.data)
+    return result
+
+
+def _differs(a: Data, b: Data) -> bool:
+    from networkhabit.store.storage import dump_bytes
+
+    return dump_bytes(a) != dump_bytes(b)
+
+
+__all__ += ["StoreError", "last_sync", "merge_tables"]
