@@ -263,3 +263,65 @@ def test_the_merge_driver_follows_gits_contract(tmp_path: Path, git_env: Path) -
         main, ["sync", "merge-driver", str(files["O"]), str(files["A"]), str(files["B"])]
     )
     assert result.exit_code == 1 and "not valid JSON" in result.stderr
+
+
+def test_export_on_b_import_on_a_keeps_every_check_in_of_both(two, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a_db, a, b_db, b = two
+    a("done", "Reach out")
+    a("done", "Follow up", "--date", "-2d")
+    b("done", "Reach out")  # the same habit on the same day, on the other machine
+    b("done", "Follow up", "--date", "yesterday")
+    b("log", "Dee Park", "--note", "from b")
+    b("edit", "Ana Ruiz", "--title", "CTO")
+    out = tmp_path / "b-export.json"
+    b("export", "json", "-o", str(out))
+    exported = json.loads(out.read_text())
+    assert all("modified" in c for c in exported["contacts"])
+    result = a("import", "json", str(out))
+    assert "updated" in result.output
+    snap = Store(a_db).snapshot()
+    b_snap = Store(b_db).snapshot()
+    want = {c.uid for c in Store(b_db).snapshot().checkins} | {
+        c.uid for c in Store(a_db).snapshot().checkins
+    }
+    assert len(want) == 4 and {c.uid for c in snap.checkins} == want
+    assert "from b" in {i.note for i in snap.interactions}
+    assert next(c for c in snap.contacts if c.name == "Ana Ruiz").title == "CTO"
+    assert len(snap.contacts) == len(b_snap.contacts)
+    again = a_db.read_bytes()
+    assert "0 new, 0 updated" in a("import", "json", str(out)).output
+    assert a_db.read_bytes() == again  # a second import changes nothing
+
+
+def test_delete_asks_first_and_leaves_tombstones(tmp_path: Path, git_env: Path) -> None:
+    db = tmp_path / "C" / "networkhabit.json"
+    c = machine(db)
+    c("add", "Tom Baker")
+    c("add", "Ben Okafor")
+    c("knows", "Tom Baker", "Ben Okafor")
+    c("log", "Tom Baker", "--note", "alone")
+    c("log", "Tom Baker", "Ben Okafor", "--note", "together")
+    before = db.read_bytes()
+    refused = c("delete", "Tom Baker", ok=False)
+    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    assert db.read_bytes() == before
+    assert "no contact" in c("delete", "Nobody Here", "--yes", ok=False).stderr
+    out = c("delete", "Tom Baker", "--yes").output
+    assert "deleted Tom Baker (1 touch and 1 link; taken out of 1 shared touch)" in out
+    snap = Store(db).snapshot()
+    assert [x.name for x in snap.contacts] == ["Ben Okafor"]
+    assert [i.note for i in snap.interactions] == ["together"] and not snap.links
+    stones = json.loads(db.read_text())["tombstones"]
+    assert {d["kind"] for d in stones.values()} == {"contacts", "interactions", "links"}
+    assert all(d["when"].endswith("Z") for d in stones.values())
+
+
+def test_every_change_bumps_modified(tmp_path: Path, git_env: Path) -> None:
+    db = tmp_path / "C" / "networkhabit.json"
+    c = machine(db)
+    c("add", "Ana Ruiz")
+    first = json.loads(db.read_text())["contacts"]["1"]["modified"]
+    c("add", "Ben Okafor")
+    assert json.loads(db.read_text())["contacts"]["1"]["modified"] == first  # untouched
+    c("edit", "Ana Ruiz", "--title", "CTO")
+    assert json.loads(db.read_text())["contacts"]["1"]["modified"] > first

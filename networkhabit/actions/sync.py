@@ -15,11 +15,21 @@ import socket
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from networkhabit.actions.session import Session
-from networkhabit.domain.sync_merge import Changes, MergeResult, changes_between, merge_stores
-from networkhabit.store import gitrepo
+from networkhabit.domain.merge import Plan, Update, plan_json
+from networkhabit.domain.model import Habit, Snapshot
+from networkhabit.domain.sync_merge import (
+    MISSING,
+    RECORD_TABLES,
+    Changes,
+    MergeResult,
+    changes_between,
+    merge_stores,
+)
+from networkhabit.store import codec, gitrepo
 from networkhabit.store.gitrepo import GitError, Repo
 from networkhabit.store.storage import BACKUP_DIR, Data, StoreError
 from networkhabit.store.store import utc_now
@@ -35,6 +45,8 @@ __all__ = [
     "sync_status",
 ]
 
+#: The longest remote URL or path taken.
+MAX_REMOTE = 2000
 #: What the sync repository ignores beside the store.
 IGNORED = [f"{BACKUP_DIR}/", "*.lock", ".nh-tmp-*", ".nh-merge-*", ".nh-cache-*"]
 
@@ -168,6 +180,8 @@ def sync_init(session: Session, remote: str) -> InitResult:
     _require_git()
     if not remote.strip():
         raise GitError("the remote is empty; give a git URL or the path of a bare repository")
+    if len(remote) > MAX_REMOTE or any(ch in remote for ch in "\n\r\0") or remote[0] == "-":
+        raise GitError(f"{remote[:60]!r} is not a git URL or the path of a repository")
     with session.transaction():
         repo = gitrepo.find_repo(session.path)
         created = repo is None
@@ -271,6 +285,98 @@ def merge_driver(base: Path, ours: Path, theirs: Path) -> MergeResult:
     return result
 
 
+def _a_copy_of_this_network(current: Data, snap: Snapshot, incoming: Snapshot, today: date) -> bool:
+    """Whether the file is a copy of this network: every contact and habit in it is here by
+    uid or new here. If one of them is someone (or some habit) here under another uid —
+    another network, matched by profile, e-mail, name — it is imported person by person."""
+    if not any(current.get(t) for t in RECORD_TABLES):
+        return True
+    here = {d.get("uid") for t in ("contacts", "habits") for d in (current.get(t) or {}).values()}
+    plan = plan_json(snap, incoming, today)
+    new = {c.uid for c in plan.new} | {r.uid for r in plan.records if isinstance(r, Habit)}
+    return all(r.uid in here or r.uid in new for r in (*incoming.contacts, *incoming.habits))
+
+
+def _plan_of(current: Data, merged: Data) -> Plan:
+    """What a merge changed, as an import's plan (so ``import json`` reports it the same way:
+    "2 new, 1 updated, 40 unchanged, added 3 touches")."""
+    plan = Plan("json")
+    old = {d["uid"]: d for d in (current.get("contacts") or {}).values() if "uid" in d}
+    for doc in (merged.get("contacts") or {}).values():
+        before = old.get(doc.get("uid"))
+        if before is None:
+            plan.new.append(codec.contact_from_doc(doc))
+            continue
+        fields = tuple(
+            sorted(
+                k
+                for k in {*before, *doc} - {"modified"}
+                if before.get(k, MISSING) != doc.get(k, MISSING)
+            )
+        )
+        if fields:
+            plan.updates.append(
+                Update(codec.contact_from_doc(before), codec.contact_from_doc(doc), fields)
+            )
+        else:
+            plan.unchanged += 1
+    decoders = {
+        "links": codec.link_from_doc,
+        "interactions": codec.interaction_from_doc,
+        "habits": codec.habit_from_doc,
+        "checkins": codec.checkin_from_doc,
+        "breaks": codec.break_from_doc,
+    }
+    for table, decode in decoders.items():
+        here = {d.get("uid") for d in (current.get(table) or {}).values()}
+        for doc in (merged.get(table) or {}).values():
+            if doc.get("uid") not in here:
+                record = decode(doc)
+                if table == "links":
+                    plan.links.append(record)
+                else:
+                    plan.records.append(record)
+    if not any(current.get(t) for t in RECORD_TABLES):
+        meta = next(iter((merged.get("meta") or {}).values()), {})
+        settings = codec.settings_from_doc(meta.get("settings"))
+        if settings != codec.settings_from_doc(None):
+            plan.settings = settings
+    return plan
+
+
+def import_json(
+    session: Session, path: str, dry_run: bool, today: date
+) -> tuple[Plan, bool] | None:
+    """``import json`` of a copy of this network (an export from another machine, a backup):
+    merged by uid as ``sync`` merges, so nothing of either side is lost — every touch and
+    check-in of both, each field's later change. None if the file is another network
+    (no contact or habit in common): then it is matched person by person as any import.
+    Returns the plan (what changed) and whether it was written."""
+    from networkhabit.importers import jsonio
+    from networkhabit.importers.files import read_bytes
+
+    records, incoming = jsonio.parse_tables(read_bytes(path), path)
+    with session.transaction() as tx:
+        current = tx.raw()
+        if not _a_copy_of_this_network(current, tx.snapshot(), records, today):
+            return None
+        result = merge_stores(None, current, incoming)
+        plan = _plan_of(current, result.data)
+        if dry_run or not _differs(current, result.data):
+            return plan, False
+        tx.replace_tables(result.data)
+    return plan, True
+
+
+def export_store(session: Session, today: date) -> bytes:
+    """``export json``: every record as the store holds it (with its ``modified`` time) and
+    the tombstones, so ``import json`` on another machine merges it by uid."""
+    from networkhabit.importers import jsonio
+
+    session.snapshot()  # checks every record can be read (a malformed one: StoreError)
+    return jsonio.export_tables(session.store.raw(), today)
+
+
 def merge_tables(session: Session, incoming: Data, base: Data | None = None) -> MergeResult:
     """Merge another copy's tables into this store (``import json``, ``doctor --merge``), in
     one transaction: union by uid, the later change where both changed a field."""
@@ -288,4 +394,4 @@ def _differs(a: Data, b: Data) -> bool:
     return dump_bytes(a) != dump_bytes(b)
 
 
-__all__ += ["StoreError", "last_sync", "merge_tables"]
+__all__ += ["StoreError", "export_store", "import_json", "last_sync", "merge_tables"]

@@ -39,7 +39,12 @@ def _plan(source: str, path: str, obj: Context, dry_run: bool) -> tuple[Plan, bo
     """Parse the file, plan against the store; write it unless ``dry_run``. (plan, written)."""
     today = obj.today
     if source == "json":
+        from networkhabit.actions.sync import import_json
         from networkhabit.importers import jsonio
+
+        merged = import_json(obj.session, path, dry_run, today)  # a copy of this network: by uid
+        if merged is not None:
+            return merged
 
         incoming = jsonio.parse(path)
         rows = len(incoming.contacts)
@@ -199,9 +204,9 @@ def export_cmd(
     snap = obj.snapshot()
     what = what.lower()
     if what == "json":
-        from networkhabit.importers.jsonio import export_json
+        from networkhabit.actions.sync import export_store
 
-        data = export_json(snap, today)
+        data = export_store(obj.session, today)  # as stored: modified times and tombstones
     else:
         from networkhabit.importers import export
 

@@ -86,10 +86,12 @@ def sync(ctx: click.Context, as_json: bool) -> None:
 def init(obj: Context, remote: str) -> None:
     """Set up sync with REMOTE: any git URL or the path of a bare repository (create one
     with 'git init --bare PATH', on a drive or a server)."""
-    if not remote.strip():
-        fail("the remote is empty; give a git URL or the path of a bare repository")
-    if "://" not in remote and ":" not in remote and Path(remote).expanduser().exists():
-        remote = str(Path(remote).expanduser().resolve())
+    try:  # a local path is stored absolute, so it works from any folder
+        local = "://" not in remote and ":" not in remote and Path(remote).expanduser().exists()
+        if local:
+            remote = str(Path(remote).expanduser().resolve())
+    except (OSError, ValueError):
+        pass  # not a usable path: the action says so
     with _git_errors():
         done = actions.sync_init(obj.session, remote)
     made = "made" if done.created_repo else "using"
