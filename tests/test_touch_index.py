@@ -25,9 +25,8 @@ from networkhabit.domain.habits import networking_streaks
 from networkhabit.domain.model import Interaction, Snapshot, new_uid
 from networkhabit.domain.review import activity_heatmap, week_review
 from networkhabit.domain.touches import touch_index
-from networkhabit.store import Store, codec
+from networkhabit.store import Store, cache, codec
 from networkhabit.store.doctor import examine
-from networkhabit.store import cache
 from networkhabit.store.storage import INDEX_KEY, parse_bytes, read_tables
 from tests.conftest import TODAY, days_ago, person
 
