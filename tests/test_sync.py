@@ -325,3 +325,45 @@ def test_every_change_bumps_modified(tmp_path: Path, git_env: Path) -> None:
     assert json.loads(db.read_text())["contacts"]["1"]["modified"] == first  # untouched
     c("edit", "Ana Ruiz", "--title", "CTO")
     assert json.loads(db.read_text())["contacts"]["1"]["modified"] > first
+
+
+def test_doctor_lists_conflict_copies_and_merge_folds_one_in(tmp_path: Path, git_env: Path) -> None:
+    db = tmp_path / "Sync" / "networkhabit.json"
+    c = machine(db)
+    c("add", "Ana Ruiz")
+    c("habit", "add", "Reach out")
+    c("done", "Reach out")
+    base = db.read_bytes()
+    c("log", "Ana Ruiz", "--note", "on the laptop")
+    laptop = db.read_bytes()
+    db.write_bytes(base)  # the desktop's version won the file; the laptop's is a copy
+    c("add", "Bo Example")
+    c("done", "Reach out", "--date", "yesterday")
+    names = [
+        "networkhabit.sync-conflict-20261120-101010-ABCDEFG.json",
+        "networkhabit (Ana's conflicted copy 2026-11-20).json",
+        "networkhabit (conflict 2026-11-20).json",
+    ]
+    for name in names:
+        (db.parent / name).write_bytes(laptop)
+    (db.parent / "notes.txt").write_text("not a copy")
+    listed = c("doctor").output
+    for name in names:
+        assert name in listed
+    assert "notes.txt" not in listed and "doctor --merge" in listed
+    out = c("doctor", "--merge", names[0]).output
+    assert "merged" in out and "added 1 touch" in out
+    snap = Store(db).snapshot()
+    assert {x.name for x in snap.contacts} == {"Ana Ruiz", "Bo Example"}
+    assert [i.note for i in snap.interactions] == ["on the laptop"]
+    assert len(snap.checkins) == 2
+    assert not (db.parent / names[0]).exists()
+    assert (db.parent / "backups" / names[0]).exists()
+    assert names[0] not in c("doctor").output
+    before = db.read_bytes()
+    bad = c("doctor", "--merge", "no-such-copy.json", ok=False)
+    assert bad.exit_code == 1 and len(bad.stderr.strip().splitlines()) == 1
+    (db.parent / names[1]).write_text("{ broken")
+    bad = c("doctor", "--merge", names[1], ok=False)
+    assert bad.exit_code == 1 and "not valid JSON" in bad.stderr
+    assert db.read_bytes() == before and (db.parent / names[1]).exists()

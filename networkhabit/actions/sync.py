@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from networkhabit.actions.session import Session
+from networkhabit.domain.errors import InputError
 from networkhabit.domain.merge import Plan, Update, plan_json
 from networkhabit.domain.model import Habit, Snapshot
 from networkhabit.domain.sync_merge import (
@@ -377,6 +378,45 @@ def export_store(session: Session, today: date) -> bytes:
     return jsonio.export_tables(session.store.raw(), today)
 
 
+@dataclass(frozen=True, slots=True)
+class FoldedIn:
+    """A conflict copy merged into the store (``doctor --merge FILE``)."""
+
+    copy: Path
+    moved_to: Path
+    plan: Plan
+    notes: tuple[str, ...]
+
+
+def conflict_copies(store: Path) -> list[Path]:
+    """Conflict copies that file-sync tools left beside the store at ``store`` (a path, not
+    a session: ``doctor`` lists them for a store nothing else opens)."""
+    from networkhabit.store import doctor
+
+    return doctor.conflict_copies(store)
+
+
+def merge_conflict_copy(session: Session, name: str) -> FoldedIn:
+    """Fold a conflict copy (a path, or a name beside the store) into the store — union by
+    uid, the later change where both changed a field — then move it into ``backups/``."""
+    from networkhabit.store import doctor
+
+    copy = doctor.find_conflict_copy(session.path, name)
+    if copy.resolve() == session.path.resolve():
+        raise InputError(f"{copy} is the store itself, not a copy of it")
+    incoming = gitrepo.read_store_file(copy)
+    if not any(incoming.get(t) for t in RECORD_TABLES):
+        raise InputError(f"{copy}: holds no records of a networkhabit store")
+    with session.transaction() as tx:
+        current = tx.raw()
+        result = merge_stores(None, current, incoming)
+        plan = _plan_of(current, result.data)
+        if _differs(current, result.data):
+            tx.replace_tables(result.data)
+    moved = doctor.move_to_backups(session.path, copy)
+    return FoldedIn(copy, moved, plan, tuple(result.notes()))
+
+
 def merge_tables(session: Session, incoming: Data, base: Data | None = None) -> MergeResult:
     """Merge another copy's tables into this store (``import json``, ``doctor --merge``), in
     one transaction: union by uid, the later change where both changed a field."""
@@ -394,4 +434,13 @@ def _differs(a: Data, b: Data) -> bool:
     return dump_bytes(a) != dump_bytes(b)
 
 
-__all__ += ["StoreError", "export_store", "import_json", "last_sync", "merge_tables"]
+__all__ += [
+    "FoldedIn",
+    "StoreError",
+    "conflict_copies",
+    "export_store",
+    "import_json",
+    "last_sync",
+    "merge_conflict_copy",
+    "merge_tables",
+]

@@ -610,3 +610,61 @@ def restore(path: Path, source: Path) -> tuple[Report, Path | None]:
         aside = backup.save_aside(file, "before-restore")
         file.write_bytes(raw)
     return report, aside
+
+
+# -- conflict copies that file-sync tools leave beside the store -------------------------
+
+#: What Syncthing, Dropbox, Nextcloud and the like call the copy they make when two
+#: machines changed the file at once (beside the store, its name first).
+CONFLICT_PATTERNS = ("*.sync-conflict-*", "* (*conflicted copy *)*", "*(conflict*")
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """The conflict copies of the store at ``path`` in its folder, oldest first."""
+    import fnmatch
+
+    stem = path.stem
+    found: list[Path] = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if name == path.name or not name.startswith(stem) or not entry.is_file():
+            continue
+        if any(fnmatch.fnmatch(name, pattern) for pattern in CONFLICT_PATTERNS):
+            found.append(Path(entry.path))
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def find_conflict_copy(path: Path, name: str) -> Path:
+    """A conflict copy by path or by its name beside the store; :class:`InputError` if none."""
+    given = Path(name).expanduser()
+    for candidate in (given, path.parent / name):
+        if candidate.is_file():
+            return candidate
+    listed = ", ".join(p.name for p in conflict_copies(path)) or "none"
+    raise InputError(f"no file {name!r} (conflict copies beside the store: {listed})")
+
+
+def move_to_backups(path: Path, copy: Path) -> Path:
+    """Move a folded-in conflict copy into the store's ``backups/`` (never over another)."""
+    try:
+        folder = backup.ensure_backup_dir(path)
+    except OSError as exc:
+        raise StoreError(
+            f"{copy}: merged, but cannot make {path.parent / 'backups'} ({exc.strerror})"
+        ) from None
+    target = folder / copy.name
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{copy.stem}-{n}{copy.suffix}"
+    try:
+        os.replace(copy, target)
+    except OSError as exc:
+        raise StoreError(
+            f"{copy}: merged, but cannot move it to {folder} ({exc.strerror})"
+        ) from None
+    return target
