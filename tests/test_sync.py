@@ -367,3 +367,34 @@ def test_doctor_lists_conflict_copies_and_merge_folds_one_in(tmp_path: Path, git
     bad = c("doctor", "--merge", names[1], ok=False)
     assert bad.exit_code == 1 and "not valid JSON" in bad.stderr
     assert db.read_bytes() == before and (db.parent / names[1]).exists()
+
+
+def test_the_app_offers_sync_and_shows_the_last_one(two) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from networkhabit.tui.app import make_app
+    from networkhabit.tui.commands import NetworkhabitCommands
+    from networkhabit.tui.sync import forget_label, sync_now
+    from networkhabit.tui.widgets.topbar import TopBar
+
+    a_db, a, b_db, b = two
+    a("log", "Ben Okafor", "--note", "from the app's machine")
+    forget_label(a_db)
+    app = make_app(a_db)
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            provider = NetworkhabitCommands(app.screen)
+            offered = {name: text for name, _cb, text in provider.commands()}
+            assert "last synced" in offered["Sync"]
+            assert "synced" in str(app.screen.query_one(TopBar).render())
+            sync_now(app)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert any("sent: 1 touch" in m for m in said), said
+
+    asyncio.run(main())
+    b("sync")
+    assert "from the app's machine" in {i.note for i in Store(b_db).snapshot().interactions}

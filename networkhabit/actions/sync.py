@@ -273,6 +273,21 @@ def last_sync(session: Session) -> str | None:
         return None
 
 
+def since(stamp: str | None) -> str:
+    """``3 minutes ago`` for a stored UTC time (as :func:`utc_now` writes it); ``never``."""
+    if not stamp:
+        return "never"
+    from datetime import UTC, datetime
+
+    import humanize
+
+    try:
+        when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        return stamp
+    return str(humanize.naturaltime(datetime.now(UTC) - when))
+
+
 def merge_driver(base: Path, ours: Path, theirs: Path) -> MergeResult:
     """Git's merge-driver contract: merge the three versions of the store and write the
     result to ``ours``. :class:`StoreError` if one of them is not a store (then nothing is

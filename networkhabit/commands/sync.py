@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +25,6 @@ def _git_errors() -> Iterator[None]:
         yield
     except actions.GitError as exc:
         fail(str(exc))
-
-
-def ago(stamp: str | None) -> str:
-    """``3 minutes ago`` for a stored UTC time; ``never`` for none."""
-    if not stamp:
-        return "never"
-    import humanize
-
-    try:
-        when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    except ValueError:
-        return stamp
-    return humanize.naturaltime(datetime.now(UTC) - when)
 
 
 def _say_result(result: actions.SyncResult) -> None:
@@ -133,7 +119,7 @@ def status(obj: Context, as_json: bool) -> None:
     if st.commits_ahead:
         n = st.commits_ahead
         click.echo(f"{n} commit{'s' if n != 1 else ''} not pushed yet")
-    click.echo(f"last sync: {ago(st.last_sync)}")
+    click.echo(f"last sync: {actions.since(st.last_sync)}")
 
 
 @sync.command("merge-driver", hidden=True)

@@ -42,6 +42,13 @@ class NetworkhabitCommands(Provider):
         yield "Log touch", partial(flows.log_touch, app), "log a touch with anyone"
         yield "Add the starter routine", app.add_starter_routine, "three habits to begin with"
         yield "Undo", app.action_undo, "take back the last change (u)"
+        from networkhabit.tui import sync
+
+        yield (
+            "Sync",
+            partial(sync.sync_now, app),
+            f"with your other machines · {sync.last_synced(app)}",
+        )
         yield "Keys", app.action_help, "every key on one page (?)"
 
     async def discover(self) -> Hits:
