@@ -27,7 +27,7 @@ from networkhabit.domain.review import activity_heatmap, week_review
 from networkhabit.domain.touches import touch_index
 from networkhabit.store import Store, cache, codec
 from networkhabit.store.doctor import examine
-from networkhabit.store.storage import INDEX_KEY, parse_bytes, read_tables
+from networkhabit.store.storage import INDEX_KEY, parse_bytes, read_tables, touches_checksum
 from tests.conftest import TODAY, days_ago, person
 
 UIDS = [new_uid() for _ in range(6)]
@@ -114,13 +114,20 @@ def test_a_partial_snapshot_refuses_rules_that_need_every_touch(db: Path) -> Non
         partial.all_touches()
 
 
+def _entry(db: Path) -> Path:
+    """The cache entry that serves the store file ``db`` as it is now."""
+    checksum = touches_checksum(db.read_bytes())
+    assert checksum is not None
+    return cache.entry_path(checksum)
+
+
 def test_the_index_lives_in_the_cache_not_in_the_file(db: Path) -> None:
     _demo_store(db)
     raw = db.read_bytes()
     doc = json.loads(raw)
     assert INDEX_KEY not in doc
-    assert cache.index_path(db).exists()
-    assert not str(cache.index_path(db)).startswith(str(db.parent))
+    assert _entry(db).exists()
+    assert not str(_entry(db)).startswith(str(db.parent))
     assert read_tables(raw, ("contacts",), db) is not None
     assert examine(db).problems == []
     assert examine(db).notes == []
@@ -129,16 +136,21 @@ def test_the_index_lives_in_the_cache_not_in_the_file(db: Path) -> None:
 def test_a_missing_or_foreign_cache_is_rebuilt_never_trusted(db: Path, tmp_path: Path) -> None:
     _demo_store(db)
     whole = Store(db).snapshot()
-    cache.drop_index(db)
+    _entry(db).unlink()
     assert read_tables(db.read_bytes(), (), db) is None
     assert build_agenda(Store(db).indexed(), TODAY) == build_agenda(whole, TODAY)
     assert read_tables(db.read_bytes(), (), db) is not None  # the read made it anew
-    # another store's cache under this store's name: refused (it names its store)
+    # another store's index under this store's name: refused (it says what it was made of)
     other = tmp_path / "other" / "networkhabit.json"
-    Store(other).replace_all(build_demo(TODAY))
-    cache.index_path(db).write_bytes(cache.index_path(other).read_bytes())
+    Store(other).replace_all(build_demo(TODAY - timedelta(days=3)))
+    _entry(db).write_bytes(_entry(other).read_bytes())
     assert read_tables(db.read_bytes(), (), db) is None
     assert build_agenda(Store(db).indexed(), TODAY) == build_agenda(whole, TODAY)
+    # a copy of the file elsewhere (a backup put back, a git checkout) is served at once
+    copy = tmp_path / "copy" / "networkhabit.json"
+    copy.parent.mkdir()
+    copy.write_bytes(db.read_bytes())
+    assert read_tables(copy.read_bytes(), (), copy) is not None
 
 
 def test_a_cache_that_cannot_be_written_never_fails_a_command(

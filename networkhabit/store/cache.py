@@ -2,18 +2,21 @@
 
 The store file holds data only, so that it diffs in git as the data changed. What the daily
 paths read instead of parsing every touch (see :func:`networkhabit.store.codec.index_doc`)
-lives in ``<user cache dir>/networkhabit/index/<hash of the store's path>.json`` (env
-``NETWORKHABIT_CACHE`` chooses another folder). A cache file names the store it was made for
-and carries a crc32 and length of the exact bytes of the store's touches; a reader trusts it
-only when both match, and otherwise works everything out from the touches (and the next
-read or write makes the cache anew). Writing the cache is best effort: a cache folder that
-cannot be written never fails a command.
+lives in ``<user cache dir>/networkhabit/index/`` (env ``NETWORKHABIT_CACHE`` chooses
+another folder). The index is a function of the bytes of the store's touches table alone,
+so an entry is named by the crc32 and length of those bytes, and carries them inside too: a
+reader trusts an entry only when both match the file as it is now, and otherwise works
+everything out from the touches (and caches that for the next read). Named by content,
+an entry also serves a copy of the same file — a backup put back, a git checkout, another
+path — and an edit, a merge or a stale entry simply misses. Each entry records the store
+it was made for (a hint for people, never checked). Only the newest :data:`KEEP` entries
+stay. Writing the cache is best effort: a cache folder that cannot be written never fails
+a command.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -22,8 +25,11 @@ import orjson
 
 ENV_CACHE = "NETWORKHABIT_CACHE"
 APP_NAME = "networkhabit"
-#: Temp files of cache writes start with this (a dead writer's are harmless and rare).
+#: Temp files of cache writes start with this (a dead writer's are removed by the next prune).
 CACHE_TEMP_PREFIX = ".nh-cache-"
+#: How many index entries are kept (the newest written or read): the current state of
+#: each store in use and a few before it.
+KEEP = 6
 
 
 def cache_dir() -> Path:
@@ -31,49 +37,53 @@ def cache_dir() -> Path:
     env = os.environ.get(ENV_CACHE)
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_cache_dir  # here: only a cache miss or a write needs it
+    from platformdirs import user_cache_dir  # here: only the index's paths need it
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
-def store_key(store: Path) -> str:
-    """The store's absolute path as the cache knows it."""
-    return os.path.abspath(store)
+def index_folder() -> Path:
+    """Where the index entries are."""
+    return cache_dir() / "index"
 
 
-def index_path(store: Path) -> Path:
-    """Where the touch index of the store at ``store`` is cached."""
-    digest = hashlib.sha256(store_key(store).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir() / "index" / f"{digest[:24]}.json"
+def entry_path(checksum: str) -> Path:
+    """The entry for touches with ``checksum`` (``crc32:0badf00d:1234`` → ``crc32-…-1234``)."""
+    safe = "".join(ch if ch.isalnum() else "-" for ch in checksum)[:80]
+    return index_folder() / f"{safe}.json"
 
 
 def read_index(store: Path, checksum: str) -> dict[str, Any] | None:
-    """The cached index of ``store`` if it was made from touches with ``checksum``; None if it
-    is missing, unreadable, of another store or stale."""
+    """The cached index of touches whose bytes have ``checksum``; None if there is none, or
+    it is unreadable or does not say it was made from them."""
+    path = entry_path(checksum)
     try:
-        raw = index_path(store).read_bytes()
-        doc = orjson.loads(raw)
+        doc = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError, UnicodeError):
         return None
-    if not isinstance(doc, dict):
+    if not isinstance(doc, dict) or doc.get("checksum") != checksum:
         return None
-    if doc.pop("store", None) != store_key(store) or doc.get("checksum") != checksum:
-        return None
+    doc.pop("store", None)
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: kept by the next prune
     return doc
 
 
 def write_index(store: Path, index: dict[str, Any]) -> bool:
-    """Cache ``index`` (stamped with its ``checksum``) for ``store``; False if it could not be
-    written (never raises: the cache is only a shortcut)."""
+    """Cache ``index`` (stamped with its ``checksum``) made for the file ``store``; False if it
+    could not be written (never raises: the cache is only a shortcut)."""
     import tempfile  # here: only writes need it (start-up time)
 
-    target = index_path(store)
+    checksum = index.get("checksum")
+    if not isinstance(checksum, str):
+        return False
+    target = entry_path(checksum)
     tmp = ""
     try:
-        raw = orjson.dumps({**index, "store": store_key(store)})
+        raw = orjson.dumps({**index, "store": os.path.abspath(store)})
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=CACHE_TEMP_PREFIX, dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:  # no fsync: a cache lost on power loss is rebuilt
+        with os.fdopen(fd, "wb") as fh:  # no fsync: an entry lost on power loss is rebuilt
             fh.write(raw)
         os.replace(tmp, target)
     except (OSError, TypeError, ValueError):
@@ -81,10 +91,31 @@ def write_index(store: Path, index: dict[str, Any]) -> bool:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         return False
+    prune()
     return True
 
 
-def drop_index(store: Path) -> None:
-    """Forget the cached index of ``store`` (best effort)."""
-    with contextlib.suppress(OSError):
-        index_path(store).unlink()
+def prune(keep: int = KEEP) -> None:
+    """Keep the ``keep`` newest entries; remove the others and leftover temp files."""
+    entries: list[tuple[float, str]] = []
+    try:
+        with os.scandir(index_folder()) as found:
+            for e in found:
+                try:
+                    entries.append((e.stat().st_mtime, e.path))
+                except OSError:
+                    continue
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for n, (mtime, path) in enumerate(entries):
+        temp = os.path.basename(path).startswith(CACHE_TEMP_PREFIX)
+        if n >= keep or (temp and mtime < _now() - 3600):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+def _now() -> float:
+    import time
+
+    return time.time()

@@ -640,12 +640,14 @@ def conflict_copies(path: Path) -> list[Path]:
 
 def find_conflict_copy(path: Path, name: str) -> Path:
     """A conflict copy by path or by its name beside the store; :class:`InputError` if none."""
-    given = Path(name).expanduser()
-    for candidate in (given, path.parent / name):
-        if candidate.is_file():
-            return candidate
+    for candidate in (Path(name).expanduser(), path.parent / name):
+        try:
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError):  # a name too long, a NUL in it: no such file
+            continue
     listed = ", ".join(p.name for p in conflict_copies(path)) or "none"
-    raise InputError(f"no file {name!r} (conflict copies beside the store: {listed})")
+    raise InputError(f"no file {name[:80]!r} (conflict copies beside the store: {listed})")
 
 
 def move_to_backups(path: Path, copy: Path) -> Path:

@@ -138,6 +138,13 @@ def dump_bytes(data: Data) -> bytes:
     return orjson.dumps({k: v for k, v in data.items() if k != INDEX_KEY}, option=_DUMP)
 
 
+def touches_checksum(raw: bytes) -> str | None:
+    """The checksum a cached index of the file ``raw`` must carry (None: not the store's
+    layout, so no index serves it)."""
+    span = _sections(raw).get(INDEXED_TABLE)
+    return _checksum(raw, span) if span is not None else None
+
+
 def stamp_index(raw: bytes, index: dict[str, Any]) -> bool:
     """Stamp ``index`` with the checksum of the touches' bytes in ``raw`` (the file it was made
     for), so a reader can tell it still matches them; False if ``raw`` has no touches table
