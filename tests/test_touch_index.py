@@ -327,3 +327,22 @@ def test_touches_of_one_contact_are_those_of_the_whole_snapshot(db: Path) -> Non
     for c in whole.contacts:
         mine = {i.uid for i in whole.interactions if c.uid in i.contacts}
         assert {i.uid for i in Store(db).touches_of(c.uid)} == mine
+
+
+def test_the_cache_folder_is_platformdirs_own_without_importing_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("NETWORKHABIT_CACHE")
+    for xdg in (None, str(tmp_path / "xdg"), "relative/ignored"):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        if sys.platform.startswith("linux"):
+            assert cache.cache_dir() == Path(user_cache_dir("networkhabit", appauthor=False))
+    monkeypatch.setenv("NETWORKHABIT_CACHE", str(tmp_path / "mine"))
+    assert cache.cache_dir() == tmp_path / "mine"

@@ -104,6 +104,9 @@ def _repo(session: Session) -> Repo:
         )
     if repo.remote_url() is None:
         raise GitError("the sync repository has no remote; run 'networkhabit sync init REMOTE'")
+    command = gitrepo.driver_command()
+    if repo.config(f"merge.{gitrepo.DRIVER}.driver") != command:
+        repo.set_config(f"merge.{gitrepo.DRIVER}.driver", command)  # networkhabit moved
     return repo
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,13 @@ def cache_dir() -> Path:
     env = os.environ.get(ENV_CACHE)
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_cache_dir  # here: only the index's paths need it
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux (XDG), without importing it: the daily commands
+        # read the index on every run, and platformdirs costs more to import than that read.
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+        return base / APP_NAME
+    from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
 
