@@ -398,3 +398,20 @@ def test_the_app_offers_sync_and_shows_the_last_one(two) -> None:  # type: ignor
     asyncio.run(main())
     b("sync")
     assert "from the app's machine" in {i.note for i in Store(b_db).snapshot().interactions}
+
+
+def test_a_machine_git_does_not_know_is_told_how_to_fix_it(
+    tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.delenv(f"GIT_{who}_NAME")
+        monkeypatch.delenv(f"GIT_{who}_EMAIL")
+    monkeypatch.delenv("EMAIL", raising=False)
+    # git must not make one up from the host name either
+    (tmp_path / "home" / ".gitconfig").write_text("[user]\n\tuseConfigOnly = true\n")
+    c = machine(tmp_path / "C" / "networkhabit.json")
+    c("add", "Eve Example")
+    before = (tmp_path / "C" / "networkhabit.json").read_bytes()
+    result = c("sync", "init", str(remote), ok=False)
+    assert result.exit_code == 1 and "git config --global user.email" in result.stderr
+    assert (tmp_path / "C" / "networkhabit.json").read_bytes() == before

@@ -152,7 +152,7 @@ class Repo:
     def merge(self, ref: str, message: str, report: Path, unrelated: bool = False) -> None:
         """Merge ``ref`` through networkhabit's merge driver; on failure the merge is undone
         and :class:`GitError` says why."""
-        args = ["merge", "-q", "--no-edit", "--no-verify", "-m", message]
+        args = ["merge", "-q", "--ff", "--no-edit", "--no-verify", "-m", message]
         if unrelated:
             args.append("--allow-unrelated-histories")
         got = self.run(*args, ref, check=False, env={ENV_REPORT: str(report)})
@@ -202,7 +202,13 @@ def run_git(
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]} took longer than {timeout:.0f}s; try again") from None
     if check and got.returncode != 0:
-        raise GitError(f"git {args[0]} failed: {_one_line(got.stderr or got.stdout)}")
+        text = got.stderr or got.stdout
+        if "tell me who you are" in text or "auto-detect email" in text:
+            raise GitError(
+                "git does not know who you are; run: git config --global user.name 'Your Name' "
+                "&& git config --global user.email you@example.com"
+            )
+        raise GitError(f"git {args[0]} failed: {_one_line(text)}")
     return got
 
 
