@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from networkhabit.actions.session import Session
 from networkhabit.domain.errors import InputError
@@ -313,7 +314,8 @@ def _a_copy_of_this_network(current: Data, snap: Snapshot, incoming: Snapshot, t
     here = {d.get("uid") for t in ("contacts", "habits") for d in (current.get(t) or {}).values()}
     plan = plan_json(snap, incoming, today)
     new = {c.uid for c in plan.new} | {r.uid for r in plan.records if isinstance(r, Habit)}
-    return all(r.uid in here or r.uid in new for r in (*incoming.contacts, *incoming.habits))
+    uids = [c.uid for c in incoming.contacts] + [h.uid for h in incoming.habits]
+    return all(uid in here or uid in new for uid in uids)
 
 
 def _plan_of(current: Data, merged: Data) -> Plan:
@@ -339,24 +341,18 @@ def _plan_of(current: Data, merged: Data) -> Plan:
             )
         else:
             plan.unchanged += 1
-    decoders = {
-        "links": codec.link_from_doc,
-        "interactions": codec.interaction_from_doc,
-        "habits": codec.habit_from_doc,
-        "checkins": codec.checkin_from_doc,
-        "breaks": codec.break_from_doc,
-    }
-    for table, decode in decoders.items():
+
+    def added(table: str) -> list[dict[str, Any]]:
         here = {d.get("uid") for d in (current.get(table) or {}).values()}
-        for doc in (merged.get(table) or {}).values():
-            if doc.get("uid") not in here:
-                record = decode(doc)
-                if table == "links":
-                    plan.links.append(record)
-                else:
-                    plan.records.append(record)
+        return [d for d in (merged.get(table) or {}).values() if d.get("uid") not in here]
+
+    plan.links.extend(codec.link_from_doc(d) for d in added("links"))
+    plan.records.extend(codec.interaction_from_doc(d) for d in added("interactions"))
+    plan.records.extend(codec.habit_from_doc(d) for d in added("habits"))
+    plan.records.extend(codec.checkin_from_doc(d) for d in added("checkins"))
+    plan.records.extend(codec.break_from_doc(d) for d in added("breaks"))
     if not any(current.get(t) for t in RECORD_TABLES):
-        meta = next(iter((merged.get("meta") or {}).values()), {})
+        meta: dict[str, Any] = next(iter((merged.get("meta") or {}).values()), {})
         settings = codec.settings_from_doc(meta.get("settings"))
         if settings != codec.settings_from_doc(None):
             plan.settings = settings
