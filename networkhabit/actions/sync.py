@@ -138,19 +138,21 @@ def _commit_local(session: Session, repo: Repo, *extra: str) -> str:
     return summary if done else ""
 
 
-def _pull_push(session: Session, repo: Repo, committed: str) -> SyncResult:
-    """Fetch, merge what came in, push; under the store's lock (the caller holds it)."""
-    remote = repo.remote_url() or ""
-    branch = repo.branch()
+def _fetch(repo: Repo, remote: str) -> None:
+    """What the remote holds, fetched (network; the store is not touched)."""
     try:
         repo.fetch()
     except GitError as exc:
         raise GitError(
-            f"cannot reach {remote} ({exc}); your data here is unchanged"
-            + (" and committed" if committed else "")
-            + ", the next 'networkhabit sync' sends it"
+            f"cannot reach {remote} ({exc}); your data here is unchanged, "
+            "the next 'networkhabit sync' sends it"
         ) from None
-    upstream = f"{gitrepo.REMOTE}/{branch}"
+
+
+def _merge_upstream(session: Session, repo: Repo) -> tuple[Changes, tuple[str, ...]]:
+    """Merge the fetched branch into the store (the caller holds the store's lock): what
+    came in, and the merge's notes."""
+    upstream = f"{gitrepo.REMOTE}/{repo.branch()}"
     before = gitrepo.read_store_file(session.path)
     notes: list[str] = []
     if repo.has_ref(upstream):
@@ -159,23 +161,42 @@ def _pull_push(session: Session, repo: Repo, committed: str) -> SyncResult:
             notes = [ln for ln in report.read_text(encoding="utf-8").splitlines() if ln]
     gitrepo.make_private(session.path)
     after = gitrepo.read_store_file(session.path)
+    return changes_between(before, after), tuple(notes)
+
+
+def _push(repo: Repo, remote: str) -> None:
+    """Send the branch (network; the store is not touched)."""
     try:
-        repo.push(branch)
+        repo.push(repo.branch())
     except GitError as exc:
         raise GitError(
             f"cannot push to {remote} ({exc}); your data here is merged and committed, "
             "the next 'networkhabit sync' sends it"
         ) from None
     repo.set_config(gitrepo.LAST_SYNC_KEY, utc_now())
-    return SyncResult(remote, committed, changes_between(before, after), tuple(notes), True)
+
+
+def _pull_push(session: Session, repo: Repo, committed: str) -> SyncResult:
+    """Fetch, merge what came in, push (the caller holds the store's lock)."""
+    remote = repo.remote_url() or ""
+    _fetch(repo, remote)
+    incoming, notes = _merge_upstream(session, repo)
+    _push(repo, remote)
+    return SyncResult(remote, committed, incoming, notes, True)
 
 
 def sync(session: Session) -> SyncResult:
-    """Commit local changes, merge what the remote holds, push."""
+    """Commit local changes, merge what the remote holds, push. The network steps run
+    outside the store's lock (a slow remote never blocks the app's writes); committing and
+    merging, the steps that read or write the store, run in one transaction."""
     repo = _repo(session)
-    with session.transaction():  # holds the lock: no networkhabit write while git runs
+    remote = repo.remote_url() or ""
+    _fetch(repo, remote)
+    with session.transaction():  # no networkhabit write while git reads or writes the file
         committed = _commit_local(session, repo)
-        return _pull_push(session, repo, committed)
+        incoming, notes = _merge_upstream(session, repo)
+    _push(repo, remote)
+    return SyncResult(remote, committed, incoming, notes, True)
 
 
 def sync_init(session: Session, remote: str) -> InitResult:
