@@ -415,3 +415,18 @@ def test_a_machine_git_does_not_know_is_told_how_to_fix_it(
     result = c("sync", "init", str(remote), ok=False)
     assert result.exit_code == 1 and "git config --global user.email" in result.stderr
     assert (tmp_path / "C" / "networkhabit.json").read_bytes() == before
+
+
+def test_init_never_repoints_a_repository_the_store_happens_to_be_in(
+    tmp_path: Path, remote: Path
+) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    git(dotfiles, "init", "-q")
+    git(dotfiles, "remote", "add", "origin", "https://example.com/me/dotfiles.git")
+    c = machine(dotfiles / "nh" / "networkhabit.json")
+    c("add", "Eve Example")
+    result = c("sync", "init", str(remote), ok=False)
+    assert result.exit_code == 1 and "which syncs with https://example.com" in result.stderr
+    assert git(dotfiles, "remote", "get-url", "origin").strip().endswith("dotfiles.git")
+    assert git(dotfiles, "status", "--porcelain", "--untracked-files=no") == ""

@@ -213,6 +213,8 @@ def sync_init(session: Session, remote: str) -> InitResult:
         created = repo is None
         if repo is None:
             repo = gitrepo.init_repo(session.path)
+        else:
+            _check_enclosing(repo, remote)
         extra = gitrepo.write_setup(repo, IGNORED)
         gitrepo.set_remote(repo, remote)
         branch = repo.branch()
@@ -264,6 +266,17 @@ def sync_init(session: Session, remote: str) -> InitResult:
         repo.set_config(gitrepo.LAST_SYNC_KEY, utc_now())
         result = SyncResult(remote, committed, Changes(), (), True)
         return InitResult(repo.root, remote, created, "pushed", result)
+
+
+def _check_enclosing(repo: Repo, remote: str) -> None:
+    """Use a repository the store is already in only if it syncs with ``remote`` or with
+    nothing yet (never re-point, say, a dotfiles repository's remote)."""
+    have = repo.remote_url()
+    if have is not None and have != remote:
+        raise GitError(
+            f"{repo.store.parent} is inside the git repository {repo.root}, which syncs with "
+            f"{have}; give that remote, or keep the store elsewhere (--db) to sync it on its own"
+        )
 
 
 def _shares_history(repo: Repo, upstream: str) -> bool:
