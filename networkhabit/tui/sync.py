@@ -38,17 +38,10 @@ def forget_label(db_path: Path) -> None:
 
 
 def last_synced(app: NetworkhabitApp) -> str:
-    """``last synced 3 minutes ago`` / ``not set up yet`` (small: one git call, no network)."""
-    from networkhabit.actions import sync as actions
-    from networkhabit.actions.session import Session
-
-    try:
-        stamp = actions.last_sync(Session(app.db_path, check=False))
-    except Exception:  # noqa: BLE001 — a palette line must never break the palette
-        stamp = None
-    if stamp is None:
-        return "sync is not set up (networkhabit sync init REMOTE)"
-    return f"last synced {actions.since(stamp)}"
+    """``last synced 3 minutes ago`` / how to set it up, for the palette (cached: see
+    :func:`synced_label`, so typing in the palette never waits for git)."""
+    label = synced_label(app.db_path)
+    return f"last {label}" if label else "sync is not set up (networkhabit sync init REMOTE)"
 
 
 def sync_now(app: NetworkhabitApp) -> None:
