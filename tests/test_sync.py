@@ -374,12 +374,12 @@ def test_the_app_offers_sync_and_shows_the_last_one(two) -> None:  # type: ignor
 
     from networkhabit.tui.app import make_app
     from networkhabit.tui.commands import NetworkhabitCommands
-    from networkhabit.tui.sync import forget_label, sync_now
+    from networkhabit.tui.sync import refresh_label, sync_now
     from networkhabit.tui.widgets.topbar import TopBar
 
     a_db, a, b_db, b = two
     a("log", "Ben Okafor", "--note", "from the app's machine")
-    forget_label(a_db)
+    refresh_label(a_db)  # as the app's thread does in the background
     app = make_app(a_db)
 
     async def main() -> None:

@@ -17,12 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from networkhabit.actions.session import Session
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.merge import Plan, Update, plan_json
-from networkhabit.domain.model import Habit, Snapshot
 from networkhabit.domain.sync_merge import (
     MISSING,
     RECORD_TABLES,
@@ -35,6 +33,10 @@ from networkhabit.store import codec, gitrepo
 from networkhabit.store.gitrepo import GitError, Repo
 from networkhabit.store.storage import BACKUP_DIR, Data, StoreError
 from networkhabit.store.store import utc_now
+
+if TYPE_CHECKING:  # the import merge is needed by import json only (the app asks last_sync)
+    from networkhabit.domain.merge import Plan
+    from networkhabit.domain.model import Snapshot
 
 __all__ = [
     "GitError",
@@ -343,6 +345,9 @@ def _a_copy_of_this_network(current: Data, snap: Snapshot, incoming: Snapshot, t
     """Whether the file is a copy of this network: every contact and habit in it is here by
     uid or new here. If one of them is someone (or some habit) here under another uid —
     another network, matched by profile, e-mail, name — it is imported person by person."""
+    from networkhabit.domain.merge import plan_json
+    from networkhabit.domain.model import Habit
+
     if not any(current.get(t) for t in RECORD_TABLES):
         return True
     here = {d.get("uid") for t in ("contacts", "habits") for d in (current.get(t) or {}).values()}
@@ -355,6 +360,8 @@ def _a_copy_of_this_network(current: Data, snap: Snapshot, incoming: Snapshot, t
 def _plan_of(current: Data, merged: Data) -> Plan:
     """What a merge changed, as an import's plan (so ``import json`` reports it the same way:
     "2 new, 1 updated, 40 unchanged, added 3 touches")."""
+    from networkhabit.domain.merge import Plan, Update
+
     plan = Plan("json")
     old = {d["uid"]: d for d in (current.get("contacts") or {}).values() if "uid" in d}
     for doc in (merged.get("contacts") or {}).values():
