@@ -39,11 +39,21 @@ if TYPE_CHECKING:  # the import merge is needed by import json only (the app ask
     from networkhabit.domain.model import Snapshot
 
 __all__ = [
+    "FoldedIn",
     "GitError",
     "InitResult",
+    "JsonMerged",
+    "StoreError",
     "SyncResult",
     "SyncStatus",
+    "conflict_copies",
+    "export_store",
+    "last_sync",
+    "merge_conflict_copy",
     "merge_driver",
+    "merge_json_copy",
+    "merge_tables",
+    "since",
     "sync",
     "sync_init",
     "sync_status",
@@ -400,9 +410,16 @@ def _plan_of(current: Data, merged: Data) -> Plan:
     return plan
 
 
-def import_json(
-    session: Session, path: str, dry_run: bool, today: date
-) -> tuple[Plan, bool] | None:
+@dataclass(frozen=True, slots=True)
+class JsonMerged:
+    """What ``import json`` of a copy of this network did: the plan (for the report) and
+    whether it wrote (the same two fields as an import's result)."""
+
+    plan: Plan
+    written: bool
+
+
+def merge_json_copy(session: Session, path: str, dry_run: bool, today: date) -> JsonMerged | None:
     """``import json`` of a copy of this network (an export from another machine, a backup):
     merged by uid as ``sync`` merges, so nothing of either side is lost — every touch and
     check-in of both, each field's later change. None if the file is another network
@@ -419,9 +436,9 @@ def import_json(
         result = merge_stores(None, current, incoming)
         plan = _plan_of(current, result.data)
         if dry_run or not _differs(current, result.data):
-            return plan, False
+            return JsonMerged(plan, False)
         tx.replace_tables(result.data)
-    return plan, True
+    return JsonMerged(plan, True)
 
 
 def export_store(session: Session, today: date) -> bytes:
@@ -487,15 +504,3 @@ def _differs(a: Data, b: Data) -> bool:
     from networkhabit.store.storage import dump_bytes
 
     return dump_bytes(a) != dump_bytes(b)
-
-
-__all__ += [
-    "FoldedIn",
-    "StoreError",
-    "conflict_copies",
-    "export_store",
-    "import_json",
-    "last_sync",
-    "merge_conflict_copy",
-    "merge_tables",
-]

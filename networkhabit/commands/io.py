@@ -39,12 +39,12 @@ def _plan(source: str, path: str, obj: Context, dry_run: bool) -> tuple[Plan, bo
     """Parse the file, plan against the store; write it unless ``dry_run``. (plan, written)."""
     today = obj.today
     if source == "json":
-        from networkhabit.actions.sync import import_json
+        from networkhabit.actions.sync import merge_json_copy
         from networkhabit.importers import jsonio
 
-        merged = import_json(obj.session, path, dry_run, today)  # a copy of this network: by uid
+        merged = merge_json_copy(obj.session, path, dry_run, today)  # this network's: by uid
         if merged is not None:
-            return merged
+            return merged.plan, merged.written
 
         incoming = jsonio.parse(path)
         rows = len(incoming.contacts)
