@@ -172,3 +172,15 @@ def test_the_merge_does_not_depend_on_which_side_merges(a: Any, b: Any) -> None:
     # a record on either side and in the base on neither is in the result
     added = (set(a) | set(b)) - {"ana", "tom"}
     assert added <= {d["uid"] for d in one.data["contacts"].values()}
+
+
+def test_a_deleted_habit_takes_the_other_sides_new_check_ins_along() -> None:
+    base = store(habits={"1": {"uid": "h", "name": "Reach out", "created": "2026-01-01"}})
+    ours = copy.deepcopy(base)
+    ours["checkins"] = {"1": {"uid": "c1", "habit": "h", "date": "2026-11-20", "count": 1}}
+    theirs = copy.deepcopy(base)
+    theirs["habits"] = {}
+    got = merge_stores(base, ours, theirs)
+    assert got.data["habits"] == {} and got.data["checkins"] == {}
+    assert got.dropped == (("checkins", "c1"),)
+    assert "1 record of deleted contacts or habits removed" in got.notes()
