@@ -31,6 +31,19 @@ from networkhabit.store import Store
 TODAY = date(2026, 11, 20)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Path]:
+    """The derived-data cache (the touch index) in a temp folder, never the user's."""
+    folder = tmp_path_factory.mktemp("nh-cache")
+    before = os.environ.get("NETWORKHABIT_CACHE")
+    os.environ["NETWORKHABIT_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("NETWORKHABIT_CACHE", None)
+    else:
+        os.environ["NETWORKHABIT_CACHE"] = before
+
+
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A store path in a temp folder, set as NETWORKHABIT_DB, with today pinned."""

@@ -1,7 +1,7 @@
 """The touch index: what the daily paths read instead of 100,000 touches.
 
-The store writes it beside the tables (``~index``, stamped with a checksum of the touches'
-bytes) and reads it back without parsing the touches. Every answer from a partial
+The store caches it outside the file (in the user cache folder, stamped with a checksum of
+the touches' bytes) and reads it back without parsing the touches. Every answer from a partial
 (indexed) snapshot must equal the answer from the whole one; a stale or missing index
 must never be trusted.
 """
@@ -26,9 +26,9 @@ from networkhabit.domain.habits import counted_days, histories, networking_strea
 from networkhabit.domain.model import Contact, Habit, Interaction, Snapshot, new_uid
 from networkhabit.domain.review import activity_heatmap, week_review
 from networkhabit.domain.touches import touch_index
-from networkhabit.store import Store, codec
+from networkhabit.store import Store, cache, codec
 from networkhabit.store.doctor import examine
-from networkhabit.store.storage import INDEX_KEY, parse_bytes, read_tables
+from networkhabit.store.storage import INDEX_KEY, parse_bytes, read_tables, touches_checksum
 from tests.conftest import TODAY, days_ago, person
 
 UIDS = [new_uid() for _ in range(6)]
@@ -242,14 +242,70 @@ def test_a_partial_snapshot_refuses_rules_that_need_every_touch(db: Path) -> Non
         partial.all_touches()
 
 
-def test_the_index_is_written_last_and_is_not_a_table(db: Path) -> None:
+def _entry(db: Path) -> Path:
+    """The cache entry that serves the store file ``db`` as it is now."""
+    checksum = touches_checksum(db.read_bytes())
+    assert checksum is not None
+    return cache.entry_path(checksum)
+
+
+def test_the_index_lives_in_the_cache_not_in_the_file(db: Path) -> None:
     _demo_store(db)
     raw = db.read_bytes()
     doc = json.loads(raw)
-    assert list(doc)[-1] == INDEX_KEY
-    assert INDEX_KEY not in parse_bytes(raw, db)
-    assert read_tables(raw, ("contacts",)) is not None
+    assert INDEX_KEY not in doc
+    assert _entry(db).exists()
+    assert not str(_entry(db)).startswith(str(db.parent))
+    assert read_tables(raw, ("contacts",), db) is not None
     assert examine(db).problems == []
+    assert examine(db).notes == []
+
+
+def test_a_missing_or_foreign_cache_is_rebuilt_never_trusted(db: Path, tmp_path: Path) -> None:
+    _demo_store(db)
+    whole = Store(db).snapshot()
+    _entry(db).unlink()
+    assert read_tables(db.read_bytes(), (), db) is None
+    assert build_agenda(Store(db).indexed(), TODAY) == build_agenda(whole, TODAY)
+    assert read_tables(db.read_bytes(), (), db) is not None  # the read made it anew
+    # another store's index under this store's name: refused (it says what it was made of)
+    other = tmp_path / "other" / "networkhabit.json"
+    Store(other).replace_all(build_demo(TODAY - timedelta(days=3)))
+    _entry(db).write_bytes(_entry(other).read_bytes())
+    assert read_tables(db.read_bytes(), (), db) is None
+    assert build_agenda(Store(db).indexed(), TODAY) == build_agenda(whole, TODAY)
+    # a copy of the file elsewhere (a backup put back, a git checkout) is served at once
+    copy = tmp_path / "copy" / "networkhabit.json"
+    copy.parent.mkdir()
+    copy.write_bytes(db.read_bytes())
+    assert read_tables(copy.read_bytes(), (), copy) is not None
+
+
+def test_a_cache_that_cannot_be_written_never_fails_a_command(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli
+) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("NETWORKHABIT_CACHE", str(blocker))
+    _demo_store(db)
+    name = Store(db).snapshot().contacts[0].name
+    result = cli("log", name, "--note", "cache folder broken")
+    assert result.exit_code == 0, result.output
+    assert cli("today", "--json").exit_code == 0
+    assert any(i.note == "cache folder broken" for i in Store(db).snapshot().interactions)
+
+
+def test_an_old_index_inside_the_file_is_cleaned_on_the_next_write(db: Path) -> None:
+    store = _demo_store(db)
+    doc = json.loads(db.read_bytes())
+    doc[INDEX_KEY] = {"version": 1, "touches": {}, "days": {}, "intros": {}, "open": {}}
+    db.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n")
+    assert INDEX_KEY not in parse_bytes(db.read_bytes(), db)
+    assert any("older version" in n for n in examine(db).notes)
+    whole = Store(db).snapshot()
+    assert build_agenda(Store(db).indexed(), TODAY) == build_agenda(whole, TODAY)
+    store.add(person("Zed Zimmer"))
+    assert INDEX_KEY not in json.loads(db.read_bytes())
 
 
 def _edit_a_touch_date(db: Path) -> tuple[str, str]:
@@ -269,19 +325,18 @@ def test_a_stale_index_is_never_trusted(db: Path) -> None:
     _demo_store(db)
     _edit_a_touch_date(db)
     raw = db.read_bytes()
-    assert read_tables(raw, ("contacts",)) is None  # checksum no longer matches
+    assert read_tables(raw, ("contacts",), db) is None  # checksum no longer matches
     whole = Store(db).snapshot()
     partial = Store(db).indexed()
     assert stats_of(partial, TODAY) == touch_stats(whole.interactions, TODAY)
     assert build_agenda(partial, TODAY) == build_agenda(whole, TODAY)
-    assert any("index of touches" in n for n in examine(db).notes)
 
 
 def test_the_next_write_rebuilds_a_stale_index(db: Path) -> None:
     store = _demo_store(db)
     _edit_a_touch_date(db)
     store.add(person("Zed Zimmer"))
-    assert read_tables(db.read_bytes(), ("contacts",)) is not None
+    assert read_tables(db.read_bytes(), ("contacts",), db) is not None
     whole = Store(db).snapshot()
     assert stats_of(Store(db).indexed(), TODAY) == touch_stats(whole.interactions, TODAY)
 
@@ -290,7 +345,7 @@ def test_a_file_in_another_layout_is_read_the_slow_way(db: Path) -> None:
     _demo_store(db)
     doc = json.loads(db.read_bytes())
     db.write_text(json.dumps(doc, indent=4))  # e.g. reformatted in an editor
-    assert read_tables(db.read_bytes(), ()) is None
+    assert read_tables(db.read_bytes(), (), db) is None
     whole = Store(db).snapshot()
     partial = Store(db).indexed()
     assert build_agenda(partial, TODAY) == build_agenda(whole, TODAY)
@@ -299,7 +354,6 @@ def test_a_file_in_another_layout_is_read_the_slow_way(db: Path) -> None:
 def test_a_date_in_another_form_falls_back_to_decoding(db: Path) -> None:
     _demo_store(db)
     doc = json.loads(db.read_bytes())
-    del doc[INDEX_KEY]
     first = next(iter(doc["interactions"].values()))
     first["date"] = first["date"].replace("-", "")  # 20261101: Python reads it, sorting does not
     db.write_text(json.dumps(doc, indent=2))
@@ -321,8 +375,8 @@ def test_cli_answers_match_after_a_write_from_another_process(db: Path, cli) -> 
 
 
 def _file_index(db: Path) -> dict[str, object]:
-    got = read_tables(db.read_bytes(), ())
-    assert got is not None, "the file's index must match its touches"
+    got = read_tables(db.read_bytes(), (), db)
+    assert got is not None, "the cached index must match the file's touches"
     index = dict(got[1])
     del index["checksum"]
     return index
@@ -412,3 +466,22 @@ def test_touches_of_one_contact_are_those_of_the_whole_snapshot(db: Path) -> Non
     for c in whole.contacts:
         mine = {i.uid for i in whole.interactions if c.uid in i.contacts}
         assert {i.uid for i in Store(db).touches_of(c.uid)} == mine
+
+
+def test_the_cache_folder_is_platformdirs_own_without_importing_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("NETWORKHABIT_CACHE")
+    for xdg in (None, str(tmp_path / "xdg"), "relative/ignored"):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        if sys.platform.startswith("linux"):
+            assert cache.cache_dir() == Path(user_cache_dir("networkhabit", appauthor=False))
+    monkeypatch.setenv("NETWORKHABIT_CACHE", str(tmp_path / "mine"))
+    assert cache.cache_dir() == tmp_path / "mine"

@@ -54,13 +54,25 @@ def _counts_line(counts: dict[str, int]) -> str:
     is_flag=True,
     help="Repair what is safe: references to missing records, duplicate uids.",
 )
+@click.option(
+    "--merge",
+    "merge_name",
+    metavar="FILE",
+    help="Fold a conflict copy a sync tool left beside the store into it (nothing is lost), "
+    "then move the copy to backups/.",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
-def doctor(obj: Context, restore_name: str | None, fix_: bool, as_json: bool) -> None:
+def doctor(
+    obj: Context, restore_name: str | None, fix_: bool, as_json: bool, merge_name: str | None
+) -> None:
     """Check the store and list its backups; restore a backup or repair the store."""
     from networkhabit.actions import doctor as checkup
 
     path = obj.path
+    if merge_name is not None:
+        _merge_copy(obj, merge_name, restore_name is not None or fix_)
+        return
     if restore_name is not None and fix_:
         raise click.UsageError("use --restore or --fix, not both")
     if restore_name is not None:
@@ -179,6 +191,7 @@ def _report(obj: Context, report: Any, as_json: bool) -> None:
                 click.echo(f"  {reason}: {command}")
             if n > 50:
                 click.echo(f"  … and {n - 50} more (see --json)")
+        _say_conflict_copies(obj)
     if backups:
         click.echo(f"\nbackups in {backup_dir(path)} (newest first)")
         width = max(len(b.name) for b in backups)
@@ -194,3 +207,37 @@ def _report(obj: Context, report: Any, as_json: bool) -> None:
         click.echo("\nno backups yet (one is saved before the first change of each day)")
     if not ok:
         raise SystemExit(1)
+
+
+def _conflict_copies(obj: Context) -> list[Path]:
+    from networkhabit.actions.sync import conflict_copies
+
+    return conflict_copies(obj.path)
+
+
+def _say_conflict_copies(obj: Context) -> None:
+    """The conflict copies a sync tool (Syncthing, Dropbox, ...) left beside the store."""
+    copies = _conflict_copies(obj)
+    if not copies:
+        return
+    n = len(copies)
+    click.echo(f"  ! {n} conflict cop{'ies' if n != 1 else 'y'} beside the store (a sync tool's):")
+    for copy in copies:
+        click.echo(f"    {copy.name}")
+    click.echo(
+        f"  fold one in (nothing is lost): networkhabit {_db_flag(obj.path)}doctor --merge "
+        f"'{copies[0].name}'"
+    )
+
+
+def _merge_copy(obj: Context, name: str, other: bool) -> None:
+    """``doctor --merge FILE``."""
+    from networkhabit.actions.sync import merge_conflict_copy
+
+    if other:
+        raise click.UsageError("use --merge alone, not with --restore or --fix")
+    done = merge_conflict_copy(obj.session, name)
+    click.echo(f"merged {done.copy.name}: {done.plan.summary()}")
+    for note in done.notes:
+        click.echo(f"  merged: {note}")
+    click.echo(f"moved it to {done.moved_to}")

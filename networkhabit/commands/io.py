@@ -47,7 +47,12 @@ def _import(source: str, path: str, obj: Context, dry_run: bool) -> ImportResult
     """Read the file, then plan (and unless ``dry_run``, write) the import."""
     today = obj.today
     if source == "json":
+        from networkhabit.actions.sync import merge_json_copy
         from networkhabit.importers import jsonio
+
+        merged = merge_json_copy(obj.session, path, dry_run, today)  # this network's: by uid
+        if merged is not None:
+            return ImportResult(merged.plan, merged.written)
 
         incoming = jsonio.parse(path)
         rows = len(incoming.contacts)
@@ -229,9 +234,9 @@ def export_cmd(
     snap = obj.snapshot()
     what = what.lower()
     if what == "json":
-        from networkhabit.importers.jsonio import export_json
+        from networkhabit.actions.sync import export_store
 
-        data = export_json(snap, today)
+        data = export_store(obj.session, today)  # as stored: modified times and tombstones
     else:
         from networkhabit.importers import export
 

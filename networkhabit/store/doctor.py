@@ -33,7 +33,6 @@ from networkhabit.store.storage import (
     StoreError,
     StoreFile,
     not_a_file,
-    read_tables,
 )
 
 #: Plain words for each table's records.
@@ -159,12 +158,11 @@ def examine_bytes(raw: bytes, report: Report) -> Report:
         )
         return report
     if INDEX_KEY in data:
-        del data[INDEX_KEY]  # derived, not a table: checked against the touches instead
-        if read_tables(raw, ()) is None:
-            report.notes.append(
-                "its index of touches no longer matches them (edited by hand?); commands read "
-                "every touch until the next change rewrites it"
-            )
+        del data[INDEX_KEY]  # an older version's index inside the file: derived, not a table
+        report.notes.append(
+            "it still holds an index of touches from an older version (now kept in the cache "
+            "folder); the next change takes it out of the file"
+        )
     version = _schema(data, report)
     if version is None:
         return report
@@ -374,7 +372,7 @@ _FROM_DOC = {TABLES[t]: fn for t, fn in codec.FROM_DOC.items()}
 def check_data(data: Data) -> list[Problem]:
     """Every problem in a parsed store of the current schema, in plain words."""
     problems: list[Problem] = []
-    for table in sorted(set(data) - set(TABLES.values()) - {META_TABLE}):
+    for table in sorted(set(data) - set(TABLES.values()) - {META_TABLE, "tombstones"}):
         n = len(data[table])
         problems.append(
             Problem(
@@ -707,3 +705,63 @@ def restore(path: Path, source: Path) -> tuple[Report, Path | None]:
         aside = backup.save_aside(file, "before-restore")
         file.write_bytes(raw)
     return report, aside
+
+
+# -- conflict copies that file-sync tools leave beside the store -------------------------
+
+#: What Syncthing, Dropbox, Nextcloud and the like call the copy they make when two
+#: machines changed the file at once (beside the store, its name first).
+CONFLICT_PATTERNS = ("*.sync-conflict-*", "* (*conflicted copy *)*", "*(conflict*")
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """The conflict copies of the store at ``path`` in its folder, oldest first."""
+    import fnmatch
+
+    stem = path.stem
+    found: list[Path] = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if name == path.name or not name.startswith(stem) or not entry.is_file():
+            continue
+        if any(fnmatch.fnmatch(name, pattern) for pattern in CONFLICT_PATTERNS):
+            found.append(Path(entry.path))
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def find_conflict_copy(path: Path, name: str) -> Path:
+    """A conflict copy by path or by its name beside the store; :class:`InputError` if none."""
+    for candidate in (Path(name).expanduser(), path.parent / name):
+        try:
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError):  # a name too long, a NUL in it: no such file
+            continue
+    listed = ", ".join(p.name for p in conflict_copies(path)) or "none"
+    raise InputError(f"no file {name[:80]!r} (conflict copies beside the store: {listed})")
+
+
+def move_to_backups(path: Path, copy: Path) -> Path:
+    """Move a folded-in conflict copy into the store's ``backups/`` (never over another)."""
+    try:
+        folder = backup.ensure_backup_dir(path)
+    except OSError as exc:
+        raise StoreError(
+            f"{copy}: merged, but cannot make {path.parent / 'backups'} ({exc.strerror})"
+        ) from None
+    target = folder / copy.name
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{copy.stem}-{n}{copy.suffix}"
+    try:
+        os.replace(copy, target)
+    except OSError as exc:
+        raise StoreError(
+            f"{copy}: merged, but cannot move it to {folder} ({exc.strerror})"
+        ) from None
+    return target

@@ -29,6 +29,8 @@ from typing import Any
 
 import orjson
 
+from networkhabit.store import cache
+
 Data = dict[str, dict[str, Any]]
 #: One change to a record: its key in the table, the document before and after (None: absent).
 Change = tuple[str, Any, Any]
@@ -91,12 +93,22 @@ def _signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-#: The key under which the file keeps derived data beside its tables (not a table: it is
-#: taken out on every read and worked out anew on every write). "~" sorts it last.
+#: The key under which older versions kept derived data inside the file. The index now lives
+#: in the user cache folder (see :mod:`networkhabit.store.cache`); a file that still holds
+#: one has it taken out on every read, and so left out by its next write.
 INDEX_KEY = "~index"
 #: The table the index sums up, and the tables in the order the file holds them.
 INDEXED_TABLE = "interactions"
-KNOWN_TABLES = ("breaks", "checkins", "contacts", "habits", "interactions", "links", "meta")
+KNOWN_TABLES = (
+    "breaks",
+    "checkins",
+    "contacts",
+    "habits",
+    "interactions",
+    "links",
+    "meta",
+    "tombstones",
+)
 
 
 def parse_bytes(raw: bytes, path: Path) -> Data:
@@ -106,8 +118,8 @@ def parse_bytes(raw: bytes, path: Path) -> Data:
 
 
 def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
-    """The store's tables and, if the file holds one that still matches its touches byte for
-    byte, the derived index; :class:`StoreError` if they are not a store."""
+    """The store's tables and, if the cache holds one for this file that still matches its
+    touches byte for byte, the derived index; :class:`StoreError` if they are not a store."""
     if not raw or raw.isspace():  # (no .strip(): that would copy a large file)
         return {}, None
     try:
@@ -121,11 +133,9 @@ def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
             f"{path}: not a networkhabit store (expected an object of tables); "
             f"the file was left untouched; {restore_hint(path)}"
         )
-    index = data.pop(INDEX_KEY, None)
-    if index is not None:
-        span = _sections(raw).get(INDEXED_TABLE)
-        if span is None or index.get("checksum") != _checksum(raw, span):
-            index = None
+    data.pop(INDEX_KEY, None)  # an older version's index inside the file: never trusted
+    span = _sections(raw).get(INDEXED_TABLE)
+    index = cache.read_index(path, _checksum(raw, span)) if span is not None else None
     return data, index
 
 
@@ -184,19 +194,28 @@ def _dumps(data: Any, option: int) -> bytes:
         return (text + "\n").encode()
 
 
-def dump_bytes(data: Data, index: dict[str, Any] | None = None) -> bytes:
-    """Sorted, indented JSON so the file diffs well in git; with ``index``, plus that derived
-    index, stamped with a checksum of the indexed table's bytes (so a reader can tell the
-    index still matches them)."""
-    raw = _dumps({k: v for k, v in data.items() if k != INDEX_KEY}, _DUMP)
-    if index is None or not data.get(INDEXED_TABLE):
-        return raw
+def dump_bytes(data: Data) -> bytes:
+    """Sorted, indented JSON so the file diffs well in git: data only (an older version's
+    index inside the file is left out)."""
+    return _dumps({k: v for k, v in data.items() if k != INDEX_KEY}, _DUMP)
+
+
+def touches_checksum(raw: bytes) -> str | None:
+    """The checksum a cached index of the file ``raw`` must carry (None: not the store's
+    layout, so no index serves it)."""
     span = _sections(raw).get(INDEXED_TABLE)
-    if span is None:  # cannot happen for what orjson writes; then simply no index
-        return raw
+    return _checksum(raw, span) if span is not None else None
+
+
+def stamp_index(raw: bytes, index: dict[str, Any]) -> bool:
+    """Stamp ``index`` with the checksum of the touches' bytes in ``raw`` (the file it was made
+    for), so a reader can tell it still matches them; False if ``raw`` has no touches table
+    in the store's layout (then the index is not worth caching)."""
+    span = _sections(raw).get(INDEXED_TABLE)
+    if span is None:
+        return False
     index["checksum"] = _checksum(raw, span)
-    extra = orjson.dumps({INDEX_KEY: index}, option=_DUMP)  # b'{\n  "~index": ...\n}\n'
-    return b"".join((memoryview(raw)[: -len(b"\n}\n")], b",\n", memoryview(extra)[len(b"{\n") :]))
+    return True
 
 
 def _checksum(raw: bytes, span: tuple[int, int]) -> str:
@@ -208,7 +227,7 @@ def _checksum(raw: bytes, span: tuple[int, int]) -> str:
 
 def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
     """Where each top-level value lies in a file laid out as :func:`dump_bytes` writes it:
-    ``{name: (start, end)}`` for the known tables and the index, found in that order; empty
+    ``{name: (start, end)}`` for the known tables (and an old index), found in that order; empty
     if the layout is not that one. A raw newline plus two spaces and a quote starts a
     top-level key only (JSON strings hold no raw newlines; nested keys are indented deeper)."""
     if not raw.startswith(b'{\n  "'):
@@ -239,16 +258,23 @@ def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
 Fast = tuple[dict[str, tuple[int, int]], Data, dict[str, Any] | None]
 
 
-def read_tables(raw: bytes, names: Collection[str]) -> tuple[Data, dict[str, Any]] | None:
-    """Only the tables ``names`` (and ``meta``) and the derived index, parsed from their own
-    stretches of the file — when the file is laid out as the store writes it and its index
-    still matches the indexed table byte for byte; else None (then parse it all)."""
-    fast = _read_some(raw, names)
+def read_tables(
+    raw: bytes, names: Collection[str], path: Path
+) -> tuple[Data, dict[str, Any]] | None:
+    """Only the tables ``names`` (and ``meta``) of the store file ``path`` and its cached
+    index, parsed from their own stretches of the file — when the file is laid out as the
+    store writes it and the cached index still matches the indexed table byte for byte; else
+    None (then parse it all)."""
+    fast = _read_some(raw, names, path)
     return (fast[1], fast[2]) if fast is not None and fast[2] is not None else None
 
 
 def _read_some(
-    raw: bytes, names: Collection[str], prior: Fast | None = None, with_index: bool = True
+    raw: bytes,
+    names: Collection[str],
+    path: Path,
+    prior: Fast | None = None,
+    with_index: bool = True,
 ) -> Fast | None:
     """:func:`read_tables`, reusing what an earlier fast read of the same bytes found;
     ``with_index=False`` leaves the index unread and unchecked (None in the result)."""
@@ -259,14 +285,11 @@ def _read_some(
         if not spans:
             return None
     if with_index and index is None:
-        ix_span, table_span = spans.get(INDEX_KEY), spans.get(INDEXED_TABLE)
-        if ix_span is None or table_span is None:
+        table_span = spans.get(INDEXED_TABLE)
+        if table_span is None:
             return None
-        try:
-            index = orjson.loads(memoryview(raw)[ix_span[0] : ix_span[1]])
-        except orjson.JSONDecodeError:
-            return None
-        if not isinstance(index, dict) or index.get("checksum") != _checksum(raw, table_span):
+        index = cache.read_index(path, _checksum(raw, table_span))
+        if index is None:
             return None
     data: Data = {}
     try:
@@ -429,7 +452,7 @@ class StoreFile:
         self._dirty = False
         self._depth = 0
         self._lock_held = False
-        #: Makes the derived index written beside the tables (see :func:`dump_bytes`) ...
+        #: Makes the derived index cached beside the file (see :mod:`.cache`) ...
         self.derive: Callable[[Data], dict[str, Any] | None] | None = None
         #: ... or brings the last one up to date with a transaction's changes to the touches.
         self.patch: Callable[[dict[str, Any], list[Change]], dict[str, Any] | None] | None = None
@@ -489,7 +512,7 @@ class StoreFile:
         sig, raw = got
         if raw is None:
             return self._cache[1] if self._cache is not None else None
-        fast = _read_some(raw, (), with_index=False)  # the index is checked when it is read
+        fast = _read_some(raw, (), self.path, with_index=False)  # index: checked when read
         self._peeked = (sig, raw, fast)
         return fast[1] if fast is not None else None
 
@@ -510,7 +533,7 @@ class StoreFile:
             data = self._cache[1]
             return {k: data[k] for k in {*names, "meta"} if k in data}, self._index[1]
         prior = peeked[2] if peeked is not None and peeked[0] == sig else None
-        fast = _read_some(raw, names, prior)
+        fast = _read_some(raw, names, self.path, prior)
         if fast is None or fast[2] is None:
             self._parse(sig, raw)
             return None
@@ -667,10 +690,31 @@ class StoreFile:
             index = self.patch(base, self._changes)
         if index is None and self.derive is not None:
             index = self.derive(data)
-        self.write_bytes(dump_bytes(data, index))
+        raw = dump_bytes(data)
+        self.write_bytes(raw)
         sig = _signature(os.stat(self.path))
         self._cache = (sig, data)
-        self._index = (sig, index) if index is not None else None
+        self._index = None
+        if index is not None and data.get(INDEXED_TABLE) and stamp_index(raw, index):
+            self._index = (sig, index)
+            cache.write_index(self.path, index)  # best effort: a failed write is a cache miss
+
+    def remember_index(self, index: dict[str, Any]) -> None:
+        """Cache ``index``, just worked out from the file as it is now (a reader that had
+        to rebuild it), so the next read is fast again; best effort."""
+        if self._buffer is not None or self._cache is None:
+            return
+        sig = self._cache[0]
+        try:
+            with open(self.path, "rb") as fh:
+                if _signature(os.fstat(fh.fileno())) != sig:
+                    return  # changed since: the index would not match it
+                raw = fh.read()
+        except OSError:
+            return
+        if stamp_index(raw, index):
+            self._index = (sig, index)
+            cache.write_index(self.path, index)
 
     def write_bytes(self, raw: bytes) -> None:
         """Replace the file with ``raw`` atomically; only under the lock (see :meth:`locked`).

@@ -102,9 +102,9 @@ class Store:
     def indexed(self, tables: Collection[str] = DAILY_TABLES) -> Snapshot:
         """A partial snapshot for the daily paths (see :class:`Snapshot`): the records of
         ``tables`` (settings always), the touches with an open follow-up and a
-        :class:`~networkhabit.domain.model.TouchIndex` of all touches. Read from the index the
-        file keeps beside its tables when it still matches them — without parsing the touches
-        at all; else worked out from the touches."""
+        :class:`~networkhabit.domain.model.TouchIndex` of all touches. Read from the index
+        cached outside the file when it still matches the touches — without parsing them at
+        all; else worked out from the touches (and cached for the next read)."""
         got = None
         held = self.file.unchanged_index()  # inside a transaction: the parse it holds
         if held is not None:
@@ -117,7 +117,10 @@ class Store:
             got = self._index(doc)
         if got is None:
             data = self._current(self.file.load())
-            got = self._index(codec.index_doc(data))
+            fresh = codec.index_doc(data)
+            got = self._index(fresh)
+            if fresh is not None and got is not None:
+                self.file.remember_index(fresh)  # the cache was missing or stale: make it anew
         if got is None:  # a date in a form the store does not write: the exact, slow way
             whole = decode(data, self.path).interactions
             got = (
@@ -193,8 +196,9 @@ class Store:
     def add_many(self, records: Iterable[Record]) -> int:
         """Insert many records in one write; returns how many."""
         by_table: dict[str, list[dict[str, Any]]] = {}
+        now = utc_now()
         for r in records:
-            by_table.setdefault(TABLES[type(r)], []).append(codec.to_doc(r))
+            by_table.setdefault(TABLES[type(r)], []).append(_stamped(codec.to_doc(r), None, now))
         with self.transaction():
             data = self.file.load()
             for name, docs in by_table.items():
@@ -219,12 +223,14 @@ class Store:
         for r in records:
             by_table.setdefault(TABLES[type(r)], {})[r.uid] = codec.to_doc(r)
         found = 0
+        now = utc_now()
         with self.transaction() as _:
             data = self.file.load()
             for table, docs in by_table.items():
                 for doc_id, doc in data.get(table, {}).items():
                     new = docs.get(doc.get("uid"))
                     if new is not None:
+                        new = _stamped(new, doc, now)
                         data[table][doc_id] = new
                         self.file.note(table, doc_id, doc, new)
                         found += 1
@@ -239,10 +245,15 @@ class Store:
 
         name = TABLES[kind]
         with self.transaction():
+            gone: list[str] = []
             for key, doc in (self.file.load().get(name) or {}).items():
                 if doc.get("uid") in wanted:
                     self.file.note(name, key, doc, None)
+                    gone.append(doc["uid"])
             removed = self._db(noted=True).table(name).remove(Query().uid.one_of(list(wanted)))
+            if gone:
+                add_tombstones(self.file.load(), name, gone, utc_now())
+                self.file.mark_dirty(noted=True)
         return len(removed)
 
     def save_settings(self, settings: Settings) -> None:
@@ -251,7 +262,10 @@ class Store:
             data = self.file.load()
             meta = data.setdefault(META_TABLE, {})
             doc = meta.setdefault("1", {})
-            doc["settings"] = codec.settings_to_doc(settings)
+            new = codec.settings_to_doc(settings)
+            if doc.get("settings") != new:
+                doc["modified"] = utc_now()  # when the settings last changed (sync merges them)
+            doc["settings"] = new
             self.file.mark_dirty(noted=True)  # no touch changed
 
     def save_meta(self, key: str, value: Any) -> None:
@@ -287,14 +301,63 @@ class Store:
             data[META_TABLE] = {
                 "1": {"schema": SCHEMA_VERSION, "settings": codec.settings_to_doc(snap.settings)}
             }
+            now = utc_now()
             for records in snap.record_groups():
                 for n, r in enumerate(records, start=1):
-                    data[TABLES[type(r)]][str(n)] = codec.to_doc(r)
+                    data[TABLES[type(r)]][str(n)] = _stamped(codec.to_doc(r), None, now)
             self.file.mark_dirty(data)
+
+    def replace_tables(self, data: Data) -> None:
+        """Make the file hold exactly ``data``, tables as they are (a sync merge's result:
+        ``modified`` stamps and tombstones kept); the old file is saved aside first."""
+        with self.transaction():
+            if any(self.file.load().get(t) for t in TABLES.values()):
+                backup.save_aside(self.file, "before-merge")
+            self.file.mark_dirty({k: v for k, v in data.items()})
 
     def raw(self) -> Data:
         """The file's tables as plain JSON data (doctor, export)."""
         return self.file.load()
+
+
+#: The table of tombstones: what was deleted, so that a merge with another copy of the store
+#: does not bring it back. Each document: ``{"uid", "kind" (its table), "when" (UTC)}``.
+TOMBSTONES = "tombstones"
+
+
+def utc_now() -> str:
+    """The time now in UTC as the store stamps it: ``2026-11-20T09:30:00.123456Z`` (ISO,
+    microseconds: strings of this form sort as the times do)."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _stamped(new: dict[str, Any], old: dict[str, Any] | None, now: str) -> dict[str, Any]:
+    """``new`` with its ``modified`` time: ``old``'s if nothing else changed, else ``now``."""
+    if old is not None and old.get("modified"):
+        same = len(old) - ("modified" in old) == len(new) and all(
+            old.get(k, new) == v for k, v in new.items()
+        )
+        if same:
+            new["modified"] = old["modified"]
+            return new
+    new["modified"] = now
+    return new
+
+
+def add_tombstones(data: Data, table: str, uids: Iterable[str], when: str) -> None:
+    """Record in ``data`` that the records ``uids`` of ``table`` were deleted at ``when``."""
+    stones = data.setdefault(TOMBSTONES, {})
+    by_uid = {d.get("uid"): k for k, d in stones.items() if isinstance(d, dict)}
+    next_id = max((int(k) for k in stones if k.isdigit()), default=0) + 1
+    for uid in uids:
+        doc = {"uid": uid, "kind": table, "when": when}
+        key = by_uid.get(uid)
+        if key is None:
+            key = str(next_id)
+            next_id += 1
+        stones[key] = doc
 
 
 def schema_of(data: Data, path: Path) -> int:

@@ -54,6 +54,13 @@ class NetworkhabitCommands(Provider):
         )
         yield "Capture", partial(_capture_again, app), "run the last calendar/mail import again"
         yield "Undo", app.action_undo, "take back the last change (u)"
+        from networkhabit.tui import sync
+
+        yield (
+            "Sync",
+            partial(sync.sync_now, app),
+            f"with your other machines · {sync.last_synced(app)}",
+        )
         yield "Keys", app.action_help, "every key on one page (?)"
 
     def habit_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:

@@ -47,4 +47,16 @@ class TopBar(Static):
 
     def show(self, data: Loaded) -> None:
         """Show the date the data is for."""
-        self.update(self._render_tabs(self.active, data.today.strftime("%a %-d %b %Y")))
+        right = data.today.strftime("%a %-d %b %Y")
+        synced = _synced(self)
+        if synced:
+            right += f" · {synced}"
+        self.update(self._render_tabs(self.active, right))
+
+
+def _synced(widget: Static) -> str:
+    """``synced 3 minutes ago`` when the store syncs through git (else "")."""
+    from networkhabit.tui.sync import synced_label
+
+    path = getattr(widget.app, "db_path", None)
+    return synced_label(path) if path is not None else ""

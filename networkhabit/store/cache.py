@@ -1,0 +1,128 @@
+"""Derived data kept outside the user's file: the touch index, in the user cache folder.
+
+The store file holds data only, so that it diffs in git as the data changed. What the daily
+paths read instead of parsing every touch (see :func:`networkhabit.store.codec.index_doc`)
+lives in ``<user cache dir>/networkhabit/index/`` (env ``NETWORKHABIT_CACHE`` chooses
+another folder). The index is a function of the bytes of the store's touches table alone,
+so an entry is named by the crc32 and length of those bytes, and carries them inside too: a
+reader trusts an entry only when both match the file as it is now, and otherwise works
+everything out from the touches (and caches that for the next read). Named by content,
+an entry also serves a copy of the same file — a backup put back, a git checkout, another
+path — and an edit, a merge or a stale entry simply misses. Each entry records the store
+it was made for (a hint for people, never checked). Only the newest :data:`KEEP` entries
+stay. Writing the cache is best effort: a cache folder that cannot be written never fails
+a command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ENV_CACHE = "NETWORKHABIT_CACHE"
+APP_NAME = "networkhabit"
+#: Temp files of cache writes start with this (a dead writer's are removed by the next prune).
+CACHE_TEMP_PREFIX = ".nh-cache-"
+#: How many index entries are kept (the newest written or read): the current state of
+#: each store in use and a few before it.
+KEEP = 6
+
+
+def cache_dir() -> Path:
+    """The folder for networkhabit's caches: ``$NETWORKHABIT_CACHE`` or the user cache dir."""
+    env = os.environ.get(ENV_CACHE)
+    if env:
+        return Path(env).expanduser()
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux (XDG), without importing it: the daily commands
+        # read the index on every run, and platformdirs costs more to import than that read.
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+        return base / APP_NAME
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def index_folder() -> Path:
+    """Where the index entries are."""
+    return cache_dir() / "index"
+
+
+def entry_path(checksum: str) -> Path:
+    """The entry for touches with ``checksum`` (``crc32:0badf00d:1234`` → ``crc32-…-1234``)."""
+    safe = "".join(ch if ch.isalnum() else "-" for ch in checksum)[:80]
+    return index_folder() / f"{safe}.json"
+
+
+def read_index(store: Path, checksum: str) -> dict[str, Any] | None:
+    """The cached index of touches whose bytes have ``checksum``; None if there is none, or
+    it is unreadable or does not say it was made from them."""
+    path = entry_path(checksum)
+    try:
+        doc = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError, UnicodeError):
+        return None
+    if not isinstance(doc, dict) or doc.get("checksum") != checksum:
+        return None
+    doc.pop("store", None)
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: kept by the next prune
+    return doc
+
+
+def write_index(store: Path, index: dict[str, Any]) -> bool:
+    """Cache ``index`` (stamped with its ``checksum``) made for the file ``store``; False if it
+    could not be written (never raises: the cache is only a shortcut)."""
+    import tempfile  # here: only writes need it (start-up time)
+
+    checksum = index.get("checksum")
+    if not isinstance(checksum, str):
+        return False
+    target = entry_path(checksum)
+    tmp = ""
+    try:
+        raw = orjson.dumps({**index, "store": os.path.abspath(store)})
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=CACHE_TEMP_PREFIX, dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:  # no fsync: an entry lost on power loss is rebuilt
+            fh.write(raw)
+        os.replace(tmp, target)
+    except (OSError, TypeError, ValueError):
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
+    prune()
+    return True
+
+
+def prune(keep: int = KEEP) -> None:
+    """Keep the ``keep`` newest entries; remove the others and leftover temp files."""
+    entries: list[tuple[float, str]] = []
+    try:
+        with os.scandir(index_folder()) as found:
+            for e in found:
+                try:
+                    entries.append((e.stat().st_mtime, e.path))
+                except OSError:
+                    continue
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for n, (mtime, path) in enumerate(entries):
+        temp = os.path.basename(path).startswith(CACHE_TEMP_PREFIX)
+        if n >= keep or (temp and mtime < _now() - 3600):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
