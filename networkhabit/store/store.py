@@ -201,6 +201,7 @@ class Store:
             by_table.setdefault(TABLES[type(r)], []).append(_stamped(codec.to_doc(r), None, now))
         with self.transaction():
             data = self.file.load()
+            _lift_tombstones(data, {d["uid"] for docs in by_table.values() for d in docs})
             for name, docs in by_table.items():
                 table = data.setdefault(name, {})
                 # TinyDB's document ids: one more than the largest so far
@@ -344,6 +345,15 @@ def _stamped(new: dict[str, Any], old: dict[str, Any] | None, now: str) -> dict[
             return new
     new["modified"] = now
     return new
+
+
+def _lift_tombstones(data: Data, uids: set[str]) -> None:
+    """A record added again (an undone delete) is no longer deleted: its tombstone goes."""
+    stones = data.get(TOMBSTONES)
+    if not stones or not uids:
+        return
+    for key in [k for k, d in stones.items() if isinstance(d, dict) and d.get("uid") in uids]:
+        del stones[key]
 
 
 def add_tombstones(data: Data, table: str, uids: Iterable[str], when: str) -> None:

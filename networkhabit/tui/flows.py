@@ -212,6 +212,25 @@ def archive_contact(app: Host, uid: str) -> None:
     app.write(contacts.archive(uid, undo=contact.archived))
 
 
+def delete_contact(app: Host, uid: str) -> None:
+    """Ask, then delete a contact for good (u undoes it): they, their links and the
+    touches only they were in go; shared touches keep the others."""
+    from networkhabit.actions.delete import delete, describe
+    from networkhabit.tui.dialogs.people import DeleteDialog
+
+    data = app.data
+    contact = data.contacts.get(uid) if data is not None else None
+    if data is None or contact is None:
+        return
+    what = describe(data.snap, uid)
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.write(delete(uid), then=lambda _change: app.action_go("contacts"))
+
+    app.push_screen(DeleteDialog(data.label(uid), what), answered)
+
+
 def knows(app: Host, uid: str) -> None:
     """Ask who a contact knows, then link them."""
     from networkhabit.tui.dialogs.people import KnowsDialog

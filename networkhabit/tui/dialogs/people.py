@@ -249,3 +249,44 @@ class AskDialog(ModalScreen[bool | None]):
     def action_cancel(self) -> None:
         """Close without logging."""
         self.dismiss(None)
+
+
+class DeleteDialog(ModalScreen[bool | None]):
+    """Modal: delete a contact for good? Says what goes with them; returns True to delete.
+    (``u`` undoes it afterwards, as any change.)"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("y", "delete", "Delete", show=False),
+    ]
+
+    def __init__(self, name: str, what: str) -> None:
+        super().__init__()
+        self.name_text = name
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons (Cancel has the focus: enter does no harm)."""
+        with Vertical(classes="dialog", id="delete"):
+            yield Label(f"Delete {self.name_text}?", classes="dialog-title")
+            yield Static(
+                f"This also removes {self.what}. Archive (x) keeps them out of every list "
+                "instead; u undoes a delete.",
+                classes="dialog-hint",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Delete (y)", variant="error", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(True if event.button.id == "ok" else None)
+
+    def action_delete(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

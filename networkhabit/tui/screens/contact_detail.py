@@ -172,6 +172,7 @@ class ContactDetailScreen(DataScreen):
         Binding("r", "unlink", "Unlink", show=False, tooltip="Remove one of their links"),
         Binding("x", "archive", "Archive", show=False, tooltip="Archive them (u brings them back)"),
         Binding("M", "merge", "Merge", show=False, tooltip="Fold a duplicate into this contact"),
+        Binding("D", "delete", "Delete", show=False, tooltip="Delete them for good (u undoes)"),
     ]
 
     def __init__(self, uid: str) -> None:
@@ -260,3 +261,7 @@ class ContactDetailScreen(DataScreen):
     def action_merge(self) -> None:
         """Fold a duplicate into this contact."""
         flows.merge_contacts(self.nh, self.uid)
+
+    def action_delete(self) -> None:
+        """Delete this contact for good (after asking; u undoes)."""
+        flows.delete_contact(self.nh, self.uid)

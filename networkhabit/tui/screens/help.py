@@ -52,6 +52,7 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("s", "snooze (on a contact's page)"),
             ("k r", "on a contact's page: link someone they know · remove a link"),
             ("M", "on a contact's page: merge a duplicate into them"),
+            ("D", "on a contact's page: delete them for good (asks first; u undoes)"),
         ),
     ),
     ("Review", (("[ ]", "previous / next week"),)),
