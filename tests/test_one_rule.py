@@ -58,3 +58,20 @@ def test_the_app_refuses_a_birthday_in_the_future_as_the_cli_does(db: Path) -> N
     asyncio.run(main())
     assert [c.name for c in Store(db).snapshot().contacts] == ["Cleo Park"]
     assert TODAY.year < 2030
+
+
+def test_a_tag_rhythm_applied_changes_exactly_the_tagged_contacts_without_one(db: Path) -> None:
+    from networkhabit.demo import build_demo
+
+    Store(db).replace_all(build_demo(TODAY))
+    before = {c.uid: c for c in Store(db).snapshot().contacts}
+    tagged = {u for u, c in before.items() if "partner" in {t.casefold() for t in c.tags}}
+    without = {u for u in tagged if before[u].cadence_days is None}
+    assert without and tagged - without  # the demo has both kinds
+    r = run_cli(db, "settings", "cadence", "partner", "10d", "--apply")
+    assert r.returncode == 0 and f"set the rhythm of {len(without)} existing contact" in r.stdout
+    after = {c.uid: c for c in Store(db).snapshot().contacts}
+    changed = {u for u in before if before[u] != after[u]}
+    assert changed == without and all(after[u].cadence_days == 10 for u in without)
+    everyone = run_cli(db, "settings", "rhythm", "partner", "2w", "--apply", "--all")
+    assert everyone.returncode == 0 and f"of {len(tagged)} existing contact" in everyone.stdout
