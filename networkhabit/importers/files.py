@@ -9,12 +9,13 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from networkhabit.domain.dates import parse_birthday
 from networkhabit.domain.errors import InputError
+from networkhabit.domain.merge import Incoming, ParsedFile
 from networkhabit.domain.safe import clean_line, clean_text
 
 #: Import files larger than this are refused (a contacts export is a few MB at most).
@@ -260,3 +261,28 @@ def decode_csv(raw: bytes, path: str | os.PathLike[str], legacy: str = "") -> st
         if not legacy or not raw.strip() or b"\x00" in raw or raw.startswith(b"PK\x03\x04"):
             raise
         return raw.decode(legacy, "replace")
+
+
+def collect_people(
+    parsed: ParsedFile,
+    rows: Iterable[tuple[int, list[str]]],
+    width: int,
+    person_of: Callable[[list[str], int], Incoming | None],
+) -> ParsedFile:
+    """A CSV's rows (line, cells) into ``parsed``: blank rows passed over, a row with more
+    cells than the header skipped as unreadable, one that names nobody as "no name"."""
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        parsed.rows += 1
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            parsed.skip(
+                "row that cannot be read", line, f"{len(cells)} cells where the header has {width}"
+            )
+            continue
+        person = person_of(cells, line)
+        if person is None:
+            parsed.skip("no name", line)
+        else:
+            parsed.people.append(person)
+    return parsed

@@ -25,6 +25,7 @@ from networkhabit.importers.files import (
     clean,
     clean_name,
     clean_note,
+    collect_people,
     csv_rows,
     fallback_name,
     header_key,
@@ -100,19 +101,7 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
             f"{path}: not a Google Contacts CSV — the first row has none of its columns "
             "(First Name, Last Name, E-mail 1 - Value, Labels …)"
         )
-    for line, cells in rows:
-        if not any(c.strip() for c in cells):
-            continue
-        parsed.rows += 1
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            parsed.skip(BAD_ROW, line, f"{len(cells)} cells where the header has {width}")
-            continue
-        person = _person(cols, cells, line)
-        if person is None:
-            parsed.skip(NO_NAME, line)
-        else:
-            parsed.people.append(person)
-    return parsed
+    return collect_people(parsed, rows, width, lambda cells, line: _person(cols, cells, line))
 
 
 def _values(cols: _Columns, cells: list[str], kind: str) -> list[str]:

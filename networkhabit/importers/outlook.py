@@ -21,6 +21,7 @@ from networkhabit.importers.files import (
     clean,
     clean_name,
     clean_note,
+    collect_people,
     csv_rows,
     decode_csv,
     decode_text,
@@ -78,19 +79,7 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
             f"{path}: not an Outlook CSV — the first row has none of its columns "
             "(First Name, Last Name, E-mail Address, Job Title …)"
         )
-    for line, cells in rows:
-        if not any(c.strip() for c in cells):
-            continue
-        parsed.rows += 1
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            parsed.skip(BAD_ROW, line, f"{len(cells)} cells where the header has {width}")
-            continue
-        person = _person(pos, cells, line)
-        if person is None:
-            parsed.skip(NO_NAME, line)
-        else:
-            parsed.people.append(person)
-    return parsed
+    return collect_people(parsed, rows, width, lambda cells, line: _person(pos, cells, line))
 
 
 def _person(pos: dict[str, int], cells: list[str], line: int) -> Incoming | None:
