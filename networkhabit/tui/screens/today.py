@@ -91,6 +91,8 @@ class TodayScreen(DataScreen):
         #: The load version the introduction suggestions shown are for.
         self._intros_for = -1
         self._view: TodayView | None = None
+        #: The follow-ups past the agenda's few are shown too (enter on "+N more").
+        self._all_follow_ups = False
 
     @property
     def pending(self) -> bool:
@@ -148,6 +150,8 @@ class TodayScreen(DataScreen):
         self._filled = data.version
         self._view = view
         self._items = view.items
+        if self._all_follow_ups and any(it.kind == "more" for it in view.items):
+            self._items = self._expanded(data, view.items)
         self._header.update(header(data, view))
         self._show_agenda(data)
         self._streaks.show(view.statuses)
@@ -181,6 +185,22 @@ class TodayScreen(DataScreen):
             self._intros = found
             self._show_agenda(data)
 
+    def _expanded(self, data: Loaded, items: list[AgendaItem]) -> list[AgendaItem]:
+        """``items`` with every follow-up due in place of the few and "+N more"."""
+        from networkhabit.domain.agenda import follow_up_items
+
+        rest = [it for it in items if it.kind not in ("follow_up", "more")]
+        return follow_up_items(data.snap, data.today, data.labels, None) + rest
+
+    def _show_all_follow_ups(self) -> None:
+        """Enter or space on "+N more follow-ups": the list shows them all, in place."""
+        data = self.data
+        if data is None:
+            return
+        self._all_follow_ups = True
+        self._items = self._expanded(data, self._items)
+        self._show_agenda(data)
+
     def _show_agenda(self, data: Loaded) -> None:
         view = self._view
         empty = views.empty_message(data.snap, view, app=True) if view is not None else ""
@@ -208,7 +228,9 @@ class TodayScreen(DataScreen):
         if item is None or data is None:
             return
         today = data.today
-        if item.kind == "habit":
+        if item.kind == "more":
+            self._show_all_follow_ups()
+        elif item.kind == "habit":
             self._write(habits.check_in(item.ref, today))
         elif item.kind == "give_first" and len(item.contacts) >= 2:
             self._write(intros.make(item.contacts[0], item.contacts[1], today))
@@ -255,7 +277,9 @@ class TodayScreen(DataScreen):
     def action_open(self) -> None:
         """Enter: open the item's contact."""
         item = self.item
-        if item is not None and item.contacts:
+        if item is not None and item.kind == "more":
+            self._show_all_follow_ups()
+        elif item is not None and item.contacts:
             target = item.contacts[-1] if item.kind == "ask_intro" else item.contacts[0]
             self.post_message(OpenContact(target))
 

@@ -32,6 +32,10 @@ def item_lines(item: AgendaItem) -> tuple[Line, ...]:
                 (item.detail, "$text-muted"),
             ),
         )
+    if item.kind == "more":  # the rest of the section above
+        return (
+            Content.assemble("  ", (item.title, "b"), ("  enter shows them all", "$text-muted")),
+        )
     title = Hang("  ", item.title, indent=4)
     if not item.detail:
         return (title,)
@@ -65,7 +69,7 @@ class AgendaList(WrappingList):
         entries: list[Entry | None] = []
         heading = None
         for n, item in enumerate(self.items):
-            if item.kind != heading:
+            if item.kind != heading and item.kind != "more":
                 heading = item.kind
                 if entries:
                     entries.append(None)
