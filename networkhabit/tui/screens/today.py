@@ -109,6 +109,8 @@ class TodayScreen(DataScreen):
         self._view: TodayView | None = None
         #: The follow-ups past the agenda's few are shown too (enter on "+N more").
         self._all_follow_ups = False
+        #: Agenda keys shown done whose write is about to start (after the paint).
+        self._starting: set[str] = set()
 
     @property
     def pending(self) -> bool:
@@ -237,24 +239,30 @@ class TodayScreen(DataScreen):
         the list, a failed write puts the item back (the app says why)."""
         key = self._agenda.highlighted_id
         item = self.item
-        if key is None or self.nh.writing(f"today:{key}", self._filled):
+        if key is None or key in self._starting or self.nh.writing(f"today:{key}", self._filled):
             return
         if not done or item is None:
             self.post_message(Write(build, key=f"today:{key}"))
             return
-        self.nh.write(build, key=f"today:{key}")  # in flight now: the watch below sees it
         self._agenda.change(key, shown_done(item, done))
-        filled = self._filled
+        self._starting.add(key)
 
-        def watch() -> None:
-            if self._filled != filled:
-                timer.stop()  # the reload shows what was written
-            elif not self.nh.writing(f"today:{key}", filled):
-                timer.stop()  # the write failed: the item as it was
-                if self.data is not None:
-                    self._show_agenda(self.data)
+        def start() -> None:  # once the change is painted: the write's thread holds the GIL
+            self._starting.discard(key)
+            filled = self._filled
+            self.nh.write(build, key=f"today:{key}")  # in flight now: the watch sees it
 
-        timer = self.set_interval(WATCH_WRITE, watch, name="watch the write")
+            def watch() -> None:
+                if self._filled != filled:
+                    timer.stop()  # the reload shows what was written
+                elif not self.nh.writing(f"today:{key}", filled):
+                    timer.stop()  # the write failed: the item as it was
+                    if self.data is not None:
+                        self._show_agenda(self.data)
+
+            timer = self.set_interval(WATCH_WRITE, watch, name="watch the write")
+
+        self.call_after_refresh(start)
 
     def action_done(self) -> None:
         """Space: do what the item asks."""
