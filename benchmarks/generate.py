@@ -1,11 +1,15 @@
 """Build the benchmark stores, deterministically (seeded), through networkhabit's own store code.
 
-    python benchmarks/generate.py OUT_DIR [--today 2026-11-20] [--sizes heavy,light]
+    python benchmarks/generate.py OUT_DIR [--today 2026-11-20] [--sizes heavy,dense,light]
 
 Sizes (see ``SIZES``):
 
-- ``heavy``: 5,000 contacts (tags, cadences, companies, needs/offers), 100,000 touches over
-  5 years, 25,000 links, 20 habits, 30,000 check-ins;
+- ``heavy``: 5,000 contacts (tags, cadences, companies, needs/offers: each 1 need and 2
+  offers of 12 topics), 100,000 touches over 5 years, 25,000 links, 20 habits, 30,000
+  check-ins;
+- ``dense``: the heavy store's size in the demo data's shape grown: half of the 5,000
+  contacts need 1–2 and offer 1–3 of 50 topics (many people share needs and offers), the
+  other half neither;
 - ``light``: 200 contacts, 3,000 touches, 1,000 links, 5 habits, 2,000 check-ins;
 - ``tiny``: 40 contacts, 300 touches, 50 links, 3 habits, 100 check-ins (the smoke test).
 
@@ -53,11 +57,25 @@ TOPICS = [
     "designer", "data engineer", "investor", "mentor", "sales engineer", "rust", "hiring",
     "pricing advice", "ux research", "funding", "logistics partner", "security review",
 ]  # fmt: skip
+#: The dense shape's topics: the demo data's needs and offers, and a few more (50 in all).
+DENSE_TOPICS = [
+    "board seats", "clinical research", "code review", "compilers", "compression", "contracts",
+    "cto advice", "data engineer", "data pipelines", "demos", "designer", "engineer",
+    "enterprise sales", "finance", "food tech", "founder", "freelance work", "funding",
+    "growth marketing", "hiring", "illustration", "import export", "investor", "job",
+    "kubernetes", "logistics partner", "manufacturing", "market analysis", "mentor",
+    "ml models", "operations", "partnerships", "physics", "pricing advice", "product strategy",
+    "research", "retail intros", "roadmaps", "rust", "sales engineer", "security review",
+    "ux research", "legal advice", "recruiting", "cloud costs", "public speaking", "seo",
+    "fundraising decks", "customer success", "open source",
+]  # fmt: skip
 
 #: The contact every size has: known, with touches, linked to the prospect below.
 ANA = "Ana Ruiz 0"
 #: The prospect every size has (contact number 7: "Hugo Haddad 7", never known).
 HUGO = "Hugo Haddad 7"
+#: The habit every size has (the first; `done` checks it in).
+HABIT = "Habit 00"
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,10 @@ class Size:
     history_days: int
     #: Rows of the LinkedIn Connections.csv imported into this store.
     csv_rows: int
+    #: Who needs and offers what: "sparse" (everyone 1 need and 2 offers of 12 topics) or
+    #: "dense" (the demo data's shape grown: every other contact needs 1–2 and offers 1–3 of
+    #: :data:`DENSE_TOPICS`, the rest nothing).
+    shape: str = "sparse"
 
     @property
     def csv_name(self) -> str:
@@ -90,6 +112,7 @@ class Size:
 
 SIZES: dict[str, Size] = {
     "heavy": Size("heavy", 5_000, 100_000, 25_000, 20, 30_000, 1_826, 5_000),
+    "dense": Size("dense", 5_000, 100_000, 25_000, 20, 30_000, 1_826, 5_000, "dense"),
     "light": Size("light", 200, 3_000, 1_000, 5, 2_000, 1_826, 5_000),
     "tiny": Size("tiny", 40, 300, 50, 3, 100, 1_826, 100),
 }
@@ -116,19 +139,30 @@ def snapshot(size: Size, today: date, seed: int = SEED) -> Snapshot:
     companies = [f"Company {n:03d}" for n in range(max(8, size.contacts * 2 // 25))]
     contacts = []
     for n in range(size.contacts):
+        # Drawn in this order (uid, created, company, tags, cadence, topics): the sparse
+        # stores stay what they were before the dense shape.
+        uid_, created = uid(), today - timedelta(days=rng.randint(30, 2000))
+        company, tag = rng.choice(companies), rng.choice(["client", "friend", "mentor", "sales"])
+        cadence = rng.choice([None, 14, 30, 60, 90])
+        if size.shape == "dense":
+            pick = n % 2 == 0
+            needs = tuple(rng.sample(DENSE_TOPICS, rng.choice([1, 1, 1, 2]))) if pick else ()
+            offers = tuple(rng.sample(DENSE_TOPICS, rng.choice([1, 1, 2, 3]))) if pick else ()
+        else:
+            needs, offers = tuple(rng.sample(TOPICS, 1)), tuple(rng.sample(TOPICS, 2))
         contacts.append(
             Contact(
-                uid=uid(),
+                uid=uid_,
                 name=f"{FIRST[n % len(FIRST)]} {LAST[n % len(LAST)]} {n}",
-                created=today - timedelta(days=rng.randint(30, 2000)),
-                company=rng.choice(companies),
+                created=created,
+                company=company,
                 title="Engineer",
                 email=f"p{n}@example.com",
                 url=f"https://www.linkedin.com/in/p{n}",
-                tags=(rng.choice(["client", "friend", "mentor", "sales"]),),
-                cadence_days=rng.choice([None, 14, 30, 60, 90]),
-                needs=tuple(rng.sample(TOPICS, 1)),
-                offers=tuple(rng.sample(TOPICS, 2)),
+                tags=(tag,),
+                cadence_days=cadence,
+                needs=needs,
+                offers=offers,
                 known=n % 20 != 7,  # 5 % prospects, among them "Hugo Haddad 7"
                 source="linkedin",
             )
@@ -305,7 +339,9 @@ def main() -> None:
     )
     parser.add_argument("out", type=Path)
     parser.add_argument("--today", default=TODAY, help=f"the stores' today (default {TODAY})")
-    parser.add_argument("--sizes", default="heavy,light", help="comma-separated: heavy,light,tiny")
+    parser.add_argument(
+        "--sizes", default="heavy,dense,light", help="comma-separated: heavy,dense,light,tiny"
+    )
     args = parser.parse_args()
     date.fromisoformat(args.today)
     for size in parse_sizes(args.sizes):

@@ -1,7 +1,8 @@
 """Time networkhabit's main paths as whole processes, as ratios to floors measured in the same run
 on the same store file, and print a Markdown table.
 
-    python benchmarks/run.py [--runs N] [--sizes heavy,light] [--json FILE] [--out DIR] [--strict]
+    python benchmarks/run.py [--runs N] [--sizes heavy,dense,light] [--json FILE] [--out DIR]
+                             [--strict] [--no-app-latency]
 
 The stores (``generate.py``) are made in ``--out`` (default ``benchmarks/out/``) when missing or
 made by other code. Before timing, networkhabit (and the packages its paths import) is
@@ -21,10 +22,20 @@ Floors (same file, same run):
 - ``floor_tui``: a bare Textual app showing one Static, headless, until its first frame
   (``tui_open.py floor``: the same mechanism as the app's TUI paths).
 
-Budgets: the median of a path over the median of its floor expression. Heavy: reads ≤ 1.3 ×
-floor_load, ``log`` and the LinkedIn import ≤ 2.0 × floor_load; light (and tiny): every CLI
-path ≤ 1.2 × floor_load; TUI Today ≤ 1.3 × (floor_tui + floor_load − floor_python), TUI
-Contacts ≤ 1.5 × that; every path's peak RSS ≤ 2 × floor_load's.
+Sizes: ``heavy`` and ``dense`` are the two heavy shapes (5,000 contacts each; ``dense``: half
+of them need and offer some of 50 topics), ``light`` the small store (``generate.py``). Every
+path runs on every size.
+
+Budgets (issue 15): the median of a path over the median of its floor expression. Heavy and
+dense: reads (``today``, ``neglected``, ``streaks``, ``week``, ``status``, ``contacts --json``,
+``intro path``, ``intro suggest``) and the writes ``log`` and ``done`` ≤ 1.0 × floor_load, the
+LinkedIn import ≤ 2.0 × floor_load; light (and tiny): every CLI path ≤ 1.3 × floor_load; TUI
+Today ≤ 1.3 × (floor_tui + floor_load − floor_python), TUI Contacts ≤ 1.5 × that; every path's
+peak RSS ≤ 2 × floor_load's.
+
+Then, in-process (``tui_latency.py``, unless ``--no-app-latency``): the app's key-to-paint
+latency and the longest event-loop stall during the write, per size; and on the demo store
+every screen's first open and every dialog.
 
 Exit status: 0 when it ran (misses are reported, not fatal; ``--strict`` makes a miss exit 1);
 1 if a path failed.
@@ -56,8 +67,15 @@ sys.path.insert(0, str(HERE))
 import generate as gen  # benchmarks/ is not a package: imported from its folder
 
 TUI_SCRIPT = HERE / "tui_open.py"
+LATENCY_SCRIPT = HERE / "tui_latency.py"
+#: The app's budgets (issue 15), in seconds: key-to-paint median (heavy shapes, light) and the
+#: longest event-loop stall during a write (heavy shapes); every screen's first open and every
+#: dialog on the demo store.
+KEY_TO_PAINT_BUDGET = {"heavy": 0.100, "light": 0.050}
+STALL_BUDGET = 0.050
+OPEN_BUDGET = 0.150
 #: Timed runs per size when --runs is not given (the whole run stays well under 5 minutes).
-DEFAULT_RUNS = {"heavy": 5, "light": 5, "tiny": 3}
+DEFAULT_RUNS = {"heavy": 5, "dense": 5, "light": 5, "tiny": 3}
 #: A process running longer than this is killed (and the path reported as failed).
 KILL_AFTER_S = 180.0
 #: The factor of floor_load's peak RSS every path must stay under.
@@ -133,8 +151,8 @@ def floor_load_code(parser: str) -> str:
 def benches(size: gen.Size, out: Path, parser: str) -> list[Bench]:
     """The floors and paths for one size, with their budgets."""
     py, cli = sys.executable, cli_command()
-    heavy = size.name == "heavy"
-    read, write = (1.3, 2.0) if heavy else (1.2, 1.2)
+    heavy = size.contacts >= 5_000
+    read, write, bulk = (1.0, 1.0, 2.0) if heavy else (1.3, 1.3, 1.3)
     csv_file = str((out / size.csv_name).resolve())
     items = [
         Bench("floor_python", [py, "-c", "pass"], "floor"),
@@ -146,8 +164,10 @@ def benches(size: gen.Size, out: Path, parser: str) -> list[Bench]:
         ("neglected", ["neglected"]),
         ("streaks", ["streaks"]),
         ("week", ["week"]),
+        ("status", ["status"]),
         ("contacts --json", ["contacts", "--json"]),
         (f'intro path "{gen.HUGO}"', ["intro", "path", gen.HUGO]),
+        ("intro suggest", ["intro", "suggest"]),
     ]
     items += [Bench(name, cli + args, "cli", False, "floor_load", read) for name, args in reads]
     items += [
@@ -160,12 +180,20 @@ def benches(size: gen.Size, out: Path, parser: str) -> list[Bench]:
             write,
         ),
         Bench(
+            f'done "{gen.HABIT}"',
+            [*cli, "done", gen.HABIT],
+            "cli",
+            True,
+            "floor_load",
+            write,
+        ),
+        Bench(
             f"import linkedin {size.csv_name} ({size.csv_rows:,} rows)",
             [*cli, "import", "linkedin", csv_file],
             "cli",
             True,
             "floor_load",
-            write,
+            bulk,
         ),
         Bench(
             "TUI Today first frame",
@@ -500,6 +528,77 @@ def markdown(size: gen.Size, result: dict[str, Any], runs: int, parser: str) -> 
     return "\n".join(lines)
 
 
+def run_latency(args: list[str], today: str) -> dict[str, Any]:
+    """``tui_latency.py ARGS`` (its JSON), or ``{"error": …}``."""
+    env = {**os.environ, "NETWORKHABIT_TODAY": today}
+    env.pop("NETWORKHABIT_DEBUG", None)
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(LATENCY_SCRIPT), *args, "--today", today],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=KILL_AFTER_S * 2,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out"}
+    if proc.returncode:
+        return {"error": first_line(proc.stderr, proc.returncode)}
+    try:
+        value = json.loads(proc.stdout)
+    except ValueError:
+        return {"error": f"no JSON from tui_latency.py: {proc.stdout[:80]!r}"}
+    return value if isinstance(value, dict) else {"error": "tui_latency.py: not an object"}
+
+
+def key_budget(size: gen.Size) -> float:
+    """The key-to-paint budget of a size (the heavy one for 5,000 contacts, else light)."""
+    return KEY_TO_PAINT_BUDGET["heavy" if size.contacts >= 5_000 else "light"]
+
+
+def app_rows(size: gen.Size, app: dict[str, Any]) -> list[tuple[str, float | None, str, float]]:
+    """(what, median seconds, min–max text, budget) of one size's app latencies."""
+    if app.get("error"):
+        return []
+    keys, stalls = app.get("key_to_paint_s") or [], app.get("stall_s") or []
+    rows = [
+        (
+            f"app: space on a habit, key to paint ({len(keys)} presses)",
+            statistics.median(keys) if keys else None,
+            span(min(keys), max(keys)) if keys else "—",
+            key_budget(size),
+        ),
+        (
+            "app: longest event-loop stall during the write",
+            max(stalls) if stalls else None,
+            span(min(stalls), max(stalls)) if stalls else "—",
+            STALL_BUDGET,
+        ),
+    ]
+    return rows
+
+
+def app_markdown(title: str, rows: list[tuple[str, float | None, str, float]], error: str) -> str:
+    """A table of app latencies against their budgets (absolute, in ms)."""
+    lines = [title, "", "| app | median | min–max | budget | result |", "|---|--:|--:|--:|---|"]
+    if error:
+        lines.append(f"| (all) | — | — | — | error: {error.replace('|', '/')} |")
+    for what, value, spread, budget in rows:
+        verdict = "—" if value is None else ("✓" if value <= budget else "✗ miss (time)")
+        lines.append(f"| {what} | {ms(value)} | {spread} | ≤ {ms(budget)} | {verdict} |")
+    return "\n".join([*lines, ""])
+
+
+def demo_rows(found: dict[str, Any]) -> list[tuple[str, float | None, str, float]]:
+    """Each screen's first open and each dialog on the demo store (one run each)."""
+    rows = []
+    for group, label in (("screens", "first open"), ("dialogs", "dialog")):
+        for name, value in (found.get(group) or {}).items():
+            rows.append((f"{label}: {name}", value, "—", OPEN_BUDGET))
+    return rows
+
+
 def finite_json(value: Any) -> Any:
     """NaN and infinities have no JSON spelling: None instead."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -532,13 +631,20 @@ def main(argv: list[str] | None = None) -> int:
         help="timed runs per command after the warm-up "
         f"(default: {', '.join(f'{k} {v}' for k, v in DEFAULT_RUNS.items())})",
     )
-    parser.add_argument("--sizes", default="heavy,light", help="comma-separated: heavy,light,tiny")
+    parser.add_argument(
+        "--sizes", default="heavy,dense,light", help="comma-separated: heavy,dense,light,tiny"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers here")
     parser.add_argument(
         "--out", type=Path, default=HERE / "out", help="where the stores go (default: %(default)s)"
     )
     parser.add_argument("--today", default=gen.TODAY, help="the stores' today (%(default)s)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
+    parser.add_argument(
+        "--no-app-latency",
+        action="store_true",
+        help="leave out the in-process app latencies (tui_latency.py)",
+    )
     args = parser.parse_args(argv)
     if args.runs is not None and args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -585,6 +691,33 @@ def main(argv: list[str] | None = None) -> int:
         entries = [*result["floors"].values(), *result["paths"].values()]
         failed += sum(1 for e in entries if e["error"])
         missed += sum(1 for p in result["paths"].values() if p["ok"] is False)
+        if not args.no_app_latency:
+            print(f"  {size.name}: the app's key-to-paint and stalls …", file=sys.stderr)
+            app = run_latency(
+                ["keys", str(out / f"{size.name}.json"), "--presses", str(max(3, runs))],
+                args.today,
+            )
+            rows = app_rows(size, app)
+            result["app"] = app | {"rows": rows}
+            failed += bool(app.get("error"))
+            missed += sum(1 for _, v, _, b in rows if v is not None and v > b)
+            sections.append(
+                app_markdown(f"#### {size.name}: the app (in-process)", rows, app.get("error", ""))
+            )
+    if not args.no_app_latency:
+        print("the app's screens and dialogs on the demo store …", file=sys.stderr)
+        found = run_latency(["screens"], args.today)
+        rows = demo_rows(found)
+        report["demo"] = found | {"rows": rows}
+        failed += bool(found.get("error"))
+        missed += sum(1 for _, v, _, b in rows if v is not None and v > b)
+        sections.append(
+            app_markdown(
+                "### demo store: each screen's first open and each dialog (one run each)",
+                rows,
+                found.get("error", ""),
+            )
+        )
     total = time.perf_counter() - started
     report["meta"]["total_s"] = round(total, 1)
     meta = report["meta"]

@@ -1,6 +1,7 @@
 """The benchmark harness runs end to end on the tiny store (correctness only: no timing
-assertions): every floor and path is measured, the JSON holds the numbers, and the write
-paths really wrote."""
+assertions): every floor and path is measured, the JSON holds the numbers, the write
+paths really wrote, and the app's latencies (key to paint, stalls, each screen and dialog
+on the demo store) were measured."""
 
 from __future__ import annotations
 
@@ -19,18 +20,31 @@ RUN = ROOT / "benchmarks" / "run.py"
 
 FLOORS = ("floor_python", "floor_load", "floor_tui")
 LOG = 'log "Ana Ruiz 0" --note bench'
+DONE = 'done "Habit 00"'
 IMPORT = "import linkedin Connections-tiny.csv (100 rows)"
 PATHS = (
     "today",
     "neglected",
     "streaks",
     "week",
+    "status",
     "contacts --json",
     'intro path "Hugo Haddad 7"',
+    "intro suggest",
     LOG,
+    DONE,
     IMPORT,
     "TUI Today first frame",
     "TUI Contacts first rows",
+)
+
+SCREENS = ("Contacts", "a contact's page (enter)", "Review", "Network", "Help (?)")
+DIALOGS = (
+    "log a touch (l)",
+    "snooze a contact (s)",
+    "move a follow-up (s)",
+    "add a contact (a)",
+    "edit a contact (e)",
 )
 
 
@@ -75,6 +89,18 @@ def test_harness_runs_on_the_tiny_store_and_the_writes_land(tmp_path: Path) -> N
         assert positive(entry["rss_ratio"]), name
         assert entry["ok"] in (True, False), name
 
+    # The app's latencies (in-process, tui_latency.py): measured, with no error.
+    assert "| app: space on a habit, key to paint" in table
+    app = tiny["app"]
+    assert "error" not in app and app["presses"] >= 1
+    assert len(app["key_to_paint_s"]) == len(app["stall_s"]) == app["presses"]
+    assert all(positive(t) for t in app["key_to_paint_s"] + app["stall_s"])
+    demo = report["demo"]
+    assert set(demo["screens"]) == set(SCREENS) and set(demo["dialogs"]) == set(DIALOGS)
+    assert all(positive(t) for t in [*demo["screens"].values(), *demo["dialogs"].values()])
+    for name in [*SCREENS, *DIALOGS]:
+        assert f" {name} |" in table, name
+
     pristine = Store(out / "tiny.json").snapshot()
     ana = next(c for c in pristine.contacts if c.name == "Ana Ruiz 0")
     assert not any(t.note == "bench" for t in pristine.interactions)  # work copies were used
@@ -82,6 +108,9 @@ def test_harness_runs_on_the_tiny_store_and_the_writes_land(tmp_path: Path) -> N
     logged = Store(tiny["paths"][LOG]["store"]).snapshot()
     assert len(logged.interactions) == len(pristine.interactions) + 1
     assert any(t.note == "bench" and ana.uid in t.contacts for t in logged.interactions)
+
+    checked = Store(tiny["paths"][DONE]["store"]).snapshot()
+    assert len(checked.checkins) == len(pristine.checkins) + 1
 
     imported = Store(tiny["paths"][IMPORT]["store"]).snapshot()
     new = [c for c in imported.contacts if "/in/bench-" in c.url]

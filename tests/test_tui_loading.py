@@ -278,6 +278,17 @@ async def first_agenda(app: NetworkhabitApp, pilot: Pilot[None]) -> AgendaList:
     raise AssertionError("the agenda never showed its items")
 
 
+async def all_follow_ups(app: NetworkhabitApp, pilot: Pilot[None]) -> AgendaList:
+    """The agenda once enter on "+N more follow-ups" has made it long (it lists a few)."""
+    agenda = await first_agenda(app, pilot)
+    while agenda.selected_item is None or agenda.selected_item.kind != "more":
+        await pilot.press("down")
+    await pilot.press("enter")
+    assert "more" not in [i.kind for i in agenda.items]
+    agenda.highlighted = 1
+    return agenda
+
+
 def test_a_long_agenda_fills_in_and_the_last_item_is_one_key_away(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,7 +297,7 @@ def test_a_long_agenda_fills_in_and_the_last_item_is_one_key_away(
     monkeypatch.setattr(wrapping_list, "REST_AFTER", 60.0)  # the rest only when asked for
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-        agenda = await first_agenda(app, pilot)
+        agenda = await all_follow_ups(app, pilot)
         assert len(agenda.items) == n
         assert agenda.filling  # the first screenfuls only
         assert agenda.option_count < n
@@ -305,6 +316,7 @@ def test_the_rest_of_a_long_agenda_follows_by_itself(db: Path) -> None:
     Store(db).replace_all(follow_up_world(n))
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await all_follow_ups(app, pilot)
         await settle(pilot)  # waits for the list to fill
         agenda = app.screen.query_one(AgendaList)
         assert not agenda.filling
@@ -322,7 +334,7 @@ def test_down_at_the_end_of_what_is_made_does_not_wrap_to_the_top(
     monkeypatch.setattr(wrapping_list, "REST_AFTER", 60.0)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-        agenda = await first_agenda(app, pilot)
+        agenda = await all_follow_ups(app, pilot)
         assert agenda.filling
         last_made = agenda.option_count - 1
         agenda.highlighted = last_made

@@ -81,15 +81,17 @@ def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
 
 
 @click.command()
+@click.option("--all", "show_all", is_flag=True, help="List every follow-up due.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
-def today(obj: Context, as_json: bool) -> None:
-    """Today's agenda: follow-ups, habits, people to reach, introductions."""
-    from networkhabit.domain.agenda import SECTION_TITLES
+def today(obj: Context, show_all: bool, as_json: bool) -> None:
+    """Today's agenda: follow-ups (the most overdue few, or --all), habits, people to reach,
+    introductions."""
+    from networkhabit.domain.agenda import FOLLOW_UPS, SECTION_TITLES
 
     day = obj.today
     snap = obj.daily()
-    view = today_view(snap, day)
+    view = today_view(snap, day, follow_ups=None if show_all else FOLLOW_UPS)
     items = [*view.items, *(view.intros or ())]
     counts = view.counts
     if as_json:
@@ -113,6 +115,9 @@ def today(obj: Context, as_json: bool) -> None:
         return
     heading = None
     for it in items:
+        if it.kind == "more":  # the rest of the section above
+            click.echo(f"  … {it.title} — networkhabit today --all")
+            continue
         if it.kind != heading:
             if heading == "neglected" and counts.more_to_reach:
                 click.echo(f"  … +{counts.more_to_reach:,} more — networkhabit neglected")

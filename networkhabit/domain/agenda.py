@@ -31,6 +31,8 @@ SECTION_TITLES: dict[str, str] = {
 
 BIRTHDAY_DAYS = 3
 CONGRATULATE_DAYS = 30
+#: The agenda lists this many follow-ups (most overdue first), then one "more" item.
+FOLLOW_UPS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +40,9 @@ class AgendaItem:
     """One line of the agenda.
 
     ``kind`` is one of follow_up, habit, neglected, birthday, congratulate,
-    give_first, ask_intro. ``contacts`` holds the uids the item is about;
-    ``ref`` the interaction or habit uid it acts on.
+    give_first, ask_intro, or ``more``: the items of kind ``ref`` left out of the
+    section before it (``more`` of them: "+1,490 more follow-ups"). ``contacts``
+    holds the uids the item is about; ``ref`` the interaction or habit uid it acts on.
     """
 
     kind: str
@@ -50,28 +53,25 @@ class AgendaItem:
     progress: tuple[int, int] | None = None
     #: A habit met today (this week): listed ticked, last in its section.
     done: bool = False
+    #: A ``more`` item: how many items it stands for.
+    more: int = 0
 
 
-def build_agenda(
-    snap: Snapshot,
-    today: date,
-    neglected_limit: int | None = None,
-    stats: Mapping[str, TouchStats] | None = None,
-    labels: Mapping[str, str] | None = None,
-    introductions: bool = True,
+def follow_up_items(
+    snap: Snapshot, today: date, labels: Mapping[str, str], limit: int | None = FOLLOW_UPS
 ) -> list[AgendaItem]:
-    """The agenda for ``today`` from everything in the store (``stats`` and ``labels``, if
-    the caller has them already: :func:`touch_stats` up to today and :func:`display_names`;
-    ``introductions=False`` leaves out the two introduction suggestions, the costliest part)."""
-    labels = display_names(snap.contacts) if labels is None else labels
+    """The follow-ups due, the most overdue first: at most ``limit`` of them, then a ``more``
+    item for the rest (None: all; a single one left over is listed rather than cut)."""
     by_uid = snap.contact_by_uid()
-    stats = stats_of(snap, today) if stats is None else stats
+    due = [
+        it
+        for it in follow_ups_due(snap.interactions, today)
+        if any(u in by_uid and not by_uid[u].archived for u in it.contacts)
+    ]
+    cut = limit is not None and len(due) > limit + 1
     items: list[AgendaItem] = []
-
-    for it in follow_ups_due(snap.interactions, today):
+    for it in due[:limit] if cut else due:
         people = [labels[u] for u in it.contacts if u in by_uid and not by_uid[u].archived]
-        if not people:
-            continue
         assert it.follow_up is not None
         late = (today - it.follow_up).days
         when = "due today" if late == 0 else f"due {ago(it.follow_up, today)}"
@@ -85,6 +85,29 @@ def build_agenda(
                 it.uid,
             )
         )
+    if cut:
+        rest = len(due) - len(items)
+        items.append(AgendaItem("more", f"+{rest:,} more follow-ups", ref="follow_up", more=rest))
+    return items
+
+
+def build_agenda(
+    snap: Snapshot,
+    today: date,
+    neglected_limit: int | None = None,
+    stats: Mapping[str, TouchStats] | None = None,
+    labels: Mapping[str, str] | None = None,
+    introductions: bool = True,
+    follow_ups: int | None = FOLLOW_UPS,
+) -> list[AgendaItem]:
+    """The agenda for ``today`` from everything in the store (``stats`` and ``labels``, if
+    the caller has them already: :func:`touch_stats` up to today and :func:`display_names`;
+    ``introductions=False`` leaves out the two introduction suggestions, the costliest part).
+
+    Follow-ups: see :func:`follow_up_items` (``follow_ups`` is its limit)."""
+    labels = display_names(snap.contacts) if labels is None else labels
+    stats = stats_of(snap, today) if stats is None else stats
+    items = follow_up_items(snap, today, labels, follow_ups)
 
     items.extend(plan_items(snap, today, labels))
     items.extend(habit_items(snap, today))

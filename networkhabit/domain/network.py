@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Iterable, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import combinations
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Interaction, Link, Snapshot, new_uid
@@ -499,117 +501,85 @@ def _matched(needs: dict[str, str], offers: dict[str, str]) -> list[tuple[str, s
     return [(n, offers[k]) for k, n in needs.items() if k in offers]
 
 
-class _Tiers:
-    """For everyone with the same needs and offers: who offers what they need, grouped by how
-    many topics match both ways (the pair's score), each group warmest first.
+#: A topic slot: ``2 * n`` needs topic number n, ``2 * n + 1`` offers it. Two people's match
+#: count is how many of one's slots the other holds flipped (needs ↔ offers: ``slot ^ 1``).
+_Slot = int
+#: People with more slots than this are matched one by one (:func:`_wide_pairs`); the rest
+#: through buckets of slot subsets (at most 2 ** this many per person).
+WIDE_SLOTS = 6
 
-    Built with set operations (fast in C) so a dense store — thousands of people needing and
-    offering a handful of common topics, millions of matching pairs — ranks in a blink.
-    """
 
-    def __init__(
-        self, sets: Sequence[set[str]], candidates: set[str], order: dict[str, int]
-    ) -> None:
-        # levels[c]: the candidates in at least c of the sets seen so far.
-        levels: list[set[str]] = [set() for _ in range(len(sets) + 1)]
-        levels[0] = set(candidates)
-        for s in sets:
-            hit = s & candidates
-            for c in range(len(sets), 0, -1):
-                levels[c] |= levels[c - 1] & hit
-        self._sets = [
-            (c, levels[c] - levels[c + 1] if c + 1 < len(levels) else levels[c])
-            for c in range(len(sets), 0, -1)
-        ]
-        self._order = order
-        self._sorted: dict[int, list[str]] = {}
-
-    def groups(self) -> Iterable[tuple[int, list[str]]]:
-        """(match count, people warmest first), the highest count first."""
-        for c, members in self._sets:
-            if not members:
-                continue
-            ranked = self._sorted.get(c)
-            if ranked is None:
-                ranked = sorted(members, key=self._order.__getitem__)
-                self._sorted[c] = ranked
-            yield c, ranked
+def _flip(slots: Iterable[_Slot]) -> tuple[_Slot, ...]:
+    return tuple(sorted(slot ^ 1 for slot in slots))
 
 
 def give_first(snap: Snapshot, today: date, limit: int | None = None) -> list[Suggestion]:
     """Introductions I could make: pairs of active known contacts with no stored link where
     one's needs meet the other's offers; most matching topics (both ways) first, then the
-    warmest pair, then names. Pass a ``limit``: a big store can hold millions of pairs."""
+    warmest pair, then names.
+
+    From a topic index, never pair by pair: a pair matching ``c`` topics (both ways) shares a
+    bucket of ``c`` topic slots (someone needing X and offering Y meets someone offering X
+    and needing Y in the bucket {need X, offer Y}). Buckets are walked from the most topics
+    down, each as two lists warmest first, best pair sums first (a heap), and the walk stops
+    when nothing left can enter the ``limit`` best. So ``limit=1`` looks at a few pairs,
+    not at every need × offer; ``limit=None`` lists every pair (millions on a big store).
+    """
+    if limit is not None and limit < 1:
+        return []
     net = network(snap, today)
-    people = sorted(net.known, key=net.rank)  # warmest first
+    by_uid = net.by_uid
+    needs = {u: _keys(by_uid[u].needs) for u in net.known}
+    offers = {u: _keys(by_uid[u].offers) for u in net.known}
+    needed = {k for v in needs.values() for k in v}
+    offered = {k for v in offers.values() for k in v}
+    number = {k: n for n, k in enumerate(sorted(needed & offered))}
+    # Only slots someone else could meet count: a need somebody offers, an offer somebody needs.
+    slots: dict[str, tuple[_Slot, ...]] = {}
+    sides: dict[str, tuple[int, int]] = {}  # (needs, offers) among them
+    for u in net.known:
+        mine = [2 * number[k] for k in needs[u] if k in number]
+        wanted = len(mine)
+        mine += [2 * number[k] + 1 for k in offers[u] if k in number]
+        if mine:
+            slots[u] = tuple(sorted(mine))
+            sides[u] = (wanted, len(mine) - wanted)
+    people = sorted(slots, key=net.rank)  # warmest first
     order = {u: n for n, u in enumerate(people)}
-    needs = {u: _keys(net.by_uid[u].needs) for u in people}
-    offers = {u: _keys(net.by_uid[u].offers) for u in people}
-    offerers: dict[str, set[str]] = {}
-    needers: dict[str, set[str]] = {}
-    for u in people:
-        for k in offers[u]:
-            offerers.setdefault(k, set()).add(u)
-        for k in needs[u]:
-            needers.setdefault(k, set()).add(u)
+    most_needs = max((n for n, _ in sides.values()), default=0)
+    most_offers = max((o for _, o in sides.values()), default=0)
+    # At most: my needs someone offers plus my offers someone needs.
+    reach = {u: min(n, most_offers) + min(o, most_needs) for u, (n, o) in sides.items()}
     warmth = net.warmth
-    top = warmth[people[0]] if people else 0.0
-    most_needs = max((len(v) for v in needs.values()), default=0)
-    most_offers = max((len(v) for v in offers.values()), default=0)
-    folded = {u: net.labels[u].casefold() for u in people}
-    tiers: dict[tuple[frozenset[str], frozenset[str]], _Tiers] = {}
+    labels = net.labels
     best: list[tuple[int, float, str, str, str, str]] = []  # sorted; at most `limit`
-    seen: set[frozenset[str]] = set()
 
-    def beaten(count: int, warm: float) -> bool:
-        """Whether nothing with this count and at most this warmth can enter the list."""
-        return limit is not None and len(best) >= limit and (-count, -warm) > best[-1][:2]
+    def full() -> bool:
+        return limit is not None and len(best) >= limit
 
-    for a in people:
-        if not needs[a]:
-            continue
-        wa = warmth[a]
-        # At most: a's needs someone offers, plus a's offers someone needs.
-        if beaten(min(len(needs[a]), most_offers) + min(len(offers[a]), most_needs), wa + top):
-            continue
-        sig = (frozenset(needs[a]), frozenset(offers[a]))
-        group = tiers.get(sig)
-        if group is None:
-            candidates: set[str] = set().union(*(offerers.get(k, set()) for k in sig[0]))
-            sets = [offerers.get(k, set()) for k in sig[0]] + [
-                needers.get(k, set()) for k in sig[1]
-            ]
-            group = tiers[sig] = _Tiers(sets, candidates, order)
-        mine = net.linked.get(a, {})
-        for count, members in group.groups():
-            if beaten(count, wa + top):
-                break
-            for b in members:
-                if b == a or b in mine:
-                    continue
-                warm = wa + warmth[b]
-                if beaten(count, warm):
-                    break
-                pair = frozenset((a, b))
-                if pair in seen:
-                    continue
-                forward, back = (
-                    len(_matched(needs[a], offers[b])),
-                    len(_matched(needs[b], offers[a])),
-                )
-                # The pair is told once: from the side with more needs met, else the first-named.
-                ahead = forward > back or (forward == back and (folded[a], a) < (folded[b], b))
-                x, y = (a, b) if ahead else (b, a)
-                entry = (-count, -round(warm, 9), folded[x], folded[y], x, y)
-                if limit is not None and len(best) >= limit and entry >= best[-1]:
-                    continue
-                seen.add(pair)
-                if limit is None:
-                    best.append(entry)  # sorted once at the end
-                    continue
-                bisect.insort(best, entry)
-                if len(best) > limit:
-                    seen.discard(frozenset(best.pop()[4:]))
+    def offer(a: str, b: str, count: int) -> None:
+        """Consider the pair (a, b), which matches ``count`` topics, for the list."""
+        forward, back = len(_matched(needs[a], offers[b])), len(_matched(needs[b], offers[a]))
+        # The pair is told once: from the side with more needs met, else the first-named.
+        la, lb = labels[a].casefold(), labels[b].casefold()
+        ahead = forward > back or (forward == back and (la, a) < (lb, b))
+        x, y, lx, ly = (a, b, la, lb) if ahead else (b, a, lb, la)
+        entry = (-count, -round(warmth[a] + warmth[b], 9), lx, ly, x, y)
+        if limit is None:
+            best.append(entry)  # sorted once at the end
+        elif len(best) < limit or entry < best[-1]:
+            bisect.insort(best, entry)
+            del best[limit:]
+
+    wide = [u for u in people if len(slots[u]) > WIDE_SLOTS]
+    _wide_pairs(wide, slots, order, net.linked, offer)
+    narrow = [u for u in people if len(slots[u]) <= WIDE_SLOTS]
+    for count in range(max((reach[u] for u in narrow), default=0), 0, -1):
+        if full() and -count > best[-1][0]:
+            break  # fewer topics than the worst listed: nothing left can enter
+        level = [u for u in narrow if reach[u] >= count]
+        _walk_level(count, level, slots, warmth, net.linked, offer, best, full)
+
     best.sort()
     out: list[Suggestion] = []
     for minus_count, minus_warm, _, _, x, y in best:
@@ -626,6 +596,86 @@ def give_first(snap: Snapshot, today: date, limit: int | None = None) -> list[Su
             )
         )
     return out
+
+
+def _wide_pairs(
+    wide: Sequence[str],
+    slots: dict[str, tuple[_Slot, ...]],
+    order: dict[str, int],
+    linked: dict[str, dict[str, str]],
+    offer: Callable[[str, str, int], None],
+) -> None:
+    """Every pair with someone of many topics, counted one by one from the topic index (a
+    few people at most: they cost one pass over their topics' people each)."""
+    if not wide:
+        return
+    holders: dict[_Slot, list[str]] = {}
+    for u, held in slots.items():
+        for slot in held:
+            holders.setdefault(slot, []).append(u)
+    is_wide = set(wide)
+    for a in wide:
+        counts: dict[str, int] = {}
+        for slot in slots[a]:
+            for b in holders.get(slot ^ 1, ()):
+                counts[b] = counts.get(b, 0) + 1
+        known_to_a = linked.get(a, {})
+        for b, count in counts.items():
+            if b == a or b in known_to_a or (b in is_wide and order[b] < order[a]):
+                continue  # themselves, linked, or a wide pair told from the other side
+            offer(a, b, count)
+
+
+def _matches(mine: tuple[_Slot, ...], theirs: tuple[_Slot, ...]) -> int:
+    """How many topics two people match, both ways."""
+    return len({slot ^ 1 for slot in mine}.intersection(theirs))
+
+
+def _walk_level(
+    count: int,
+    people: Sequence[str],
+    slots: dict[str, tuple[_Slot, ...]],
+    warmth: dict[str, float],
+    linked: dict[str, dict[str, str]],
+    offer: Callable[[str, str, int], None],
+    best: list[tuple[int, float, str, str, str, str]],
+    full: Callable[[], bool],
+) -> None:
+    """The pairs (of people with few topics) matching exactly ``count`` topics, warmest pair
+    first, until nothing left can enter ``best``."""
+    buckets: dict[tuple[_Slot, ...], list[str]] = {}
+    for u in people:  # warmest first, so every bucket is too
+        for combo in combinations(slots[u], count):
+            buckets.setdefault(combo, []).append(u)
+    heap: list[tuple[float, int, int, int]] = []
+    pairs: list[tuple[list[str], list[str], bool]] = []
+    for key, left in buckets.items():
+        other = _flip(key)
+        right = buckets.get(other)
+        if right is None or other < key:
+            continue  # no one to meet, or the bucket pair is walked from the other side
+        heap.append((-round(warmth[left[0]] + warmth[right[0]], 9), len(pairs), 0, 0))
+        pairs.append((left, right, other == key))
+    heapq.heapify(heap)
+    seen: set[tuple[str, str]] = set()  # pairs met twice: in a bucket that is its own flip
+    while heap:
+        key_warm, n, i, j = heapq.heappop(heap)
+        if full() and (-count, key_warm) > best[-1][:2]:
+            return  # every pair left is colder: none can enter
+        left, right, same = pairs[n]
+        if i + 1 < len(left):
+            heapq.heappush(heap, (-round(warmth[left[i + 1]] + warmth[right[j]], 9), n, i + 1, j))
+        if i == 0 and j + 1 < len(right):
+            heapq.heappush(heap, (-round(warmth[left[0]] + warmth[right[j + 1]], 9), n, 0, j + 1))
+        a, b = left[i], right[j]
+        if a == b or b in linked.get(a, {}) or _matches(slots[a], slots[b]) != count:
+            continue  # themselves, linked, or matching more topics (met a level higher)
+        if same:
+            pair = (a, b) if a < b else (b, a)
+            if pair in seen:
+                continue
+            seen.add(pair)
+        offer(a, b, count)
 
 
 # -- links, introductions, ledger ---------------------------------------------------

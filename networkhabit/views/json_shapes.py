@@ -25,9 +25,11 @@ def agenda_json(items: Iterable[AgendaItem]) -> list[dict[str, Any]]:
 
 
 def counts_json(counts: TodayCounts) -> dict[str, int]:
-    """Today's counts: ``{"follow_ups", "habits_open", "to_reach", "reach_listed"}``."""
+    """Today's counts: ``{"follow_ups", "follow_ups_listed", "habits_open", "to_reach",
+    "reach_listed"}``."""
     return {
         "follow_ups": counts.follow_ups,
+        "follow_ups_listed": counts.follow_ups_listed,
         "habits_open": counts.habits_open,
         "to_reach": counts.to_reach,
         "reach_listed": counts.reach_listed,

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from networkhabit.domain.agenda import AgendaItem, build_agenda, introduction_items
+from networkhabit.domain.agenda import FOLLOW_UPS, AgendaItem, build_agenda, introduction_items
 from networkhabit.domain.contacts import Neglected, TouchStats, drifting, neglected, stats_of
 from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
 from networkhabit.domain.model import Contact, Snapshot
@@ -19,12 +19,20 @@ from networkhabit.domain.wording import count
 @dataclass(frozen=True)
 class TodayCounts:
     """What is open today: follow-ups due, habits not met yet, people to reach (all of
-    them: the agenda lists the first ``settings.neglected_limit``)."""
+    them: the agenda lists the first ``settings.neglected_limit`` people and the most
+    overdue follow-ups, then "+N more follow-ups")."""
 
     follow_ups: int
     habits_open: int
     to_reach: int
     reach_listed: int
+    #: Follow-ups the agenda lists (the rest are in its "more" item).
+    follow_ups_listed: int = 0
+
+    @property
+    def more_follow_ups(self) -> int:
+        """Follow-ups due beyond those the agenda lists."""
+        return max(0, self.follow_ups - self.follow_ups_listed)
 
     @property
     def more_to_reach(self) -> int:
@@ -59,11 +67,14 @@ class TodayView:
     @property
     def counts(self) -> TodayCounts:
         kinds = [it.kind for it in self.items]
+        listed = kinds.count("follow_up")
+        hidden = sum(it.more for it in self.items if it.kind == "more" and it.ref == "follow_up")
         return TodayCounts(
-            kinds.count("follow_up"),
+            listed + hidden,
             sum(1 for it in self.items if it.kind == "habit" and not it.done),
             len(self.neglected),
             kinds.count("neglected"),
+            listed,
         )
 
 
@@ -73,14 +84,18 @@ def today_view(
     stats: Mapping[str, TouchStats] | None = None,
     labels: Mapping[str, str] | None = None,
     introductions: bool = True,
+    follow_ups: int | None = FOLLOW_UPS,
 ) -> TodayView:
     """The view for ``today``; ``introductions=False`` leaves the introduction suggestions
-    to be worked out later (:func:`introductions`: on a large network the costliest part)."""
+    to be worked out later (:func:`introductions`: on a large network the costliest part);
+    ``follow_ups``: how many follow-ups the agenda lists before "+N more" (None: all)."""
     stats = stats_of(snap, today) if stats is None else stats
     labels = display_names(snap.contacts) if labels is None else labels
     streak, best = networking_streaks(snap, today)
     return TodayView(
-        build_agenda(snap, today, stats=stats, labels=labels, introductions=False),
+        build_agenda(
+            snap, today, stats=stats, labels=labels, introductions=False, follow_ups=follow_ups
+        ),
         habit_statuses(snap, today),
         streak,
         best,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -30,6 +31,21 @@ CONTACT_KINDS = ("neglected", "birthday", "congratulate")
 #: after it is shown (on 5,000 contacts they cost more than all the rest of the screen).
 INLINE_INTROS = 1000
 INTROS_AFTER = 0.2
+#: How often a write shown ahead of time is looked at (made and shown, or failed).
+WATCH_WRITE = 0.05
+
+
+def shown_done(item: AgendaItem, done: str) -> AgendaItem:
+    """How an item looks once done, before the write is made: a habit's progress one up
+    (``done`` once met), anything else with ``done`` as its detail."""
+    if item.kind == "habit" and item.progress is not None and done == "✓ checked in":
+        count, target = item.progress
+        week = " this week" if item.detail.endswith("this week") else ""
+        met = " ✓ met" if count + 1 >= target else ""
+        return replace(
+            item, detail=f"{count + 1}/{target}{week}{met}", progress=(count + 1, target)
+        )
+    return replace(item, detail=done)
 
 
 def today_view(data: Loaded) -> TodayView:
@@ -96,6 +112,10 @@ class TodayScreen(DataScreen):
         #: The load version the introduction suggestions shown are for.
         self._intros_for = -1
         self._view: TodayView | None = None
+        #: The follow-ups past the agenda's few are shown too (enter on "+N more").
+        self._all_follow_ups = False
+        #: Agenda keys shown done whose write is about to start (after the paint).
+        self._starting: set[str] = set()
 
     @property
     def pending(self) -> bool:
@@ -153,6 +173,8 @@ class TodayScreen(DataScreen):
         self._filled = data.version
         self._view = view
         self._items = view.items
+        if self._all_follow_ups and any(it.kind == "more" for it in view.items):
+            self._items = self._expanded(data, view.items)
         self._header.update(header(data, view))
         self._show_agenda(data)
         self._streaks.show(view.statuses)
@@ -186,6 +208,22 @@ class TodayScreen(DataScreen):
             self._intros = found
             self._show_agenda(data)
 
+    def _expanded(self, data: Loaded, items: list[AgendaItem]) -> list[AgendaItem]:
+        """``items`` with every follow-up due in place of the few and "+N more"."""
+        from networkhabit.domain.agenda import follow_up_items
+
+        rest = [it for it in items if it.kind not in ("follow_up", "more")]
+        return follow_up_items(data.snap, data.today, data.labels, None) + rest
+
+    def _show_all_follow_ups(self) -> None:
+        """Enter or space on "+N more follow-ups": the list shows them all, in place."""
+        data = self.data
+        if data is None:
+            return
+        self._all_follow_ups = True
+        self._items = self._expanded(data, self._items)
+        self._show_agenda(data)
+
     def _show_agenda(self, data: Loaded) -> None:
         view = self._view
         empty = views.empty_message(data.snap, view, app=True) if view is not None else ""
@@ -197,13 +235,39 @@ class TodayScreen(DataScreen):
         """The agenda item under the cursor."""
         return self._agenda.selected_item
 
-    def _write(self, build: Builder) -> None:
+    def _write(self, build: Builder, done: str = "") -> None:
         """Write for the item under the cursor, unless a write for it is still in flight
-        (or made but not shown yet): a quick second press must not do it twice."""
+        (or made but not shown yet): a quick second press must not do it twice.
+
+        With ``done`` ("✓ logged") the item shows it at once, in place (a habit: its
+        progress one up), before the write is made; the reload after the write reconciles
+        the list, a failed write puts the item back (the app says why)."""
         key = self._agenda.highlighted_id
-        if key is None or self.nh.writing(f"today:{key}", self._filled):
+        item = self.item
+        if key is None or key in self._starting or self.nh.writing(f"today:{key}", self._filled):
             return
-        self.post_message(Write(build, key=f"today:{key}"))
+        if not done or item is None:
+            self.post_message(Write(build, key=f"today:{key}"))
+            return
+        self._agenda.change(key, shown_done(item, done))
+        self._starting.add(key)
+
+        def start() -> None:  # once the change is painted: the write's thread holds the GIL
+            self._starting.discard(key)
+            filled = self._filled
+            self.nh.write(build, key=f"today:{key}")  # in flight now: the watch sees it
+
+            def watch() -> None:
+                if self._filled != filled:
+                    timer.stop()  # the reload shows what was written
+                elif not self.nh.writing(f"today:{key}", filled):
+                    timer.stop()  # the write failed: the item as it was
+                    if self.data is not None:
+                        self._show_agenda(self.data)
+
+            timer = self.set_interval(WATCH_WRITE, watch, name="watch the write")
+
+        self.call_after_refresh(start)
 
     def action_done(self) -> None:
         """Space: do what the item asks."""
@@ -213,14 +277,16 @@ class TodayScreen(DataScreen):
         if item is None or data is None:
             return
         today = data.today
-        if item.kind == "habit" and item.done:  # ticked: space takes the last check-in back
+        if item.kind == "more":
+            self._show_all_follow_ups()
+        elif item.kind == "habit" and item.done:  # ticked: space takes the last check-in back
             self._write(habits.take_back(item.ref, today))
         elif item.kind == "habit":
-            self._write(habits.check_in(item.ref, today))
+            self._write(habits.check_in(item.ref, today), "✓ checked in")
         elif item.kind == "give_first" and len(item.contacts) >= 2:
-            self._write(intros.make(item.contacts[0], item.contacts[1], today))
+            self._write(intros.make(item.contacts[0], item.contacts[1], today), "✓ introduced")
         elif item.kind == "ask_intro" and len(item.contacts) >= 2:
-            self._write(intros.ask(item.contacts[-1], today, via=item.contacts[0]))
+            self._write(intros.ask(item.contacts[-1], today, via=item.contacts[0]), "✓ asked")
         elif item.kind == "follow_up":  # how did you follow up? the kind, as l asks it
             from networkhabit.tui import flows
 
@@ -229,7 +295,8 @@ class TodayScreen(DataScreen):
             self.post_message(OpenContact(item.contacts[0]))
         elif item.contacts:
             note = {"birthday": "happy birthday", "congratulate": "congratulated on the new role"}
-            self._write(touches.log(item.contacts[:1], today, "message", note.get(item.kind, "")))
+            log = touches.log(item.contacts[:1], today, "message", note.get(item.kind, ""))
+            self._write(log, "✓ logged")
 
     def action_log(self) -> None:
         """l: log a touch with the item's people (or anyone) through the dialog."""
@@ -252,7 +319,7 @@ class TodayScreen(DataScreen):
         if item is None or data is None:
             return
         if item.kind == "habit":
-            self._write(habits.skip(item.ref, data.today))
+            self._write(habits.skip(item.ref, data.today), "✓ skipped today")
         elif item.kind == "follow_up":
             flows.move_follow_up(self.nh, item.ref, item.title)
         elif item.kind in CONTACT_KINDS and item.contacts:
@@ -310,7 +377,9 @@ class TodayScreen(DataScreen):
     def action_open(self) -> None:
         """Enter: open the item's contact."""
         item = self.item
-        if item is not None and item.contacts:
+        if item is not None and item.kind == "more":
+            self._show_all_follow_ups()
+        elif item is not None and item.contacts:
             target = item.contacts[-1] if item.kind == "ask_intro" else item.contacts[0]
             self.post_message(OpenContact(target))
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from networkhabit.domain.agenda import SECTION_TITLES, AgendaItem
-from networkhabit.tui.widgets.text import Hang, Line, hanging
+from networkhabit.tui.widgets.text import Hang, Line, WrappedLines, hanging
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
 
 
@@ -47,6 +47,10 @@ def item_lines(item: AgendaItem) -> tuple[Line, ...]:
     if item.kind == "habit" and item.progress is not None:
         done, target = item.progress
         return (HabitLine(item.title, progress_bar(done, target), item.detail, item.done),)
+    if item.kind == "more":  # the rest of the section above
+        return (
+            Content.assemble("  ", (item.title, "b"), ("  enter shows them all", "$text-muted")),
+        )
     title = Hang("  ", item.title, indent=4)
     if not item.detail:
         return (title,)
@@ -73,14 +77,58 @@ class AgendaList(WrappingList):
             return None
         return self.items[self._keys.index(key)]
 
+    def change(self, key: str, item: AgendaItem | None) -> bool:
+        """Show one item's change in place — None: it is gone — leaving the rest of the list
+        as it is; False if that cannot be done (the caller shows the whole list)."""
+        if key not in self._keys or self.filling:
+            return False
+        n = self._keys.index(key)
+        if item is None:
+            kind = self.items[n].kind
+            if sum(1 for it in self.items if it.kind == kind) == 1:
+                return False  # its section goes too: the whole list is shown again
+            at = self.highlighted
+            del self.items[n], self._keys[n]
+            self._entries = [e for e in self._entries if e is None or e.id != key]
+            self._built = len(self._entries)
+            self.remove_option(key)
+            if at is not None and self.option_count:
+                self._highlight_enabled(min(at, self.option_count - 1))
+            return True
+        self.items[n] = item
+        lines = item_lines(item)
+        self._entries = [
+            Entry(key, lines) if e is not None and e.id == key else e for e in self._entries
+        ]
+        self.replace_option_prompt(key, WrappedLines(lines, self._wrap_width))
+        return True
+
+    def _in_place(self, new: list[AgendaItem]) -> bool:
+        """Whether ``new`` is what is shown, or it with one item changed or gone — then
+        shown so, in place."""
+        old = self.items
+        if not old or self.filling or abs(len(old) - len(new)) > 1 or len(new) > len(old):
+            return False
+        if new == old:
+            return True
+        n = next(k for k, (a, b) in enumerate(zip(old, [*new, None])) if a != b)
+        if len(new) < len(old):
+            return old[:n] + old[n + 1 :] == new and self.change(self._keys[n], None)
+        a, b = old[n], new[n]
+        same = (a.kind, a.ref, a.contacts, a.title) == (b.kind, b.ref, b.contacts, b.title)
+        return same and old[n + 1 :] == new[n + 1 :] and self.change(self._keys[n], b)
+
     def show(self, items: Sequence[AgendaItem], empty_text: str) -> None:
-        """Replace the items, keeping the cursor on the same item (or the same place)."""
+        """Replace the items, keeping the cursor on the same item (or the same place); the
+        same items as shown (say, a change shown in place, now written) are left as they are."""
+        if self._in_place(list(items)):
+            return
         self.items = list(items)
         self._keys = []
         entries: list[Entry | None] = []
         heading = None
         for n, item in enumerate(self.items):
-            if item.kind != heading:
+            if item.kind != heading and item.kind != "more":
                 heading = item.kind
                 if entries:
                     entries.append(None)
