@@ -154,3 +154,18 @@ def test_a_check_in_note_shows_in_the_apps_review(db: Path) -> None:
             assert "Write a post: on warm" in svg  # (it wraps before "intros" at 120×40)
 
     asyncio.run(scenario())
+
+
+def test_counts_equal_the_lists_they_count_or_the_list_says_how_many_more(db: Path) -> None:
+    people = [person(f"Person {n}", cadence_days=7) for n in range(7)]
+    Store(db).replace_all(world(people, touches=[(p.name, 30 + n) for n, p in enumerate(people)]))
+    doc = json.loads(run_cli(db, "today", "--json").stdout)
+    kinds = [i["kind"] for i in doc["items"]]
+    assert kinds.count("neglected") == 5  # the neglected limit
+    (more,) = [i for i in doc["items"] if i["kind"] == "more"]
+    assert (more["ref"], more["title"]) == ("neglected", "+2 more people to reach")
+    assert (doc["counts"]["to_reach"], doc["counts"]["reach_listed"]) == (7, 5)
+    assert "7 people to reach" in run_cli(db, "status").stdout
+    assert "+2 more people to reach" in run_cli(db, "today").stdout
+    listed = run_cli(db, "neglected", "--json")
+    assert len(json.loads(listed.stdout)["neglected"]) == 7

@@ -116,17 +116,16 @@ def today(obj: Context, show_all: bool, as_json: bool) -> None:
     heading = None
     for it in items:
         if it.kind == "more":  # the rest of the section above
-            click.echo(f"  … {it.title} — networkhabit today --all")
+            where = (
+                "networkhabit neglected" if it.ref == "neglected" else "networkhabit today --all"
+            )
+            click.echo(f"  … {it.title} — {where}")
             continue
         if it.kind != heading:
-            if heading == "neglected" and counts.more_to_reach:
-                click.echo(f"  … +{counts.more_to_reach:,} more — networkhabit neglected")
             heading = it.kind
             click.echo(f"\n{SECTION_TITLES.get(it.kind, it.kind)}")
         detail = f" · {it.detail}" if it.detail else ""
         click.echo(f"  {'✓' if it.done else '•'} {it.title}{detail}")
-    if heading == "neglected" and counts.more_to_reach:
-        click.echo(f"  … +{counts.more_to_reach:,} more — networkhabit neglected")
     if all(it.done for it in items):  # only ticked habits: the day's work is done
         click.echo(f"\n{empty_message(snap, view)}")
 

@@ -113,7 +113,8 @@ def build_agenda(
     items.extend(habit_items(snap, today))
 
     limit = snap.settings.neglected_limit if neglected_limit is None else neglected_limit
-    for n in neglected(snap.contacts, stats, today)[:limit]:
+    slipping = neglected(snap.contacts, stats, today)
+    for n in slipping[:limit]:
         c = n.contact
         items.append(
             AgendaItem(
@@ -123,6 +124,10 @@ def build_agenda(
                 (c.uid,),
             )
         )
+    if limit and len(slipping) > limit:  # the rest: the neglected list has them all
+        rest = len(slipping) - limit
+        title = f"+{rest:,} more {'person' if rest == 1 else 'people'} to reach"
+        items.append(AgendaItem("more", title, ref="neglected", more=rest))
 
     for c in snap.contacts:
         if c.archived or not c.birthday:

@@ -215,6 +215,14 @@ class TodayScreen(DataScreen):
         rest = [it for it in items if it.kind not in ("follow_up", "more")]
         return follow_up_items(data.snap, data.today, data.labels, None) + rest
 
+    def _show_more(self, item: AgendaItem) -> None:
+        """Enter or space on a "+N more" item: every follow-up in place; the people to reach
+        are all in the Neglected panel beside the agenda."""
+        if item.ref == "follow_up":
+            self._show_all_follow_ups()
+        else:
+            self.notify("The Neglected panel lists everyone to reach; Contacts (c) too")
+
     def _show_all_follow_ups(self) -> None:
         """Enter or space on "+N more follow-ups": the list shows them all, in place."""
         data = self.data
@@ -278,7 +286,7 @@ class TodayScreen(DataScreen):
             return
         today = data.today
         if item.kind == "more":
-            self._show_all_follow_ups()
+            self._show_more(item)
         elif item.kind == "habit" and item.done:  # ticked: space takes the last check-in back
             self._write(habits.take_back(item.ref, today))
         elif item.kind == "habit":
@@ -378,7 +386,7 @@ class TodayScreen(DataScreen):
         """Enter: open the item's contact."""
         item = self.item
         if item is not None and item.kind == "more":
-            self._show_all_follow_ups()
+            self._show_more(item)
         elif item is not None and item.contacts:
             target = item.contacts[-1] if item.kind == "ask_intro" else item.contacts[0]
             self.post_message(OpenContact(target))
