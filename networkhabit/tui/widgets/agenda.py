@@ -49,7 +49,14 @@ def item_lines(item: AgendaItem) -> tuple[Line, ...]:
         return (HabitLine(item.title, progress_bar(done, target), item.detail, item.done),)
     if item.kind == "more":  # the rest of the section above
         return (
-            Content.assemble("  ", (item.title, "b"), ("  enter shows them all", "$text-muted")),
+            Content.assemble(
+                "  ",
+                (item.title, "b"),
+                (
+                    "  all in Neglected →" if item.ref == "neglected" else "  enter shows them all",
+                    "$text-muted",
+                ),
+            ),
         )
     title = Hang("  ", item.title, indent=4)
     if not item.detail:
