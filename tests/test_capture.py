@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import mailbox
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -242,9 +243,21 @@ def test_a_meeting_yesterday_takes_ana_off_the_neglected_list(cli, db, make_stor
     )
     assert cli("import", "calendar", str(path)).exit_code == 0
     assert json.loads(cli("neglected", "--json").output)["neglected"] == []
-    # the touch counts like any other: yesterday is a networking day now
+    # the touch counts like any other: yesterday is a networking day now, and a habit that
+    # counts touches (meetings, or any kind) is met yesterday with no check-in
     streaks = json.loads(cli("streaks", "--json").output)
     assert streaks["networking_streak"] >= 1
+    r = cli("habit", "add", "Meet someone", "--counts", "touches", "--kind", "meeting")
+    assert r.exit_code == 0, r.output
+    store = Store(db)
+    (habit,) = [h for h in store.snapshot().habits if h.name == "Meet someone"]
+    store.update(replace(habit, created=days_ago(7)))  # (added a week ago)
+    meet = next(
+        h
+        for h in json.loads(cli("streaks", "--json").output)["habits"]
+        if h["name"] == "Meet someone"
+    )
+    assert meet["strip"][-2] == "met" and meet["done"] == 0  # yesterday met; today still open
 
 
 def test_names_match_where_unique_and_strangers_can_be_added(cli, db, make_store, tmp_path):
