@@ -169,3 +169,13 @@ def test_counts_equal_the_lists_they_count_or_the_list_says_how_many_more(db: Pa
     assert "+2 more people to reach" in run_cli(db, "today").stdout
     listed = run_cli(db, "neglected", "--json")
     assert len(json.loads(listed.stdout)["neglected"]) == 7
+
+
+def test_today_with_everything_done_says_so(db: Path) -> None:
+    reach = Habit(new_uid(), "Reach out to 1 person", TODAY - timedelta(days=30), counts="touches")
+    Store(db).replace_all(world([person("Ana Ruiz")], habits=[reach]))
+    assert run_cli(db, "log", "Ana Ruiz").returncode == 0
+    out = run_cli(db, "today").stdout
+    assert "✓ Reach out to 1 person" in out
+    assert "everything is done for today" in out and "store is empty" not in out
+    assert "all done" in run_cli(db, "status").stdout
