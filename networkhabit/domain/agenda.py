@@ -7,13 +7,17 @@ introduction; one "ask X to introduce you to Y" for a prospect.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from networkhabit.domain.contacts import TouchStats, follow_ups_due, neglected, stats_of
 from networkhabit.domain.dates import next_birthday
 from networkhabit.domain.model import Snapshot
+
+if TYPE_CHECKING:
+    from networkhabit.domain.habits import HabitStatus
 from networkhabit.domain.names import display_names
 from networkhabit.domain.wording import ago, every
 
@@ -99,6 +103,7 @@ def build_agenda(
     labels: Mapping[str, str] | None = None,
     introductions: bool = True,
     follow_ups: int | None = FOLLOW_UPS,
+    statuses: Sequence[HabitStatus] | None = None,
 ) -> list[AgendaItem]:
     """The agenda for ``today`` from everything in the store (``stats`` and ``labels``, if
     the caller has them already: :func:`touch_stats` up to today and :func:`display_names`;
@@ -110,7 +115,7 @@ def build_agenda(
     items = follow_up_items(snap, today, labels, follow_ups)
 
     items.extend(plan_items(snap, today, labels))
-    items.extend(habit_items(snap, today))
+    items.extend(habit_items(snap, today, statuses))
 
     limit = snap.settings.neglected_limit if neglected_limit is None else neglected_limit
     slipping = neglected(snap.contacts, stats, today)
@@ -161,14 +166,17 @@ def build_agenda(
     return items
 
 
-def habit_items(snap: Snapshot, today: date) -> list[AgendaItem]:
+def habit_items(
+    snap: Snapshot, today: date, statuses: Sequence[HabitStatus] | None = None
+) -> list[AgendaItem]:
     """Habits due today, with progress ("1/3"; weekly: "0/1 this week"): those not met yet
-    first, then those met today (this week), ticked (``done``), so a tick stays in sight."""
+    first, then those met today (this week), ticked (``done``), so a tick stays in sight.
+    ``statuses``: the habits' statuses if the caller has them already (they cost most)."""
     from networkhabit.domain.habits import habit_statuses  # local: this edit stays in this function
 
     open_items: list[AgendaItem] = []
     met_items: list[AgendaItem] = []
-    for st in habit_statuses(snap, today):
+    for st in habit_statuses(snap, today) if statuses is None else statuses:
         if not st.due_today:
             continue
         detail = f"{st.done}/{st.target}" + (" this week" if st.unit == "week" else "")

@@ -230,13 +230,14 @@ def _contact_ok(d: dict[str, Any]) -> bool:
 
 def _checkin_ok(d: dict[str, Any]) -> bool:
     get = d.get
-    count, skip = get("count"), get("skip")
+    count, skip, note = get("count"), get("skip"), get("note")
     return (
         type(get("uid")) is str
         and type(get("habit")) is str
         and type(get("date")) is str
         and (count is None or (type(count) is int and 0 <= count <= MAX_COUNT))
         and (skip is None or type(skip) is bool)
+        and (note is None or type(note) is str)
     )
 
 
@@ -682,8 +683,24 @@ def link_to_doc(x: Link) -> dict[str, Any]:
     }
 
 
+def _link_ok(d: dict[str, Any]) -> bool:
+    get = d.get
+    source, note = get("source"), get("note")
+    return (
+        type(get("uid")) is str
+        and type(get("a")) is str
+        and type(get("b")) is str
+        and type(get("created")) is str
+        and (source is None or type(source) is str)
+        and (note is None or type(note) is str)
+    )
+
+
 def link_from_doc(d: dict[str, Any]) -> Link:
-    _check("links", d)
+    # Links are many (25,000 on a large network): the cheap check inline, the full one
+    # (which names the problem) only when it fails.
+    if type(d) is not dict or not _link_ok(d):
+        _check("links", d)
     get = d.get
     created = d["created"]
     return Link(

@@ -92,11 +92,19 @@ def today_view(
     stats = stats_of(snap, today) if stats is None else stats
     labels = display_names(snap.contacts) if labels is None else labels
     streak, best = networking_streaks(snap, today)
+    statuses = habit_statuses(snap, today)  # (the costliest part: worked out once)
+    agenda = build_agenda(
+        snap,
+        today,
+        stats=stats,
+        labels=labels,
+        introductions=False,
+        follow_ups=follow_ups,
+        statuses=statuses,
+    )
     return TodayView(
-        build_agenda(
-            snap, today, stats=stats, labels=labels, introductions=False, follow_ups=follow_ups
-        ),
-        habit_statuses(snap, today),
+        agenda,
+        statuses,
         streak,
         best,
         neglected(snap.contacts, stats, today),
