@@ -66,9 +66,23 @@ def needs_whole(build: Builder) -> Builder:
     return build
 
 
-def read(tx: Any, whole: bool) -> Snapshot:
+def reading(*tables: str) -> Callable[[Builder], Builder]:
+    """Mark a builder that needs only these tables of the daily snapshot (besides the
+    settings, the open follow-ups and the touch index): a ``log`` need not decode 30,000
+    check-ins to add one touch."""
+
+    def mark(build: Builder) -> Builder:
+        build.tables = tables  # type: ignore[attr-defined]
+        return build
+
+    return mark
+
+
+def read(tx: Any, whole: bool, tables: tuple[str, ...] | None = None) -> Snapshot:
     """The snapshot a builder gets: read inside the transaction (under the lock)."""
-    return tx.snapshot() if whole else tx.indexed()
+    if whole:
+        return tx.snapshot()
+    return tx.indexed(tables) if tables else tx.indexed()
 
 
 def write(
@@ -84,9 +98,10 @@ def write(
     another process's writes are neither lost nor overwritten.
     """
     whole = getattr(build, "whole", False)
+    tables = getattr(build, "tables", None)
     with session.transaction() as tx:
         usable = cached is not None and (not whole or not cached.partial)
-        snap = cached if usable and tx.signature() == cached_sig else read(tx, whole)
+        snap = cached if usable and tx.signature() == cached_sig else read(tx, whole, tables)
         assert snap is not None
         change = build(snap)
         if change.removed:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from networkhabit.actions.changes import Builder, Change, is_uid, replacing
+from networkhabit.actions.changes import Builder, Change, is_uid, reading, replacing
 from networkhabit.domain import contacts as rules
 from networkhabit.domain.dates import parse_birthday, parse_duration
 from networkhabit.domain.errors import InputError
@@ -141,7 +141,7 @@ def add(given: ContactInput, today: date, met_through: str | None = None) -> Bui
         what = "prospect" if not contact.known else "contact"
         return Change(f"Added {what} {contact.name}", added=added, subject=contact)
 
-    return build
+    return reading("contacts")(build)
 
 
 def edit(ref: str, given: ContactInput, today: date) -> Builder:
@@ -162,7 +162,7 @@ def edit(ref: str, given: ContactInput, today: date) -> Builder:
             f"Saved {new.name}", before=(c,), after=(new,), subject=new, info={"fields": changed}
         )
 
-    return build
+    return reading("contacts")(build)
 
 
 def archive(ref: str, undo: bool = False) -> Builder:
@@ -176,7 +176,7 @@ def archive(ref: str, undo: bool = False) -> Builder:
         verb = "Restored" if undo else "Archived"
         return Change(f"{verb} {c.name}", before=(c,), after=(new,), subject=new)
 
-    return build
+    return reading("contacts")(build)
 
 
 def snooze(ref: str, until: date, today: date) -> Builder:
@@ -191,7 +191,7 @@ def snooze(ref: str, until: date, today: date) -> Builder:
             f"Snoozed {c.name} until {until.isoformat()}", before=(c,), after=(new,), subject=new
         )
 
-    return build
+    return reading("contacts")(build)
 
 
 def apply_rhythm(tag: str, days: int, override: bool = False) -> Builder:
@@ -210,4 +210,4 @@ def apply_rhythm(tag: str, days: int, override: bool = False) -> Builder:
         before, after = replacing(snap, hit)
         return Change(f"Set the rhythm of {len(hit)} contacts", before=before, after=after)
 
-    return build
+    return reading("contacts")(build)

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from networkhabit.actions.changes import Builder, Change, is_uid
+from networkhabit.actions.changes import Builder, Change, is_uid, reading
+from networkhabit.actions.session import HABIT_TABLES
 from networkhabit.domain import habits as rules
 from networkhabit.domain.dates import parse_weekdays
 from networkhabit.domain.errors import InputError
@@ -140,7 +141,7 @@ def add(
         )
         return Change(f"Added habit {clean}", added=(habit,), subject=habit)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def edit(
@@ -189,7 +190,7 @@ def edit(
             info={"fields": changed},
         )
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def archive(ref: str, undo: bool = False) -> Builder:
@@ -204,7 +205,7 @@ def archive(ref: str, undo: bool = False) -> Builder:
         verb = "Restored" if undo else "Archived"
         return Change(f"{verb} habit {habit.name}", before=(habit,), after=(new,), subject=new)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def _after(snap: Snapshot, change: Change) -> Snapshot:
@@ -279,7 +280,7 @@ def check_in(
         )
         return _with_history(snap, change, h, today)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def skip(ref: str, today: date, day: date | None = None) -> Builder:
@@ -324,7 +325,7 @@ def skip(ref: str, today: date, day: date | None = None) -> Builder:
         change = Change(f"{h.name}: rest {what}", added=(record,), subject=record)
         return _with_history(snap, change, h, today)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def undone(ref: str, today: date, day: date | None = None) -> Builder:
@@ -344,7 +345,7 @@ def undone(ref: str, today: date, day: date | None = None) -> Builder:
         )
         return _with_history(snap, change, h, today)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def take_back(ref: str, today: date) -> Builder:
@@ -378,7 +379,7 @@ def take_back(ref: str, today: date) -> Builder:
         )
         return _with_history(snap, change, h, today)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def starter_routine(today: date) -> Builder:
@@ -393,7 +394,7 @@ def starter_routine(today: date) -> Builder:
         )
         return Change(f"Added the starter routine ({len(habits)} habits)", added=habits)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def missing_starters(snap: Snapshot) -> int:
@@ -421,7 +422,7 @@ def add_break(first: date, last: date, note: str = "") -> Builder:
         b = Break(new_uid(), first, last, text)
         return Change(f"Break {first.isoformat()} – {last.isoformat()}", added=(b,), subject=b)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def delete_breaks(day: date) -> Builder:
@@ -433,7 +434,7 @@ def delete_breaks(day: date) -> Builder:
             raise InputError(f"no break covers {day.isoformat()}; see 'networkhabit break --list'")
         return Change(f"Deleted {len(hits)} break(s)", removed=hits)
 
-    return build
+    return reading(*HABIT_TABLES)(build)
 
 
 def end_break(uid: str, today: date) -> Builder:
@@ -448,4 +449,4 @@ def end_break(uid: str, today: date) -> Builder:
                 return Change(f"The break ends {new.end.isoformat()}", before=(b,), after=(new,))
         raise InputError("that break is no longer in the store")
 
-    return build
+    return reading(*HABIT_TABLES)(build)

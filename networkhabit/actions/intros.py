@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from networkhabit.actions.changes import Builder, Change, replacing
+from networkhabit.actions.changes import Builder, Change, reading, replacing
 from networkhabit.actions.contacts import find
 from networkhabit.domain import network as rules
 from networkhabit.domain.errors import InputError
@@ -34,7 +34,7 @@ def knows(a: str, b: str, today: date, note: str | None = None) -> Builder:
             )
         return Change(f"{pair} are already linked", info=info)
 
-    return build
+    return reading("contacts", "links")(build)
 
 
 def unlink(a: str, b: str) -> Builder:
@@ -47,7 +47,7 @@ def unlink(a: str, b: str) -> Builder:
             raise InputError(f"{first.name} and {second.name} are not linked")
         return Change(f"Unlinked {first.name} and {second.name}", removed=(link,), subject=link)
 
-    return build
+    return reading("contacts", "links")(build)
 
 
 def make(a: str, b: str, today: date, note: str = "") -> Builder:
@@ -70,7 +70,7 @@ def make(a: str, b: str, today: date, note: str = "") -> Builder:
             info={"names": names, "linked": link is not None},
         )
 
-    return build
+    return reading("contacts", "links")(build)
 
 
 def ask(target: str, today: date, via: str | None = None, note: str = "") -> Builder:
@@ -103,4 +103,4 @@ def ask(target: str, today: date, via: str | None = None, note: str = "") -> Bui
             info={"via": labels[helper.uid], "target": labels[person.uid], "rested": rested},
         )
 
-    return build
+    return reading("contacts", "links")(build)

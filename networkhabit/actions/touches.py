@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from networkhabit.actions.changes import Builder, Change, needs_whole, replacing
+from networkhabit.actions.changes import Builder, Change, needs_whole, reading, replacing
 from networkhabit.actions.contacts import find
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Snapshot
@@ -59,7 +59,7 @@ def log(
             info={"who": who},
         )
 
-    return build
+    return reading("contacts")(build)
 
 
 def unlog(ref: str, today: date, day: date | None = None) -> Builder:
@@ -109,4 +109,4 @@ def move_follow_up(interaction_uid: str, until: date, today: date) -> Builder:
                 )
         raise InputError("that follow-up is no longer in the store")
 
-    return build
+    return reading("contacts")(build)
