@@ -120,7 +120,7 @@ def test_space_on_more_shows_them_all_and_they_stay_after_a_write(db: Path) -> N
             await press(pilot, "down")
         await press(pilot, "space")  # the log dialog: how did you follow up?
         await press(pilot, "enter")
-        for _ in range(300):  # the write, then the reload: a condition, not a time
+        for _ in range(3000):  # the write, then the reload: a condition, not a time
             if "Follow up with P0" not in follow_ups(agenda.items):
                 break
             await pilot.pause(0.01)
