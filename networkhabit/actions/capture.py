@@ -376,29 +376,20 @@ def import_calendar(
         touches, closed = _write_touches(snap, wanted, today)
         plans, upcoming = _plans(snap.plans, future, occurrences, today)
         if not dry_run:
-            if added or touches:
-                tx.add_many([*added, *touches])
-            if closed:
-                tx.update_many(closed)
+            _store(tx, added, touches, closed)
             tx.save_plans(plans)
             _remember(tx, LastCapture("calendar", source, add_unknown=add_unknown))
-    return CaptureResult(
-        kind="calendar",
-        path=source,
-        touches=tuple(touches),
-        already=already,
-        seen=seen,
-        contacts=len({u for t in touches for u in t.contacts}),
-        names=_names(touches, [*snap.contacts, *added]),
-        unknown=tuple(sorted(tally.unknown.values(), key=lambda s: s.email)),
-        added=tuple(added),
-        ambiguous=tuple(sorted(tally.ambiguous)),
+    return _result(
+        "calendar",
+        source,
+        snap,
+        tally,
+        (touches, added, closed),
+        (already, seen, dry_run),
         plans=tuple(upcoming),
         declined=declined,
         absent=absent,
         cancelled=cancelled,
-        closed=len(closed),
-        dry_run=dry_run,
         no_me=not mine,
     )
 
@@ -500,13 +491,35 @@ def import_mail(
                 )
         touches, closed = _write_touches(snap, wanted, today)
         if not dry_run:
-            if added or touches:
-                tx.add_many([*added, *touches])
-            if closed:
-                tx.update_many(closed)
+            _store(tx, added, touches, closed)
             _remember(tx, LastCapture("mail", source, received, add_unknown))
+    return _result("mail", source, snap, tally, (touches, added, closed), (already, seen, dry_run))
+
+
+def _store(
+    tx: Any, added: Sequence[Contact], touches: Sequence[Interaction], closed: Sequence[Interaction]
+) -> None:
+    """Write what a capture found: the new prospects and touches, the follow-ups closed."""
+    if added or touches:
+        tx.add_many([*added, *touches])
+    if closed:
+        tx.update_many(closed)
+
+
+def _result(
+    kind: str,
+    source: str,
+    snap: Snapshot,
+    tally: Any,
+    written: tuple[Sequence[Interaction], Sequence[Contact], Sequence[Interaction]],
+    counts: tuple[int, int, bool],
+    **extra: Any,
+) -> CaptureResult:
+    """What a capture did, for the front ends to word."""
+    touches, added, closed = written
+    already, seen, dry_run = counts
     return CaptureResult(
-        kind="mail",
+        kind=kind,
         path=source,
         touches=tuple(touches),
         already=already,
@@ -518,6 +531,7 @@ def import_mail(
         ambiguous=tuple(sorted(tally.ambiguous)),
         closed=len(closed),
         dry_run=dry_run,
+        **extra,
     )
 
 
