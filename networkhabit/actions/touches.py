@@ -16,7 +16,7 @@ from networkhabit.actions.contacts import find
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Snapshot
 from networkhabit.domain.names import display_names
-from networkhabit.domain.touches import log_touch, reopen_follow_ups
+from networkhabit.domain.touches import closed_follow_up_text, log_touch, reopen_follow_ups
 
 
 def log(
@@ -47,8 +47,10 @@ def log(
             msg += f" on {when.isoformat()}"
         if follow_up:
             msg += f" · follow up {follow_up.isoformat()}"
-        if closed:
-            msg += f" · closed {len(closed)} follow-up{'s' if len(closed) != 1 else ''}"
+        if len(closed) == 1:
+            msg += f" · {closed_follow_up_text(closed[0], today)}"
+        elif closed:
+            msg += f" · closed {len(closed)} follow-ups"
         return Change(
             msg,
             added=(record,),

@@ -24,10 +24,10 @@ from networkhabit.domain.names import (
     display_names,
     fold,
 )
+from networkhabit.domain.touches import closed_follow_up_text
 from networkhabit.domain.wording import ago, count, every
 from networkhabit.views import contact_page
 from networkhabit.views.contact_page import contact_json
-from networkhabit.views.wording import closed_text
 
 
 @click.command()
@@ -245,7 +245,7 @@ def log(
         msg += f" · follow up {ago(fu, today)}"
     click.echo(msg)
     for closed in change.closed:
-        click.echo(f"  {closed_text(closed, today)}")
+        click.echo(f"  {closed_follow_up_text(closed, today)}")
 
 
 @click.command()

@@ -13,7 +13,7 @@ from networkhabit.actions import habits as habit_actions
 from networkhabit.commands.base import Context, complete_contact, pass_ctx, user_date
 from networkhabit.commands.habits import complete_habit
 from networkhabit.domain.model import CheckIn, Interaction
-from networkhabit.views.wording import reopened_text
+from networkhabit.domain.touches import closed_follow_up_text
 
 
 @click.command("unlog")
@@ -34,7 +34,7 @@ def unlog(obj: Context, name: str, when: str | None) -> None:
     )
     for f in change.after:
         assert isinstance(f, Interaction)
-        click.echo(f"  {reopened_text(f, today)}")
+        click.echo(f"  {closed_follow_up_text(f, today, verb='opened again')}")
 
 
 @click.command("undone")

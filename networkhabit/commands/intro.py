@@ -21,8 +21,8 @@ from networkhabit.commands.base import Context, emit_json, pass_ctx
 from networkhabit.domain import network as rules
 from networkhabit.domain.model import Contact, Link, Snapshot
 from networkhabit.domain.names import display_names, resolve_contact
+from networkhabit.domain.touches import closed_follow_up_text
 from networkhabit.views.intros import SUGGESTIONS, none_message, suggestions
-from networkhabit.views.wording import closed_text
 
 #: Paths shown for a person unless --limit says otherwise.
 PERSON_PATHS = 5
@@ -187,7 +187,7 @@ def make(obj: Context, a: str, b: str, note: str) -> None:
     msg += " · linked them" if change.info["linked"] else " · they were linked already"
     click.echo(msg)
     for closed in change.closed:
-        click.echo(f"  {closed_text(closed, today)}")
+        click.echo(f"  {closed_follow_up_text(closed, today)}")
 
 
 @intro.command("ask")
@@ -210,7 +210,7 @@ def ask(obj: Context, target: str, via: str | None, note: str) -> None:
         f" · {info['target']} rests until {info['rested'].snoozed_until}"
     )
     for closed in change.closed:
-        click.echo(f"  {closed_text(closed, today)}")
+        click.echo(f"  {closed_follow_up_text(closed, today)}")
 
 
 def register(group: click.Group) -> None:

@@ -104,11 +104,14 @@ def owed_on(touch: Interaction) -> date | None:
     return fu if touch.closed_on is not None and touch.closed_on >= fu else None
 
 
-def closed_follow_up_text(follow_up: Interaction, today: date, who: str = "") -> str:
+def closed_follow_up_text(
+    follow_up: Interaction, today: date, who: str = "", verb: str = "closed"
+) -> str:
     """One line for a closed follow-up, for messages: "closed the follow-up from Nov 12:
-    send the deck" (``who``, e.g. "Ana Ruiz", goes after "follow-up": "… with Ana Ruiz …")."""
+    send the deck" (``who``, e.g. "Ana Ruiz", goes after "follow-up": "… with Ana Ruiz …";
+    ``verb``: "opened again" after an unlog)."""
     with_who = f" with {who}" if who else ""
-    text = f"closed the follow-up{with_who} from {short_date(follow_up.date, today)}"
+    text = f"{verb} the follow-up{with_who} from {short_date(follow_up.date, today)}"
     note = follow_up.note.strip().splitlines()[0].strip() if follow_up.note.strip() else ""
     if note:
         text += f": {clip(note, NOTE_SNIPPET)}"
