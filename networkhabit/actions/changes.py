@@ -20,11 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from networkhabit.actions.session import Session, Signature
-from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import (
-    CheckIn,
-    Contact,
-    Habit,
     Interaction,
     Snapshot,
 )
@@ -167,24 +163,3 @@ def replacing(snap: Snapshot, changed: Sequence[Record]) -> tuple[tuple[Record, 
 def is_uid(ref: str) -> bool:
     """Whether ``ref`` is a record uid (32 hex digits) rather than a typed name."""
     return len(ref) == 32 and all(ch in "0123456789abcdef" for ch in ref)
-
-
-def contact_of(snap: Snapshot, uid: str) -> Contact:
-    for c in snap.contacts:
-        if c.uid == uid:
-            return c
-    raise InputError("that contact is no longer in the store")
-
-
-def habit_of(snap: Snapshot, uid: str) -> Habit:
-    for h in snap.habits:
-        if h.uid == uid:
-            return h
-    raise InputError("that habit is no longer in the store")
-
-
-def checkin_of(snap: Snapshot, uid: str) -> CheckIn:
-    for c in snap.checkins:
-        if c.uid == uid:
-            return c
-    raise InputError("that check-in is no longer in the store")

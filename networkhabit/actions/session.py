@@ -36,10 +36,6 @@ class Session:
     def path(self) -> Path:
         return self.store.path
 
-    def check(self) -> None:
-        """Raise :class:`StoreError` if the file is not a store this version can use."""
-        self.store.check()
-
     def exists(self) -> bool:
         return self.store.exists()
 

@@ -113,11 +113,6 @@ def today_view(
     )
 
 
-def introductions(snap: Snapshot, today: date) -> list[AgendaItem]:
-    """The agenda's last items: one introduction to make, one to ask for."""
-    return introduction_items(snap, today)
-
-
 def empty_message(snap: Snapshot, view: TodayView, *, app: bool = False) -> str:
     """What an empty agenda says — true to why it is empty."""
     has_touches = bool(snap.interactions) or bool(snap.index is not None and snap.index.days)

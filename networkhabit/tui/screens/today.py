@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from networkhabit.domain.agenda import AgendaItem
+from networkhabit.domain.agenda import AgendaItem, introduction_items
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
@@ -57,7 +57,7 @@ def today_view(data: Loaded) -> TodayView:
 
 def introductions(data: Loaded) -> list[AgendaItem]:
     """The agenda's last items: one introduction to make, one to ask for."""
-    return views.introductions(data.snap, data.today)
+    return introduction_items(data.snap, data.today)
 
 
 def header(data: Loaded, view: TodayView) -> Content:
