@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from networkhabit.domain.contacts import TouchStats, follow_ups_due, neglected, stats_of
+from networkhabit.domain.contacts import (
+    Neglected,
+    TouchStats,
+    follow_ups_due,
+    neglected,
+    stats_of,
+)
 from networkhabit.domain.dates import next_birthday
 from networkhabit.domain.model import Snapshot
 
@@ -104,6 +110,7 @@ def build_agenda(
     introductions: bool = True,
     follow_ups: int | None = FOLLOW_UPS,
     statuses: Sequence[HabitStatus] | None = None,
+    slipping: Sequence[Neglected] | None = None,
 ) -> list[AgendaItem]:
     """The agenda for ``today`` from everything in the store (``stats`` and ``labels``, if
     the caller has them already: :func:`touch_stats` up to today and :func:`display_names`;
@@ -118,7 +125,8 @@ def build_agenda(
     items.extend(habit_items(snap, today, statuses))
 
     limit = snap.settings.neglected_limit if neglected_limit is None else neglected_limit
-    slipping = neglected(snap.contacts, stats, today)
+    if slipping is None:  # (the caller may have the neglected list already)
+        slipping = neglected(snap.contacts, stats, today)
     for n in slipping[:limit]:
         c = n.contact
         items.append(

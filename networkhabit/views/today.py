@@ -92,7 +92,8 @@ def today_view(
     stats = stats_of(snap, today) if stats is None else stats
     labels = display_names(snap.contacts) if labels is None else labels
     streak, best = networking_streaks(snap, today)
-    statuses = habit_statuses(snap, today)  # (the costliest part: worked out once)
+    statuses = habit_statuses(snap, today)  # (the costliest parts: worked out once)
+    slipping = neglected(snap.contacts, stats, today)
     agenda = build_agenda(
         snap,
         today,
@@ -101,13 +102,14 @@ def today_view(
         introductions=False,
         follow_ups=follow_ups,
         statuses=statuses,
+        slipping=slipping,
     )
     return TodayView(
         agenda,
         statuses,
         streak,
         best,
-        neglected(snap.contacts, stats, today),
+        slipping,
         drifting(snap.contacts, stats, today, snap.settings.drifting_days),
         introduction_items(snap, today) if introductions else None,
     )
