@@ -126,3 +126,43 @@ def _now() -> float:
     import time
 
     return time.time()
+
+
+def _checked_path(store: Path) -> Path:
+    import zlib
+
+    real = os.path.abspath(store).encode("utf-8", "surrogateescape")
+    return cache_dir() / "checked" / f"{zlib.crc32(real):08x}.json"
+
+
+def read_checked(store: Path) -> list[int] | None:
+    """The identity (see :func:`networkhabit.store.storage.Signature`) the file ``store`` had
+    when networkhabit last wrote it or read it whole — a file still of that identity is one
+    it knows to be valid; None if unknown."""
+    try:
+        doc = orjson.loads(_checked_path(store).read_bytes())
+    except (OSError, orjson.JSONDecodeError, UnicodeError):
+        return None
+    if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
+        return None
+    sig = doc.get("signature")
+    return sig if isinstance(sig, list) else None
+
+
+def write_checked(store: Path, signature: tuple[int, ...]) -> None:
+    """Remember that the file ``store`` of this identity is valid; best effort."""
+    import tempfile
+
+    target = _checked_path(store)
+    tmp = ""
+    try:
+        raw = orjson.dumps({"store": os.path.abspath(store), "signature": list(signature)})
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=CACHE_TEMP_PREFIX, dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, target)
+    except (OSError, TypeError, ValueError):
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -3,14 +3,20 @@
 :class:`StoreFile` owns the file. Reads parse it (cached by the file's identity,
 so an unchanged file is parsed once); writes happen only inside
 :meth:`StoreFile.transaction`, which takes an exclusive ``flock`` on a sidecar
-``.lock`` file, reloads the file as it is on disk *now* (so another process's
+``.lock`` file, reads the file as it is on disk *now* (so another process's
 writes are never lost), lets the caller change it, and then writes a temp file
 in the same folder, fsyncs it and ``os.replace``-s it over the store.
-:class:`~networkhabit.store.tables.BufferedStorage` is the TinyDB Storage over it.
+
+A write changes only what it changes: inside a transaction the file is a :class:`Tables`,
+each table parsed from its own stretch of the bytes when first asked for, records of the
+others found and changed on the bytes (:mod:`.splice`); the new file is the tables it
+changed serialised again and every other table's bytes copied — byte for byte what dumping
+the whole data would give. That holds for a file networkhabit wrote itself (known by its
+identity, remembered in the cache); any other is parsed whole, checked, and written whole.
 
 Invariant: a temp file (``.nh-tmp-<store name>.*``, in the store's folder or its
-``backups/`` folder) exists only while its writer holds the lock. So whoever holds
-the lock may delete every such file it finds: they were left by a writer that died.
+``backups/`` folder) exists only while its writer holds the lock. So whoever holds the lock
+may delete every such file it finds: they were left by a writer that died.
 """
 
 from __future__ import annotations
@@ -207,11 +213,14 @@ def touches_checksum(raw: bytes) -> str | None:
     return _checksum(raw, span) if span is not None else None
 
 
-def stamp_index(raw: bytes, index: dict[str, Any]) -> bool:
+def stamp_index(
+    raw: bytes, index: dict[str, Any], spans: dict[str, tuple[int, int]] | None = None
+) -> bool:
     """Stamp ``index`` with the checksum of the touches' bytes in ``raw`` (the file it was made
-    for), so a reader can tell it still matches them; False if ``raw`` has no touches table
-    in the store's layout (then the index is not worth caching)."""
-    span = _sections(raw).get(INDEXED_TABLE)
+    for; ``spans``: where its tables lie, if known), so a reader can tell it still matches
+    them; False if ``raw`` has no touches table in the store's layout (then the index is not
+    worth caching)."""
+    span = (spans or _sections(raw)).get(INDEXED_TABLE)
     if span is None:
         return False
     index["checksum"] = _checksum(raw, span)
@@ -305,6 +314,430 @@ def _read_some(
     if not all(isinstance(v, dict) for v in data.values()):
         return None
     return spans, data, index
+
+
+#: More record-level changes to one unparsed table than this in one write: parse it instead.
+SPLICE_MAX = 200
+
+
+class Tables(dict):  # type: ignore[type-arg]
+    """The store's tables as one file holds them, each parsed from its own stretch of the file
+    when first asked for (see :func:`_sections`); inside a transaction, written back by
+    re-serialising only the tables it changed and copying the other tables' bytes.
+
+    It behaves as the plain ``{table: {key: document}}`` dict of the whole file: asking for a
+    table parses it; iterating, comparing or deleting parses them all first. Within a
+    transaction (:meth:`begin`), every table handed out counts as changed (it is serialised
+    again on write: cheap, and the same bytes if it was only read), and is checked for integers
+    beyond 64 bits first (parsed again exactly if it holds one). Records of a table nobody
+    asked for can be found, replaced, removed and added on the file's bytes
+    (:meth:`find_uids`, :meth:`put`, :meth:`new_keys`; :mod:`.splice`).
+
+    Only a file networkhabit itself wrote in this layout (``canonical``: its identity is the
+    one the last write left, see :func:`cache.read_checked`) is read lazily; any other is
+    parsed whole, which checks it is a store, and written again whole.
+    """
+
+    def __init__(
+        self,
+        raw: bytes,
+        spans: dict[str, tuple[int, int]] | None,
+        parsed: Data,
+        path: Path,
+        exact: Collection[str] = (),
+    ) -> None:
+        super().__init__(parsed)
+        self.raw = raw
+        #: Where each table's value lies in ``raw``; None: not the store's layout.
+        self.spans = spans
+        self.path = path
+        self._lazy: set[str] = set(spans) - set(parsed) if spans is not None else set()
+        #: Tables known to hold no integer beyond 64 bits (or parsed exactly).
+        self.exact: set[str] = set(exact)
+        self._huge: bool | None = None
+        #: The file must be written whole (another layout, a table taken out, not canonical).
+        self.whole = spans is None
+        self.in_tx = False
+        #: Tables handed out (or set) in this transaction: serialised again on write.
+        self.touched: set[str] = set()
+        #: Record-level changes to tables not parsed: table → key → (where, new doc or None).
+        self.changed: dict[str, dict[str, tuple[Any, dict[str, Any] | None]]] = {}
+        #: Records added to tables not parsed: table → key → doc.
+        self.inserted: dict[str, dict[str, dict[str, Any]]] = {}
+
+    @classmethod
+    def of_file(
+        cls,
+        raw: bytes,
+        path: Path,
+        canonical: bool,
+        parsed: Data | None = None,
+        spans: dict[str, tuple[int, int]] | None = None,
+    ) -> Tables:
+        """The tables of the store file's bytes ``raw`` (``parsed``: all of them, already
+        parsed from these bytes; ``spans``: where they lie, if known): read lazily if
+        ``canonical`` and in the store's layout, else parsed whole now (:class:`StoreError`
+        if it is not a store) and to be written whole."""
+        if spans is None:
+            spans = _sections(raw) if raw and not raw.isspace() else {}
+        lazy = bool(spans) and INDEX_KEY not in spans and canonical
+        if lazy and (parsed is None or set(parsed) == set(spans)):
+            return cls(raw, spans, parsed or {}, path)
+        if parsed is None:
+            parsed, _index = parse_file(raw, path)
+        tables = cls(raw, None, parsed, path)
+        return tables
+
+    # -- parsing on demand ----------------------------------------------------------
+    def _parse(self, name: str) -> None:
+        assert self.spans is not None
+        start, end = self.spans[name]
+        try:
+            table = orjson.loads(memoryview(self.raw)[start:end])
+        except orjson.JSONDecodeError:
+            table = None
+        if not isinstance(table, dict):
+            self._whole()  # not what the layout promised: the careful way (errors named)
+            return
+        self._lazy.discard(name)
+        dict.__setitem__(self, name, table)
+        if name in self.changed or name in self.inserted:
+            self._hand_out(name)
+            self._replay(name)
+
+    def _replay(self, name: str) -> None:
+        """Apply the record-level changes made to ``name`` before it was parsed."""
+        table = dict.__getitem__(self, name)
+        for key, (_found, doc) in self.changed.pop(name, {}).items():
+            if doc is None:
+                table.pop(key, None)
+            else:
+                table[key] = doc
+        table.update(self.inserted.pop(name, {}))
+
+    def _whole(self) -> None:
+        """Parse the whole file (the layout was not what it seemed) and write it whole."""
+        data, _index = parse_file(self.raw, self.path)
+        if self.in_tx and has_huge_int(self.raw):
+            data = exact_data(self.raw)
+        lazy, self._lazy = self._lazy, set()
+        self.spans, self.whole = None, True
+        for name in lazy:
+            dict.__setitem__(self, name, data.get(name, {}))
+            if self.in_tx:
+                self.exact.add(name)
+                self.touched.add(name)
+        for name in set(self.changed) | set(self.inserted):
+            if dict.__contains__(self, name):
+                self._replay(name)
+
+    def _exact_table(self, name: str) -> Any:
+        """``name`` parsed exactly if its bytes hold an integer beyond 64 bits; else None."""
+        if self.spans is not None and name in self.spans:
+            start, end = self.spans[name]
+            piece = self.raw[start:end]
+            if has_huge_int(piece):
+                import json
+
+                return json.loads(piece)
+            return None
+        if self._huge is None:
+            self._huge = has_huge_int(self.raw)
+        return exact_data(self.raw).get(name) if self._huge else None
+
+    def _hand_out(self, name: str) -> None:
+        """``name`` is being given to the transaction's code: make sure it is exact, count it
+        as changed."""
+        if name not in self.exact:
+            exact = self._exact_table(name)
+            if exact is not None:
+                dict.__setitem__(self, name, exact)
+            self.exact.add(name)
+        self.touched.add(name)
+
+    def _all(self) -> None:
+        for name in list(self._lazy):
+            if name in self._lazy:
+                self._parse(name)
+        if self.in_tx:
+            for name in list(dict.keys(self)):
+                self._hand_out(name)
+
+    # -- the dict it stands for -------------------------------------------------------
+    def __getitem__(self, name: str) -> Any:
+        if name in self._lazy:
+            self._parse(name)
+        if self.in_tx and dict.__contains__(self, name):
+            self._hand_out(name)
+        return dict.__getitem__(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name not in self:
+            return default
+        return self[name]
+
+    def __contains__(self, name: object) -> bool:
+        return dict.__contains__(self, name) or name in self._lazy
+
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        if name in self:
+            return self[name]
+        self[name] = default
+        return default
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self._lazy.discard(name)
+        self.changed.pop(name, None)
+        self.inserted.pop(name, None)
+        dict.__setitem__(self, name, value)
+        self.exact.add(name)
+        if self.in_tx:
+            self.touched.add(name)
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + len(self._lazy)
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self._all()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._all()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._all()
+        return dict.items(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._all()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._all()
+        return dict.__repr__(self)
+
+    def copy(self) -> Data:
+        self._all()
+        return dict(dict.items(self))
+
+    def __reduce__(self) -> Any:
+        return (dict, (self.copy(),))
+
+    def _gone(self) -> None:
+        self._all()
+        self.whole = True  # a table taken out: the file is written whole
+
+    def __delitem__(self, name: str) -> None:
+        self._gone()
+        dict.__delitem__(self, name)
+
+    def pop(self, name: str, *default: Any) -> Any:
+        self._gone()
+        return dict.pop(self, name, *default)
+
+    def popitem(self) -> Any:
+        self._gone()
+        return dict.popitem(self)
+
+    def clear(self) -> None:
+        self._gone()
+        dict.clear(self)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for name, value in dict(*args, **kwargs).items():
+            self[name] = value
+
+    # -- record-level changes on the bytes ------------------------------------------
+    def unparsed(self, name: str) -> bool:
+        """Whether ``name`` has not been parsed in this transaction (its records can be changed
+        on the file's bytes)."""
+        return self.in_tx and not self.whole and name in self._lazy
+
+    def find_uids(
+        self, name: str, uids: Collection[str], hints: dict[str, str] | None = None
+    ) -> dict[str, tuple[str, Any]]:
+        """The records of the unparsed table ``name`` with these uids, as changed so far in
+        this transaction: uid → (key, document). ``hints``: the keys some uids are likely
+        under (checked: a wrong hint only costs a search)."""
+        from networkhabit.store import splice
+
+        assert self.spans is not None
+        span = self.spans[name]
+        out: dict[str, tuple[str, Any]] = {}
+        changed, inserted = self.changed.get(name, {}), self.inserted.get(name, {})
+        for key, doc in inserted.items():
+            if doc.get("uid") in uids:
+                out[doc["uid"]] = (key, doc)
+        for key, (_found, new) in changed.items():
+            if new is not None and new.get("uid") in uids:
+                out[new["uid"]] = (key, new)
+        gone = {found.doc.get("uid") for found, doc in changed.values() if doc is None}
+        for uid in uids:
+            if uid in out or uid in gone or not isinstance(uid, str):
+                continue
+            found = None
+            hint = (hints or {}).get(uid)
+            if hint is not None:
+                line = splice.locate(self.raw, span, hint)
+                found = (
+                    splice.record_at(self.raw, span, line)
+                    if line is not None and line >= 0
+                    else None
+                )
+                if found is not None and found.doc.get("uid") != uid:
+                    found = None
+            if found is None:
+                found = splice.find_uid(self.raw, span, uid)
+            if found is not None and found.key not in changed:
+                out[uid] = (found.key, found.doc)
+        return out
+
+    def put(self, name: str, key: str, doc: dict[str, Any] | None) -> None:
+        """Make the record ``key`` of the unparsed table ``name`` ``doc`` (None: remove it), on
+        the bytes."""
+        from networkhabit.store import splice
+
+        assert self.spans is not None
+        inserted = self.inserted.setdefault(name, {})
+        if key in inserted:
+            if doc is None:
+                del inserted[key]
+            else:
+                inserted[key] = doc
+            return
+        changed = self.changed.setdefault(name, {})
+        if key in changed:
+            changed[key] = (changed[key][0], doc)
+            return
+        span = self.spans[name]
+        line = splice.locate(self.raw, span, key)
+        if line is None:
+            line = self.raw.find(splice.KEY_LINE + key.encode() + b'": ', span[0], span[1])
+        found = splice.record_at(self.raw, span, line) if line >= 0 else None
+        if found is not None:
+            changed[key] = (found, doc)
+        elif doc is not None:
+            inserted[key] = doc
+
+    def new_keys(self, name: str, n: int, size: int | None = None) -> list[str]:
+        """``n`` document ids not yet used in the unparsed table ``name`` (the next after its
+        count when those are free, as TinyDB's would be; else one past the largest).
+        ``size``: how many records it holds, if known."""
+        from networkhabit.store import splice
+
+        assert self.spans is not None
+        span = self.spans[name]
+        taken = set(self.inserted.get(name, {}))
+        keys: list[str] = []
+        candidate = (splice.count(self.raw, span) if size is None else size) + 1
+        for _ in range(8 + n):
+            key = str(candidate)
+            candidate += 1
+            if key not in taken and not splice.has_key(self.raw, span, key):
+                keys.append(key)
+                if len(keys) == n:
+                    return keys
+        import re  # many gaps: one past the largest id, found the long way
+
+        ids = re.findall(rb'\n    "(\d+)": ', memoryview(self.raw)[span[0] : span[1]])
+        used = [int(i) for i in ids] + [int(k) for k in taken | set(keys) if k.isdigit()]
+        top = max(used, default=0)
+        return keys + [str(top + 1 + k) for k in range(n - len(keys))]
+
+    # -- the transaction ----------------------------------------------------------------
+    def begin(self) -> None:
+        """A transaction starts on these tables."""
+        self.in_tx = True
+        self.touched = set()
+        self.changed = {}
+        self.inserted = {}
+        if self.whole:  # written whole: every table counts as handed out
+            self._all()
+
+    def end(self) -> None:
+        """The transaction is over (written or not)."""
+        self.in_tx = False
+        self.touched = set()
+
+    def is_changed(self, name: str) -> bool:
+        """Whether this transaction may have changed the table ``name``."""
+        return name in self.touched or name in self.changed or name in self.inserted
+
+    def spliced(self) -> tuple[bytes, dict[str, tuple[int, int]]] | None:
+        """The file's new bytes and where each table lies in them: the tables this transaction
+        changed serialised again, the others' bytes copied; None if the file must be written
+        whole (another layout, a table added or taken out)."""
+        from networkhabit.store import splice
+
+        if self.whole or self.spans is None:
+            return None
+        if set(dict.keys(self)) | self._lazy != set(self.spans):
+            return None
+        order = sorted(self.spans.items(), key=lambda item: item[1][0])
+        pieces: dict[str, list[bytes | memoryview]] = {}
+        for name, span in order:
+            if name in self.changed or name in self.inserted:
+                piece = splice.splice_table(
+                    self.raw, span, self.changed.get(name, {}), self.inserted.get(name, {})
+                )
+                if piece is None:  # not a case for splicing: parse it and write it again
+                    self._parse(name)
+                else:
+                    pieces[name] = piece
+            if self.whole:
+                return None
+            if name in self.touched:
+                pieces[name] = [table_bytes(name, dict.__getitem__(self, name))]
+        out: list[bytes | memoryview] = []
+        spans: dict[str, tuple[int, int]] = {}
+        pos = size = 0
+        view = memoryview(self.raw)
+        for name, (start, end) in order:
+            out.append(view[pos:start])
+            size += start - pos
+            piece = pieces.get(name)
+            if piece is None:
+                piece = [view[start:end]]
+            length = sum(len(p) for p in piece)
+            out.extend(piece)
+            spans[name] = (size, size + length)
+            size += length
+            pos = end
+        out.append(view[pos:])
+        return b"".join(out), spans
+
+    def after_write(self, raw: bytes, spans: dict[str, tuple[int, int]]) -> Tables:
+        """The tables of the file just written as ``raw`` (from :meth:`spliced`): what is
+        parsed stays parsed, the rest is read from the new bytes when asked for."""
+        parsed = {
+            name: dict.__getitem__(self, name)
+            for name in dict.keys(self)
+            if name not in self.changed and name not in self.inserted
+        }
+        return Tables(raw, spans, parsed, self.path, self.exact & set(parsed))
+
+
+def _holds_records(raw: bytes, spans: dict[str, tuple[int, int]] | None) -> bool:
+    """Whether the file ``raw`` holds any touch (an empty table is written ``{}``)."""
+    span = (spans or _sections(raw)).get(INDEXED_TABLE)
+    return span is not None and span[1] - span[0] > 2
+
+
+def table_bytes(name: str, table: dict[str, Any]) -> bytes:
+    """A table's value as :func:`dump_bytes` writes it inside the file."""
+    whole = _dumps({name: table}, _DUMP)
+    head = len(b'{\n  "') + len(name.encode()) + len(b'": ')
+    return whole[head : -len(b"\n}\n")]
 
 
 def write_atomic(target: Path, raw: bytes, *, temp_prefix: str) -> None:
@@ -539,15 +972,34 @@ class StoreFile:
             return None
         return fast[1], fast[2]
 
+    def held_index(self) -> dict[str, Any] | None:
+        """Inside a transaction: the index of the touches as they were when it started, if it
+        has been read (see :meth:`unchanged_index`); else None."""
+        if self._buffer is None or self._cache is None or self._index is None:
+            return None
+        return self._index[1] if self._index[0] == self._cache[0] else None
+
     def unchanged_index(self) -> dict[str, Any] | None:
         """Inside a transaction that has changed nothing yet: the index of the data it holds,
-        if the file carried one that matches (so an action reading under the lock need not
-        work the index out from every touch); else None."""
-        if self._buffer is None or self._dirty or self._cache is None or self._index is None:
+        if the cache holds one that matches its touches (so an action reading under the lock
+        need not work the index out from every touch); else None."""
+        buffer = self._buffer
+        if buffer is None or self._dirty or self._cache is None:
             return None
-        if self._cache[1] is not self._buffer or self._index[0] != self._cache[0]:
+        sig = self._cache[0]
+        if self._cache[1] is not buffer:
             return None
-        return self._index[1]
+        if self._index is not None and self._index[0] == sig:
+            return self._index[1]
+        if not isinstance(buffer, Tables) or buffer.spans is None:
+            return None
+        span = buffer.spans.get(INDEXED_TABLE)
+        if span is None or buffer.is_changed(INDEXED_TABLE):
+            return None
+        index = cache.read_index(self.path, _checksum(buffer.raw, span))
+        if index is not None:
+            self._index = (sig, index)
+        return index
 
     def _read_raw(self, keep: bool = False) -> tuple[Signature, bytes | None] | None:
         """The file's signature and bytes (None for bytes if the cached parse is current);
@@ -630,10 +1082,8 @@ class StoreFile:
             return
         with self.locked():
             self._depth = 1
-            # load() checks the file's signature under the lock: if another process wrote
-            # since we last read, it is parsed again; if not, the parse we hold is current.
             try:
-                self._buffer = self._exact(self.load())
+                self._buffer = self._begin()
                 self._dirty = False
                 self._changes = []
                 yield self._buffer
@@ -644,35 +1094,58 @@ class StoreFile:
                     self.flush_warnings()
             except BaseException:
                 self._cache = None  # the buffer may hold half-made changes
+                self._index = None
                 self._pending.clear()
                 raise
             finally:
+                if isinstance(self._buffer, Tables):
+                    self._buffer.end()
                 self._buffer = None
                 self._dirty = False
                 self._changes = None
                 self._depth = 0
 
-    def _exact(self, data: Data) -> Data:
-        """``data`` (the file as parsed), parsed again exactly if the file holds an integer
-        beyond 64 bits: a write must not turn it into a float."""
-        try:
-            with open(self.path, "rb") as fh:
-                raw = fh.read()
-        except OSError:
-            return data
-        if not has_huge_int(raw):
-            return data
-        exact = exact_data(raw)
-        self._cache = None  # (the cached parse holds the float)
-        return exact
+    def _begin(self) -> Data:
+        """The data a transaction starts from: the file as it is now (read under the lock),
+        as :class:`Tables` — each table parsed only when asked for if the file is the one
+        networkhabit last wrote, else all of it (checked, and written back whole)."""
+        peeked = self._peeked
+        got = self._read_raw()
+        if got is None:
+            return {}
+        sig, raw = got
+        spans = None
+        if peeked is not None and peeked[0] == sig and peeked[2] is not None:
+            spans = peeked[2][0]  # where the tables lie: found by the peek at these bytes
+        cached = self._cache[1] if raw is None and self._cache is not None else None
+        if isinstance(cached, Tables):
+            tables = cached
+        else:
+            if raw is None:  # the parse we hold is current: its bytes, for the spans
+                try:
+                    with open(self.path, "rb") as fh:
+                        if _signature(os.fstat(fh.fileno())) == sig:
+                            raw = fh.read()
+                except OSError:
+                    pass
+                if raw is None:
+                    self._cache = None
+                    return self._begin()
+            known = cache.read_checked(self.path) == list(sig)
+            tables = Tables.of_file(raw, self.path, known, cached, spans)
+            self._cache = (sig, tables)
+            if self._index is not None and self._index[0] != sig:
+                self._index = None
+        tables.begin()
+        return tables
 
     def mark_dirty(self, data: Data | None = None, *, noted: bool = False) -> None:
         """Record that the transaction changed (or replaced) the data. ``noted``: every change
         it made to the indexed table was told to :meth:`note` (else the index is rebuilt)."""
         if self._buffer is None:
             raise RuntimeError("store writes must happen inside a transaction")
-        if data is not None:
-            self._buffer = data
+        if data is not None and data is not self._buffer:
+            self._buffer = data  # replaced whole: written whole
         if not noted:
             self._changes = None
         self._dirty = True
@@ -683,21 +1156,44 @@ class StoreFile:
             self._changes.append((key, old, new))
 
     def _write(self, data: Data) -> None:
-        index = None
         sig = self._cache[0] if self._cache is not None else None
         base = self._index[1] if self._index is not None and self._index[0] == sig else None
-        if base is not None and self._changes is not None and self.patch is not None:
-            index = self.patch(base, self._changes)
-        if index is None and self.derive is not None:
-            index = self.derive(data)
-        raw = dump_bytes(data)
+        spliced = data.spliced() if isinstance(data, Tables) else None
+        same_touches = (
+            isinstance(data, Tables) and spliced is not None and not data.is_changed(INDEXED_TABLE)
+        )
+        index = None
+        if not same_touches:
+            if base is not None and self._changes is not None and self.patch is not None:
+                index = self.patch(base, self._changes)
+            if index is None and self.derive is not None:
+                index = self.derive(data)
+        if spliced is not None:
+            assert isinstance(data, Tables)
+            raw, spans = spliced
+            after = data.after_write(raw, spans)
+        else:
+            raw = dump_bytes(data)
+            plain = {k: v for k, v in data.items() if k != INDEX_KEY}
+            found = _sections(raw)
+            ok = bool(found) and set(found) == set(plain)
+            after = Tables(raw, found if ok else None, plain, self.path, plain)
         self.write_bytes(raw)
         sig = _signature(os.stat(self.path))
-        self._cache = (sig, data)
+        self._cache = (sig, after)
         self._index = None
-        if index is not None and data.get(INDEXED_TABLE) and stamp_index(raw, index):
+        if same_touches:
+            if base is not None:
+                self._index = (sig, base)  # the touches' bytes are the same: so is the index
+        elif (
+            index is not None
+            and _holds_records(raw, after.spans)
+            and stamp_index(raw, index, after.spans)
+        ):
             self._index = (sig, index)
             cache.write_index(self.path, index)  # best effort: a failed write is a cache miss
+        if not after.whole:
+            cache.write_checked(self.path, sig)
 
     def remember_index(self, index: dict[str, Any]) -> None:
         """Cache ``index``, just worked out from the file as it is now (a reader that had

@@ -15,7 +15,7 @@ import contextlib
 import dataclasses
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from networkhabit.domain.model import Interaction, Plan, Settings, Snapshot, TouchIndex
 from networkhabit.domain.touches import touch_index
@@ -23,15 +23,14 @@ from networkhabit.store import backup, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES, Record
 from networkhabit.store.storage import (
     SCHEMA_VERSION,
+    SPLICE_MAX,
     Data,
     Signature,
     StoreError,
     StoreFile,
+    Tables,
     restore_hint,
 )
-
-if TYPE_CHECKING:
-    from tinydb import TinyDB
 
 R = TypeVar("R", bound=Record)
 
@@ -183,11 +182,6 @@ class Store:
                 self.file.mark_dirty(migrations.migrate(data, version))
             yield self
 
-    def _db(self, noted: bool = False) -> TinyDB:
-        from networkhabit.store.tables import open_db  # TinyDB only where it writes
-
-        return open_db(self.file, noted)
-
     def add(self, record: R) -> R:
         """Insert a record."""
         self.add_many([record])
@@ -203,6 +197,14 @@ class Store:
             data = self.file.load()
             _lift_tombstones(data, {d["uid"] for docs in by_table.values() for d in docs})
             for name, docs in by_table.items():
+                if _on_bytes(data, name, len(docs)):  # not parsed: added on the file's bytes
+                    assert isinstance(data, Tables)
+                    size = _touch_count(self.file) if name == "interactions" else None
+                    keys = data.new_keys(name, len(docs), size)
+                    for key, doc in zip(keys, docs, strict=True):
+                        data.put(name, key, doc)
+                        self.file.note(name, key, None, doc)
+                    continue
                 table = data.setdefault(name, {})
                 # TinyDB's document ids: one more than the largest so far
                 next_id = max((int(k) for k in table), default=0) + 1
@@ -228,10 +230,20 @@ class Store:
         with self.transaction() as _:
             data = self.file.load()
             for table, docs in by_table.items():
+                if _on_bytes(data, table, len(docs)):
+                    assert isinstance(data, Tables)
+                    located = data.find_uids(table, docs.keys(), _open_keys(self.file, table))
+                    if len(located) == len(docs):  # (one not found: the careful way below)
+                        for uid, (key, doc) in located.items():
+                            new = _stamped(docs[uid], doc, now)
+                            data.put(table, key, new)
+                            self.file.note(table, key, doc, new)
+                            found += 1
+                        continue
                 for doc_id, doc in data.get(table, {}).items():
-                    new = docs.get(doc.get("uid"))
-                    if new is not None:
-                        new = _stamped(new, doc, now)
+                    given = docs.get(doc.get("uid"))
+                    if given is not None:
+                        new = _stamped(given, doc, now)
                         data[table][doc_id] = new
                         self.file.note(table, doc_id, doc, new)
                         found += 1
@@ -242,20 +254,30 @@ class Store:
     def remove(self, kind: type[Record], uids: Iterable[str]) -> int:
         """Delete records of a type by uid; returns how many."""
         wanted = set(uids)
-        from networkhabit.store.tables import Query
-
         name = TABLES[kind]
         with self.transaction():
+            data = self.file.load()
             gone: list[str] = []
-            for key, doc in (self.file.load().get(name) or {}).items():
-                if doc.get("uid") in wanted:
+            located = None
+            if _on_bytes(data, name, len(wanted)):
+                assert isinstance(data, Tables)
+                located = data.find_uids(name, wanted, _open_keys(self.file, name))
+            if located is not None and len(located) == len(wanted):
+                assert isinstance(data, Tables)
+                for uid, (key, doc) in located.items():
+                    data.put(name, key, None)
                     self.file.note(name, key, doc, None)
-                    gone.append(doc["uid"])
-            removed = self._db(noted=True).table(name).remove(Query().uid.one_of(list(wanted)))
+                    gone.append(uid)
+            else:
+                for key, doc in list((data.get(name) or {}).items()):
+                    if isinstance(doc, dict) and doc.get("uid") in wanted:
+                        self.file.note(name, key, doc, None)
+                        gone.append(doc["uid"])
+                        del data[name][key]
             if gone:
-                add_tombstones(self.file.load(), name, gone, utc_now())
+                add_tombstones(data, name, gone, utc_now())
                 self.file.mark_dirty(noted=True)
-        return len(removed)
+        return len(gone)
 
     def save_settings(self, settings: Settings) -> None:
         """Store the user settings."""
@@ -347,6 +369,29 @@ def _stamped(new: dict[str, Any], old: dict[str, Any] | None, now: str) -> dict[
     return new
 
 
+def _touch_count(file: StoreFile) -> int | None:
+    """How many touches the file held when the transaction began (from its index), if known."""
+    index = file.held_index()
+    days = index.get("days") if index is not None else None
+    return sum(days.values()) if isinstance(days, dict) else None
+
+
+def _open_keys(file: StoreFile, table: str) -> dict[str, str] | None:
+    """The keys of the touches with an open follow-up, by uid (from the index), if known: the
+    touches most often changed."""
+    index = file.held_index() if table == "interactions" else None
+    docs = index.get("open") if index is not None else None
+    if not isinstance(docs, dict):
+        return None
+    return {d["uid"]: key for key, d in docs.items() if isinstance(d, dict) and "uid" in d}
+
+
+def _on_bytes(data: Data, table: str, n: int) -> bool:
+    """Whether ``n`` records of ``table`` are best changed on the file's bytes: the table has
+    not been parsed in this transaction (and they are not too many)."""
+    return isinstance(data, Tables) and n <= SPLICE_MAX and data.unparsed(table)
+
+
 def _lift_tombstones(data: Data, uids: set[str]) -> None:
     """A record added again (an undone delete) is no longer deleted: its tombstone goes."""
     stones = data.get(TOMBSTONES)
@@ -397,7 +442,8 @@ def _stamp_schema(file: StoreFile, data: Data) -> None:
     doc["schema"] = SCHEMA_VERSION
     doc.setdefault("settings", codec.settings_to_doc(Settings()))
     for name in TABLES.values():
-        data.setdefault(name, {})
+        if name not in data:  # (not setdefault: that would parse a table only to see it is there)
+            data[name] = {}
 
 
 HISTORY_TABLES = ("interactions", "habits", "checkins", "breaks")
@@ -407,8 +453,12 @@ def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
     """A :class:`Snapshot` from the file's tables (leaving out the ``skip`` ones);
     :class:`StoreError` on a malformed record."""
     schema_of(data, path)
-    if skip:
-        data = {name: table for name, table in data.items() if name not in skip}
+    if skip:  # (asked for by name: the tables skipped are never parsed)
+        data = {
+            name: data[name]
+            for name in (META_TABLE, *TABLES.values())
+            if name in data and name not in skip
+        }
     try:
         meta = data.get(META_TABLE) or {}
         settings = codec.settings_from_doc(

@@ -1,0 +1,299 @@
+"""A write changes only what it changes (issue 15): the tables a write does not touch are
+neither parsed nor serialised — their bytes are copied — and the file is still byte for byte
+what a whole dump of its data would be."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from networkhabit.actions import changes, touches
+from networkhabit.actions.session import Session
+from networkhabit.domain.model import CheckIn, Contact, Habit, Interaction, Link, new_uid
+from networkhabit.store import Store, splice, storage
+from networkhabit.store.storage import Tables, dump_bytes
+from tests.conftest import TODAY, days_ago, person, run_cli, world
+
+
+def _unique_keys(raw: bytes) -> None:
+    """Fails on a JSON object with a key twice (orjson would keep the last silently)."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), f"a key twice: {sorted(keys)}"
+        return dict(pairs)
+
+    json.loads(raw, object_pairs_hook=hook)
+
+
+def _canonical(raw: bytes) -> None:
+    _unique_keys(raw)
+    assert dump_bytes(orjson.loads(raw)) == raw
+
+
+def _records(raw: bytes) -> dict[str, dict[str, Any]]:
+    """uid → the record without its stamp, per table."""
+    data = orjson.loads(raw)
+    return {
+        t: {d["uid"]: {k: v for k, v in d.items() if k != "modified"} for d in data[t].values()}
+        for t in ("contacts", "interactions", "checkins", "links")
+    }
+
+
+def _busy(n: int = 40) -> Any:
+    """A store with enough of everything that each table has many records."""
+    people = [person(f"Person {i:02d}", cadence_days=14) for i in range(n)]
+    touched = [(f"Person {i % n:02d}", i % 50) for i in range(3 * n)]
+    touched += [(f"Person {i:02d}", 3, {"follow_up": days_ago(1)}) for i in range(0, n, 7)]
+    links = [(f"Person {i:02d}", f"Person {(i + 1) % n:02d}") for i in range(n)]
+    habit = Habit(new_uid(), "Reach out", created=days_ago(90))
+    checks = [CheckIn(new_uid(), habit.uid, days_ago(d)) for d in range(1, 60)]
+    return world(people, touched, links, [habit], checks)
+
+
+def _tables_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = Tables._parse
+
+    def spy(self: Tables, name: str) -> None:
+        parsed.append(name)
+        real(self, name)
+
+    monkeypatch.setattr(Tables, "_parse", spy)
+    return parsed
+
+
+def _span_bytes(raw: bytes) -> dict[str, bytes]:
+    return {name: raw[a:b] for name, (a, b) in storage._sections(raw).items()}
+
+
+def test_a_log_parses_only_the_tables_it_reads_and_copies_the_others(
+    make_store, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_store(_busy())
+    session = Session(db)
+    changes.run(session, touches.log(["Person 03"], TODAY, note="first"))
+    before = db.read_bytes()
+    parsed = _tables_parsed(monkeypatch)
+    session = Session(db)  # a new process, as the CLI is
+    change = changes.run(session, touches.log(["Person 07"], TODAY, note="call"))
+    after = db.read_bytes()
+    assert change.added and change.closed  # one touch added, Person 07's follow-up closed
+    # the touches, links and check-ins were neither parsed nor serialised again ...
+    assert not {"interactions", "links", "checkins"} & set(parsed), parsed
+    old, new = _span_bytes(before), _span_bytes(after)
+    assert set(new) == set(old)
+    for name in ("links", "checkins", "habits", "breaks"):
+        assert new[name] == old[name], name
+    # ... and the file is what a whole dump of its data gives, the new touch in it
+    _canonical(after)
+    notes = [d.get("note") or "" for d in orjson.loads(after)["interactions"].values()]
+    assert notes.count("call") == 1 and notes.count("first") == 1
+    closed = [
+        d
+        for d in orjson.loads(after)["interactions"].values()
+        if d.get("closed_by") == change.added[0].uid
+    ]
+    assert len(closed) == 1 and closed[0]["follow_up_done"] is True
+
+
+def test_an_edit_of_one_contact_leaves_every_other_table_byte_identical(
+    make_store, db: Path, cli
+) -> None:
+    make_store(_busy())
+    assert cli("log", "Person 01").exit_code == 0
+    before = _span_bytes(db.read_bytes())
+    assert cli("edit", "Person 02", "--title", "CTO").exit_code == 0
+    raw = db.read_bytes()
+    after = _span_bytes(raw)
+    assert [n for n in before if before[n] != after[n]] == ["contacts"]
+    _canonical(raw)
+
+
+def test_a_file_networkhabit_did_not_write_is_parsed_whole_and_written_whole(
+    make_store, db: Path, cli
+) -> None:
+    make_store(_busy(10))
+    data = json.loads(db.read_text())
+    db.write_text(json.dumps(data, indent=2, sort_keys=True))  # another layout of the same data
+    assert cli("log", "Person 01", "--note", "hand").exit_code == 0
+    _canonical(db.read_bytes())
+
+
+def test_a_table_broken_by_hand_is_refused_even_where_the_write_would_not_read_it(
+    make_store, db: Path, cli
+) -> None:
+    make_store(_busy(10))
+    assert cli("log", "Person 01").exit_code == 0  # the file is now the one networkhabit wrote
+    raw = db.read_bytes()
+    a, b = storage._sections(raw)["links"]
+    broken = raw[:a] + raw[a:b].replace(b'"a": ', b'"a" ', 1) + raw[b:]
+    with open(db, "r+b") as fh:  # edited in place, as an editor might
+        fh.write(broken)
+        fh.truncate()
+    r = run_cli(db, "log", "Person 02")
+    assert r.returncode == 1 and "not valid JSON" in r.stderr
+    assert db.read_bytes() == broken
+
+
+def test_a_copy_of_the_store_is_read_whole_once_then_spliced(
+    make_store, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_store(_busy(10))
+    changes.run(Session(db), touches.log(["Person 01"], TODAY))
+    copy = tmp_path / "copy.json"
+    shutil.copy(db, copy)
+    parsed = _tables_parsed(monkeypatch)
+    changes.run(Session(copy), touches.log(["Person 02"], TODAY))
+    assert parsed == []  # a file it did not write: parsed whole, not table by table
+    changes.run(Session(copy), touches.log(["Person 03"], TODAY))
+    assert "interactions" not in parsed  # the copy is now its own: spliced
+    _canonical(copy.read_bytes())
+
+
+def test_the_splice_never_duplicates_a_key_when_ids_have_gaps(make_store, db: Path) -> None:
+    make_store(_busy(10))
+    store = Store(db)
+    snap = store.snapshot()
+    # take out touches in the middle: the count + 1 is then an id still in use
+    store.remove(Interaction, [t.uid for t in snap.interactions[3:9]])
+    for n in range(3):
+        Store(db).add(Interaction(new_uid(), (snap.contacts[0].uid,), TODAY, note=f"gap {n}"))
+    raw = db.read_bytes()
+    _canonical(raw)
+    notes = [d.get("note") or "" for d in orjson.loads(raw)["interactions"].values()]
+    assert sorted(n for n in notes if n.startswith("gap")) == ["gap 0", "gap 1", "gap 2"]
+
+
+def test_the_bytes_level_helpers_agree_with_a_parse() -> None:
+    table = {str(k): {"uid": f"u{k}", "n": k, "tags": ["a", "b"], "x": {}} for k in range(1, 30)}
+    raw = dump_bytes({"contacts": {}, "interactions": table})
+    span = storage._sections(raw)["interactions"]
+    assert splice.count(raw, span) == 29
+    found = splice.find_uid(raw, span, "u17")
+    assert found is not None and found.key == "17" and found.doc == table["17"]
+    assert splice.find_uid(raw, span, "u1") is not None
+    assert splice.find_uid(raw, span, "u99") is None
+    for key in map(str, range(1, 30)):
+        assert splice.has_key(raw, span, key)
+    assert not splice.has_key(raw, span, "30") and not splice.has_key(raw, span, "0")
+    empty = storage._sections(raw)["contacts"]
+    assert splice.splice_table(raw, empty, {}, {"1": {"uid": "x"}}) is None  # {}: parse it
+
+
+_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "touch", "follow", "close", "unlog", "check", "edit", "drop"]),
+        st.integers(0, 10_000),
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ops=_OPS)
+def test_any_sequence_of_writes_keeps_the_file_exact_and_canonical(
+    tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[str, int]]
+) -> None:
+    """Random writes, each by a new Store (a new process), against a model of the records: the
+    file always holds exactly the model, with unique keys, in the layout of a whole dump."""
+    path = tmp_path_factory.mktemp("splice") / "networkhabit.json"
+    Store(path).replace_all(_busy(8))
+    model = _records(path.read_bytes())  # the model: uid → record (as last written), per table
+    habit = next(iter(orjson.loads(path.read_bytes())["habits"].values()))["uid"]
+    for op, n in ops:
+        store = Store(path)
+        people = sorted(model["contacts"])
+        touch_uids = sorted(model["interactions"])
+        day = TODAY - timedelta(days=n % 40)
+        want = {t: dict(records) for t, records in model.items()}
+        if op == "add":
+            c = Contact(new_uid(), f"New {n}", created=TODAY)
+            store.add(c)
+            want["contacts"][c.uid] = {"name": c.name}
+        elif op in ("touch", "follow"):
+            fu = day + timedelta(days=3) if op == "follow" else None
+            t = Interaction(new_uid(), (people[n % len(people)],), day, follow_up=fu)
+            store.add(t)
+            want["interactions"][t.uid] = {"date": day.isoformat()}
+        elif op == "close" and touch_uids:
+            uid = touch_uids[n % len(touch_uids)]
+            t = next(i for i in Store(path).snapshot().interactions if i.uid == uid)
+            store.update(dataclasses.replace(t, follow_up_done=True, note=f"closed {n}"))
+            closed: dict[str, Any] = {"note": f"closed {n}"}
+            if want["interactions"][uid].get("follow_up"):
+                closed["follow_up_done"] = True
+            want["interactions"][uid] = {**want["interactions"][uid], **closed}
+        elif op == "unlog" and touch_uids:
+            uid = touch_uids[n % len(touch_uids)]
+            store.remove(Interaction, [uid])
+            del want["interactions"][uid]
+        elif op == "check":
+            ci = CheckIn(new_uid(), habit, date(2026, 1, 1) + timedelta(days=n % 300))
+            store.add(ci)
+            want["checkins"][ci.uid] = {"habit": habit}
+        elif op == "edit":
+            c = next(c for c in Store(path).people().contacts if c.uid == people[n % len(people)])
+            store.update(dataclasses.replace(c, title=f"T{n}"))
+            want["contacts"][c.uid] = {**want["contacts"][c.uid], "title": f"T{n}"}
+        elif op == "drop" and model["links"]:
+            uid = sorted(model["links"])[n % len(model["links"])]
+            store.remove(Link, [uid])
+            del want["links"][uid]
+        raw = path.read_bytes()
+        _canonical(raw)
+        model = _records(raw)
+        for table, records in want.items():
+            assert set(model[table]) == set(records), (op, table)
+            for uid, fields in records.items():
+                assert fields.items() <= model[table][uid].items(), (op, table, uid)
+        fresh = Store(path).snapshot()  # a full read decodes the same records
+        assert {i.uid for i in fresh.interactions} == set(model["interactions"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.sets(st.integers(1, 300), min_size=1, max_size=60),
+    pad=st.integers(0, 40),
+    probe=st.integers(0, 320),
+)
+def test_bisection_finds_every_key_and_every_place_as_a_parse_would(
+    keys: set[int], pad: int, probe: int
+) -> None:
+    table = {str(k): {"uid": f"u{k}", "v": "x" * ((k * pad) % 37)} for k in keys}
+    raw = dump_bytes({"contacts": {}, "interactions": table})
+    span = storage._sections(raw)["interactions"]
+    key = str(probe)
+    assert splice.has_key(raw, span, key) == (key in table)
+    at = splice.insertion_point(raw, span, key)
+    greater = sorted(k for k in table if k.encode() > key.encode())
+    if greater:
+        assert at is not None and raw.startswith(b'\n    "' + greater[0].encode() + b'": ', at)
+    else:
+        assert at == span[1] - len(splice.TABLE_END)
+
+
+def test_the_spliced_file_is_still_a_tinydb_database(make_store, db: Path, cli) -> None:
+    from tinydb import TinyDB
+
+    make_store(_busy(6))
+    assert cli("log", "Person 01", "--note", "spliced").exit_code == 0
+    assert cli("edit", "Person 02", "--title", "CTO").exit_code == 0
+    with TinyDB(db, access_mode="r") as tdb:
+        notes = [d.get("note") for d in tdb.table("interactions").all()]
+        titles = {d["name"]: d.get("title") for d in tdb.table("contacts").all()}
+    assert "spliced" in notes and titles["Person 02"] == "CTO"
