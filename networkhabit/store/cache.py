@@ -128,35 +128,63 @@ def _now() -> float:
     return time.time()
 
 
-def _checked_path(store: Path) -> Path:
+#: How many files of its own writing networkhabit remembers (the newest).
+KEEP_CHECKED = 12
+
+
+def _checked_folder() -> Path:
+    return cache_dir() / "checked"
+
+
+def content_key(raw: bytes | memoryview) -> str:
+    """The name of a file's content: crc32 and length (not a defence against tampering — one
+    who can write the file can write anything — but a check that these are the very bytes)."""
+    import zlib
+
+    return f"{zlib.crc32(raw):08x}-{len(raw)}"
+
+
+def _last_path(store: Path) -> Path:
     import zlib
 
     real = os.path.abspath(store).encode("utf-8", "surrogateescape")
-    return cache_dir() / "checked" / f"{zlib.crc32(real):08x}.json"
+    return _checked_folder() / f"last-{zlib.crc32(real):08x}.json"
 
 
-def read_checked(store: Path) -> list[int] | None:
-    """The identity (see :func:`networkhabit.store.storage.Signature`) the file ``store`` had
-    when networkhabit last wrote it or read it whole — a file still of that identity is one
-    it knows to be valid; None if unknown."""
+def wrote(store: Path, signature: tuple[int, ...], raw: bytes | memoryview) -> bool:
+    """Whether networkhabit wrote the file ``store``, whose identity is ``signature`` and bytes
+    ``raw``, exactly as it is: it is the file its last write left there (the identity
+    matches), or a copy of a file it wrote (the content matches one it remembers — a backup
+    put back, a copy made by a benchmark, a git checkout of a merge it made)."""
     try:
-        doc = orjson.loads(_checked_path(store).read_bytes())
+        doc = orjson.loads(_last_path(store).read_bytes())
+        if isinstance(doc, dict) and doc.get("signature") == list(signature):
+            return doc.get("store") == os.path.abspath(store)
     except (OSError, orjson.JSONDecodeError, UnicodeError):
-        return None
-    if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
-        return None
-    sig = doc.get("signature")
-    return sig if isinstance(sig, list) else None
+        pass
+    path = _checked_folder() / f"{content_key(raw)}.json"
+    if not path.is_file():
+        return False
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: kept by the next prune
+    return True
 
 
-def write_checked(store: Path, signature: tuple[int, ...]) -> None:
-    """Remember that the file ``store`` of this identity is valid; best effort."""
+def remember_written(store: Path, signature: tuple[int, ...], key: str) -> None:
+    """Remember that networkhabit wrote the file ``store`` (identity ``signature``, content
+    named ``key`` by :func:`content_key`); best effort."""
+    folder = _checked_folder()
+    doc = {"store": os.path.abspath(store), "signature": list(signature), "content": key}
+    if _write_small(_last_path(store), doc) and _write_small(folder / f"{key}.json", doc):
+        _prune_checked(folder)
+
+
+def _write_small(target: Path, doc: dict[str, Any]) -> bool:
     import tempfile
 
-    target = _checked_path(store)
     tmp = ""
     try:
-        raw = orjson.dumps({"store": os.path.abspath(store), "signature": list(signature)})
+        raw = orjson.dumps(doc)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=CACHE_TEMP_PREFIX, dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
@@ -166,3 +194,22 @@ def write_checked(store: Path, signature: tuple[int, ...]) -> None:
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        return False
+    return True
+
+
+def _prune_checked(folder: Path) -> None:
+    entries: list[tuple[float, str]] = []
+    try:
+        with os.scandir(folder) as found:
+            for e in found:
+                if e.name.startswith("last-"):
+                    continue
+                with contextlib.suppress(OSError):
+                    entries.append((e.stat().st_mtime, e.path))
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _mtime, path in entries[KEEP_CHECKED:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)

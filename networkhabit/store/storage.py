@@ -12,7 +12,8 @@ each table parsed from its own stretch of the bytes when first asked for, record
 others found and changed on the bytes (:mod:`.splice`); the new file is the tables it
 changed serialised again and every other table's bytes copied — byte for byte what dumping
 the whole data would give. That holds for a file networkhabit wrote itself (known by its
-identity, remembered in the cache); any other is parsed whole, checked, and written whole.
+identity or its content, remembered in the cache); any other is parsed whole, checked, and
+written whole.
 
 Invariant: a temp file (``.nh-tmp-<store name>.*``, in the store's folder or its
 ``backups/`` folder) exists only while its writer holds the lock. So whoever holds the lock
@@ -333,9 +334,9 @@ class Tables(dict):  # type: ignore[type-arg]
     asked for can be found, replaced, removed and added on the file's bytes
     (:meth:`find_uids`, :meth:`put`, :meth:`new_keys`; :mod:`.splice`).
 
-    Only a file networkhabit itself wrote in this layout (``canonical``: its identity is the
-    one the last write left, see :func:`cache.read_checked`) is read lazily; any other is
-    parsed whole, which checks it is a store, and written again whole.
+    Only a file networkhabit itself wrote in this layout (``canonical``: see
+    :func:`cache.wrote`) is read lazily; any other is parsed whole, which checks it is a
+    store, and written again whole.
     """
 
     def __init__(
@@ -1131,7 +1132,7 @@ class StoreFile:
                 if raw is None:
                     self._cache = None
                     return self._begin()
-            known = cache.read_checked(self.path) == list(sig)
+            known = cache.wrote(self.path, sig, raw)
             tables = Tables.of_file(raw, self.path, known, cached, spans)
             self._cache = (sig, tables)
             if self._index is not None and self._index[0] != sig:
@@ -1193,7 +1194,7 @@ class StoreFile:
             self._index = (sig, index)
             cache.write_index(self.path, index)  # best effort: a failed write is a cache miss
         if not after.whole:
-            cache.write_checked(self.path, sig)
+            cache.remember_written(self.path, sig, cache.content_key(raw))
 
     def remember_index(self, index: dict[str, Any]) -> None:
         """Cache ``index``, just worked out from the file as it is now (a reader that had
