@@ -243,14 +243,28 @@ def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
     if not raw.startswith(b'{\n  "'):
         return {}
     found: list[tuple[str, int, int]] = []  # (name, where the key line starts, value start)
+    names = (*KNOWN_TABLES, INDEX_KEY)
+    # The touches are most of the file: the tables before them are found searching forward,
+    # those after them backward from the end, so the touches' bytes are never searched.
+    split = names.index(INDEXED_TABLE) + 1
     pos = 0
-    for name in (*KNOWN_TABLES, INDEX_KEY):
+    for name in names[:split]:
         needle = b'\n  "' + name.encode() + b'": '
         at = raw.find(needle, pos)
         if at < 0:
             continue
         found.append((name, at, at + len(needle)))
         pos = at + len(needle)
+    tail: list[tuple[str, int, int]] = []
+    stop = len(raw)
+    for name in reversed(names[split:]):
+        needle = b'\n  "' + name.encode() + b'": '
+        at = raw.rfind(needle, pos, stop)
+        if at < 0:
+            continue
+        tail.append((name, at, at + len(needle)))
+        stop = at
+    found.extend(reversed(tail))
     end = raw.rfind(b"\n}")
     spans: dict[str, tuple[int, int]] = {}
     for k, (name, _at, start) in enumerate(found):
@@ -346,9 +360,13 @@ class Tables(dict):  # type: ignore[type-arg]
         parsed: Data,
         path: Path,
         exact: Collection[str] = (),
+        known: bool = True,
     ) -> None:
         super().__init__(parsed)
         self.raw = raw
+        #: Whether networkhabit is known to have written these bytes (else a transaction
+        #: checks before it reads them lazily: see :func:`cache.wrote`).
+        self.known = known
         #: Where each table's value lies in ``raw``; None: not the store's layout.
         self.spans = spans
         self.path = path
@@ -961,17 +979,29 @@ class StoreFile:
         if got is None:
             return None
         sig, raw = got
-        if raw is None:  # the parse we hold is current: with the index we wrote, if it is that
-            if self._cache is None or self._index is None or self._index[0] != sig:
+        if raw is None:  # the parse we hold is current: with its index, if there is one
+            if self._cache is None:
                 return None
             data = self._cache[1]
-            return {k: data[k] for k in {*names, "meta"} if k in data}, self._index[1]
+            index = self._index[1] if self._index is not None and self._index[0] == sig else None
+            if index is None and isinstance(data, Tables) and data.spans is not None:
+                span = data.spans.get(INDEXED_TABLE)
+                index = cache.read_index(self.path, _checksum(data.raw, span)) if span else None
+                if index is not None:
+                    self._index = (sig, index)
+            if index is None:
+                return None
+            return {k: data[k] for k in {*names, "meta"} if k in data}, index
         prior = peeked[2] if peeked is not None and peeked[0] == sig else None
         fast = _read_some(raw, names, self.path, prior)
         if fast is None or fast[2] is None:
             self._parse(sig, raw)
             return None
-        return fast[1], fast[2]
+        spans, tables, index = fast[0], fast[1], fast[2]
+        # Kept: the next read, and a write's transaction, start from these bytes and tables.
+        self._cache = (sig, Tables(raw, spans, dict(tables), self.path, known=False))
+        self._index = (sig, index)
+        return tables, index
 
     def held_index(self) -> dict[str, Any] | None:
         """Inside a transaction: the index of the touches as they were when it started, if it
@@ -1119,6 +1149,12 @@ class StoreFile:
         if peeked is not None and peeked[0] == sig and peeked[2] is not None:
             spans = peeked[2][0]  # where the tables lie: found by the peek at these bytes
         cached = self._cache[1] if raw is None and self._cache is not None else None
+        if isinstance(cached, Tables) and not cached.known:  # read by a reader: check first
+            if cache.wrote(self.path, sig, cached.raw):
+                cached.known = True
+            else:
+                raw, cached = cached.raw, None
+                self._cache = None
         if isinstance(cached, Tables):
             tables = cached
         else:
