@@ -303,3 +303,44 @@ def test_the_spliced_file_is_still_a_tinydb_database(make_store, db: Path, cli) 
         notes = [d.get("note") for d in tdb.table("interactions").all()]
         titles = {d["name"]: d.get("title") for d in tdb.table("contacts").all()}
     assert "spliced" in notes and titles["Person 02"] == "CTO"
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ops=_OPS)
+def test_a_long_lived_store_keeps_what_it_parsed_equal_to_the_file(
+    tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[str, int]]
+) -> None:
+    """As the app does: one Store reads (parsing some tables), writes on top of what it read
+    (changes made on the bytes and in its parse), reads again. What it holds is always what
+    the file holds, and the file stays canonical."""
+    path = tmp_path_factory.mktemp("lived") / "networkhabit.json"
+    Store(path).replace_all(_busy(8))
+    store = Store(path)
+    habit = store.indexed().habits[0].uid
+    for op, n in ops:
+        snap = store.indexed()  # the daily read: contacts, links, habits, check-ins parsed
+        people = [c.uid for c in snap.contacts]
+        day = TODAY - timedelta(days=n % 40)
+        if op in ("add", "edit"):
+            c = snap.contacts[n % len(snap.contacts)]
+            store.update(dataclasses.replace(c, title=f"T{n}"))
+        elif op in ("touch", "follow", "close"):
+            fu = day + timedelta(days=3) if op == "follow" else None
+            store.add(Interaction(new_uid(), (people[n % len(people)],), day, follow_up=fu))
+        elif op in ("unlog", "drop") and snap.links:
+            store.remove(Link, [snap.links[n % len(snap.links)].uid])
+        else:
+            store.add(CheckIn(new_uid(), habit, date(2026, 1, 1) + timedelta(days=n % 300)))
+        raw = path.read_bytes()
+        _canonical(raw)
+        held = store.file.load()
+        assert dict(held.items()) == orjson.loads(raw)  # what it holds is the file
+        fresh = Store(path).indexed()
+        again = store.indexed()
+        assert {c.title for c in again.contacts} == {c.title for c in fresh.contacts}
+        assert len(again.checkins) == len(fresh.checkins)
+        assert again.index == fresh.index

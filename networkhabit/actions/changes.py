@@ -21,10 +21,25 @@ from typing import Any
 
 from networkhabit.actions.session import Session, Signature
 from networkhabit.domain.model import (
+    Break,
+    CheckIn,
+    Contact,
+    Habit,
     Interaction,
+    Link,
     Snapshot,
 )
 from networkhabit.store.codec import Record
+
+#: The record type each of a snapshot's tuples holds.
+_KINDS: dict[str, type] = {
+    "contacts": Contact,
+    "interactions": Interaction,
+    "links": Link,
+    "habits": Habit,
+    "checkins": CheckIn,
+    "breaks": Break,
+}
 
 #: Builds a change from the store as it is now (inside the write's transaction).
 Builder = Callable[[Snapshot], "Change"]
@@ -115,24 +130,53 @@ def run(session: Session, build: Builder) -> Change:
     return write(session, build)
 
 
-def undo(session: Session, change: Change) -> None:
+def undo(session: Session, change: Change) -> Change:
     """Take a change back: remove what it added, put back what it removed, restore the
-    fields it changed."""
+    fields it changed. Returns what the undo itself wrote (a :class:`Change`)."""
+    restored: list[Record] = []
+    current: list[Record] = []
     with session.transaction() as tx:
         for kind in {type(r) for r in change.added}:
             tx.remove(kind, [r.uid for r in change.added if type(r) is kind])
         if change.removed:
             tx.add_many(change.removed)
-        if not change.after:
-            return
-        now = {(type(r), r.uid): r for r in _current(tx.snapshot(), change.after)}
-        restored = []
-        for old, new in zip(change.before, change.after, strict=True):
-            current = now.get((type(new), new.uid))
-            if current is not None:
-                restored.append(restore_fields(current, old, new))
-        if restored:
-            tx.update_many(restored)
+        if change.after:
+            current = tx.find(change.after)
+            now = {(type(r), r.uid): r for r in current}
+            for old, new in zip(change.before, change.after, strict=True):
+                found = now.get((type(new), new.uid))
+                if found is not None:
+                    restored.append(restore_fields(found, old, new))
+            if restored:
+                tx.update_many(restored)
+    mine = {(type(r), r.uid) for r in restored}
+    return Change(
+        f"undone: {change.message}",
+        added=change.removed,
+        before=tuple(r for r in current if (type(r), r.uid) in mine),
+        after=tuple(restored),
+        removed=change.added,
+    )
+
+
+def applied(snap: Snapshot, change: Change) -> Snapshot:
+    """``snap`` with ``change`` made to it: what the store holds after writing the change over
+    the state ``snap`` was read from (the app shows this instead of reading the store again).
+    A partial snapshot's touches are left as they are: its index and open follow-ups come
+    from the store (see :meth:`Session.written`)."""
+    gone = {(type(r), r.uid) for r in change.removed}
+    new = {(type(r), r.uid): r for r in change.after}
+    fields: dict[str, tuple[Record, ...]] = {}
+    for name in ("contacts", "interactions", "links", "habits", "checkins", "breaks"):
+        records: tuple[Record, ...] = getattr(snap, name)
+        kind = _KINDS[name]
+        added = tuple(r for r in change.added if type(r) is kind)
+        touched = any(type(r) is kind for r in (*change.removed, *change.after)) or added
+        if not touched:
+            continue
+        kept = tuple(new.get((type(r), r.uid), r) for r in records if (type(r), r.uid) not in gone)
+        fields[name] = kept + added
+    return replace(snap, **fields)  # type: ignore[arg-type]
 
 
 def restore_fields(current: Record, old: Record, new: Record) -> Record:

@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from networkhabit.domain.model import Interaction, Snapshot
+from networkhabit.domain.model import Interaction, Snapshot, TouchIndex
 from networkhabit.store import Store, StoreError
 from networkhabit.store.storage import Signature, writes_made
 from networkhabit.store.store import DAILY_TABLES, HABIT_TABLES
@@ -71,6 +71,25 @@ class Session:
     def replace_all(self, snap: Snapshot) -> None:
         """Make the store hold exactly ``snap`` (a store that held anything is saved aside)."""
         self.store.replace_all(snap)
+
+    def written(
+        self,
+    ) -> tuple[Signature | None, Signature, TouchIndex, tuple[Interaction, ...]] | None:
+        """After this session's last write, if the file is still the one it left: its identity
+        before and after the write, the index of its touches and the touches with an open
+        follow-up, as written (what a reader would find, without reading)."""
+        got = self.store.written()
+        if got is None:
+            return None
+        from networkhabit.store import codec
+
+        try:
+            index = codec.index_from_doc(got[2])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        if index is None:
+            return None
+        return got[0], got[1], index[0], index[1]
 
     def touches_of(self, uid: str) -> tuple[Interaction, ...]:
         """Every touch with one contact."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -139,9 +140,17 @@ def _checked_folder() -> Path:
 def content_key(raw: bytes | memoryview) -> str:
     """The name of a file's content: crc32 and length (not a defence against tampering — one
     who can write the file can write anything — but a check that these are the very bytes)."""
+    return content_key_of([raw])
+
+
+def content_key_of(pieces: Sequence[bytes | memoryview]) -> str:
+    """:func:`content_key` of the bytes ``pieces`` make one after the other."""
     import zlib
 
-    return f"{zlib.crc32(raw):08x}-{len(raw)}"
+    crc = 0
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+    return f"{crc:08x}-{sum(len(p) for p in pieces)}"
 
 
 def _last_path(store: Path) -> Path:

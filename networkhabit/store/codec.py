@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -848,7 +849,7 @@ TO_DOC = {
     CheckIn: checkin_to_doc,
     Break: break_to_doc,
 }
-FROM_DOC = {
+FROM_DOC: dict[type, Callable[[dict[str, Any]], Record]] = {
     Contact: contact_from_doc,
     Interaction: interaction_from_doc,
     Link: link_from_doc,

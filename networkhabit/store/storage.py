@@ -30,7 +30,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -231,8 +231,15 @@ def stamp_index(
 def _checksum(raw: bytes, span: tuple[int, int]) -> str:
     """crc32 and length of a byte range (not a defence against tampering: a check that the
     index was made from exactly these bytes, which any edit of them changes)."""
-    view = memoryview(raw)[span[0] : span[1]]
-    return f"crc32:{zlib.crc32(view):08x}:{len(view)}"
+    return _checksum_of([memoryview(raw)[span[0] : span[1]]])
+
+
+def _checksum_of(pieces: Sequence[bytes | memoryview]) -> str:
+    """:func:`_checksum` of the bytes ``pieces`` make one after the other."""
+    crc = 0
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+    return f"crc32:{crc:08x}:{sum(len(p) for p in pieces)}"
 
 
 def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
@@ -355,15 +362,20 @@ class Tables(dict):  # type: ignore[type-arg]
 
     def __init__(
         self,
-        raw: bytes,
+        raw: bytes | None,
         spans: dict[str, tuple[int, int]] | None,
         parsed: Data,
         path: Path,
         exact: Collection[str] = (),
         known: bool = True,
+        source: tuple[Signature, Sequence[bytes | memoryview]] | None = None,
     ) -> None:
         super().__init__(parsed)
-        self.raw = raw
+        self._raw = raw
+        #: Where the bytes are when ``raw`` is None: the file just written (its identity) and
+        #: the pieces it was written from (read back from the file when first needed —
+        #: reading releases the GIL, joining 46 MB in memory does not).
+        self._source = source
         #: Whether networkhabit is known to have written these bytes (else a transaction
         #: checks before it reads them lazily: see :func:`cache.wrote`).
         self.known = known
@@ -383,6 +395,24 @@ class Tables(dict):  # type: ignore[type-arg]
         self.changed: dict[str, dict[str, tuple[Any, dict[str, Any] | None]]] = {}
         #: Records added to tables not parsed: table → key → doc.
         self.inserted: dict[str, dict[str, dict[str, Any]]] = {}
+
+    @property
+    def raw(self) -> bytes:
+        """The file's bytes these tables are read from."""
+        if self._raw is None:
+            assert self._source is not None
+            sig, pieces = self._source
+            raw = None
+            try:
+                with open(self.path, "rb") as fh:
+                    if _signature(os.fstat(fh.fileno())) == sig:
+                        raw = fh.read()
+            except OSError:
+                pass
+            if raw is None or len(raw) != sum(len(p) for p in pieces):
+                raw = b"".join(pieces)  # the file changed since: the bytes it was written with
+            self._raw, self._source = raw, None
+        return self._raw
 
     @classmethod
     def of_file(
@@ -471,6 +501,7 @@ class Tables(dict):  # type: ignore[type-arg]
             exact = self._exact_table(name)
             if exact is not None:
                 dict.__setitem__(self, name, exact)
+                self._replay(name)  # (what this transaction changed on the bytes so far)
             self.exact.add(name)
         self.touched.add(name)
 
@@ -578,9 +609,15 @@ class Tables(dict):  # type: ignore[type-arg]
 
     # -- record-level changes on the bytes ------------------------------------------
     def unparsed(self, name: str) -> bool:
-        """Whether ``name`` has not been parsed in this transaction (its records can be changed
-        on the file's bytes)."""
-        return self.in_tx and not self.whole and name in self._lazy
+        """Whether ``name`` has not been handed out in this transaction, so its records can be
+        changed on the file's bytes (and, if it was parsed before, in its parse too)."""
+        return (
+            self.in_tx
+            and not self.whole
+            and self.spans is not None
+            and name in self.spans
+            and name not in self.touched
+        )
 
     def find_uids(
         self, name: str, uids: Collection[str], hints: dict[str, str] | None = None
@@ -633,10 +670,12 @@ class Tables(dict):  # type: ignore[type-arg]
                 del inserted[key]
             else:
                 inserted[key] = doc
+            self._mirror(name, key, doc)
             return
         changed = self.changed.setdefault(name, {})
         if key in changed:
             changed[key] = (changed[key][0], doc)
+            self._mirror(name, key, doc)
             return
         span = self.spans[name]
         line = splice.locate(self.raw, span, key)
@@ -647,6 +686,16 @@ class Tables(dict):  # type: ignore[type-arg]
             changed[key] = (found, doc)
         elif doc is not None:
             inserted[key] = doc
+        self._mirror(name, key, doc)
+
+    def _mirror(self, name: str, key: str, doc: dict[str, Any] | None) -> None:
+        """A change made on the bytes, made in the table's parse too (if it was parsed)."""
+        if dict.__contains__(self, name):
+            table = dict.__getitem__(self, name)
+            if doc is None:
+                table.pop(key, None)
+            else:
+                table[key] = doc
 
     def new_keys(self, name: str, n: int, size: int | None = None) -> list[str]:
         """``n`` document ids not yet used in the unparsed table ``name`` (the next after its
@@ -692,10 +741,13 @@ class Tables(dict):  # type: ignore[type-arg]
         """Whether this transaction may have changed the table ``name``."""
         return name in self.touched or name in self.changed or name in self.inserted
 
-    def spliced(self) -> tuple[bytes, dict[str, tuple[int, int]]] | None:
-        """The file's new bytes and where each table lies in them: the tables this transaction
-        changed serialised again, the others' bytes copied; None if the file must be written
-        whole (another layout, a table added or taken out)."""
+    def spliced(
+        self,
+    ) -> tuple[list[bytes | memoryview], dict[str, tuple[int, int]], dict[str, list[Any]]] | None:
+        """The file's new bytes (as pieces to write one after the other), where each table lies
+        in them, and the pieces of each table written anew: the tables this transaction
+        changed serialised again or spliced, the others' bytes copied; None if the file must
+        be written whole (another layout, a table added or taken out)."""
         from networkhabit.store import splice
 
         if self.whole or self.spans is None:
@@ -733,17 +785,20 @@ class Tables(dict):  # type: ignore[type-arg]
             size += length
             pos = end
         out.append(view[pos:])
-        return b"".join(out), spans
+        return out, spans, pieces
 
-    def after_write(self, raw: bytes, spans: dict[str, tuple[int, int]]) -> Tables:
-        """The tables of the file just written as ``raw`` (from :meth:`spliced`): what is
-        parsed stays parsed, the rest is read from the new bytes when asked for."""
-        parsed = {
-            name: dict.__getitem__(self, name)
-            for name in dict.keys(self)
-            if name not in self.changed and name not in self.inserted
-        }
-        return Tables(raw, spans, parsed, self.path, self.exact & set(parsed))
+    def after_write(
+        self,
+        sig: Signature,
+        pieces: Sequence[bytes | memoryview],
+        spans: dict[str, tuple[int, int]],
+    ) -> Tables:
+        """The tables of the file just written (identity ``sig``) from ``pieces`` (from
+        :meth:`spliced`): what is parsed stays parsed (a change made on the bytes was made in
+        the parse too), the rest is read from the new bytes when asked for."""
+        parsed = dict(dict.items(self))
+        exact = self.exact & set(parsed)
+        return Tables(None, spans, parsed, self.path, exact, source=(sig, pieces))
 
 
 def _holds_records(raw: bytes, spans: dict[str, tuple[int, int]] | None) -> bool:
@@ -759,16 +814,20 @@ def table_bytes(name: str, table: dict[str, Any]) -> bytes:
     return whole[head : -len(b"\n}\n")]
 
 
-def write_atomic(target: Path, raw: bytes, *, temp_prefix: str) -> None:
-    """Replace ``target`` with ``raw`` all at once: temp file (0600) in the same folder, fsync,
-    ``os.replace``, fsync of the folder. Raises :class:`OSError`; the temp file never stays."""
+def write_atomic(
+    target: Path, raw: bytes | Sequence[bytes | memoryview], *, temp_prefix: str
+) -> None:
+    """Replace ``target`` with ``raw`` (bytes, or pieces written one after the other) all at
+    once: temp file (0600) in the same folder, fsync, ``os.replace``, fsync of the folder.
+    Raises :class:`OSError`; the temp file never stays."""
     folder = target.parent
     import tempfile  # here: only writes need it (start-up time)
 
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix, dir=folder)  # mode 0600
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            for piece in (raw,) if isinstance(raw, bytes) else raw:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -909,6 +968,8 @@ class StoreFile:
         #: ... or brings the last one up to date with a transaction's changes to the touches.
         self.patch: Callable[[dict[str, Any], list[Change]], dict[str, Any] | None] | None = None
         self._changes: list[Change] | None = None
+        #: The file's identity before and after this object's last write (None: none yet).
+        self.last_write: tuple[Signature | None, Signature] | None = None
         #: Called with the current data just before each write (backups, schema stamp).
         self.before_write: list[Callable[[StoreFile, Data], None]] = []
 
@@ -1207,30 +1268,36 @@ class StoreFile:
                 index = self.derive(data)
         if spliced is not None:
             assert isinstance(data, Tables)
-            raw, spans = spliced
-            after = data.after_write(raw, spans)
+            pieces, spans, rewritten = spliced
+            self.write_bytes(pieces)
+            before, sig = sig, _signature(os.stat(self.path))
+            after = data.after_write(sig, pieces, spans)
+            touches: list[Any] | None = rewritten.get(INDEXED_TABLE)
+            content = cache.content_key_of(pieces)
         else:
             raw = dump_bytes(data)
             plain = {k: v for k, v in data.items() if k != INDEX_KEY}
             found = _sections(raw)
             ok = bool(found) and set(found) == set(plain)
+            self.write_bytes(raw)
+            before, sig = sig, _signature(os.stat(self.path))
             after = Tables(raw, found if ok else None, plain, self.path, plain)
-        self.write_bytes(raw)
-        sig = _signature(os.stat(self.path))
+            spans = found
+            table = found.get(INDEXED_TABLE)
+            touches = [memoryview(raw)[table[0] : table[1]]] if table else None
+            content = cache.content_key_of([raw])
+        self.last_write = (before, sig)
         self._cache = (sig, after)
         self._index = None
         if same_touches:
             if base is not None:
                 self._index = (sig, base)  # the touches' bytes are the same: so is the index
-        elif (
-            index is not None
-            and _holds_records(raw, after.spans)
-            and stamp_index(raw, index, after.spans)
-        ):
+        elif index is not None and touches is not None and sum(len(p) for p in touches) > 2:
+            index["checksum"] = _checksum_of(touches)
             self._index = (sig, index)
             cache.write_index(self.path, index)  # best effort: a failed write is a cache miss
         if not after.whole:
-            cache.remember_written(self.path, sig, cache.content_key(raw))
+            cache.remember_written(self.path, sig, content)
 
     def remember_index(self, index: dict[str, Any]) -> None:
         """Cache ``index``, just worked out from the file as it is now (a reader that had
@@ -1249,7 +1316,7 @@ class StoreFile:
             self._index = (sig, index)
             cache.write_index(self.path, index)
 
-    def write_bytes(self, raw: bytes) -> None:
+    def write_bytes(self, raw: bytes | Sequence[bytes | memoryview]) -> None:
         """Replace the file with ``raw`` atomically; only under the lock (see :meth:`locked`).
 
         On any failure the previous file is intact and :class:`StoreError` says why.

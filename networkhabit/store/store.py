@@ -165,6 +165,43 @@ class Store:
             return self._snapshot[1]
         return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
 
+    def find(self, records: Iterable[Record]) -> list[Record]:
+        """The stored versions of ``records`` (matched by type and uid; those gone left out),
+        reading only their tables — inside a transaction, a table not parsed yet is searched
+        on the file's bytes."""
+        wanted: dict[type[Record], set[str]] = {}
+        for r in records:
+            wanted.setdefault(type(r), set()).add(r.uid)
+        data = self.file.load()
+        found: list[Record] = []
+        try:
+            for kind, uids in wanted.items():
+                name = TABLES[kind]
+                decoder = codec.FROM_DOC[kind]
+                if _on_bytes(data, name, len(uids)):
+                    assert isinstance(data, Tables)
+                    located = data.find_uids(name, uids, _open_keys(self.file, name))
+                    if len(located) == len(uids):
+                        found.extend(decoder(doc) for _key, doc in located.values())
+                        continue
+                for doc in (data.get(name) or {}).values():
+                    if isinstance(doc, dict) and doc.get("uid") in uids:
+                        found.append(decoder(doc))
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            raise bad_record(data, self.path, exc) from None
+        return found
+
+    def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
+        """After this process's last write, if the file is still the one it left: the file's
+        identity before and after that write, and the index of its touches as written."""
+        last = self.file.last_write
+        if last is None or self.file.signature() != last[1]:
+            return None
+        index = self.file._index
+        if index is None or index[0] != last[1]:
+            return None
+        return last[0], last[1], index[1]
+
     def is_empty(self) -> bool:
         """No contacts, habits or touches yet."""
         data = self.file.load()

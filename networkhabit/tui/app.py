@@ -17,6 +17,7 @@ import contextlib
 import gc
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -38,7 +39,7 @@ from networkhabit.clock import today as clock_today
 from networkhabit.domain import contacts as contact_rules
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Interaction, Link
-from networkhabit.tui.data import Loaded, load, read_links
+from networkhabit.tui.data import Loaded, after_change, load, read_links
 from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.screens.today import TodayScreen, today_view
@@ -443,7 +444,7 @@ class NetworkhabitApp(App[None]):
 
         from networkhabit.actions import changes
 
-        def work() -> changes.Change:
+        def work() -> tuple[changes.Change, Loaded | None]:
             try:
                 with self._store_lock:
                     snap, sig = data.snap, data.sig
@@ -453,13 +454,19 @@ class NetworkhabitApp(App[None]):
                             sig = None  # the file changed: the write reads it all again
                         else:
                             snap = data.with_links(links).snap
-                    return changes.write(self.session, build, snap, sig)
+                    change = changes.write(self.session, build, snap, sig)
+                    fresh = after_change(self.session, data, change, data.version)
             except BaseException:
                 if key is not None:
                     self.call_from_thread(self._release, key)
                 raise
+            if fresh is not None:
+                with gc_paused():
+                    self.prepare(fresh)
+            return change, fresh
 
-        def done(change: changes.Change) -> None:
+        def done(result: tuple[changes.Change, Loaded | None]) -> None:
+            change, fresh = result
             if undoable and not change.empty:  # removals too (a link, a check-in taken back)
                 self.undo_stack.append(change)
                 self.notify(f"{change.message} — u to undo")
@@ -467,11 +474,22 @@ class NetworkhabitApp(App[None]):
                 self.notify(change.message)
             if then is not None:
                 then(change)
-            self.reload()
+            self.show_written(data, fresh)
             if key is not None:
                 self._in_flight[key] = self._version
 
         self.background(work, done, group="write", exclusive=False)
+
+    def show_written(self, data: Loaded, fresh: Loaded | None) -> None:
+        """Show the store as this app's write left it: ``fresh`` (the change made to the load
+        it was written over, nothing read again) if that load is still the one shown, else
+        read the store again."""
+        if fresh is None or self.data is not data:
+            self.reload()
+            return
+        self._version += 1
+        self._tried_sig = fresh.sig
+        self._loaded(replace(fresh, version=self._version))
 
     def _release(self, key: str) -> None:
         self._in_flight.pop(key, None)
@@ -535,14 +553,23 @@ class NetworkhabitApp(App[None]):
         from networkhabit.actions import changes
 
         change = self.undo_stack.pop()
+        data = self.data
 
-        def work() -> None:
+        def work() -> Loaded | None:
             with self._store_lock:
-                changes.undo(self.session, change)
+                undone = changes.undo(self.session, change)
+                fresh = after_change(self.session, data, undone, 0) if data is not None else None
+            if fresh is not None:
+                with gc_paused():
+                    self.prepare(fresh)
+            return fresh
 
-        def done(_: None) -> None:
+        def done(fresh: Loaded | None) -> None:
             self.notify(f"Undone: {change.message}")
-            self.reload()
+            if data is None:
+                self.reload()
+            else:
+                self.show_written(data, fresh)
 
         self.background(work, done, group="write", exclusive=False)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from networkhabit.actions.changes import Change, applied
 from networkhabit.actions.session import DAILY_TABLES, Session, Signature
 from networkhabit.clock import today as clock_today
 from networkhabit.domain.contacts import TouchStats, stats_of
@@ -74,6 +75,35 @@ def load(store: Session, version: int, complete: bool = True) -> Loaded:
         stats_of(snap, today),
         snap.contact_by_uid(),
         complete=complete,
+    )
+
+
+def after_change(store: Session, data: Loaded, change: Change, version: int) -> Loaded | None:
+    """The load after ``change``, just written by this session over the store as ``data``
+    holds it: the change made to ``data``'s snapshot, the touches' index and open follow-ups
+    as written — nothing read again. None if that cannot be (the write started from another
+    state of the file, another process wrote since, the links are not read yet): then read
+    the store again."""
+    written = store.written()
+    if written is None or not data.complete or not data.snap.partial:
+        return None
+    before, sig, index, pending = written
+    if before is None or before != data.sig:
+        return None
+    snap = replace(applied(data.snap, change), interactions=pending, index=index)
+    today = clock_today()
+    contacts_changed = any(
+        isinstance(r, Contact) for r in (*change.added, *change.after, *change.removed)
+    )
+    return Loaded(
+        snap,
+        today,
+        sig,
+        version,
+        display_names(snap.contacts) if contacts_changed else data.labels,
+        stats_of(snap, today),
+        snap.contact_by_uid() if contacts_changed else data.contacts,
+        complete=True,
     )
 
 
