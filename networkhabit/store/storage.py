@@ -706,6 +706,10 @@ class Tables(dict):  # type: ignore[type-arg]
         assert self.spans is not None
         span = self.spans[name]
         taken = set(self.inserted.get(name, {}))
+        if dict.__contains__(self, name):  # parsed (changes mirrored in it): TinyDB's rule
+            table = dict.__getitem__(self, name)
+            top = max((int(k) for k in table if k.isdigit()), default=0)
+            return [str(top + 1 + k) for k in range(n)]
         keys: list[str] = []
         candidate = (splice.count(self.raw, span) if size is None else size) + 1
         for _ in range(8 + n):

@@ -191,6 +191,8 @@ class NetworkhabitApp(App[None]):
         self._welcomed = False
         #: Write keys in flight: 0 while the write runs, then the load version that shows it.
         self._in_flight: dict[str, int] = {}
+        #: Writes of this app still running (the file changing meanwhile is their doing).
+        self._writes = 0
         # The cyclic garbage collector is off while the app starts (it would walk the many
         # objects the start makes again and again); on from the first frame with the data.
         self._starting = True
@@ -355,6 +357,8 @@ class NetworkhabitApp(App[None]):
             day = clock_today()
         except EXPECTED:
             return
+        if self._writes:
+            return  # the file changes under our own write: it shows what it wrote when done
         if sig != self._tried_sig or (self.data is not None and day != self.data.today):
             self.reload()
 
@@ -441,12 +445,13 @@ class NetworkhabitApp(App[None]):
             return
         if key is not None:
             self._in_flight[key] = 0
+        self._writes += 1
 
         from networkhabit.actions import changes
 
         def work() -> tuple[changes.Change, Loaded | None]:
             try:
-                with self._store_lock:
+                with self._store_lock, gc_paused():
                     snap, sig = data.snap, data.sig
                     if not data.complete:  # the links are not read yet: read them now
                         links = read_links(self.session, data.sig)
@@ -456,17 +461,16 @@ class NetworkhabitApp(App[None]):
                             snap = data.with_links(links).snap
                     change = changes.write(self.session, build, snap, sig)
                     fresh = after_change(self.session, data, change, data.version)
+                    if fresh is not None:
+                        self.prepare(fresh)
             except BaseException:
-                if key is not None:
-                    self.call_from_thread(self._release, key)
+                self.call_from_thread(self._write_failed, key)
                 raise
-            if fresh is not None:
-                with gc_paused():
-                    self.prepare(fresh)
             return change, fresh
 
         def done(result: tuple[changes.Change, Loaded | None]) -> None:
             change, fresh = result
+            self._writes -= 1
             if undoable and not change.empty:  # removals too (a link, a check-in taken back)
                 self.undo_stack.append(change)
                 self.notify(f"{change.message} — u to undo")
@@ -493,6 +497,11 @@ class NetworkhabitApp(App[None]):
 
     def _release(self, key: str) -> None:
         self._in_flight.pop(key, None)
+
+    def _write_failed(self, key: str | None) -> None:
+        self._writes -= 1
+        if key is not None:
+            self._release(key)
 
     def writing(self, key: str, shown: int) -> bool:
         """Whether a write with ``key`` is still running, or made but not yet in the load
@@ -554,17 +563,22 @@ class NetworkhabitApp(App[None]):
 
         change = self.undo_stack.pop()
         data = self.data
+        self._writes += 1
 
         def work() -> Loaded | None:
-            with self._store_lock:
-                undone = changes.undo(self.session, change)
-                fresh = after_change(self.session, data, undone, 0) if data is not None else None
-            if fresh is not None:
-                with gc_paused():
-                    self.prepare(fresh)
+            try:
+                with self._store_lock, gc_paused():
+                    undone = changes.undo(self.session, change)
+                    fresh = None if data is None else after_change(self.session, data, undone, 0)
+                    if fresh is not None:
+                        self.prepare(fresh)
+            except BaseException:
+                self.call_from_thread(self._write_failed, None)
+                raise
             return fresh
 
         def done(fresh: Loaded | None) -> None:
+            self._writes -= 1
             self.notify(f"Undone: {change.message}")
             if data is None:
                 self.reload()
