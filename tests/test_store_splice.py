@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from networkhabit.actions import changes, touches
 from networkhabit.actions.session import Session
 from networkhabit.domain.model import CheckIn, Contact, Habit, Interaction, Link, new_uid
-from networkhabit.store import Store, splice, storage
+from networkhabit.store import Store, cache, splice, storage
 from networkhabit.store.storage import Tables, dump_bytes
 from tests.conftest import TODAY, days_ago, person, run_cli, world
 
@@ -262,6 +262,10 @@ def test_any_sequence_of_writes_keeps_the_file_exact_and_canonical(
             del want["links"][uid]
         raw = path.read_bytes()
         _canonical(raw)
+        memo = cache.last_written(path)  # where the write says it put each table: right
+        assert memo is not None and {k: tuple(v) for k, v in memo["spans"].items()} == dict(
+            storage._sections(raw)
+        )
         model = _records(raw)
         for table, records in want.items():
             assert set(model[table]) == set(records), (op, table)
@@ -344,3 +348,27 @@ def test_a_long_lived_store_keeps_what_it_parsed_equal_to_the_file(
         assert {c.title for c in again.contacts} == {c.title for c in fresh.contacts}
         assert len(again.checkins) == len(fresh.checkins)
         assert again.index == fresh.index
+
+
+def test_a_read_after_its_own_write_reads_only_the_tables_it_needs(
+    make_store, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_store(_busy(10))
+    changes.run(Session(db), touches.log(["Person 01"], TODAY, note="mine"))
+    whole = Store(db).snapshot()
+
+    def no(*_: Any, **__: Any) -> None:
+        raise AssertionError("read the whole file")
+
+    monkeypatch.setattr(storage.StoreFile, "_read_raw", no)
+    snap = Session(db).daily()  # the file the write left: its tables read where it put them
+    assert {c.uid for c in snap.contacts} == {c.uid for c in whole.contacts}
+    assert len(snap.checkins) == len(whole.checkins) and len(snap.links) == len(whole.links)
+    assert sum(snap.index.days.values()) == len(whole.interactions)
+    monkeypatch.undo()
+    with open(db, "r+b") as fh:  # changed by another program: read the usual way again
+        fh.seek(0, 2)
+        fh.write(b" ")
+    monkeypatch.setattr(storage.StoreFile, "_read_raw", no)
+    with pytest.raises(AssertionError, match="read the whole file"):
+        Session(db).daily()

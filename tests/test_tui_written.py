@@ -39,9 +39,7 @@ def the_world() -> Any:
     )
 
 
-def drive(
-    db: Path, scenario: Scenario, monkeypatch: pytest.MonkeyPatch, reads: list[int]
-) -> None:
+def drive(db: Path, scenario: Scenario, monkeypatch: pytest.MonkeyPatch, reads: list[int]) -> None:
     """Run the app, counting in ``reads`` the store reads it makes (``load``)."""
     real = app_module.load
 

@@ -179,13 +179,37 @@ def wrote(store: Path, signature: tuple[int, ...], raw: bytes | memoryview) -> b
     return True
 
 
-def remember_written(store: Path, signature: tuple[int, ...], key: str) -> None:
+def remember_written(
+    store: Path,
+    signature: tuple[int, ...],
+    key: str,
+    spans: dict[str, tuple[int, int]] | None = None,
+    touches: str | None = None,
+) -> None:
     """Remember that networkhabit wrote the file ``store`` (identity ``signature``, content
-    named ``key`` by :func:`content_key`); best effort."""
+    named ``key`` by :func:`content_key`), where its tables lie in it (``spans``) and the
+    checksum of its touches' bytes (``touches``: what its index is named by); best effort."""
     folder = _checked_folder()
-    doc = {"store": os.path.abspath(store), "signature": list(signature), "content": key}
+    doc: dict[str, Any] = {"store": os.path.abspath(store), "signature": list(signature)}
+    doc["content"] = key
+    if spans is not None:
+        doc["spans"] = {name: list(span) for name, span in spans.items()}
+    if touches is not None:
+        doc["touches"] = touches
     if _write_small(_last_path(store), doc) and _write_small(folder / f"{key}.json", doc):
         _prune_checked(folder)
+
+
+def last_written(store: Path) -> dict[str, Any] | None:
+    """What :func:`remember_written` kept of the last write to the file ``store`` (None if
+    nothing): its ``signature``, and maybe its ``spans`` and ``touches`` checksum."""
+    try:
+        doc = orjson.loads(_last_path(store).read_bytes())
+    except (OSError, orjson.JSONDecodeError, UnicodeError):
+        return None
+    if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
+        return None
+    return doc
 
 
 def _write_small(target: Path, doc: dict[str, Any]) -> bool:

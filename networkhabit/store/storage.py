@@ -1018,11 +1018,55 @@ class StoreFile:
         self._index = (sig, index) if index is not None else None
         return data
 
+    def _as_written(self, names: Collection[str]) -> tuple[Signature, Data, str | None] | None:
+        """The tables ``names`` (and ``meta``) of a file that is still the one this program's
+        last write left (its identity as remembered, see :func:`cache.last_written`): read
+        from where that write put them, nothing else of the file read. Its identity, those
+        tables and the checksum its index is named by; None if it is not that file."""
+        memo = cache.last_written(self.path)
+        if memo is None or self._buffer is not None:
+            return None
+        spans = memo.get("spans")
+        if not isinstance(spans, dict):
+            return None
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or list(_signature(st)) != memo.get("signature"):
+                return None
+            data: Data = {}
+            for name in {*names, "meta"}:
+                span = spans.get(name)
+                if span is None:
+                    continue
+                start, end = span
+                piece = os.pread(fd, end - start, start)
+                if len(piece) != end - start:
+                    return None
+                table = orjson.loads(piece)
+                if not isinstance(table, dict):
+                    return None
+                data[name] = table
+        except (OSError, ValueError, TypeError, orjson.JSONDecodeError):
+            return None
+        finally:
+            os.close(fd)
+        self._check_mode(st)
+        touches = memo.get("touches")
+        return _signature(st), data, touches if isinstance(touches, str) else None
+
     def peek(self) -> Data | None:
         """The ``meta`` table alone, read the fast way (see :meth:`load_some`); None if that
         cannot be done. The bytes are kept for the next read of the same file."""
         if self._buffer is not None:
             return None
+        if self._cache is None:
+            written = self._as_written(())
+            if written is not None:
+                return written[1]
         got = self._read_raw(keep=True)
         if got is None:
             return None
@@ -1039,6 +1083,13 @@ class StoreFile:
         parsed and cached, so a :meth:`load` that follows costs nothing."""
         if self._buffer is not None:
             return None
+        if self._cache is None and self._peeked is None:
+            written = self._as_written(names)
+            if written is not None and written[2] is not None:
+                index = cache.read_index(self.path, written[2])
+                if index is not None:
+                    self._index = (written[0], index)
+                    return written[1], index
         peeked = self._peeked
         got = self._read_raw()
         if got is None:
@@ -1213,6 +1264,9 @@ class StoreFile:
         spans = None
         if peeked is not None and peeked[0] == sig and peeked[2] is not None:
             spans = peeked[2][0]  # where the tables lie: found by the peek at these bytes
+        memo = cache.last_written(self.path) if spans is None else None
+        if memo is not None and memo.get("signature") == list(sig) and memo.get("spans"):
+            spans = {k: (v[0], v[1]) for k, v in memo["spans"].items()}  # as the write left them
         cached = self._cache[1] if raw is None and self._cache is not None else None
         if isinstance(cached, Tables) and not cached.known:  # read by a reader: check first
             if cache.wrote(self.path, sig, cached.raw):
@@ -1301,7 +1355,9 @@ class StoreFile:
             self._index = (sig, index)
             cache.write_index(self.path, index)  # best effort: a failed write is a cache miss
         if not after.whole:
-            cache.remember_written(self.path, sig, content)
+            checksum = self._index[1].get("checksum") if self._index is not None else None
+            touches_sum = checksum if isinstance(checksum, str) else None
+            cache.remember_written(self.path, sig, content, after.spans, touches_sum)
 
     def remember_index(self, index: dict[str, Any]) -> None:
         """Cache ``index``, just worked out from the file as it is now (a reader that had
