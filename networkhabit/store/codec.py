@@ -422,7 +422,7 @@ def interaction_from_doc(d: dict[str, Any]) -> Interaction:
 
 
 #: The shape of the derived index the store writes beside the tables (bump to rebuild).
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
@@ -476,14 +476,13 @@ def index_doc(data: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
                 return None
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    for lst in per.values():
-        lst.sort()
+    days_of = {uid: " ".join(sorted(lst)) for uid, lst in per.items()}
     joined = {
         day: {kind: " ".join(sorted(lst)) for kind, lst in kinds.items() if lst}
         for day, kinds in people_by_day.items()
         if any(kinds.values())
     }
-    return _index_doc(per, days, intros, joined, intro_days, closed, owed, pending)
+    return _index_doc(days_of, days, intros, joined, intro_days, closed, owed, pending)
 
 
 def _kind(d: dict[str, Any]) -> str:
@@ -527,7 +526,7 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     change cannot be applied (the caller then builds the index anew)."""
     if base.get("version") != INDEX_VERSION:
         return None
-    touches: dict[str, list[str]] = dict(base["touches"])
+    touches: dict[str, Any] = dict(base["touches"])  # uid → its days joined by spaces
     days: dict[str, int] = dict(base["days"])
     intros: dict[str, int] = dict(base["intros"])
     people_by_day: dict[str, dict[str, str]] = dict(base["people"])
@@ -541,9 +540,11 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
 
     def own(uid: str) -> list[str]:
         if uid not in mine or uid not in touches:
-            touches[uid] = list(touches.get(uid, ()))
+            text = touches.get(uid) or ""
+            touches[uid] = text.split(" ") if text else []
             mine.add(uid)
-        return touches[uid]
+        days_of: list[str] = touches[uid]
+        return days_of
 
     def own_kind(day: str, kind: str) -> list[str]:
         if day not in my_days:
@@ -614,8 +615,11 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     for uid in mine:
-        if uid in touches and not touches[uid]:
-            del touches[uid]
+        if uid in touches:
+            if touches[uid]:
+                touches[uid] = " ".join(touches[uid])
+            else:
+                del touches[uid]
     for (day, kind), lst in lists.items():
         if lst:
             people_by_day[day][kind] = " ".join(lst)
@@ -628,7 +632,7 @@ def patch_index(base: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> di
 
 
 def _index_doc(
-    touches: dict[str, list[str]],
+    touches: dict[str, Any],
     days: dict[str, int],
     intros: dict[str, int],
     people: dict[str, dict[str, str]],
@@ -662,7 +666,7 @@ def index_from_doc(doc: dict[str, Any]) -> tuple[TouchIndex, tuple[Interaction, 
         return None
     pending = tuple(interaction_from_doc(d) for d in doc["open"].values())
     index = TouchIndex(
-        doc["touches"],
+        {uid: text.split(" ") for uid, text in doc["touches"].items()},
         doc["days"],
         doc["intros"],
         doc["people"],
