@@ -129,8 +129,9 @@ def _now() -> float:
     return time.time()
 
 
-#: How many files of its own writing networkhabit remembers (the newest).
-KEEP_CHECKED = 12
+#: How many files of its own writing networkhabit remembers (the newest; ~250 bytes each:
+#: enough that the writes to one store never push out what another one was last left as).
+KEEP_CHECKED = 200
 
 
 def _checked_folder() -> Path:
