@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -777,6 +777,61 @@ def checkin_from_doc(d: dict[str, Any]) -> CheckIn:
         bool(get("skip", False)),
         get("note") or "",
     )
+
+
+def checkins_from_docs(docs: Iterable[Any]) -> tuple[CheckIn, ...]:
+    """:func:`checkin_from_doc` of many (30,000 on a large store): each field looked up once,
+    the cheap check inline; a record it does not pass goes the careful way (which names the
+    problem)."""
+    out: list[CheckIn] = []
+    append, dates, new = out.append, _DATES, CheckIn
+    for d in docs:
+        if type(d) is not dict:
+            append(checkin_from_doc(d))
+            continue
+        get = d.get
+        uid, habit, day = get("uid"), get("habit"), get("date")
+        count, skip, note = get("count", 1), get("skip"), get("note")
+        if (
+            type(uid) is str
+            and type(habit) is str
+            and type(day) is str
+            and type(count) is int
+            and 0 <= count <= MAX_COUNT
+            and (skip is None or type(skip) is bool)
+            and (note is None or type(note) is str)
+        ):
+            append(new(uid, habit, dates.get(day) or _day(day), count, skip is True, note or ""))
+        else:
+            append(checkin_from_doc(d))
+    return tuple(out)
+
+
+def links_from_docs(docs: Iterable[Any]) -> tuple[Link, ...]:
+    """:func:`link_from_doc` of many (25,000 on a large network), as
+    :func:`checkins_from_docs`."""
+    out: list[Link] = []
+    append, dates, new = out.append, _DATES, Link
+    for d in docs:
+        if type(d) is not dict:
+            append(link_from_doc(d))
+            continue
+        get = d.get
+        uid, a, b, created = get("uid"), get("a"), get("b"), get("created")
+        source, note = get("source"), get("note")
+        if (
+            type(uid) is str
+            and type(a) is str
+            and type(b) is str
+            and type(created) is str
+            and (source is None or type(source) is str)
+            and (note is None or type(note) is str)
+        ):
+            day = dates.get(created) or _day(created)
+            append(new(uid, a, b, day, source or "manual", note or ""))
+        else:
+            append(link_from_doc(d))
+    return tuple(out)
 
 
 def break_to_doc(b: Break) -> dict[str, Any]:

@@ -509,11 +509,9 @@ def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
             interactions=tuple(
                 codec.interaction_from_doc(d) for d in (data.get("interactions") or {}).values()
             ),
-            links=tuple(codec.link_from_doc(d) for d in (data.get("links") or {}).values()),
+            links=codec.links_from_docs((data.get("links") or {}).values()),
             habits=tuple(codec.habit_from_doc(d) for d in (data.get("habits") or {}).values()),
-            checkins=tuple(
-                codec.checkin_from_doc(d) for d in (data.get("checkins") or {}).values()
-            ),
+            checkins=codec.checkins_from_docs((data.get("checkins") or {}).values()),
             breaks=tuple(codec.break_from_doc(d) for d in (data.get("breaks") or {}).values()),
             settings=settings,
             plans=codec.plans_from_meta(plans) if plans else (),
