@@ -54,7 +54,7 @@ import difflib
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, timedelta
 
 from networkhabit.domain.errors import InputError
@@ -72,6 +72,7 @@ from networkhabit.domain.model import (
     TouchIndex,
 )
 from networkhabit.domain.names import fold, not_found_message, resolve
+from networkhabit.domain.records import record
 from networkhabit.domain.touches import indexed_days, touch_index
 from networkhabit.domain.wording import short_date
 
@@ -138,7 +139,7 @@ _BREAKING = frozenset({"missed", "partial"})
 # -- records ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckInLog:
     """One habit's check-ins by day (date ordinals): summed counts, the skipped days and the
     check-ins' notes; once merged with what the habit counts (:func:`with_counted`),
@@ -152,7 +153,7 @@ class CheckInLog:
     owed: frozenset[int] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Period:
     """One day (daily habit) or one ISO week (weekly habit) of a habit's history."""
 
@@ -162,7 +163,7 @@ class Period:
     needed: int  # the target for the period (prorated for weeks with break days)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HabitHistory:
     """A habit walked from the day it was created to today: what the other rules read.
 
@@ -281,7 +282,7 @@ class HabitHistory:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HabitStatus:
     """A habit today: streaks, strength, the 14-day strip and today's progress."""
 
@@ -331,7 +332,7 @@ def index_checkins(checkins: Iterable[CheckIn], today: date | None = None) -> di
 _FROM_TOUCHES = frozenset({"touches", "intros", "follow-ups"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CountSources:
     """What the habits that count what the user does read, worked out once per call: the
     :class:`TouchIndex` (a partial snapshot's own, or one made from a whole snapshot's

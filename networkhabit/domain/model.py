@@ -8,8 +8,10 @@ tuples so records stay hashable and immutable.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
+
+from networkhabit.domain.records import record
 
 #: The kinds of touch a user can log.
 KINDS: tuple[str, ...] = (
@@ -50,7 +52,7 @@ def new_uid() -> str:
     return b.hex()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Contact:
     """A person: someone I know (``known``) or a prospect I want to reach."""
 
@@ -87,7 +89,7 @@ class Contact:
     name_parts: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interaction:
     """A touch: any contact with one or more people on one day."""
 
@@ -107,7 +109,7 @@ class Interaction:
     external_id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """A future meeting with contacts, from an imported calendar: on the agenda ("Meeting
     Ana on Thursday — prepare"), never a touch (it has not happened yet)."""
@@ -120,7 +122,7 @@ class Plan:
     external_id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     """Two contacts know each other."""
 
@@ -132,7 +134,7 @@ class Link:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Habit:
     """A networking routine: ``target`` times per ``period`` (day or week).
 
@@ -152,7 +154,7 @@ class Habit:
     kinds: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckIn:
     """Progress on a habit on one day (``count``), or a rest day (``skip``)."""
 
@@ -164,7 +166,7 @@ class CheckIn:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Break:
     """A vacation from ``start`` to ``end`` inclusive: every streak pauses."""
 
@@ -174,7 +176,7 @@ class Break:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """User settings kept in the store's meta record."""
 
@@ -203,7 +205,7 @@ class Settings:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TouchIndex:
     """Every touch in the store summed up, so that rules over years of history need not
     hold each touch: per contact uid the ISO days of their touches, ascending (a touch with
@@ -229,7 +231,7 @@ class TouchIndex:
         return id(self)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Snapshot:
     """Everything in a store at one moment; the input of every domain rule.
 

@@ -25,6 +25,7 @@ from itertools import combinations
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Interaction, Link, Snapshot, new_uid
 from networkhabit.domain.names import display_names, fold, resolve_contact
+from networkhabit.domain.records import record
 from networkhabit.domain.safe import quote
 from networkhabit.domain.topics import is_role, topic_key, with_article
 from networkhabit.domain.touches import indexed_recent, indexed_stats, log_touch
@@ -45,7 +46,7 @@ MAX_HOPS = 3
 # -- the API ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """Who a path query is for: one person, or every active contact at a company."""
 
@@ -54,7 +55,7 @@ class Target:
     uids: tuple[str, ...]  # the contact(s) targeted
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IntroPath:
     """A warm path from me to a target: ``hops[0]`` is my contact, ``hops[-1]`` the target.
 
@@ -67,7 +68,7 @@ class IntroPath:
     warmth: float  # of the first hop, higher is warmer
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suggestion:
     """A "give first" introduction: ``needs`` would benefit from meeting ``offers``."""
 
@@ -80,7 +81,7 @@ class Suggestion:
     why: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ledger:
     """Give and take with one contact."""
 

@@ -4,7 +4,6 @@ documented JSON shapes of a contact (``contacts --json``, ``show --json``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,9 +13,10 @@ from networkhabit.domain import contacts as rules
 from networkhabit.domain import network
 from networkhabit.domain.model import Contact, Interaction, Link, Snapshot
 from networkhabit.domain.names import display_names
+from networkhabit.domain.records import record
 
 
-@dataclass(frozen=True)
+@record
 class ContactPage:
     """Everything a contact's page shows."""
 
