@@ -50,7 +50,6 @@ The rules, in the user's words:
 
 from __future__ import annotations
 
-import difflib
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -1020,6 +1019,8 @@ def resolve_habit(query: str, habits: Sequence[Habit]) -> Habit:
         message = not_found_message(query, [h.name for h in habits], what="habit")
         if "did you mean" not in message:
             # Habits are few: when nothing looks alike, offer the closest ones anyway.
+            import difflib  # (here: only a habit not found needs it)
+
             def likeness(h: Habit) -> tuple[float, str]:
                 return -difflib.SequenceMatcher(None, key, fold(h.name)).ratio(), h.name.casefold()
 

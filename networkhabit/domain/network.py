@@ -15,7 +15,6 @@ so a 5,000-contact store with 25,000 links answers a path query in milliseconds.
 from __future__ import annotations
 
 import bisect
-import difflib
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -286,6 +285,8 @@ def did_you_mean(query: str, names: Sequence[str], n: int = 3) -> str:
     always some suggestions when there are names at all, so a typo never ends in silence."""
     key = fold(query)
     asked = key.split()
+
+    import difflib  # (here: only a name not found needs it)
 
     def ratio(a: str, b: str) -> float:
         return difflib.SequenceMatcher(None, a, b).ratio()

@@ -175,7 +175,8 @@ def check_argument(arg: str, *, note: bool = False) -> None:
 
 #: A quoted value in a message: '…' or "…" (as repr writes them), long enough to cut.
 _AT_LEAST = "{" + str(QUOTE_LEN + 1) + ",}"
-_LONG_QUOTED = re.compile("'([^'\n]" + _AT_LEAST + ')\'|"([^"\n]' + _AT_LEAST + ')"')
+#: (A pattern, compiled by ``re`` when an error message is first shortened.)
+_LONG_QUOTED = "'([^'\n]" + _AT_LEAST + ')\'|"([^"\n]' + _AT_LEAST + ')"'
 
 
 def shorten_quoted(message: str) -> str:
@@ -190,4 +191,4 @@ def shorten_quoted(message: str) -> str:
             return match.group()
         return f"{mark}{value[:QUOTE_LEN]}{mark}… ({len(value):,} characters)"
 
-    return _LONG_QUOTED.sub(cut, message)
+    return re.sub(_LONG_QUOTED, cut, message)
