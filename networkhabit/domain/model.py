@@ -8,6 +8,7 @@ tuples so records stay hashable and immutable.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import field
 from datetime import date
 
@@ -43,13 +44,38 @@ WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun
 Day = date
 
 
+#: How many uids one read of the system's random source makes (an import of a few thousand
+#: contacts and their same-company links makes tens of thousands of uids).
+_UID_BATCH = 256
+
+
+def _uid_batch() -> Iterator[str]:
+    """A batch of fresh uids (uuid4 hex, as ``uuid.uuid4().hex`` gives) from one
+    ``os.urandom`` call."""
+    raw = os.urandom(16 * _UID_BATCH)
+    out = []
+    for i in range(0, len(raw), 16):
+        b = bytearray(raw[i : i + 16])
+        b[6] = (b[6] & 0x0F) | 0x40  # version 4
+        b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
+        out.append(b.hex())
+    return iter(out)
+
+
+_uids: list[Iterator[str]] = [iter(())]
+# A forked child must not hand out its parent's uids.
+os.register_at_fork(after_in_child=lambda: _uids.__setitem__(0, iter(())))
+
+
 def new_uid() -> str:
-    """A fresh record uid (uuid4 hex: what ``uuid.uuid4().hex`` gives, made directly — an
-    import makes thousands)."""
-    b = bytearray(os.urandom(16))
-    b[6] = (b[6] & 0x0F) | 0x40  # version 4
-    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
-    return b.hex()
+    """A fresh record uid (uuid4 hex). Taken from a batch (``next`` on a list iterator is
+    atomic, so two threads never get the same one); a new batch when it is used up."""
+    for _ in range(2):
+        uid = next(_uids[0], None)
+        if uid is not None:
+            return uid
+        _uids[0] = _uid_batch()
+    raise AssertionError("a fresh batch of uids is never empty")  # pragma: no cover
 
 
 @record

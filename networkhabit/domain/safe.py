@@ -76,6 +76,14 @@ def clean_line(value: str | None, limit: int = MAX_LINE) -> str:
     ``limit`` characters."""
     if not value:
         return ""
+    if (  # already clean (most imported cells): printable text's only whitespace is " "
+        len(value) <= limit
+        and value.isprintable()
+        and "  " not in value
+        and value[0] != " "
+        and value[-1] != " "
+    ):
+        return value
     return " ".join(_CONTROLS.sub(" ", value).split())[:limit].strip()
 
 
