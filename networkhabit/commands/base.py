@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 import orjson
 
-from networkhabit.actions.contacts import ContactInput
 from networkhabit.actions.session import DAILY_TABLES, Session, StoreError
 from networkhabit.clock import ClockError
 from networkhabit.clock import today as clock_today
-from networkhabit.domain.dates import parse_date_relative, parse_duration
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.model import Snapshot
-from networkhabit.domain.names import display_names, fold
 from networkhabit.paths import db_path
+
+if TYPE_CHECKING:  # (imported where used: a command that needs none of them loads none)
+    from networkhabit.actions.contacts import ContactInput
+    from networkhabit.domain.model import Snapshot
 
 USER_ERRORS = (InputError, StoreError, ClockError)
 
@@ -76,14 +76,15 @@ def can_show(text: str) -> bool:
 
 
 #: DEL and the C1 controls: JSON allows them raw, a terminal acts on them (orjson escapes C0).
-_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+#: (A pattern, compiled by ``re`` on first use: most commands never print JSON.)
+_RAW_CONTROLS = "[\x7f-\x9f]"
 
 
 def emit_json(value: Any) -> None:
     """Print stable, valid JSON (sorted keys, ISO dates); every control character escaped
     (``\\u009b``), so the text is safe for a terminal and decodes to exactly the value."""
     text = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
-    click.echo(_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    click.echo(re.sub(_RAW_CONTROLS, lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def user_date(
@@ -97,6 +98,8 @@ def user_date(
     """Parse a typed date; refuse one after today when ``allow_future`` is false."""
     if text is None:
         return None
+    from networkhabit.domain.dates import parse_date_relative
+
     value = parse_date_relative(text, today, future=future)
     if not allow_future and value > today:
         raise InputError(
@@ -111,11 +114,15 @@ def user_cadence(text: str | None) -> int | None:
         return None
     if text.strip().lower() in ("none", "off", "never", "-"):
         return 0
+    from networkhabit.domain.dates import parse_duration
+
     return parse_duration(text)
 
 
 def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Shell completion for contact names (quietly nothing if the store cannot be read)."""
+    from networkhabit.domain.names import display_names, fold
+
     try:
         root = ctx.find_root()
         session = Session(db_path(root.params.get("db")), check=False)
@@ -163,6 +170,8 @@ def contact_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def contact_input(options: dict[str, Any], **given: Any) -> ContactInput:
     """What :func:`contact_options` parsed, as the contact actions take it (an option not
     given stays None: an edit leaves that field as it is)."""
+    from networkhabit.actions.contacts import ContactInput
+
     return ContactInput(
         company=options["company"],
         title=options["title"],

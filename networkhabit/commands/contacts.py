@@ -6,7 +6,6 @@ from typing import Any
 
 import click
 
-from networkhabit.actions import changes, contacts, touches
 from networkhabit.commands.base import (
     Context,
     complete_contact,
@@ -26,7 +25,6 @@ from networkhabit.domain.names import (
 )
 from networkhabit.domain.touches import closed_follow_up_text
 from networkhabit.domain.wording import ago, count, every
-from networkhabit.views import contact_page
 from networkhabit.views.contact_page import contact_json
 
 
@@ -38,6 +36,8 @@ from networkhabit.views.contact_page import contact_json
 @pass_ctx
 def add(obj: Context, name: str, prospect: bool, met_through: str | None, **fields: Any) -> None:
     """Add a contact (or, with --prospect, someone to reach)."""
+    from networkhabit.actions import changes, contacts
+
     given = contact_input(fields, name=name, known=not prospect)
     change = changes.run(obj.session, contacts.add(given, obj.today, met_through))
     contact = change.subject
@@ -57,6 +57,8 @@ def add(obj: Context, name: str, prospect: bool, met_through: str | None, **fiel
 @pass_ctx
 def edit(obj: Context, name: str, rename: str | None, prospect: bool | None, **fields: Any) -> None:
     """Change a contact's details (given options replace the old values)."""
+    from networkhabit.actions import changes, contacts
+
     known = None if prospect is None else not prospect
     given = contact_input(fields, name=rename, known=known)
     if not given.given():
@@ -133,6 +135,7 @@ def contacts_cmd(
 @pass_ctx
 def show(obj: Context, name: str, as_json: bool) -> None:
     """Show one contact: details, timeline, who they know."""
+    from networkhabit.views import contact_page
 
     today = obj.today
     page = contact_page.read(obj.session, name, today)
@@ -205,6 +208,8 @@ def show(obj: Context, name: str, as_json: bool) -> None:
 @pass_ctx
 def archive(obj: Context, name: str, undo: bool) -> None:
     """Archive a contact (kept, but out of every list)."""
+    from networkhabit.actions import changes, contacts
+
     change = changes.run(obj.session, contacts.archive(name, undo))
     assert isinstance(change.subject, Contact)
     click.echo(f"{'restored' if undo else 'archived'} {change.subject.name}")
@@ -235,6 +240,8 @@ def log(
     follow_up: str | None,
 ) -> None:
     """Log a touch with one or more contacts (resets their keep-in-touch timer)."""
+    from networkhabit.actions import changes, touches
+
     today = obj.today
     day = user_date(when, today, allow_future=False, what="touch date") or today
     fu = user_date(follow_up, today, future=True)
@@ -256,6 +263,8 @@ def log(
 @pass_ctx
 def snooze(obj: Context, name: str, until: str) -> None:
     """Hide a contact from the neglected list until a date."""
+    from networkhabit.actions import changes, contacts
+
     today = obj.today
     day = user_date(until, today, future=True)
     assert day is not None

@@ -32,9 +32,6 @@ from typing import Any
 
 import click
 
-from networkhabit.actions import changes
-from networkhabit.actions import habits as actions
-from networkhabit.actions.habits import COUNTS
 from networkhabit.actions.session import HABIT_TABLES, Session
 from networkhabit.commands.base import Context, emit_json, pass_ctx, user_date
 from networkhabit.domain import habits as rules
@@ -47,6 +44,7 @@ from networkhabit.domain.dates import (
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import (
     ALL_DAYS,
+    COUNTS,
     PERIODS,
     WEEKDAY_NAMES,
     Break,
@@ -59,6 +57,11 @@ from networkhabit.domain.wording import count as count_of
 from networkhabit.paths import db_path
 
 # -- helpers --------------------------------------------------------------------
+
+#: What ``--counts`` takes: what a habit can count besides check-ins (as
+#: ``actions.habits.COUNTS``; taken from the model so that ``streaks`` and ``week`` need not
+#: load the habit actions).
+COUNTED: tuple[str, ...] = tuple(c for c in COUNTS if c)
 
 
 def symbols() -> dict[str, str]:
@@ -91,6 +94,8 @@ def streak_text(n: int, unit: str) -> str:
 
 def active_habit(snap: Snapshot, query: str) -> Habit:
     """The non-archived habit a typed name means (did-you-mean error otherwise)."""
+    from networkhabit.actions import habits as actions
+
     return actions.find(snap, query)
 
 
@@ -182,7 +187,7 @@ def habit_group() -> None:
 )
 @click.option(
     "--counts",
-    type=click.Choice(COUNTS, case_sensitive=False),
+    type=click.Choice(COUNTED, case_sensitive=False),
     help="Also count what you do: touches (people reached), intros, follow-ups (closed by "
     "their date), new-contacts.",
 )
@@ -204,6 +209,9 @@ def habit_add(
     kinds: tuple[str, ...],
 ) -> None:
     """Add a habit, e.g. habit add "Reach out to 3 people" --target 3 --counts touches."""
+    from networkhabit.actions import changes
+    from networkhabit.actions import habits as actions
+
     change = changes.run(
         obj.session, actions.add(name, obj.today, target, per, on, counts, kinds or None)
     )
@@ -220,7 +228,7 @@ def habit_add(
 @click.option("--on", "on", metavar="DAYS", help="Daily habits: the weekdays it is due.")
 @click.option(
     "--counts",
-    type=click.Choice((*COUNTS, "none"), case_sensitive=False),
+    type=click.Choice((*COUNTED, "none"), case_sensitive=False),
     help="What it counts besides check-ins ('none': check-ins only).",
 )
 @click.option("--kind", "kinds", multiple=True, metavar="KINDS", help="With --counts touches.")
@@ -236,6 +244,9 @@ def habit_edit(
     kinds: tuple[str, ...],
 ) -> None:
     """Change a habit (its check-ins and history stay)."""
+    from networkhabit.actions import changes
+    from networkhabit.actions import habits as actions
+
     change = changes.run(
         obj.session, actions.edit(name, rename, target, per, on, counts, kinds or None)
     )
@@ -276,6 +287,9 @@ def habit_list(obj: Context, archived: bool, as_json: bool) -> None:
 @pass_ctx
 def habit_archive(obj: Context, name: str, undo: bool) -> None:
     """Archive a habit (its history is kept; it leaves streaks and the agenda)."""
+    from networkhabit.actions import changes
+    from networkhabit.actions import habits as actions
+
     change = changes.run(obj.session, actions.archive(name, undo))
     assert isinstance(change.subject, Habit)
     click.echo(f"{'restored' if undo else 'archived'} habit {change.subject.name}")
@@ -326,6 +340,9 @@ def _progress_line(h: rules.HabitHistory, day: date, today: date) -> str:
 @pass_ctx
 def done(obj: Context, habit: str, count: int, when: str | None, note: str) -> None:
     """Check in progress on a habit (adds to that day's count)."""
+    from networkhabit.actions import changes
+    from networkhabit.actions import habits as actions
+
     today = obj.today
     day = user_date(when, today, allow_future=False, what="check-in date") or today
     change = changes.run(obj.session, actions.check_in(habit, today, count, day, note))
@@ -342,6 +359,9 @@ def done(obj: Context, habit: str, count: int, when: str | None, note: str) -> N
 @pass_ctx
 def skip(obj: Context, habit: str, when: str | None) -> None:
     """Mark a rest day for one habit (a weekly habit: a rest week): the streak pauses."""
+    from networkhabit.actions import changes
+    from networkhabit.actions import habits as actions
+
     today = obj.today
     day = user_date(when, today, allow_future=False, what="skip date") or today
     change = changes.run(obj.session, actions.skip(habit, today, day))
@@ -388,6 +408,9 @@ def break_cmd(
     as_json: bool,
 ) -> None:
     """Record a vacation: every streak pauses from --from to --to (inclusive)."""
+    from networkhabit.actions import changes
+    from networkhabit.actions import habits as actions
+
     today = obj.today
     if delete is not None:
         if start or end or as_list:

@@ -16,7 +16,6 @@ from typing import Any
 
 import click
 
-from networkhabit.actions import changes, intros
 from networkhabit.commands.base import Context, emit_json, pass_ctx
 from networkhabit.domain import network as rules
 from networkhabit.domain.model import Contact, Link, Snapshot
@@ -41,6 +40,8 @@ def _two_people(snap: Snapshot, a: str, b: str) -> tuple[Contact, Contact]:
 @pass_ctx
 def knows(obj: Context, a: str, b: str, note: str | None) -> None:
     """Record that A and B know each other (a link; either order, never twice)."""
+    from networkhabit.actions import changes, intros
+
     change = changes.run(obj.session, intros.knows(a, b, obj.today, note))
     pair, link = change.info["pair"], change.subject
     tail = f" — {link.note}" if isinstance(link, Link) and link.note else ""
@@ -181,6 +182,8 @@ def suggest(obj: Context, limit: int, as_json: bool) -> None:
 @pass_ctx
 def make(obj: Context, a: str, b: str, note: str) -> None:
     """Introduce A to B: logs an intro touch with both and links them."""
+    from networkhabit.actions import changes, intros
+
     today = obj.today
     change = changes.run(obj.session, intros.make(a, b, today, note))
     msg = f"introduced {change.info['names']} · logged an intro with both"
@@ -202,6 +205,8 @@ def make(obj: Context, a: str, b: str, note: str) -> None:
 def ask(obj: Context, target: str, via: str | None, note: str) -> None:
     """Log that you asked someone to introduce you to TARGET; TARGET rests two weeks
     before the agenda suggests asking about them again."""
+    from networkhabit.actions import changes, intros
+
     today = obj.today
     change = changes.run(obj.session, intros.ask(target, today, via, note))
     info = change.info

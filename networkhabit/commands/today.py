@@ -14,8 +14,6 @@ from networkhabit.domain.names import (
     display_names,
 )
 from networkhabit.domain.wording import ago, count, every, overdue
-from networkhabit.views.json_shapes import agenda_json, counts_json
-from networkhabit.views.today import empty_message, today_view
 
 
 @click.command()
@@ -88,6 +86,8 @@ def today(obj: Context, show_all: bool, as_json: bool) -> None:
     """Today's agenda: follow-ups (the most overdue few, or --all), habits, people to reach,
     introductions."""
     from networkhabit.domain.agenda import FOLLOW_UPS, SECTION_TITLES
+    from networkhabit.views.json_shapes import agenda_json, counts_json
+    from networkhabit.views.today import empty_message, today_view
 
     day = obj.today
     snap = obj.daily()

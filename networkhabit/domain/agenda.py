@@ -8,7 +8,6 @@ introduction; one "ask X to introduce you to Y" for a prospect.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from networkhabit.domain.contacts import (
 )
 from networkhabit.domain.dates import next_birthday
 from networkhabit.domain.model import Snapshot
+from networkhabit.domain.records import record
 
 if TYPE_CHECKING:
     from networkhabit.domain.habits import HabitStatus
@@ -45,7 +45,7 @@ CONGRATULATE_DAYS = 30
 FOLLOW_UPS = 5
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AgendaItem:
     """One line of the agenda.
 

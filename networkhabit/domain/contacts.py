@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from networkhabit.domain.model import Contact, Interaction, Settings, Snapshot
 from networkhabit.domain.names import fold
+from networkhabit.domain.records import record
 from networkhabit.domain.touches import indexed_stats
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TouchStats:
     """What the touches say about one contact."""
 
@@ -127,7 +127,7 @@ def is_snoozed(contact: Contact, today: date) -> bool:
     return contact.snoozed_until is not None and contact.snoozed_until > today
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Neglected:
     """A contact past their keep-in-touch date."""
 

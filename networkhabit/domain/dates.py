@@ -10,14 +10,15 @@ from networkhabit.domain.model import WEEKDAY_NAMES
 from networkhabit.domain.safe import quote
 
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
-_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$", re.IGNORECASE)
-_RELATIVE = re.compile(r"^\s*([+-])\s*(\d+)\s*([dwmy]?)\s*$", re.IGNORECASE)
+# Patterns, compiled (and cached) by ``re`` when first used: most commands parse no date.
+_DURATION = r"(?i)^\s*(\d+)\s*([dwmy]?)\s*$"
+_RELATIVE = r"(?i)^\s*([+-])\s*(\d+)\s*([dwmy]?)\s*$"
 _FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def parse_duration(text: str) -> int:
     """Days in a duration: ``30d``, ``2w``, ``3m`` (30 days), ``1y`` or plain days; at least 1."""
-    match = _DURATION.match(text or "")
+    match = re.match(_DURATION, text or "")
     if not match:
         raise InputError(
             f"invalid duration {quote(text)}: use e.g. 30d, 2w, 3m, 1y or a number of days"
@@ -92,7 +93,7 @@ def parse_date_relative(text: str, today: date, *, future: bool) -> date:
         return today - timedelta(days=1)
     if key == "tomorrow":
         return today + timedelta(days=1)
-    match = _RELATIVE.match(key)
+    match = re.match(_RELATIVE, key)
     if match:
         sign, amount, unit = match.groups()
         days = int(amount) * _UNIT_DAYS[(unit or "d").lower()]

@@ -14,7 +14,7 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from networkhabit.domain.errors import InputError
@@ -27,6 +27,7 @@ from networkhabit.domain.merge import (
 )
 from networkhabit.domain.model import Contact, Interaction, Link, Snapshot
 from networkhabit.domain.names import fold
+from networkhabit.domain.records import record
 
 #: The identities kept as aliases: alias key in ``Contact.imported`` → how it compares.
 ALIAS_FIELDS: dict[str, Any] = {
@@ -82,7 +83,7 @@ def _with_aliases(imported: dict[str, str], key: str, values: Iterable[str], cur
         imported.pop(key, None)
 
 
-@dataclass(frozen=True)
+@record
 class Difference:
     """A field A and B both have, with different values; ``taken``: B's value won."""
 
@@ -92,7 +93,7 @@ class Difference:
     taken: bool
 
 
-@dataclass(frozen=True)
+@record
 class FoldPlan:
     """What merging B into A changes: A as it becomes, the touches and links changed or
     removed, and B (removed)."""
@@ -237,7 +238,7 @@ def _merged_imported(keep: Contact, gone: Contact, merged: Contact) -> tuple[tup
 # -- likely duplicates -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Duplicate:
     """Two contacts that are likely one person, and why (``same e-mail`` …)."""
 

@@ -50,11 +50,10 @@ The rules, in the user's words:
 
 from __future__ import annotations
 
-import difflib
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, timedelta
 
 from networkhabit.domain.errors import InputError
@@ -72,6 +71,7 @@ from networkhabit.domain.model import (
     TouchIndex,
 )
 from networkhabit.domain.names import fold, not_found_message, resolve
+from networkhabit.domain.records import record
 from networkhabit.domain.touches import indexed_days, touch_index
 from networkhabit.domain.wording import short_date
 
@@ -138,7 +138,7 @@ _BREAKING = frozenset({"missed", "partial"})
 # -- records ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckInLog:
     """One habit's check-ins by day (date ordinals): summed counts, the skipped days and the
     check-ins' notes; once merged with what the habit counts (:func:`with_counted`),
@@ -152,7 +152,7 @@ class CheckInLog:
     owed: frozenset[int] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Period:
     """One day (daily habit) or one ISO week (weekly habit) of a habit's history."""
 
@@ -162,7 +162,7 @@ class Period:
     needed: int  # the target for the period (prorated for weeks with break days)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HabitHistory:
     """A habit walked from the day it was created to today: what the other rules read.
 
@@ -281,7 +281,7 @@ class HabitHistory:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HabitStatus:
     """A habit today: streaks, strength, the 14-day strip and today's progress."""
 
@@ -331,7 +331,7 @@ def index_checkins(checkins: Iterable[CheckIn], today: date | None = None) -> di
 _FROM_TOUCHES = frozenset({"touches", "intros", "follow-ups"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CountSources:
     """What the habits that count what the user does read, worked out once per call: the
     :class:`TouchIndex` (a partial snapshot's own, or one made from a whole snapshot's
@@ -1019,6 +1019,8 @@ def resolve_habit(query: str, habits: Sequence[Habit]) -> Habit:
         message = not_found_message(query, [h.name for h in habits], what="habit")
         if "did you mean" not in message:
             # Habits are few: when nothing looks alike, offer the closest ones anyway.
+            import difflib  # (here: only a habit not found needs it)
+
             def likeness(h: Habit) -> tuple[float, str]:
                 return -difflib.SequenceMatcher(None, key, fold(h.name)).ratio(), h.name.casefold()
 

@@ -61,6 +61,7 @@ from networkhabit.domain.model import (
     new_uid,
 )
 from networkhabit.domain.names import fold
+from networkhabit.domain.records import record
 
 #: Each new contact gets a "same-company" link to at most this many colleagues.
 MAX_COLLEAGUE_LINKS = 3
@@ -73,7 +74,7 @@ Record = Contact | Interaction | Link | Habit | CheckIn | Break
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Incoming:
     """One person as an importer read them from a file (every field optional but the name)."""
 
@@ -124,7 +125,7 @@ class ParsedFile:
         self.skipped_rows.append((line, reason, detail))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Update:
     """An existing contact with new details: which fields changed, and a job change if any."""
 

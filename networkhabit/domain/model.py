@@ -8,8 +8,11 @@ tuples so records stay hashable and immutable.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import field
 from datetime import date
+
+from networkhabit.domain.records import record
 
 #: The kinds of touch a user can log.
 KINDS: tuple[str, ...] = (
@@ -41,16 +44,41 @@ WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun
 Day = date
 
 
+#: How many uids one read of the system's random source makes (an import of a few thousand
+#: contacts and their same-company links makes tens of thousands of uids).
+_UID_BATCH = 256
+
+
+def _uid_batch() -> Iterator[str]:
+    """A batch of fresh uids (uuid4 hex, as ``uuid.uuid4().hex`` gives) from one
+    ``os.urandom`` call."""
+    raw = os.urandom(16 * _UID_BATCH)
+    out = []
+    for i in range(0, len(raw), 16):
+        b = bytearray(raw[i : i + 16])
+        b[6] = (b[6] & 0x0F) | 0x40  # version 4
+        b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
+        out.append(b.hex())
+    return iter(out)
+
+
+_uids: list[Iterator[str]] = [iter(())]
+# A forked child must not hand out its parent's uids.
+os.register_at_fork(after_in_child=lambda: _uids.__setitem__(0, iter(())))
+
+
 def new_uid() -> str:
-    """A fresh record uid (uuid4 hex: what ``uuid.uuid4().hex`` gives, made directly — an
-    import makes thousands)."""
-    b = bytearray(os.urandom(16))
-    b[6] = (b[6] & 0x0F) | 0x40  # version 4
-    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
-    return b.hex()
+    """A fresh record uid (uuid4 hex). Taken from a batch (``next`` on a list iterator is
+    atomic, so two threads never get the same one); a new batch when it is used up."""
+    for _ in range(2):
+        uid = next(_uids[0], None)
+        if uid is not None:
+            return uid
+        _uids[0] = _uid_batch()
+    raise AssertionError("a fresh batch of uids is never empty")  # pragma: no cover
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Contact:
     """A person: someone I know (``known``) or a prospect I want to reach."""
 
@@ -87,7 +115,7 @@ class Contact:
     name_parts: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interaction:
     """A touch: any contact with one or more people on one day."""
 
@@ -107,7 +135,7 @@ class Interaction:
     external_id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """A future meeting with contacts, from an imported calendar: on the agenda ("Meeting
     Ana on Thursday — prepare"), never a touch (it has not happened yet)."""
@@ -120,7 +148,7 @@ class Plan:
     external_id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     """Two contacts know each other."""
 
@@ -132,7 +160,7 @@ class Link:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Habit:
     """A networking routine: ``target`` times per ``period`` (day or week).
 
@@ -152,7 +180,7 @@ class Habit:
     kinds: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckIn:
     """Progress on a habit on one day (``count``), or a rest day (``skip``)."""
 
@@ -164,7 +192,7 @@ class CheckIn:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Break:
     """A vacation from ``start`` to ``end`` inclusive: every streak pauses."""
 
@@ -174,7 +202,7 @@ class Break:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """User settings kept in the store's meta record."""
 
@@ -203,7 +231,7 @@ class Settings:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TouchIndex:
     """Every touch in the store summed up, so that rules over years of history need not
     hold each touch: per contact uid the ISO days of their touches, ascending (a touch with
@@ -229,7 +257,7 @@ class TouchIndex:
         return id(self)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Snapshot:
     """Everything in a store at one moment; the input of every domain rule.
 

@@ -8,7 +8,6 @@ that, by a ``#2`` suffix, and either label can be typed.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -117,6 +116,8 @@ def resolve(
 
 def not_found_message(query: str, names: Sequence[str], what: str = "contact") -> str:
     """``no contact 'Jon' — did you mean: John Smith, Jonas Berg?``"""
+    import difflib  # (here: only a name not found needs it)
+
     key = fold(query)
     folded = {fold(n): n for n in names}
     close = difflib.get_close_matches(key, list(folded), n=3, cutoff=0.5)

@@ -15,7 +15,6 @@ so a 5,000-contact store with 25,000 links answers a path query in milliseconds.
 from __future__ import annotations
 
 import bisect
-import difflib
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from itertools import combinations
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Interaction, Link, Snapshot, new_uid
 from networkhabit.domain.names import display_names, fold, resolve_contact
+from networkhabit.domain.records import record
 from networkhabit.domain.safe import quote
 from networkhabit.domain.topics import is_role, topic_key, with_article
 from networkhabit.domain.touches import indexed_recent, indexed_stats, log_touch
@@ -45,7 +45,7 @@ MAX_HOPS = 3
 # -- the API ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """Who a path query is for: one person, or every active contact at a company."""
 
@@ -54,7 +54,7 @@ class Target:
     uids: tuple[str, ...]  # the contact(s) targeted
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IntroPath:
     """A warm path from me to a target: ``hops[0]`` is my contact, ``hops[-1]`` the target.
 
@@ -67,7 +67,7 @@ class IntroPath:
     warmth: float  # of the first hop, higher is warmer
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suggestion:
     """A "give first" introduction: ``needs`` would benefit from meeting ``offers``."""
 
@@ -80,7 +80,7 @@ class Suggestion:
     why: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ledger:
     """Give and take with one contact."""
 
@@ -285,6 +285,8 @@ def did_you_mean(query: str, names: Sequence[str], n: int = 3) -> str:
     always some suggestions when there are names at all, so a typo never ends in silence."""
     key = fold(query)
     asked = key.split()
+
+    import difflib  # (here: only a name not found needs it)
 
     def ratio(a: str, b: str) -> float:
         return difflib.SequenceMatcher(None, a, b).ratio()

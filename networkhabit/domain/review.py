@@ -11,16 +11,16 @@ target is its target, prorated for break days as the streak rules do (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from networkhabit.domain.contacts import neglected, stats_of
 from networkhabit.domain.habits import break_days, histories
 from networkhabit.domain.model import ALL_DAYS, Contact, Habit, Snapshot
+from networkhabit.domain.records import record
 from networkhabit.domain.touches import indexed_days, indexed_touched
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WeekRow:
     """One habit in the week grid."""
 
@@ -31,7 +31,7 @@ class WeekRow:
     notes: tuple[tuple[date, str], ...] = ()  # the week's check-in notes, oldest first
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WeekReview:
     """Everything the weekly review shows."""
 

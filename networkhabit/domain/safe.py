@@ -76,6 +76,14 @@ def clean_line(value: str | None, limit: int = MAX_LINE) -> str:
     ``limit`` characters."""
     if not value:
         return ""
+    if (  # already clean (most imported cells): printable text's only whitespace is " "
+        len(value) <= limit
+        and value.isprintable()
+        and "  " not in value
+        and value[0] != " "
+        and value[-1] != " "
+    ):
+        return value
     return " ".join(_CONTROLS.sub(" ", value).split())[:limit].strip()
 
 
@@ -175,7 +183,8 @@ def check_argument(arg: str, *, note: bool = False) -> None:
 
 #: A quoted value in a message: '…' or "…" (as repr writes them), long enough to cut.
 _AT_LEAST = "{" + str(QUOTE_LEN + 1) + ",}"
-_LONG_QUOTED = re.compile("'([^'\n]" + _AT_LEAST + ')\'|"([^"\n]' + _AT_LEAST + ')"')
+#: (A pattern, compiled by ``re`` when an error message is first shortened.)
+_LONG_QUOTED = "'([^'\n]" + _AT_LEAST + ')\'|"([^"\n]' + _AT_LEAST + ')"'
 
 
 def shorten_quoted(message: str) -> str:
@@ -190,4 +199,4 @@ def shorten_quoted(message: str) -> str:
             return match.group()
         return f"{mark}{value[:QUOTE_LEN]}{mark}… ({len(value):,} characters)"
 
-    return _LONG_QUOTED.sub(cut, message)
+    return re.sub(_LONG_QUOTED, cut, message)

@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from networkhabit.domain.records import record
 
 Tables = dict[str, dict[str, Any]]
 
@@ -66,7 +68,7 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Conflict:
     """The same field changed on both sides; ``value`` (the later change) was kept."""
 
@@ -80,7 +82,7 @@ class Conflict:
         return f"{self.label}: {self.field} changed on both machines, the later change kept"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Kept:
     """Deleted on one side, changed on the other: kept."""
 
@@ -92,7 +94,7 @@ class Kept:
         return f"{self.label}: deleted on one machine but changed on the other, kept"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MergeResult:
     """The merged tables and what the merge had to decide."""
 
@@ -409,7 +411,7 @@ def _drop_dangling(
 # -- what changed between two versions of a store ---------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Changes:
     """What differs from one version of a store to the next, per table: the labels of the
     records added, changed and removed; and whether the settings changed."""

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import humanize
-
 
 def span(days: int) -> str:
     """A length of time: "1 day", "12 days", "3 weeks", "2 months", "1 year, 1 month"."""
@@ -19,6 +17,8 @@ def span(days: int) -> str:
     if days < 60:
         weeks = round(days / 7)
         return f"{weeks} weeks"
+    import humanize  # (here: most spans are days and weeks, and most commands print none)
+
     return humanize.naturaldelta(timedelta(days=days))
 
 
@@ -57,6 +57,10 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
         word = plural
     else:
         word = noun + "es" if noun.endswith(("s", "ch", "sh", "x")) else noun + "s"
+    if -1000 < n < 1000:  # no thousands to separate: what humanize.intcomma would give
+        return f"{n} {word}"
+    import humanize
+
     return f"{humanize.intcomma(n)} {word}"
 
 

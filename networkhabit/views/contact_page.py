@@ -4,19 +4,20 @@ documented JSON shapes of a contact (``contacts --json``, ``show --json``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from networkhabit.actions.contacts import find
-from networkhabit.actions.session import Session
 from networkhabit.domain import contacts as rules
-from networkhabit.domain import network
 from networkhabit.domain.model import Contact, Interaction, Link, Snapshot
 from networkhabit.domain.names import display_names
+from networkhabit.domain.records import record
+
+if TYPE_CHECKING:  # (the page loads these when built: ``contacts --json`` needs neither)
+    from networkhabit.actions.session import Session
+    from networkhabit.domain import network
 
 
-@dataclass(frozen=True)
+@record
 class ContactPage:
     """Everything a contact's page shows."""
 
@@ -43,6 +44,8 @@ def links_of(snap: Snapshot, uid: str, labels: Mapping[str, str]) -> list[tuple[
 
 def build(snap: Snapshot, contact: Contact, touches: list[Interaction], today: date) -> ContactPage:
     """The page of ``contact`` from a snapshot with contacts and links and their touches."""
+    from networkhabit.domain import network
+
     labels = display_names(snap.contacts)
     knows = links_of(snap, contact.uid, labels)
     return ContactPage(
@@ -59,6 +62,8 @@ def build(snap: Snapshot, contact: Contact, touches: list[Interaction], today: d
 
 def read(session: Session, ref: str, today: date) -> ContactPage:
     """The page of the contact ``ref`` names (archived ones too), read from the store."""
+    from networkhabit.actions.contacts import find
+
     session.read_whole()  # the whole file once: the timeline needs the touches themselves
     snap = session.daily(("contacts", "links"))  # (then from that parse, with its index)
     c = find(snap, ref, include_archived=True)
@@ -102,6 +107,8 @@ def contact_json(
 
 def page_json(page: ContactPage, today: date) -> dict[str, Any]:
     """The documented JSON shape of ``show --json``."""
+    from networkhabit.domain import network
+
     c, labels = page.contact, page.labels
     doc = contact_json(c, page.stats, today, labels[c.uid])
     doc["timeline"] = [

@@ -5,7 +5,6 @@ it counts, or the list says how many more there are."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from networkhabit.domain.agenda import FOLLOW_UPS, AgendaItem, build_agenda, introduction_items
@@ -13,10 +12,11 @@ from networkhabit.domain.contacts import Neglected, TouchStats, drifting, neglec
 from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
 from networkhabit.domain.model import Contact, Snapshot
 from networkhabit.domain.names import display_names
+from networkhabit.domain.records import record
 from networkhabit.domain.wording import count
 
 
-@dataclass(frozen=True)
+@record
 class TodayCounts:
     """What is open today: follow-ups due, habits not met yet, people to reach (all of
     them: the agenda lists the first ``settings.neglected_limit`` people and the most
@@ -51,7 +51,7 @@ class TodayCounts:
         return out
 
 
-@dataclass(frozen=True)
+@record
 class TodayView:
     """Everything the today view shows."""
 

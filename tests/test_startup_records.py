@@ -1,0 +1,95 @@
+"""``@record`` behaves as ``@dataclass(frozen=True, slots=True)`` does, compiling less."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from datetime import date
+
+import pytest
+
+from networkhabit.domain.model import CheckIn, Contact, Settings, Snapshot, TouchIndex
+from networkhabit.domain.records import record
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Stdlib:
+    uid: str
+    n: int = 1
+    tags: tuple[str, ...] = ()
+    extra: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+@record
+class Mine:
+    uid: str
+    n: int = 1
+    tags: tuple[str, ...] = ()
+    extra: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+def test_a_record_reads_compares_and_prints_as_the_dataclass_does() -> None:
+    ours, theirs = Mine("a", 2, ("x",)), Stdlib("a", 2, ("x",))
+    assert repr(ours) == repr(theirs).replace("Stdlib", "Mine")
+    assert ours == Mine("a", 2, ("x",)) and ours != Mine("a", 3, ("x",))
+    assert ours != theirs  # another class, even with equal fields
+    assert (ours == 5) is False
+    assert Mine("a").extra == {} and Mine("a").extra is not Mine("a").extra
+    assert Mine.__match_args__ == Stdlib.__match_args__
+    assert not hasattr(ours, "__dict__")  # slotted
+
+
+def test_a_record_hashes_by_its_fields_unless_the_class_says_otherwise() -> None:
+    c = CheckIn("u", "h", date(2026, 1, 2), 2)
+    assert hash(c) == hash(CheckIn("u", "h", date(2026, 1, 2), 2))
+    assert (
+        len({c, CheckIn("u", "h", date(2026, 1, 2), 2), CheckIn("v", "h", date(2026, 1, 2))}) == 2
+    )
+    assert hash(Settings()) == hash(Settings())  # Settings' own __hash__ (it holds a dict)
+    index = TouchIndex()
+    assert hash(index) == id(index)  # TouchIndex's own: by identity
+
+
+def test_a_record_is_frozen() -> None:
+    c = Contact("u", "Ana Ruiz", date(2026, 1, 1))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.name = "Bo"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del c.name  # type: ignore[misc]
+    assert c.name == "Ana Ruiz"
+
+
+def test_the_dataclass_functions_work_on_records() -> None:
+    c = Contact("u", "Ana Ruiz", date(2026, 1, 1), tags=("vc",))
+    assert dataclasses.is_dataclass(c)
+    assert [f.name for f in dataclasses.fields(c)][:3] == ["uid", "name", "created"]
+    moved = dataclasses.replace(c, company="Example Ltd")
+    assert moved.company == "Example Ltd" and moved.name == c.name and c.company == ""
+    assert dataclasses.asdict(c)["tags"] == ("vc",)
+    snap = Snapshot(contacts=(c,))
+    assert snap.settings == Settings() and dataclasses.replace(snap, partial=True).partial
+
+
+def test_a_record_survives_copy_and_pickle() -> None:
+    c = Contact("u", "Ana Ruiz", date(2026, 1, 1), tags=("vc",), cadence_days=30)
+    assert pickle.loads(pickle.dumps(c)) == c
+    assert copy.deepcopy(c) == c and copy.copy(c) == c
+    assert copy.copy(Mine("a")) == Mine("a")
+
+
+def test_a_record_takes_its_fields_as_a_dataclass_init_does() -> None:
+    with pytest.raises(TypeError, match="missing"):
+        CheckIn("u")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        CheckIn("u", "h", date(2026, 1, 1), colour="red")  # type: ignore[call-arg]
+    assert CheckIn(uid="u", habit="h", date=date(2026, 1, 1), skip=True).skip
+
+
+def test_a_field_option_records_do_not_support_is_refused() -> None:
+    with pytest.raises(TypeError, match="default only"):
+
+        @record
+        class Bad:
+            uid: str
+            secret: str = dataclasses.field(default="", compare=False)
