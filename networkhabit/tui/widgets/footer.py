@@ -48,6 +48,8 @@ class KeysFooter(Footer):
         self._bindings_ready = True
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
+        if screen is not screen.app.screen:
+            return  # under another screen: it catches up when its screen is on top again
         if self._queued or self._keys(screen) == self._shown:
             return
         self._queued = True
@@ -55,4 +57,7 @@ class KeysFooter(Footer):
 
     async def _recompose(self) -> None:
         self._queued = False
+        screen = self.screen
+        if screen is not self.app.screen or self._keys(screen) == self._shown:
+            return  # covered meanwhile (or the keys are back as shown)
         await self.recompose()
