@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from networkhabit.tui.data import Loaded
+from networkhabit.tui.widgets.ahead import sized_ahead
 from networkhabit.tui.widgets.footer import KeysFooter
 from networkhabit.tui.widgets.topbar import TopBar
 
@@ -30,6 +31,7 @@ class DataScreen(Screen[None]):
         super().__init__()
         self._shown_version = -1
         self._top_bar = TopBar(self.TAB)
+        sized_ahead(self)
         with contextlib.suppress(NoActiveAppError):
             self.nh.styled_now(self)
 

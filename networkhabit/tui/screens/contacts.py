@@ -81,6 +81,8 @@ class ContactsScreen(DataScreen):
     """All contacts."""
 
     TAB = "contacts"
+    #: The table has the keyboard from the start (not the filter above it first).
+    AUTO_FOCUS = "#contacts"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("a", "add", "Add"),

@@ -169,6 +169,8 @@ class NetworkScreen(DataScreen):
 
     TAB = "network"
     NEEDS_LINKS = True
+    #: The suggestions have the keyboard from the start (not the input above the paths).
+    AUTO_FOCUS = "#give-first"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "target", "Find a path", key_display="/"),
         Binding("m", "make", "Make intro", tooltip="Make the selected introduction"),
