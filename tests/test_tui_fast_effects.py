@@ -263,3 +263,118 @@ def test_l_with_other_people_than_the_items_leaves_the_item_to_the_reload(
         assert item_detail(app, reach) == before
 
     drive(db, scenario)
+
+
+# -- the contacts table and a contact's page -------------------------------------------------
+
+
+def info(app: NetworkhabitApp) -> str:
+    """The plain text of a contact page's details."""
+    return " ".join(str(app.screen.query_one("#detail-info", Wrapped).render()).split())
+
+
+async def open_page(app: NetworkhabitApp, pilot: Pilot[None], name: str) -> None:
+    await cursor_on(pilot, f"Reach out to {name}")
+    await pilot.press("enter")
+    await until(
+        pilot, lambda: name in info(app) if app.screen.query("#detail-info") else False, "page"
+    )
+    await settle(pilot)
+
+
+def row(app: NetworkhabitApp, name: str) -> Any:
+    return next(r for r in app.screen.query_one(ContactTable).rows if r.name == name)
+
+
+def test_l_in_the_contacts_table_shows_logged_in_the_row_before_the_write(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(db).replace_all(the_world())
+    held = Held()
+    monkeypatch.setattr(touch_actions, "log", held.wrap(touch_actions.log))
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one(ContactTable)
+        table.cursor = next(n for n, r in enumerate(table.rows) if r.name == BOB)
+        before = row(app, BOB)
+        assert before.status_text.startswith("overdue")
+        await submit_dialog(pilot, "l")
+        await until(pilot, held.started.is_set, "the write started")
+        assert row(app, BOB).status_text == "✓ logged"
+        assert row(app, ANA) is table.rows[0]  # the others as they were
+        held.release()
+        await until(pilot, lambda: row(app, BOB).status_text == "on track", "reconciled")
+        assert row(app, BOB).last == "today"
+
+    drive(db, scenario)
+
+
+def test_a_failed_write_from_the_contacts_table_puts_the_row_back(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(db).replace_all(the_world())
+    held = Held(InputError("the store said no"))
+    monkeypatch.setattr(touch_actions, "log", held.wrap(touch_actions.log))
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one(ContactTable)
+        table.cursor = next(n for n, r in enumerate(table.rows) if r.name == BOB)
+        before = row(app, BOB)
+        await submit_dialog(pilot, "l")
+        await until(pilot, held.started.is_set, "the write started")
+        assert row(app, BOB).status_text == "✓ logged"
+        held.release()
+        await until(pilot, lambda: notified(app, "the store said no"), "the app says why")
+        await until(pilot, lambda: row(app, BOB) == before, "put back")
+
+    drive(db, scenario)
+
+
+@pytest.mark.parametrize("key", ["l", "s"])
+def test_l_and_s_on_a_contacts_page_show_the_status_before_the_write(
+    key: str, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(db).replace_all(the_world())
+    held = Held()
+    if key == "l":
+        monkeypatch.setattr(touch_actions, "log", held.wrap(touch_actions.log))
+    else:
+        monkeypatch.setattr(contact_actions, "snooze", held.wrap(contact_actions.snooze))
+    day = TODAY + timedelta(weeks=2)
+    shown = "✓ logged" if key == "l" else f"snoozed until {day:%b} {day.day}"
+    written = "on track" if key == "l" else f"snoozed until {day.isoformat()}"
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await open_page(app, pilot, ANA)
+        assert "status past the limit" in info(app)
+        await submit_dialog(pilot, key)
+        await until(pilot, held.started.is_set, "the write started")
+        assert f"status {shown}" in info(app)
+        held.release()
+        await until(pilot, lambda: f"status {written}" in info(app), "reconciled")
+
+    drive(db, scenario)
+
+
+def test_a_failed_snooze_on_a_contacts_page_puts_the_status_back(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(db).replace_all(the_world())
+    held = Held(InputError("the store said no"))
+    monkeypatch.setattr(contact_actions, "snooze", held.wrap(contact_actions.snooze))
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await open_page(app, pilot, ANA)
+        before = info(app)
+        await submit_dialog(pilot, "s")
+        await until(pilot, held.started.is_set, "the write started")
+        assert "status snoozed until" in info(app)
+        held.release()
+        await until(pilot, lambda: notified(app, "the store said no"), "the app says why")
+        await until(pilot, lambda: info(app) == before, "put back")
+
+    drive(db, scenario)
