@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 
 #: How often a write shown ahead of time is looked at (made and shown, or failed).
 WATCH_WRITE = 0.05
+#: Up to this many contacts a screen works its view out on the UI thread as it is shown
+#: (a millisecond or two on a few hundred): a worker would cost more than the work — a
+#: thread, the way back, and a second layout and paint of the screen after the first.
+INLINE_VIEWS = 1000
+
+
+def small(data: Loaded) -> bool:
+    """Whether the store is small enough for views worked out at once (see INLINE_VIEWS)."""
+    return len(data.snap.contacts) <= INLINE_VIEWS
 
 
 class DataScreen(Screen[None]):

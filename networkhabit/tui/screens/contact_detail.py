@@ -22,7 +22,7 @@ from networkhabit.domain.network import (
 from networkhabit.domain.wording import ago, count, every
 from networkhabit.tui import flows
 from networkhabit.tui.data import Loaded
-from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.screens.base import DataScreen, small
 from networkhabit.tui.screens.contacts import STATUS_TEXT
 from networkhabit.tui.widgets.neglected import STATUS_STYLES
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
@@ -206,10 +206,19 @@ class ContactDetailScreen(DataScreen):
                 yield Wrapped(Content.styled("reading…", "$text-muted"), id="detail-touches")
 
     def show(self, data: Loaded) -> None:
-        """Work the page out in a worker; the timeline in another one, as the contact's
-        touches are read from the store (a moment on a large one)."""
+        """Work the page out (at once on a small store, else in a worker); the timeline in a
+        worker when the contact's touches are read from the store (a moment on a large one),
+        at once when the load holds them all."""
         uid = self.uid
-        self.nh.background(lambda: detail_view(data, uid), self._fill, group="detail-view")
+        if small(data):
+            self._fill(detail_view(data, uid))
+        else:
+            self.nh.background(lambda: detail_view(data, uid), self._fill, group="detail-view")
+        if not data.snap.partial and small(data):  # every touch is in the load already
+            c = data.contacts.get(uid)
+            if c is not None:
+                self._fill_timeline(timeline(data, c, self.nh.touches_of(data, uid)))
+            return
 
         def touches() -> list[Line] | None:
             c = data.contacts.get(uid)
