@@ -11,6 +11,7 @@ from networkhabit.actions.contacts import ContactInput
 from networkhabit.tui.dialogs.contact_form import ContactDialog
 from networkhabit.tui.dialogs.log_touch import LogRequest, LogTouchDialog
 from networkhabit.tui.dialogs.snooze import DateDialog
+from networkhabit.views import effects
 
 if TYPE_CHECKING:
     from networkhabit.actions.changes import Builder
@@ -18,25 +19,45 @@ if TYPE_CHECKING:
     from networkhabit.domain.network import IntroPath
     from networkhabit.tui.host import Host
 
+#: How a screen makes the write a dialog it opened asks for: ``submit(build, shown, about)``
+#: with ``shown`` the words for the effect as a list shows it before the write is made
+#: ("✓ logged", "snoozed until Dec 9": :mod:`networkhabit.views.effects`) and ``about`` the
+#: contacts the write is about. The screen shows the effect at once and writes (see
+#: :meth:`~networkhabit.tui.screens.base.DataScreen.write_ahead`); without one, the app
+#: writes and the screens follow with the reload.
+Submit = Callable[["Builder", str, tuple[str, ...]], None]
 
-def log_touch(app: Host, uids: Sequence[str] = (), kind: str = "message", note: str = "") -> None:
+
+def _submitter(app: Host, submit: Submit | None) -> Submit:
+    if submit is not None:
+        return submit
+    return lambda build, _shown, _about: app.write(build)
+
+
+def log_touch(
+    app: Host,
+    uids: Sequence[str] = (),
+    kind: str = "message",
+    note: str = "",
+    submit: Submit | None = None,
+) -> None:
     """Ask for a touch's details, then log it."""
     data = app.data
     if data is None:
         return
+    make = _submitter(app, submit)
 
     def logged(request: LogRequest | None) -> None:
         if request is not None:
-            app.write(
-                touches.log(
-                    request.uids,
-                    data.today,
-                    request.kind,
-                    request.note,
-                    request.follow_up,
-                    request.day,
-                )
+            build = touches.log(
+                request.uids,
+                data.today,
+                request.kind,
+                request.note,
+                request.follow_up,
+                request.day,
             )
+            make(build, effects.LOGGED, request.uids)
 
     app.push_screen(LogTouchDialog(data.snap.contacts, data.today, uids, kind, note), logged)
 
@@ -70,16 +91,17 @@ def edit_contact(app: Host, uid: str) -> None:
     )
 
 
-def snooze_contact(app: Host, uid: str) -> None:
+def snooze_contact(app: Host, uid: str, submit: Submit | None = None) -> None:
     """Ask until when, then snooze the contact."""
     data = app.data
     if data is None:
         return
     today = data.today
+    make = _submitter(app, submit)
 
     def snoozed(day: date | None) -> None:
         if day is not None:
-            app.write(contacts.snooze(uid, day, today))
+            make(contacts.snooze(uid, day, today), effects.snoozed_until(day, today), (uid,))
 
     app.push_screen(
         DateDialog(
@@ -89,16 +111,20 @@ def snooze_contact(app: Host, uid: str) -> None:
     )
 
 
-def move_follow_up(app: Host, interaction_uid: str, title: str) -> None:
+def move_follow_up(
+    app: Host, interaction_uid: str, title: str, submit: Submit | None = None
+) -> None:
     """Ask for a later day, then move the follow-up there."""
     data = app.data
     if data is None:
         return
     today = data.today
+    make = _submitter(app, submit)
 
     def moved(day: date | None) -> None:
         if day is not None:
-            app.write(touches.move_follow_up(interaction_uid, day, today))
+            build = touches.move_follow_up(interaction_uid, day, today)
+            make(build, effects.moved_to(day, today), ())
 
     app.push_screen(
         DateDialog(

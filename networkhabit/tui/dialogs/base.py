@@ -24,6 +24,7 @@ class FormScroll(VerticalScroll, can_focus=False):
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.safe import refuse_controls
+from networkhabit.tui.widgets.ahead import sized_ahead
 
 R = TypeVar("R")
 
@@ -42,6 +43,10 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
     ]
     TITLE_TEXT = ""
     OK_LABEL = "OK"
+
+    def __init__(self) -> None:
+        super().__init__()
+        sized_ahead(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

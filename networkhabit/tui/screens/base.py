@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual._context import NoActiveAppError
@@ -10,11 +11,25 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from networkhabit.tui.data import Loaded
+from networkhabit.tui.widgets.ahead import sized_ahead
 from networkhabit.tui.widgets.footer import KeysFooter
 from networkhabit.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
+    from networkhabit.actions.changes import Builder
     from networkhabit.tui.host import Host
+
+#: How often a write shown ahead of time is looked at (made and shown, or failed).
+WATCH_WRITE = 0.05
+#: Up to this many contacts a screen works its view out on the UI thread as it is shown
+#: (a millisecond or two on a few hundred): a worker would cost more than the work — a
+#: thread, the way back, and a second layout and paint of the screen after the first.
+INLINE_VIEWS = 1000
+
+
+def small(data: Loaded) -> bool:
+    """Whether the store is small enough for views worked out at once (see INLINE_VIEWS)."""
+    return len(data.snap.contacts) <= INLINE_VIEWS
 
 
 class DataScreen(Screen[None]):
@@ -29,7 +44,10 @@ class DataScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._shown_version = -1
+        #: Keys of writes shown ahead whose write is about to start (after the paint).
+        self._starting: set[str] = set()
         self._top_bar = TopBar(self.TAB)
+        sized_ahead(self)
         with contextlib.suppress(NoActiveAppError):
             self.nh.styled_now(self)
 
@@ -77,3 +95,46 @@ class DataScreen(Screen[None]):
 
     def show(self, data: Loaded) -> None:
         """Fill the screen from a load (override)."""
+
+    def busy(self, key: str, filled: Callable[[], int] | None = None) -> bool:
+        """Whether a write with ``key`` is about to start, still running, or made but not
+        yet shown (``filled``: the load version the screen shows, by default the last one
+        it was given)."""
+        shown = filled() if filled is not None else self._shown_version
+        return key in self._starting or self.nh.writing(key, shown)
+
+    def write_ahead(
+        self,
+        build: Builder,
+        key: str,
+        show: Callable[[], object],
+        put_back: Callable[[], object],
+        filled: Callable[[], int] | None = None,
+    ) -> bool:
+        """Show a write's effect at once — ``show()`` changes the screen in place — then make
+        the write, once that change is painted. The reload after the write shows what was
+        written (the screen reconciles); a failed write calls ``put_back()`` (the app says
+        why). False, and nothing done, while a write with ``key`` is in flight (see
+        :meth:`busy`): a quick second press must not do it twice."""
+        version = filled if filled is not None else (lambda: self._shown_version)
+        if self.busy(key, version):
+            return False
+        show()
+        self._starting.add(key)
+
+        def start() -> None:  # once the change is painted: the write's thread holds the GIL
+            self._starting.discard(key)
+            shown = version()
+            self.nh.write(build, key=key)  # in flight now: the watch sees it
+
+            def watch() -> None:
+                if version() != shown:
+                    timer.stop()  # the reload shows what was written
+                elif not self.nh.writing(key, shown):
+                    timer.stop()  # the write failed: as it was
+                    put_back()
+
+            timer = self.set_interval(WATCH_WRITE, watch, name="watch the write")
+
+        self.call_after_refresh(start)
+        return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,11 +22,14 @@ from networkhabit.domain.network import (
 from networkhabit.domain.wording import ago, count, every
 from networkhabit.tui import flows
 from networkhabit.tui.data import Loaded
-from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.screens.base import DataScreen, small
 from networkhabit.tui.screens.contacts import STATUS_TEXT
 from networkhabit.tui.widgets.neglected import STATUS_STYLES
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 from networkhabit.views.contact_page import links_of
+
+if TYPE_CHECKING:
+    from networkhabit.actions.changes import Builder
 
 #: Touches shown in the timeline (older ones are summed up).
 TIMELINE_LIMIT = 200
@@ -48,8 +51,9 @@ def _field(label: str, value: str) -> Hang:
     return Hang(Content.styled(f"{label:<10}", "$text-muted"), value)
 
 
-def details(data: Loaded, c: Contact) -> list[Line]:
-    """Role, ways to reach them, tags and topics, rhythm and status."""
+def details(data: Loaded, c: Contact, shown: str = "") -> list[Line]:
+    """Role, ways to reach them, tags and topics, rhythm and status (``shown``: the status
+    as a write being made leaves it, e.g. "✓ logged", shown before the write is made)."""
     today, stats = data.today, data.stats
     status = rules.status(c, stats, today)
     lines: list[Line] = [
@@ -81,9 +85,10 @@ def details(data: Loaded, c: Contact) -> list[Line]:
     text = STATUS_TEXT.get(status, status)
     if status == "snoozed" and c.snoozed_until:
         text += f" until {c.snoozed_until.isoformat()}"
-    lines.append(
-        Content.assemble(("status    ", "$text-muted"), (text, STATUS_STYLES.get(status, "")))
-    )
+    style = STATUS_STYLES.get(status, "")
+    if shown:
+        text, style = shown, "$text-success"
+    lines.append(Content.assemble(("status    ", "$text-muted"), (text, style)))
     if c.notes:
         lines.append(_field("notes", c.notes))
     return lines
@@ -201,10 +206,19 @@ class ContactDetailScreen(DataScreen):
                 yield Wrapped(Content.styled("reading…", "$text-muted"), id="detail-touches")
 
     def show(self, data: Loaded) -> None:
-        """Work the page out in a worker; the timeline in another one, as the contact's
-        touches are read from the store (a moment on a large one)."""
+        """Work the page out (at once on a small store, else in a worker); the timeline in a
+        worker when the contact's touches are read from the store (a moment on a large one),
+        at once when the load holds them all."""
         uid = self.uid
-        self.nh.background(lambda: detail_view(data, uid), self._fill, group="detail-view")
+        if small(data):
+            self._fill(detail_view(data, uid))
+        else:
+            self.nh.background(lambda: detail_view(data, uid), self._fill, group="detail-view")
+        if not data.snap.partial and small(data):  # every touch is in the load already
+            c = data.contacts.get(uid)
+            if c is not None:
+                self._fill_timeline(timeline(data, c, self.nh.touches_of(data, uid)))
+            return
 
         def touches() -> list[Line] | None:
             c = data.contacts.get(uid)
@@ -239,12 +253,27 @@ class ContactDetailScreen(DataScreen):
         flows.edit_contact(self.nh, self.uid)
 
     def action_log(self) -> None:
-        """Log a touch with this contact."""
-        flows.log_touch(self.nh, (self.uid,))
+        """Log a touch with this contact (the page shows it as the dialog is submitted)."""
+        flows.log_touch(self.nh, (self.uid,), submit=self._submit)
 
     def action_snooze(self) -> None:
-        """Snooze this contact."""
-        flows.snooze_contact(self.nh, self.uid)
+        """Snooze this contact (the page shows it as the dialog is submitted)."""
+        flows.snooze_contact(self.nh, self.uid, self._submit)
+
+    def _submit(self, build: Builder, done: str, about: tuple[str, ...]) -> None:
+        """A dialog's write about this contact: its status shows ``done`` at once, until the
+        reload shows the store (a failed write: the status as it was)."""
+        if self.uid not in about or not self.write_ahead(
+            build, f"contact:{self.uid}", lambda: self._show_status(done), self._show_status
+        ):
+            self.nh.write(build)
+
+    def _show_status(self, shown: str = "") -> None:
+        """The details as the load shown has them, the status ``shown`` if given."""
+        data = self.data
+        c = data.contacts.get(self.uid) if data is not None else None
+        if data is not None and c is not None and self.is_attached:
+            self.query_one("#detail-info", Wrapped).set_lines(details(data, c, shown))
 
     def action_knows(self) -> None:
         """Link this contact to someone they know."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +18,9 @@ from networkhabit.tui import flows
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.contact_table import ContactRow, ContactTable
+
+if TYPE_CHECKING:
+    from networkhabit.actions.changes import Builder
 
 STATUS_TEXT = {
     "red": "past the limit",
@@ -81,6 +85,8 @@ class ContactsScreen(DataScreen):
     """All contacts."""
 
     TAB = "contacts"
+    #: The table has the keyboard from the start (not the filter above it first).
+    AUTO_FOCUS = "#contacts"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("a", "add", "Add"),
@@ -202,9 +208,28 @@ class ContactsScreen(DataScreen):
             flows.edit_contact(self.nh, row.uid)
 
     def action_log(self) -> None:
-        """Log a touch with the contact under the cursor."""
+        """Log a touch with the contact under the cursor: once the dialog is submitted, the
+        row shows it at once (the reload reconciles; a failed write puts the row back)."""
         row = self.query_one(ContactTable).current
-        flows.log_touch(self.nh, (row.uid,) if row else ())
+        if row is None:
+            flows.log_touch(self.nh)
+            return
+
+        def submit(build: Builder, done: str, about: tuple[str, ...]) -> None:
+            if row.uid not in about or not self._write_row(build, row, done):
+                self.nh.write(build)
+
+        flows.log_touch(self.nh, (row.uid,), submit=submit)
+
+    def _write_row(self, build: Builder, row: ContactRow, done: str) -> bool:
+        """Write, the row showing ``done`` as its status until the reload shows the store."""
+        table = self._table
+        return self.write_ahead(
+            build,
+            f"contacts:{row.uid}",
+            lambda: table.change_row(replace(row, status="ok", status_text=done)),
+            self.apply_filter,  # the rows as the load has them
+        )
 
     def action_archive(self) -> None:
         """Archive the contact under the cursor (an archived one: bring it back)."""

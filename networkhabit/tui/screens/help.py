@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from networkhabit.tui.widgets.ahead import sized_ahead
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 
 SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -84,6 +85,10 @@ class HelpScreen(ModalScreen[None]):
     """The keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        sized_ahead(self)
 
     def compose(self) -> ComposeResult:
         """One scrollable box."""

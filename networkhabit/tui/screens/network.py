@@ -29,7 +29,7 @@ from networkhabit.domain.network import (
 from networkhabit.domain.wording import count
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import Write
-from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.screens.base import DataScreen, small
 from networkhabit.tui.widgets.text import Hang, Line
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
 from networkhabit.views.intros import none_message, suggestions
@@ -169,6 +169,8 @@ class NetworkScreen(DataScreen):
 
     TAB = "network"
     NEEDS_LINKS = True
+    #: The suggestions have the keyboard from the start (not the input above the paths).
+    AUTO_FOCUS = "#give-first"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "target", "Find a path", key_display="/"),
         Binding("m", "make", "Make intro", tooltip="Make the selected introduction"),
@@ -210,6 +212,10 @@ class NetworkScreen(DataScreen):
         active = [c for c in data.snap.contacts if not c.archived]
         names = [*data.labels.values(), *company_names(active).values()]
         self.query_one("#target", Input).suggester = TargetSuggester(names)
+        if small(data):
+            self._fill(data, suggestions(data.snap, data.today))
+            self.find_paths()
+            return
         self.nh.background(
             lambda: suggestions(data.snap, data.today),
             lambda found: self._fill(data, found),
@@ -238,6 +244,9 @@ class NetworkScreen(DataScreen):
         if data is None:
             return
         query = self.query_one("#target", Input).value
+        if small(data):
+            self._fill_paths(path_view(data, query))
+            return
         self.nh.background(lambda: path_view(data, query), self._fill_paths, group="network-paths")
 
     def _fill_paths(self, view: PathsView) -> None:

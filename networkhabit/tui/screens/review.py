@@ -16,7 +16,7 @@ from textual.widgets import Static
 from networkhabit.domain.model import Contact
 from networkhabit.domain.review import WeekReview, activity_heatmap, monday_of, week_review
 from networkhabit.tui.data import Loaded
-from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.screens.base import DataScreen, small
 from networkhabit.tui.widgets.heatmap import Heatmap
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 from networkhabit.tui.widgets.week_grid import WeekGrid
@@ -137,6 +137,9 @@ class ReviewScreen(DataScreen):
         if self.monday is None or self.monday > monday_of(data.today):
             self.monday = monday_of(data.today)
         monday = self.monday
+        if small(data):
+            self._fill(data, review_view(data, monday))
+            return
         self.nh.background(
             lambda: review_view(data, monday), lambda v: self._fill(data, v), group="review-view"
         )

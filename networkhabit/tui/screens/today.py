@@ -18,11 +18,13 @@ from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.neglected import NeglectedPanel
 from networkhabit.tui.widgets.streaks import StreaksPanel
+from networkhabit.views import effects
 from networkhabit.views import today as views
 from networkhabit.views.today import TodayView
 
 if TYPE_CHECKING:
     from networkhabit.actions.changes import Builder
+    from networkhabit.tui.flows import Submit
 
 #: Agenda kinds that are about one contact to reach (space logs a message, s snoozes them).
 CONTACT_KINDS = ("neglected", "birthday", "congratulate")
@@ -31,14 +33,12 @@ CONTACT_KINDS = ("neglected", "birthday", "congratulate")
 #: after it is shown (on 5,000 contacts they cost more than all the rest of the screen).
 INLINE_INTROS = 1000
 INTROS_AFTER = 0.2
-#: How often a write shown ahead of time is looked at (made and shown, or failed).
-WATCH_WRITE = 0.05
 
 
 def shown_done(item: AgendaItem, done: str) -> AgendaItem:
     """How an item looks once done, before the write is made: a habit's progress one up
     (``done`` once met), anything else with ``done`` as its detail."""
-    if item.kind == "habit" and item.progress is not None and done == "✓ checked in":
+    if item.kind == "habit" and item.progress is not None and done == effects.CHECKED_IN:
         count, target = item.progress
         week = " this week" if item.detail.endswith("this week") else ""
         met = " ✓ met" if count + 1 >= target else ""
@@ -114,8 +114,6 @@ class TodayScreen(DataScreen):
         self._view: TodayView | None = None
         #: The follow-ups past the agenda's few are shown too (enter on "+N more").
         self._all_follow_ups = False
-        #: Agenda keys shown done whose write is about to start (after the paint).
-        self._starting: set[str] = set()
 
     @property
     def pending(self) -> bool:
@@ -243,39 +241,53 @@ class TodayScreen(DataScreen):
         """The agenda item under the cursor."""
         return self._agenda.selected_item
 
-    def _write(self, build: Builder, done: str = "") -> None:
-        """Write for the item under the cursor, unless a write for it is still in flight
-        (or made but not shown yet): a quick second press must not do it twice.
+    def _write(self, build: Builder, done: str = "", key: str | None = None) -> bool:
+        """Write for the item under the cursor (or the item ``key``), unless a write for it
+        is still in flight (or made but not shown yet): a quick second press must not do it
+        twice (then False, and nothing written).
 
-        With ``done`` ("✓ logged") the item shows it at once, in place (a habit: its
-        progress one up), before the write is made; the reload after the write reconciles
-        the list, a failed write puts the item back (the app says why)."""
-        key = self._agenda.highlighted_id
-        item = self.item
-        if key is None or key in self._starting or self.nh.writing(f"today:{key}", self._filled):
-            return
+        With ``done`` ("✓ logged", "snoozed until Dec 9") the item shows it at once, in
+        place (a habit: its progress one up), before the write is made; the reload after the
+        write reconciles the list, a failed write puts the item back (the app says why)."""
+        key = self._agenda.highlighted_id if key is None else key
+        if key is None:
+            return False
+        item = self._agenda.item_of(key)
+        if self.busy(f"today:{key}", self._filled_version):
+            return False
         if not done or item is None:
             self.post_message(Write(build, key=f"today:{key}"))
-            return
-        self._agenda.change(key, shown_done(item, done))
-        self._starting.add(key)
+            return True
+        return self.write_ahead(
+            build,
+            f"today:{key}",
+            lambda: self._agenda.change(key, shown_done(item, done)),
+            self._put_back,
+            self._filled_version,
+        )
 
-        def start() -> None:  # once the change is painted: the write's thread holds the GIL
-            self._starting.discard(key)
-            filled = self._filled
-            self.nh.write(build, key=f"today:{key}")  # in flight now: the watch sees it
+    def _filled_version(self) -> int:
+        """The load version the agenda was last filled from."""
+        return self._filled
 
-            def watch() -> None:
-                if self._filled != filled:
-                    timer.stop()  # the reload shows what was written
-                elif not self.nh.writing(f"today:{key}", filled):
-                    timer.stop()  # the write failed: the item as it was
-                    if self.data is not None:
-                        self._show_agenda(self.data)
+    def _put_back(self) -> None:
+        """The agenda as the load shown has it (a write shown ahead failed)."""
+        if self.data is not None:
+            self._show_agenda(self.data)
 
-            timer = self.set_interval(WATCH_WRITE, watch, name="watch the write")
+    def _submit_for(self, who: tuple[str, ...] = ()) -> Submit:
+        """What a dialog opened for the item under the cursor does once submitted: the item
+        shows the effect at once (:meth:`_write`) if the write is about it — for a touch:
+        with all of ``who`` — else (or while a write for it is in flight) the app just
+        writes, and the list follows with the reload."""
+        key = self._agenda.highlighted_id
 
-        self.call_after_refresh(start)
+        def submit(build: Builder, done: str, about: tuple[str, ...]) -> None:
+            covered = not who or (set(who) <= set(about))
+            if key is None or not covered or not self._write(build, done, key):
+                self.nh.write(build)
+
+        return submit
 
     def action_done(self) -> None:
         """Space: do what the item asks."""
@@ -290,21 +302,23 @@ class TodayScreen(DataScreen):
         elif item.kind == "habit" and item.done:  # ticked: space takes the last check-in back
             self._write(habits.take_back(item.ref, today))
         elif item.kind == "habit":
-            self._write(habits.check_in(item.ref, today), "✓ checked in")
+            self._write(habits.check_in(item.ref, today), effects.CHECKED_IN)
         elif item.kind == "give_first" and len(item.contacts) >= 2:
-            self._write(intros.make(item.contacts[0], item.contacts[1], today), "✓ introduced")
+            self._write(intros.make(item.contacts[0], item.contacts[1], today), effects.INTRODUCED)
         elif item.kind == "ask_intro" and len(item.contacts) >= 2:
-            self._write(intros.ask(item.contacts[-1], today, via=item.contacts[0]), "✓ asked")
+            self._write(intros.ask(item.contacts[-1], today, via=item.contacts[0]), effects.ASKED)
         elif item.kind == "follow_up":  # how did you follow up? the kind, as l asks it
             from networkhabit.tui import flows
 
-            flows.log_touch(self.nh, item.contacts, "message", "followed up")
+            flows.log_touch(
+                self.nh, item.contacts, "message", "followed up", self._submit_for(item.contacts)
+            )
         elif item.kind == "prepare":  # a meeting still to come: prepare on their page
             self.post_message(OpenContact(item.contacts[0]))
         elif item.contacts:
             note = {"birthday": "happy birthday", "congratulate": "congratulated on the new role"}
             log = touches.log(item.contacts[:1], today, "message", note.get(item.kind, ""))
-            self._write(log, "✓ logged")
+            self._write(log, effects.LOGGED)
 
     def action_log(self) -> None:
         """l: log a touch with the item's people (or anyone) through the dialog."""
@@ -314,9 +328,11 @@ class TodayScreen(DataScreen):
         who: tuple[str, ...] = ()
         if item is not None and item.kind != "habit":
             who = item.contacts[:1] if item.kind == "ask_intro" else item.contacts
-        flows.log_touch(
-            self.nh, who, "intro" if item is not None and item.kind == "give_first" else "message"
-        )
+        kind = "intro" if item is not None and item.kind == "give_first" else "message"
+        if not who or item is None or item.kind == "more":
+            flows.log_touch(self.nh, who, kind)  # about nobody on the agenda: the reload shows it
+            return
+        flows.log_touch(self.nh, who, kind, submit=self._submit_for(who))
 
     def action_snooze(self) -> None:
         """s: snooze the contact, move the follow-up, or skip the habit today."""
@@ -327,11 +343,11 @@ class TodayScreen(DataScreen):
         if item is None or data is None:
             return
         if item.kind == "habit":
-            self._write(habits.skip(item.ref, data.today), "✓ skipped today")
+            self._write(habits.skip(item.ref, data.today), effects.SKIPPED)
         elif item.kind == "follow_up":
-            flows.move_follow_up(self.nh, item.ref, item.title)
+            flows.move_follow_up(self.nh, item.ref, item.title, self._submit_for())
         elif item.kind in CONTACT_KINDS and item.contacts:
-            flows.snooze_contact(self.nh, item.contacts[0])
+            flows.snooze_contact(self.nh, item.contacts[0], self._submit_for())
         else:
             what = "makes the introduction" if item.kind == "give_first" else "asks for it"
             self.notify(f"Nothing to snooze here — space {what}, l logs a touch")

@@ -80,7 +80,11 @@ class AgendaList(WrappingList):
     def selected_item(self) -> AgendaItem | None:
         """The agenda item under the cursor, if any."""
         key = self.highlighted_id
-        if key is None or key not in self._keys:
+        return None if key is None else self.item_of(key)
+
+    def item_of(self, key: str) -> AgendaItem | None:
+        """The item shown with option id ``key`` (None: not shown, or no longer)."""
+        if key not in self._keys:
             return None
         return self.items[self._keys.index(key)]
 

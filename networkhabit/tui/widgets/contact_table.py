@@ -124,6 +124,15 @@ class ContactTable(ScrollView, can_focus=True):
         self.cursor = index
         self.refresh()
 
+    def change_row(self, row: ContactRow) -> bool:
+        """Show ``row`` in place of the row with its uid (False: not shown)."""
+        for n, shown in enumerate(self.rows):
+            if shown.uid == row.uid:
+                self.rows[n] = row
+                self.refresh()
+                return True
+        return False
+
     @property
     def current(self) -> ContactRow | None:
         """The row under the cursor."""

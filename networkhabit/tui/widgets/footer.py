@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeysFooter(Footer):
@@ -41,13 +43,71 @@ class KeysFooter(Footer):
         self._queued = False
         self._bindings_ready = True
         self._shown = self._keys(self.screen)
-        yield from super().compose()
+        yield from self.keys()
+
+    def keys(self) -> ComposeResult:
+        """Textual's footer keys, each given the footer's ``compact`` once: Textual binds
+        each key to it, and a bound key is restyled twice as it mounts (its default's class
+        set, then the footer's taken off again), while this footer's ``compact`` never
+        changes. Binding groups are left to Textual (none of the app's keys is in one)."""
+        bindings = [
+            (binding, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        ]
+        if any(binding.group is not None for binding, _, _ in bindings):
+            yield from super().compose()
+            return
+        first: dict[str, Binding] = {}  # one key per action, as Textual shows them
+        for binding, _, _ in bindings:
+            first.setdefault(binding.action, binding)
+        self.styles.grid_size_columns = len(first)
+        for binding, enabled, tooltip in bindings:
+            if first[binding.action] is not binding:
+                continue
+            yield self._key(
+                FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    disabled=not enabled,
+                    tooltip=tooltip,
+                ),
+                self.compact,
+            )
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _, binding, enabled, tooltip = found
+                yield self._key(
+                    FooterKey(
+                        binding.key,
+                        self.app.get_key_display(binding),
+                        binding.description,
+                        binding.action,
+                        classes="-command-palette",
+                        disabled=not enabled,
+                        tooltip=binding.tooltip or binding.description,
+                    ),
+                    compact=True,  # as Textual's: not bound, it keeps its default
+                )
+
+    @staticmethod
+    def _key(key: FooterKey, compact: bool) -> FooterKey:
+        """``key`` made ``compact`` (or not) ahead: the class its watcher would set once it
+        is mounted is there already, so mounting it restyles nothing."""
+        key.set_reactive(FooterKey.compact, compact)
+        key.set_class(compact, "-compact", update=False)
+        return key
 
     def bindings_changed(self, screen: Screen) -> None:
         """Recompose (once, after the next refresh) if the keys to show changed."""
         self._bindings_ready = True
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
+        if screen is not screen.app.screen:
+            return  # under another screen: it catches up when its screen is on top again
         if self._queued or self._keys(screen) == self._shown:
             return
         self._queued = True
@@ -55,4 +115,7 @@ class KeysFooter(Footer):
 
     async def _recompose(self) -> None:
         self._queued = False
+        screen = self.screen
+        if screen is not self.app.screen or self._keys(screen) == self._shown:
+            return  # covered meanwhile (or the keys are back as shown)
         await self.recompose()
