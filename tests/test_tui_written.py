@@ -182,3 +182,46 @@ def test_applied_makes_the_change_to_a_snapshot_as_the_store_does(db: Path) -> N
     assert set(changes.applied(fresh, change).checkins) == set(Session(db).daily().checkins)
     change = changes.run(session, touches.log(["Ana Ruiz"], TODAY))
     assert changes.applied(fresh, change).contacts == fresh.contacts
+
+
+def test_what_the_first_key_needs_is_imported_ahead(db: Path) -> None:
+    """In a fresh process: soon after the first frame, before any key, the write actions and
+    the dialogs are imported — by the import-ahead thread (without it they are not)."""
+    import subprocess
+    import sys
+
+    Store(db).replace_all(the_world())
+    code = """
+import asyncio, sys
+import networkhabit.tui.app as app_module
+from networkhabit.tui.screenshots import settle
+
+WANTED = app_module.IMPORT_AHEAD
+if sys.argv[2] == "off":
+    app_module.IMPORT_AHEAD = ()
+
+async def main():
+    app = app_module.make_app(sys.argv[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(500):
+            if not app._starting and all(n in sys.modules for n in WANTED):
+                break
+            await pilot.pause(0.01)
+        print(all(n in sys.modules for n in WANTED))
+
+asyncio.run(main())
+"""
+
+    def run(mode: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(db), mode],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return out.stdout.strip().splitlines()[-1]
+
+    assert run("on") == "True"
+    assert run("off") == "False"  # what imported them is the thread, not the first frame

@@ -144,6 +144,39 @@ def _first_frame_widgets() -> list[type[DOMNode]]:
     ]
 
 
+#: What a key, a screen or a dialog imports when first used: imported in a thread once the
+#: first frame with the data is shown, so the first key does not pay for it on the UI thread.
+IMPORT_AHEAD = (
+    "networkhabit.actions.changes",
+    "networkhabit.actions.habits",
+    "networkhabit.actions.touches",
+    "networkhabit.actions.intros",
+    "networkhabit.actions.contacts",
+    "networkhabit.tui.flows",
+    "networkhabit.tui.dialogs.log_touch",
+    "networkhabit.tui.dialogs.snooze",
+    "networkhabit.tui.dialogs.contact_form",
+    "networkhabit.tui.dialogs.habit_form",
+    "networkhabit.tui.dialogs.people",
+    "networkhabit.tui.screens.contacts",
+    "networkhabit.tui.screens.contact_detail",
+    "networkhabit.tui.screens.review",
+    "networkhabit.tui.screens.network",
+    "networkhabit.tui.screens.help",
+)
+
+
+def _import_ahead() -> None:
+    """Import :data:`IMPORT_AHEAD` (a module that fails is imported, and reports, when used)."""
+    import importlib
+
+    for name in IMPORT_AHEAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 (imported again where used: the error shows there)
+            continue
+
+
 def _is_welcome(screen: Screen) -> bool:
     from networkhabit.tui.screens.welcome import WelcomeScreen
 
@@ -293,10 +326,12 @@ class NetworkhabitApp(App[None]):
 
     # -- reading -----------------------------------------------------------------------------------
     def _started(self) -> None:
-        """The start is over: the collector is on (a long-running app needs it)."""
+        """The start is over: the collector is on (a long-running app needs it), and what the
+        first key, screen or dialog will need is imported in a thread meanwhile."""
         if self._starting:
             self._starting = False
             gc.enable()
+            threading.Thread(target=_import_ahead, name="import ahead", daemon=True).start()
 
     def on_unmount(self) -> None:
         """Leave the collector on, however the app ends."""
@@ -405,7 +440,13 @@ class NetworkhabitApp(App[None]):
 
         def work() -> tuple[Link, ...] | None:
             with self._store_lock, gc_paused():
-                return read_links(self.session, data.sig)
+                links = read_links(self.session, data.sig)
+                if data.version == 1:
+                    # The second half of the first read lives as long as the first: out of
+                    # the collector's sight too (a full collection walked the 25,000 links
+                    # of a large network again and again, 40-70 ms with the GIL held).
+                    gc.freeze()
+                return links
 
         def done(links: tuple[Link, ...] | None) -> None:
             if self.data is not data:
