@@ -4,7 +4,6 @@ the list again; a failed write puts the item back and the app says why."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -13,22 +12,13 @@ from textual.pilot import Pilot
 
 from networkhabit.domain.model import Habit, new_uid
 from networkhabit.store import Store
-from networkhabit.tui.app import NetworkhabitApp, make_app
+from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.screenshots import settle
 from networkhabit.tui.widgets.agenda import AgendaList
 from tests.conftest import TODAY, days_ago, person, world
+from tests.pilot import cursor_on, drive, until
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
-
-
-def drive(db: Path, scenario: Scenario) -> None:
-    async def main() -> None:
-        app = make_app(db)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
 
 
 def the_world():
@@ -42,29 +32,12 @@ def the_world():
     return snap, daily, triple
 
 
-async def cursor_on(pilot: Pilot[None], title: str) -> AgendaList:
-    agenda = pilot.app.screen.query_one(AgendaList)
-    agenda.highlighted = next(
-        agenda.get_option_index(k) for k, it in zip(agenda._keys, agenda.items) if it.title == title
-    )
-    await pilot.pause()
-    return agenda
-
-
 def options(agenda: AgendaList) -> dict[str | None, object]:
     return {o.id: o for o in (agenda.get_option_at_index(i) for i in range(agenda.option_count))}
 
 
 def detail(agenda: AgendaList, title: str) -> str:
     return next(it.detail for it in agenda.items if it.title == title)
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    for _ in range(3000):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 def test_space_shows_the_touch_at_once_then_the_item_goes_in_place(db: Path) -> None:

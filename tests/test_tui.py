@@ -31,6 +31,8 @@ from networkhabit.tui.screenshots import press, settle
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.contact_table import ContactTable
 from tests.conftest import TODAY, days_ago, person, run_cli, world
+from tests.pilot import drive
+from tests.pilot import until as wait_for
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
@@ -43,18 +45,6 @@ def _collector_unfrozen() -> Iterator[None]:
     gc.unfreeze()
 
 
-def drive(db: Path, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
-    """Run the app on ``db`` at ``size``, let it load, then play ``scenario``."""
-
-    async def main() -> None:
-        app = make_app(db)
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
 def text_of(app: NetworkhabitApp, selector: str) -> str:
     """The plain text a Static shows."""
     return str(app.screen.query_one(selector, Static).render())
@@ -63,15 +53,6 @@ def text_of(app: NetworkhabitApp, selector: str) -> str:
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type text key by key (a space is the "space" key)."""
     await pilot.press(*["space" if ch == " " else ch for ch in text])
-
-
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until ``condition`` holds (a condition, not a time: generous bound)."""
-    for _ in range(3000):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 def first_command(app: NetworkhabitApp) -> str:

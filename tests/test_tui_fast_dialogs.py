@@ -4,7 +4,6 @@ Pilot tests assert on what is shown and what was made; no timing assertions."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -17,12 +16,13 @@ from textual.widgets._footer import FooterKey
 
 from networkhabit.demo import build_demo
 from networkhabit.store import Store
-from networkhabit.tui.app import NetworkhabitApp, make_app
+from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.screenshots import press, settle
 from networkhabit.tui.widgets.footer import KeysFooter
 from tests.conftest import TODAY
+from tests.pilot import drive as run
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
@@ -38,16 +38,6 @@ def _collector_unfrozen() -> Iterator[None]:
 def demo_db(db: Path) -> Path:
     Store(db).replace_all(build_demo(TODAY))
     return db
-
-
-def run(db: Path, scenario: Scenario) -> None:
-    async def main() -> None:
-        app = make_app(db)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
 
 
 def keys_of(screen: object) -> list[str]:

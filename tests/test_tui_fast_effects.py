@@ -9,7 +9,6 @@ bounded poll on a condition."""
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import gc
 import threading
@@ -25,13 +24,14 @@ from networkhabit.actions import contacts as contact_actions
 from networkhabit.actions import touches as touch_actions
 from networkhabit.domain.errors import InputError
 from networkhabit.store import Store
-from networkhabit.tui.app import NetworkhabitApp, make_app
+from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.screenshots import settle
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.contact_table import ContactTable
 from networkhabit.tui.widgets.text import Wrapped
 from tests.conftest import TODAY, days_ago, person, world
+from tests.pilot import drive, until
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
@@ -59,25 +59,6 @@ def the_world():  # type: ignore[no-untyped-def]
             (CLEO, 3, {"follow_up": days_ago(1), "note": "send the deck"}),
         ],
     )
-
-
-def drive(db: Path, scenario: Scenario) -> None:
-    async def main() -> None:
-        app = make_app(db)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Poll ``condition`` (at most about 30 s)."""
-    for _ in range(3000):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 class Held:

@@ -22,8 +22,8 @@ from networkhabit.tui import app as app_module
 from networkhabit.tui.app import NetworkhabitApp, make_app
 from networkhabit.tui.data import load
 from networkhabit.tui.screenshots import settle
-from networkhabit.tui.widgets.agenda import AgendaList
 from tests.conftest import TODAY, days_ago, person, run_cli, world
+from tests.pilot import cursor_on, until
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
@@ -58,14 +58,6 @@ def drive(db: Path, scenario: Scenario, monkeypatch: pytest.MonkeyPatch, reads: 
     asyncio.run(main())
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    for _ in range(3000):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
-
-
 def same_as_a_fresh_read(app: NetworkhabitApp, db: Path) -> None:
     """What the app holds is what reading the store now gives."""
     held, fresh = app.data, load(Session(db), 0)
@@ -75,15 +67,6 @@ def same_as_a_fresh_read(app: NetworkhabitApp, db: Path) -> None:
         assert set(getattr(held.snap, name)) == set(getattr(fresh.snap, name)), name
     assert held.snap.index == fresh.snap.index
     assert held.labels == fresh.labels and held.stats == fresh.stats
-
-
-async def cursor_on(pilot: Pilot[None], title: str) -> AgendaList:
-    agenda = pilot.app.screen.query_one(AgendaList)
-    agenda.highlighted = next(
-        agenda.get_option_index(k) for k, it in zip(agenda._keys, agenda.items) if it.title == title
-    )
-    await pilot.pause()
-    return agenda
 
 
 def test_a_check_in_and_its_undo_are_shown_without_reading_the_store(

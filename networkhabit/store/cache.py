@@ -80,24 +80,10 @@ def read_index(store: Path, checksum: str) -> dict[str, Any] | None:
 def write_index(store: Path, index: dict[str, Any]) -> bool:
     """Cache ``index`` (stamped with its ``checksum``) made for the file ``store``; False if it
     could not be written (never raises: the cache is only a shortcut)."""
-    import tempfile  # here: only writes need it (start-up time)
-
     checksum = index.get("checksum")
     if not isinstance(checksum, str):
         return False
-    target = entry_path(checksum)
-    tmp = ""
-    try:
-        raw = orjson.dumps({**index, "store": os.path.abspath(store)})
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=CACHE_TEMP_PREFIX, dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:  # no fsync: an entry lost on power loss is rebuilt
-            fh.write(raw)
-        os.replace(tmp, target)
-    except (OSError, TypeError, ValueError):
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    if not _write_small(entry_path(checksum), {**index, "store": os.path.abspath(store)}):
         return False
     prune()
     return True
@@ -214,7 +200,9 @@ def last_written(store: Path) -> dict[str, Any] | None:
 
 
 def _write_small(target: Path, doc: dict[str, Any]) -> bool:
-    import tempfile
+    """Write ``doc`` to ``target`` through a temp file (no fsync: a cache entry lost on power
+    loss is made again); False if it could not be written."""
+    import tempfile  # here: only writes need it (start-up time)
 
     tmp = ""
     try:

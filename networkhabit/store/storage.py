@@ -100,6 +100,17 @@ def _signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def bytes_if(path: Path, sig: Signature) -> bytes | None:
+    """The bytes of the file ``path`` if it is still the one of identity ``sig``; else None."""
+    try:
+        with open(path, "rb") as fh:
+            if _signature(os.fstat(fh.fileno())) == sig:
+                return fh.read()
+    except OSError:
+        pass
+    return None
+
+
 #: The key under which older versions kept derived data inside the file. The index now lives
 #: in the user cache folder (see :mod:`networkhabit.store.cache`); a file that still holds
 #: one has it taken out on every read, and so left out by its next write.
@@ -402,13 +413,7 @@ class Tables(dict):  # type: ignore[type-arg]
         if self._raw is None:
             assert self._source is not None
             sig, pieces = self._source
-            raw = None
-            try:
-                with open(self.path, "rb") as fh:
-                    if _signature(os.fstat(fh.fileno())) == sig:
-                        raw = fh.read()
-            except OSError:
-                pass
+            raw = bytes_if(self.path, sig)
             if raw is None or len(raw) != sum(len(p) for p in pieces):
                 raw = b"".join(pieces)  # the file changed since: the bytes it was written with
             self._raw, self._source = raw, None
@@ -1283,12 +1288,7 @@ class StoreFile:
             tables = cached
         else:
             if raw is None:  # the parse we hold is current: its bytes, for the spans
-                try:
-                    with open(self.path, "rb") as fh:
-                        if _signature(os.fstat(fh.fileno())) == sig:
-                            raw = fh.read()
-                except OSError:
-                    pass
+                raw = bytes_if(self.path, sig)
                 if raw is None:
                     self._cache = None
                     return self._begin()
@@ -1370,13 +1370,9 @@ class StoreFile:
         if self._buffer is not None or self._cache is None:
             return
         sig = self._cache[0]
-        try:
-            with open(self.path, "rb") as fh:
-                if _signature(os.fstat(fh.fileno())) != sig:
-                    return  # changed since: the index would not match it
-                raw = fh.read()
-        except OSError:
-            return
+        raw = bytes_if(self.path, sig)
+        if raw is None:
+            return  # changed since (or unreadable): the index would not match it
         if stamp_index(raw, index):
             self._index = (sig, index)
             cache.write_index(self.path, index)
