@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from networkhabit.actions.changes import Builder, Change, is_uid, reading
+from networkhabit.actions.changes import Builder, Change, applied, is_uid, reading
 from networkhabit.actions.session import HABIT_TABLES
 from networkhabit.domain import habits as rules
 from networkhabit.domain.dates import parse_weekdays
@@ -208,19 +208,8 @@ def archive(ref: str, undo: bool = False) -> Builder:
     return reading(*HABIT_TABLES)(build)
 
 
-def _after(snap: Snapshot, change: Change) -> Snapshot:
-    """``snap`` as it is once ``change`` is written (for the progress line)."""
-    gone = {r.uid for r in change.removed}
-    swapped = {r.uid: r for r in change.after}
-    habits = tuple(swapped.get(h.uid, h) for h in snap.habits)  # type: ignore[misc]
-    checkins = tuple(c for c in snap.checkins if c.uid not in gone) + tuple(
-        r for r in change.added if isinstance(r, CheckIn)
-    )
-    return replace(snap, habits=habits, checkins=checkins)
-
-
 def _with_history(snap: Snapshot, change: Change, habit: Habit, today: date) -> Change:
-    after = _after(snap, change)
+    after = applied(snap, change)  # as it is once the change is written
     moved = next((h for h in after.habits if h.uid == habit.uid), habit)
     info = {**change.info, "history": rules.habit_history(after, moved, today)}
     return replace(change, info=info)
