@@ -208,3 +208,40 @@ asyncio.run(main())
 
     assert run("on") == "True"
     assert run("off") == "False"  # what imported them is the thread, not the first frame
+
+
+def test_a_write_repaints_only_the_panels_it_changed(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check-in leaves the Neglected panel and the header's people count as they were: the
+    refill after it updates neither (no layout, no paint); a touch with a neglected person
+    updates the panel."""
+    from networkhabit.tui.widgets.neglected import NeglectedPanel
+
+    Store(db).replace_all(the_world())
+    updates: list[str] = []
+    real = NeglectedPanel.update
+
+    def counted(self: NeglectedPanel, *args: Any, **kwargs: Any) -> None:
+        updates.append("neglected")
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(NeglectedPanel, "update", counted)
+    reads: list[int] = []
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        shown = len(updates)
+        await cursor_on(pilot, "Reach out to 1 person")
+        await pilot.press("space")
+        await until(pilot, lambda: len(Store(db).snapshot().checkins) == 3, "checked in")
+        await until(pilot, lambda: app.data.sig == Store(db).signature(), "shown")
+        await settle(pilot)
+        assert len(updates) == shown  # the same people to reach: the panel left as it was
+        await cursor_on(pilot, "Reach out to Bob Stone")
+        await pilot.press("space")
+        await until(pilot, lambda: len(Store(db).snapshot().interactions) == 3, "logged")
+        await until(pilot, lambda: app.data.sig == Store(db).signature(), "shown again")
+        await settle(pilot)
+        assert len(updates) > shown  # Bob is no longer neglected: the panel changed
+
+    drive(db, scenario, monkeypatch, reads)

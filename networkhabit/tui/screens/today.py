@@ -114,6 +114,8 @@ class TodayScreen(DataScreen):
         self._view: TodayView | None = None
         #: The follow-ups past the agenda's few are shown too (enter on "+N more").
         self._all_follow_ups = False
+        #: The header shown (a refill with the same one leaves it be).
+        self._header_shown: Content | None = None
 
     @property
     def pending(self) -> bool:
@@ -173,7 +175,10 @@ class TodayScreen(DataScreen):
         self._items = view.items
         if self._all_follow_ups and any(it.kind == "more" for it in view.items):
             self._items = self._expanded(data, view.items)
-        self._header.update(header(data, view))
+        top = header(data, view)
+        if top != self._header_shown:  # (unchanged by a write: no layout, no paint)
+            self._header_shown = top
+            self._header.update(top)
         self._show_agenda(data)
         self._streaks.show(view.statuses)
         self._neglected.show(

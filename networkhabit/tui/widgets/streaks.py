@@ -111,9 +111,14 @@ class StreaksPanel(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Content.from_markup("[$text-muted]reading…[/]"), id=id)
         self._statuses: list[HabitStatus] = []
+        self._showing = False  # (a first show, even of no habits, replaces "reading…")
 
     def show(self, statuses: Sequence[HabitStatus]) -> None:
-        """Show these habits (names truncated to the width it is drawn at)."""
+        """Show these habits (names truncated to the width it is drawn at); nothing is done
+        if they are the ones shown (a refill that changed none: no layout, no paint)."""
+        if self._statuses == list(statuses) and self._showing:
+            return
+        self._showing = True
         self._statuses = list(statuses)
         if not self._statuses:
             self.update(

@@ -161,15 +161,31 @@ class Wrapped(Static):
 
     def __init__(self, text: Content | str = "", *, id: str | None = None) -> None:
         super().__init__(text, id=id)
+        #: What is shown, to tell a refill with the same lines (no layout, no paint).
+        self._shown: object = None
+
+    def _same(self, key: object) -> bool:
+        if key == self._shown:
+            return True
+        self._shown = key
+        return False
 
     def set_content(self, content: Content) -> None:
         """Show fixed content (wrapped the usual way, no hanging indent)."""
-        self.update(content)
+        if not self._same(("content", content)):
+            self.update(content)
 
     def set_lines(self, lines: list[Line]) -> None:
-        """Show these lines, wrapped to the width."""
-        self.update(WrappedLines(lines))
+        """Show these lines, wrapped to the width (nothing is done if they are the ones
+        shown: a refill after a write that did not change them costs no layout)."""
+        key = tuple(
+            (ln.prefix, ln.body, ln.style, ln.indent) if isinstance(ln, Hang) else ln
+            for ln in lines
+        )
+        if not self._same(("lines", key)):
+            self.update(WrappedLines(lines))
 
     def set_builder(self, builder: Builder) -> None:
         """Show what ``builder`` makes for the width (made again when the width changes)."""
+        self._shown = None
         self.update(ForWidth(builder))
