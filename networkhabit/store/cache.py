@@ -147,17 +147,10 @@ def _last_path(store: Path) -> Path:
     return _checked_folder() / f"last-{zlib.crc32(real):08x}.json"
 
 
-def wrote(store: Path, signature: tuple[int, ...], raw: bytes | memoryview) -> bool:
-    """Whether networkhabit wrote the file ``store``, whose identity is ``signature`` and bytes
-    ``raw``, exactly as it is: it is the file its last write left there (the identity
-    matches), or a copy of a file it wrote (the content matches one it remembers — a backup
-    put back, a copy made by a benchmark, a git checkout of a merge it made)."""
-    try:
-        doc = orjson.loads(_last_path(store).read_bytes())
-        if isinstance(doc, dict) and doc.get("signature") == list(signature):
-            return doc.get("store") == os.path.abspath(store)
-    except (OSError, orjson.JSONDecodeError, UnicodeError):
-        pass
+def wrote(raw: bytes | memoryview) -> bool:
+    """Whether networkhabit wrote a file with exactly the bytes ``raw`` (a copy of one it
+    wrote: a backup put back, a copy made by a benchmark, a git checkout of a merge it made).
+    The file its last write left at a path is known by its identity: :func:`last_written`."""
     path = _checked_folder() / f"{content_key(raw)}.json"
     if not path.is_file():
         return False
@@ -187,14 +180,17 @@ def remember_written(
         _prune_checked(folder)
 
 
-def last_written(store: Path) -> dict[str, Any] | None:
+def last_written(store: Path, signature: tuple[int, ...] | None = None) -> dict[str, Any] | None:
     """What :func:`remember_written` kept of the last write to the file ``store`` (None if
-    nothing): its ``signature``, and maybe its ``spans`` and ``touches`` checksum."""
+    nothing): its ``signature``, and maybe its ``spans`` and ``touches`` checksum. With
+    ``signature``: only if the file still has that identity (it is what that write left)."""
     try:
         doc = orjson.loads(_last_path(store).read_bytes())
     except (OSError, orjson.JSONDecodeError, UnicodeError):
         return None
     if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
+        return None
+    if signature is not None and doc.get("signature") != list(signature):
         return None
     return doc
 

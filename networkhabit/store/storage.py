@@ -349,7 +349,7 @@ def _read_some(
     return spans, data, index
 
 
-#: More record-level changes to one unparsed table than this in one write: parse it instead.
+#: More record-level changes to one table than this in one write: parse it instead.
 SPLICE_MAX = 200
 
 
@@ -367,7 +367,7 @@ class Tables(dict):  # type: ignore[type-arg]
     (:meth:`find_uids`, :meth:`put`, :meth:`new_keys`; :mod:`.splice`).
 
     Only a file networkhabit itself wrote in this layout (``canonical``: see
-    :func:`cache.wrote`) is read lazily; any other is parsed whole, which checks it is a
+    :func:`cache.last_written`, :func:`cache.wrote`) is read lazily; any other is parsed whole, which checks it is a
     store, and written again whole.
     """
 
@@ -388,7 +388,7 @@ class Tables(dict):  # type: ignore[type-arg]
         #: reading releases the GIL, joining 46 MB in memory does not).
         self._source = source
         #: Whether networkhabit is known to have written these bytes (else a transaction
-        #: checks before it reads them lazily: see :func:`cache.wrote`).
+        #: checks before it reads them lazily: see :meth:`StoreFile._begin`).
         self.known = known
         #: Where each table's value lies in ``raw``; None: not the store's layout.
         self.spans = spans
@@ -613,7 +613,7 @@ class Tables(dict):  # type: ignore[type-arg]
             self[name] = value
 
     # -- record-level changes on the bytes ------------------------------------------
-    def unparsed(self, name: str) -> bool:
+    def untouched(self, name: str) -> bool:
         """Whether ``name`` has not been handed out in this transaction, so its records can be
         changed on the file's bytes (and, if it was parsed before, in its parse too)."""
         return (
@@ -627,7 +627,7 @@ class Tables(dict):  # type: ignore[type-arg]
     def find_uids(
         self, name: str, uids: Collection[str], hints: dict[str, str] | None = None
     ) -> dict[str, tuple[str, Any]]:
-        """The records of the unparsed table ``name`` with these uids, as changed so far in
+        """The records of the untouched table ``name`` with these uids, as changed so far in
         this transaction: uid → (key, document). ``hints``: the keys some uids are likely
         under (checked: a wrong hint only costs a search)."""
         from networkhabit.store import splice
@@ -664,7 +664,7 @@ class Tables(dict):  # type: ignore[type-arg]
         return out
 
     def put(self, name: str, key: str, doc: dict[str, Any] | None) -> None:
-        """Make the record ``key`` of the unparsed table ``name`` ``doc`` (None: remove it), on
+        """Make the record ``key`` of the untouched table ``name`` ``doc`` (None: remove it), on
         the bytes."""
         from networkhabit.store import splice
 
@@ -703,7 +703,7 @@ class Tables(dict):  # type: ignore[type-arg]
                 table[key] = doc
 
     def new_keys(self, name: str, n: int, size: int | None = None) -> list[str]:
-        """``n`` document ids not yet used in the unparsed table ``name`` (the next after its
+        """``n`` document ids not yet used in the untouched table ``name`` (the next after its
         count when those are free, as TinyDB's would be; else one past the largest).
         ``size``: how many records it holds, if known."""
         from networkhabit.store import splice
@@ -977,6 +977,9 @@ class StoreFile:
         #: ... or brings the last one up to date with a transaction's changes to the touches.
         self.patch: Callable[[dict[str, Any], list[Change]], dict[str, Any] | None] | None = None
         self._changes: list[Change] | None = None
+        #: Inside a transaction: what the last write remembered of the file, if it is still the
+        #: file that write left (see :func:`cache.last_written`); read once per transaction.
+        self._memo: dict[str, Any] | None = None
         #: The file's identity before and after this object's last write (None: none yet).
         self.last_write: tuple[Signature | None, Signature] | None = None
         #: Called with the current data just before each write (backups, schema stamp).
@@ -1124,6 +1127,16 @@ class StoreFile:
         self._index = (sig, index)
         return tables, index
 
+    def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
+        """After this object's last write, if the file is still the one it left: the file's
+        identity before and after that write, and the index of its touches as written."""
+        last = self.last_write
+        if last is None or self.signature() != last[1]:
+            return None
+        if self._index is None or self._index[0] != last[1]:
+            return None
+        return last[0], last[1], self._index[1]
+
     def held_index(self) -> dict[str, Any] | None:
         """Inside a transaction: the index of the touches as they were when it started, if it
         has been read (see :meth:`unchanged_index`); else None."""
@@ -1148,8 +1161,8 @@ class StoreFile:
         span = buffer.spans.get(INDEXED_TABLE)
         if span is None or buffer.is_changed(INDEXED_TABLE):
             return None
-        memo = cache.last_written(self.path)
-        if memo is not None and memo.get("signature") == list(sig) and memo.get("touches"):
+        memo = self._memo
+        if memo is not None and memo.get("touches"):
             checksum = str(memo["touches"])  # the file the last write left: its touches' sum
         else:
             checksum = _checksum(buffer.raw, span)
@@ -1258,6 +1271,7 @@ class StoreFile:
                 if isinstance(self._buffer, Tables):
                     self._buffer.end()
                 self._buffer = None
+                self._memo = None
                 self._dirty = False
                 self._changes = None
                 self._depth = 0
@@ -1274,12 +1288,14 @@ class StoreFile:
         spans = None
         if peeked is not None and peeked[0] == sig and peeked[2] is not None:
             spans = peeked[2][0]  # where the tables lie: found by the peek at these bytes
-        memo = cache.last_written(self.path) if spans is None else None
-        if memo is not None and memo.get("signature") == list(sig) and memo.get("spans"):
+        self._memo = memo = cache.last_written(self.path, sig)  # the file that write left?
+        if spans is None and memo is not None and memo.get("spans"):
             spans = {k: (v[0], v[1]) for k, v in memo["spans"].items()}  # as the write left them
         cached = self._cache[1] if raw is None and self._cache is not None else None
+        known: bool | None = None
         if isinstance(cached, Tables) and not cached.known:  # read by a reader: check first
-            if cache.wrote(self.path, sig, cached.raw):
+            known = memo is not None or cache.wrote(cached.raw)
+            if known:
                 cached.known = True
             else:
                 raw, cached = cached.raw, None
@@ -1292,7 +1308,8 @@ class StoreFile:
                 if raw is None:
                     self._cache = None
                     return self._begin()
-            known = cache.wrote(self.path, sig, raw)
+            if known is None:
+                known = memo is not None or cache.wrote(raw)
             tables = Tables.of_file(raw, self.path, known, cached, spans)
             self._cache = (sig, tables)
             if self._index is not None and self._index[0] != sig:

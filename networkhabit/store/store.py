@@ -192,15 +192,8 @@ class Store:
         return found
 
     def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
-        """After this process's last write, if the file is still the one it left: the file's
-        identity before and after that write, and the index of its touches as written."""
-        last = self.file.last_write
-        if last is None or self.file.signature() != last[1]:
-            return None
-        index = self.file._index
-        if index is None or index[0] != last[1]:
-            return None
-        return last[0], last[1], index[1]
+        """See :meth:`StoreFile.written`."""
+        return self.file.written()
 
     def is_empty(self) -> bool:
         """No contacts, habits or touches yet."""
@@ -425,8 +418,8 @@ def _open_keys(file: StoreFile, table: str) -> dict[str, str] | None:
 
 def _on_bytes(data: Data, table: str, n: int) -> bool:
     """Whether ``n`` records of ``table`` are best changed on the file's bytes: the table has
-    not been parsed in this transaction (and they are not too many)."""
-    return isinstance(data, Tables) and n <= SPLICE_MAX and data.unparsed(table)
+    not been handed out in this transaction (and they are not too many)."""
+    return isinstance(data, Tables) and n <= SPLICE_MAX and data.untouched(table)
 
 
 def _lift_tombstones(data: Data, uids: set[str]) -> None:
