@@ -486,32 +486,20 @@ class NetworkhabitApp(App[None]):
             return
         if key is not None:
             self._in_flight[key] = 0
-        self._writes += 1
 
         from networkhabit.actions import changes
 
-        def work() -> tuple[changes.Change, Loaded | None]:
-            try:
-                with self._store_lock, gc_paused():
-                    snap, sig = data.snap, data.sig
-                    if not data.complete:  # the links are not read yet: read them now
-                        links = read_links(self.session, data.sig)
-                        if links is None:
-                            sig = None  # the file changed: the write reads it all again
-                        else:
-                            snap = data.with_links(links).snap
-                    change = changes.write(self.session, build, snap, sig)
-                    fresh = after_change(self.session, data, change, data.version)
-                    if fresh is not None:
-                        self.prepare(fresh)
-            except BaseException:
-                self.call_from_thread(self._write_failed, key)
-                raise
-            return change, fresh
+        def make() -> changes.Change:
+            snap, sig = data.snap, data.sig
+            if not data.complete:  # the links are not read yet: read them now
+                links = read_links(self.session, data.sig)
+                if links is None:
+                    sig = None  # the file changed: the write reads it all again
+                else:
+                    snap = data.with_links(links).snap
+            return changes.write(self.session, build, snap, sig)
 
-        def done(result: tuple[changes.Change, Loaded | None]) -> None:
-            change, fresh = result
-            self._writes -= 1
+        def done(change: changes.Change) -> None:
             if undoable and not change.empty:  # removals too (a link, a check-in taken back)
                 self.undo_stack.append(change)
                 self.notify(f"{change.message} — u to undo")
@@ -519,11 +507,47 @@ class NetworkhabitApp(App[None]):
                 self.notify(change.message)
             if then is not None:
                 then(change)
-            self.show_written(data, fresh)
+
+        self._write_in_worker(data, make, done, key)
+
+    def _write_in_worker(
+        self,
+        data: Loaded | None,
+        make: Callable[[], changes.Change],
+        done: Callable[[changes.Change], Any],
+        key: str | None = None,
+    ) -> None:
+        """Make a change (``make``, under the store lock) in a worker, then ``done`` with it on
+        the UI thread and show what it wrote (see :meth:`show_written`). The collector is
+        paused meanwhile; the poll does not read the file this write is changing."""
+        self._writes += 1
+
+        def work() -> tuple[changes.Change, Loaded | None]:
+            try:
+                with self._store_lock, gc_paused():
+                    change = make()
+                    fresh = None
+                    if data is not None:
+                        fresh = after_change(self.session, data, change, data.version)
+                    if fresh is not None:
+                        self.prepare(fresh)
+            except BaseException:
+                self.call_from_thread(self._write_failed, key)
+                raise
+            return change, fresh
+
+        def finish(result: tuple[changes.Change, Loaded | None]) -> None:
+            change, fresh = result
+            self._writes -= 1
+            done(change)
+            if data is None:
+                self.reload()
+            else:
+                self.show_written(data, fresh)
             if key is not None:
                 self._in_flight[key] = self._version
 
-        self.background(work, done, group="write", exclusive=False)
+        self.background(work, finish, group="write", exclusive=False)
 
     def show_written(self, data: Loaded, fresh: Loaded | None) -> None:
         """Show the store as this app's write left it: ``fresh`` (the change made to the load
@@ -603,30 +627,11 @@ class NetworkhabitApp(App[None]):
         from networkhabit.actions import changes
 
         change = self.undo_stack.pop()
-        data = self.data
-        self._writes += 1
-
-        def work() -> Loaded | None:
-            try:
-                with self._store_lock, gc_paused():
-                    undone = changes.undo(self.session, change)
-                    fresh = None if data is None else after_change(self.session, data, undone, 0)
-                    if fresh is not None:
-                        self.prepare(fresh)
-            except BaseException:
-                self.call_from_thread(self._write_failed, None)
-                raise
-            return fresh
-
-        def done(fresh: Loaded | None) -> None:
-            self._writes -= 1
-            self.notify(f"Undone: {change.message}")
-            if data is None:
-                self.reload()
-            else:
-                self.show_written(data, fresh)
-
-        self.background(work, done, group="write", exclusive=False)
+        self._write_in_worker(
+            self.data,
+            lambda: changes.undo(self.session, change),
+            lambda _undone: self.notify(f"Undone: {change.message}"),
+        )
 
     # -- navigation --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
