@@ -31,7 +31,7 @@ from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.contact_table import ContactTable
 from networkhabit.tui.widgets.text import Wrapped
 from tests.conftest import TODAY, days_ago, person, world
-from tests.pilot import drive, until
+from tests.pilot import cursor_on, drive, until
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
@@ -99,14 +99,6 @@ def item_detail(app: NetworkhabitApp, title: str) -> str | None:
 
 def titles(app: NetworkhabitApp) -> list[str]:
     return [it.title for it in app.screen.query_one(AgendaList).items]
-
-
-async def cursor_on(pilot: Pilot[None], title: str) -> None:
-    agenda = pilot.app.screen.query_one(AgendaList)
-    agenda.highlighted = next(
-        agenda.get_option_index(k) for k, it in zip(agenda._keys, agenda.items) if it.title == title
-    )
-    await pilot.pause()
 
 
 async def submit_dialog(pilot: Pilot[None], key: str) -> None:

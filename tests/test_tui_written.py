@@ -5,8 +5,6 @@ another process wrote in between, it reads the store again."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,13 +17,12 @@ from networkhabit.actions.session import Session
 from networkhabit.domain.model import CheckIn, Contact, Habit, Link, new_uid
 from networkhabit.store import Store
 from networkhabit.tui import app as app_module
-from networkhabit.tui.app import NetworkhabitApp, make_app
+from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.data import load
 from networkhabit.tui.screenshots import settle
 from tests.conftest import TODAY, days_ago, person, run_cli, world
-from tests.pilot import cursor_on, until
-
-Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
+from tests.pilot import Scenario, cursor_on, until
+from tests.pilot import drive as pilot_drive
 
 
 def the_world() -> Any:
@@ -40,7 +37,8 @@ def the_world() -> Any:
 
 
 def drive(db: Path, scenario: Scenario, monkeypatch: pytest.MonkeyPatch, reads: list[int]) -> None:
-    """Run the app, counting in ``reads`` the store reads it makes (``load``)."""
+    """Run the app (see :func:`tests.pilot.drive`), counting in ``reads`` the store reads it
+    makes (``load``)."""
     real = app_module.load
 
     def counted(*args: Any, **kwargs: Any) -> Any:
@@ -48,14 +46,7 @@ def drive(db: Path, scenario: Scenario, monkeypatch: pytest.MonkeyPatch, reads: 
         return real(*args, **kwargs)
 
     monkeypatch.setattr(app_module, "load", counted)
-
-    async def main() -> None:
-        app = make_app(db)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
+    pilot_drive(db, scenario)
 
 
 def same_as_a_fresh_read(app: NetworkhabitApp, db: Path) -> None:

@@ -10,6 +10,7 @@ show differs from what it shows.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -65,38 +66,29 @@ class KeysFooter(Footer):
         for binding, enabled, tooltip in bindings:
             if first[binding.action] is not binding:
                 continue
-            yield self._key(
-                FooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    disabled=not enabled,
-                    tooltip=tooltip,
-                ),
-                self.compact,
-            )
+            yield self._key(binding, self.compact, disabled=not enabled, tooltip=tooltip)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _, binding, enabled, tooltip = found
                 yield self._key(
-                    FooterKey(
-                        binding.key,
-                        self.app.get_key_display(binding),
-                        binding.description,
-                        binding.action,
-                        classes="-command-palette",
-                        disabled=not enabled,
-                        tooltip=binding.tooltip or binding.description,
-                    ),
-                    compact=True,  # as Textual's: not bound, it keeps its default
+                    binding,
+                    True,  # as Textual's: not bound, it keeps its default
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
                 )
 
-    @staticmethod
-    def _key(key: FooterKey, compact: bool) -> FooterKey:
-        """``key`` made ``compact`` (or not) ahead: the class its watcher would set once it
-        is mounted is there already, so mounting it restyles nothing."""
+    def _key(self, binding: Binding, compact: bool, **options: Any) -> FooterKey:
+        """The key for ``binding``, made ``compact`` (or not) ahead: the class its watcher
+        would set once it is mounted is there already, so mounting it restyles nothing."""
+        key = FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            **options,
+        )
         key.set_reactive(FooterKey.compact, compact)
         key.set_class(compact, "-compact", update=False)
         return key
