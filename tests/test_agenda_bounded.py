@@ -4,7 +4,6 @@ app's enter or space on "+N more" shows them all in place."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
@@ -13,12 +12,13 @@ from textual.pilot import Pilot
 from networkhabit.domain.agenda import FOLLOW_UPS, build_agenda
 from networkhabit.domain.model import Snapshot
 from networkhabit.store import Store
-from networkhabit.tui.app import NetworkhabitApp, make_app
+from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.screens.today import TodayScreen
-from networkhabit.tui.screenshots import press, settle
+from networkhabit.tui.screenshots import press
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.views.today import status_line, today_view
 from tests.conftest import TODAY, days_ago, person, world
+from tests.pilot import drive
 
 
 def overdue(n: int, archived: bool = False) -> Snapshot:
@@ -98,13 +98,7 @@ def test_enter_on_more_shows_every_follow_up_in_place(db: Path) -> None:
         assert agenda.selected_item is not None
         assert agenda.selected_item.title == "Follow up with P6"  # the cursor stays in place
 
-    async def main() -> None:
-        app = make_app(db)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
+    drive(db, scenario)
 
 
 def test_space_on_more_shows_them_all_and_they_stay_after_a_write(db: Path) -> None:
@@ -126,10 +120,4 @@ def test_space_on_more_shows_them_all_and_they_stay_after_a_write(db: Path) -> N
             await pilot.pause(0.01)
         assert follow_ups(agenda.items) == [f"Follow up with P{k}" for k in range(11, 0, -1)]
 
-    async def main() -> None:
-        app = make_app(db)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
+    drive(db, scenario)
