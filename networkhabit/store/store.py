@@ -173,23 +173,32 @@ class Store:
         for r in records:
             wanted.setdefault(type(r), set()).add(r.uid)
         data = self.file.load()
-        found: list[Record] = []
         try:
-            for kind, uids in wanted.items():
-                name = TABLES[kind]
-                decoder = codec.FROM_DOC[kind]
-                if _on_bytes(data, name, len(uids)):
-                    assert isinstance(data, Tables)
-                    located = data.find_uids(name, uids, _open_keys(self.file, name))
-                    if len(located) == len(uids):
-                        found.extend(decoder(doc) for _key, doc in located.values())
-                        continue
-                for doc in (data.get(name) or {}).values():
-                    if isinstance(doc, dict) and doc.get("uid") in uids:
-                        found.append(decoder(doc))
+            return [
+                codec.FROM_DOC[kind](doc)
+                for kind, uids in wanted.items()
+                for _uid, _key, doc in self._located(data, TABLES[kind], uids)[0]
+            ]
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise bad_record(data, self.path, exc) from None
-        return found
+
+    def _located(
+        self, data: Data, name: str, uids: Collection[str]
+    ) -> tuple[list[tuple[str, str, dict[str, Any]]], bool]:
+        """The records of table ``name`` with these uids — (uid, key, document) — and whether
+        they were found on the file's bytes (a table not handed out in this transaction: change
+        them with :func:`_put` on the bytes too) rather than in the parsed table."""
+        if _on_bytes(data, name, len(uids)):
+            assert isinstance(data, Tables)
+            located = data.find_uids(name, uids, _open_keys(self.file, name))
+            if len(located) == len(uids):  # (one not found: look in the parsed table)
+                return [(uid, key, doc) for uid, (key, doc) in located.items()], True
+        table = data.get(name) or {}
+        return [
+            (doc["uid"], key, doc)
+            for key, doc in table.items()
+            if isinstance(doc, dict) and doc.get("uid") in uids
+        ], False
 
     def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
         """See :meth:`StoreFile.written`."""
@@ -257,26 +266,15 @@ class Store:
             by_table.setdefault(TABLES[type(r)], {})[r.uid] = codec.to_doc(r)
         found = 0
         now = utc_now()
-        with self.transaction() as _:
+        with self.transaction():
             data = self.file.load()
             for table, docs in by_table.items():
-                if _on_bytes(data, table, len(docs)):
-                    assert isinstance(data, Tables)
-                    located = data.find_uids(table, docs.keys(), _open_keys(self.file, table))
-                    if len(located) == len(docs):  # (one not found: the careful way below)
-                        for uid, (key, doc) in located.items():
-                            new = _stamped(docs[uid], doc, now)
-                            data.put(table, key, new)
-                            self.file.note(table, key, doc, new)
-                            found += 1
-                        continue
-                for doc_id, doc in data.get(table, {}).items():
-                    given = docs.get(doc.get("uid"))
-                    if given is not None:
-                        new = _stamped(given, doc, now)
-                        data[table][doc_id] = new
-                        self.file.note(table, doc_id, doc, new)
-                        found += 1
+                located, on_bytes = self._located(data, table, docs.keys())
+                for uid, key, doc in located:
+                    new = _stamped(docs[uid], doc, now)
+                    _put(data, table, key, new, on_bytes)
+                    self.file.note(table, key, doc, new)
+                    found += 1
             if found:
                 self.file.mark_dirty(noted=True)
         return found
@@ -287,27 +285,14 @@ class Store:
         name = TABLES[kind]
         with self.transaction():
             data = self.file.load()
-            gone: list[str] = []
-            located = None
-            if _on_bytes(data, name, len(wanted)):
-                assert isinstance(data, Tables)
-                located = data.find_uids(name, wanted, _open_keys(self.file, name))
-            if located is not None and len(located) == len(wanted):
-                assert isinstance(data, Tables)
-                for uid, (key, doc) in located.items():
-                    data.put(name, key, None)
-                    self.file.note(name, key, doc, None)
-                    gone.append(uid)
-            else:
-                for key, doc in list((data.get(name) or {}).items()):
-                    if isinstance(doc, dict) and doc.get("uid") in wanted:
-                        self.file.note(name, key, doc, None)
-                        gone.append(doc["uid"])
-                        del data[name][key]
-            if gone:
-                add_tombstones(data, name, gone, utc_now())
+            located, on_bytes = self._located(data, name, wanted)
+            for _uid, key, doc in located:
+                _put(data, name, key, None, on_bytes)
+                self.file.note(name, key, doc, None)
+            if located:
+                add_tombstones(data, name, [uid for uid, _key, _doc in located], utc_now())
                 self.file.mark_dirty(noted=True)
-        return len(gone)
+        return len(located)
 
     def save_settings(self, settings: Settings) -> None:
         """Store the user settings."""
@@ -414,6 +399,18 @@ def _open_keys(file: StoreFile, table: str) -> dict[str, str] | None:
     if not isinstance(docs, dict):
         return None
     return {d["uid"]: key for key, d in docs.items() if isinstance(d, dict) and "uid" in d}
+
+
+def _put(data: Data, table: str, key: str, doc: dict[str, Any] | None, on_bytes: bool) -> None:
+    """Make the record ``key`` of ``table`` ``doc`` (None: remove it): on the file's bytes (see
+    :meth:`Store._located`) or in the parsed table."""
+    if on_bytes:
+        assert isinstance(data, Tables)
+        data.put(table, key, doc)
+    elif doc is None:
+        del data[table][key]
+    else:
+        data[table][key] = doc
 
 
 def _on_bytes(data: Data, table: str, n: int) -> bool:
