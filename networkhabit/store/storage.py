@@ -130,16 +130,10 @@ KNOWN_TABLES = (
 
 
 def parse_bytes(raw: bytes, path: Path) -> Data:
-    """The store's tables from the file's bytes (the derived index left out);
+    """The store's tables from the file's bytes (an old index inside the file left out);
     :class:`StoreError` if they are not a store."""
-    return parse_file(raw, path)[0]
-
-
-def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
-    """The store's tables and, if the cache holds one for this file that still matches its
-    touches byte for byte, the derived index; :class:`StoreError` if they are not a store."""
     if not raw or raw.isspace():  # (no .strip(): that would copy a large file)
-        return {}, None
+        return {}
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -152,6 +146,15 @@ def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
             f"the file was left untouched; {restore_hint(path)}"
         )
     data.pop(INDEX_KEY, None)  # an older version's index inside the file: never trusted
+    return data
+
+
+def parse_file(raw: bytes, path: Path) -> tuple[Data, dict[str, Any] | None]:
+    """:func:`parse_bytes` and, if the cache holds one for this file that still matches its
+    touches byte for byte, the derived index."""
+    data = parse_bytes(raw, path)
+    if not data:
+        return data, None
     span = _sections(raw).get(INDEXED_TABLE)
     index = cache.read_index(path, _checksum(raw, span)) if span is not None else None
     return data, index
@@ -438,7 +441,7 @@ class Tables(dict):  # type: ignore[type-arg]
         if lazy and (parsed is None or set(parsed) == set(spans)):
             return cls(raw, spans, parsed or {}, path)
         if parsed is None:
-            parsed, _index = parse_file(raw, path)
+            parsed = parse_bytes(raw, path)
         tables = cls(raw, None, parsed, path)
         return tables
 
@@ -471,7 +474,7 @@ class Tables(dict):  # type: ignore[type-arg]
 
     def _whole(self) -> None:
         """Parse the whole file (the layout was not what it seemed) and write it whole."""
-        data, _index = parse_file(self.raw, self.path)
+        data = parse_bytes(self.raw, self.path)
         if self.in_tx and has_huge_int(self.raw):
             data = exact_data(self.raw)
         lazy, self._lazy = self._lazy, set()
