@@ -106,3 +106,59 @@ def test_the_checks_above_can_see_a_module_loaded(demo_store: Path) -> None:
     loaded = _loaded_by(demo_store, "show", build_demo(TODAY).contacts[0].name)
     assert _present(loaded, "networkhabit.domain.network")
     assert _present(loaded, "networkhabit.actions.contacts")
+
+
+#: The app's first frame: what it must not load before it (git and sync, the welcome screen
+#: of an empty store, the settings' writes: all for later, if ever).
+APP_NOT_BEFORE_FIRST_FRAME = (
+    "networkhabit.actions.sync",
+    "networkhabit.store.gitrepo",
+    "networkhabit.domain.sync_merge",
+    "networkhabit.tui.screens.welcome",
+    "networkhabit.importers",
+    "tinydb",
+)
+
+APP_PROBE = """
+import asyncio, json, sys
+from pathlib import Path
+import networkhabit.cli
+from networkhabit.actions.session import Session
+from networkhabit.tui.app import make_app
+
+async def main():
+    path = Path(sys.argv[1])
+    app = make_app(path, Session(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3000):  # bounded: at most 30 s
+            agenda = app.screen.query("#agenda")
+            if agenda and getattr(agenda.first(), "items", None):
+                break
+            await asyncio.sleep(0.01)
+        else:
+            raise SystemExit("the agenda never filled")
+        modules = sorted(sys.modules)
+    sys.stderr.write(json.dumps({"modules": modules}))
+
+asyncio.run(main())
+"""
+
+
+def test_the_app_first_frame_loads_nothing_it_does_not_show(demo_store: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", APP_PROBE, str(demo_store)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "NETWORKHABIT_TODAY": TODAY.isoformat(),
+            "NETWORKHABIT_CACHE": os.environ["NETWORKHABIT_CACHE"],
+            "PATH": os.environ.get("PATH", ""),
+        },
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1])["modules"])
+    assert "networkhabit.tui.screens.today" in loaded  # (the probe saw the app's modules)
+    unwanted = [name for name in APP_NOT_BEFORE_FIRST_FRAME if _present(loaded, name)]
+    assert unwanted == []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -32,7 +33,6 @@ from textual.theme import Theme
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from networkhabit.actions import settings as settings_actions
 from networkhabit.actions.session import Session, StoreError
 from networkhabit.clock import ClockError
 from networkhabit.clock import today as clock_today
@@ -152,6 +152,7 @@ IMPORT_AHEAD = (
     "networkhabit.actions.touches",
     "networkhabit.actions.intros",
     "networkhabit.actions.contacts",
+    "networkhabit.actions.settings",
     "networkhabit.tui.flows",
     "networkhabit.tui.dialogs.log_touch",
     "networkhabit.tui.dialogs.snooze",
@@ -178,9 +179,10 @@ def _import_ahead() -> None:
 
 
 def _is_welcome(screen: Screen) -> bool:
-    from networkhabit.tui.screens.welcome import WelcomeScreen
-
-    return isinstance(screen, WelcomeScreen)
+    """Whether ``screen`` is the welcome screen (whose module, until it was shown, is not
+    even imported: the footer asks this for every key, from the first frame on)."""
+    welcome = sys.modules.get("networkhabit.tui.screens.welcome")
+    return welcome is not None and isinstance(screen, welcome.WelcomeScreen)
 
 
 class NetworkhabitApp(App[None]):
@@ -607,6 +609,8 @@ class NetworkhabitApp(App[None]):
             return
 
         def work() -> None:
+            from networkhabit.actions import settings as settings_actions
+
             with self._store_lock:
                 settings_actions.set_value(self.session, "theme", theme.name)
 

@@ -39,8 +39,6 @@ def synced_label(db_path: Path) -> str:
     """``synced 3 minutes ago`` for the top bar; "" when the store does not sync (or it is not
     known yet). Never waits for git: a stale answer is renewed in a thread, at most every
     :data:`LABEL_FOR_S` seconds (the bar redraws often)."""
-    from networkhabit.actions import sync as actions
-
     with _lock:
         got = _labels.get(db_path)
         stale = got is None or time.monotonic() - got[0] > LABEL_FOR_S
@@ -50,7 +48,11 @@ def synced_label(db_path: Path) -> str:
             ask = threading.Timer(FIRST_ASK_AFTER_S if got is None else 0.0, refresh_label)
             ask.args, ask.daemon = (db_path,), True
             ask.start()
-    return f"synced {actions.since(got[1])}" if got is not None and got[1] else ""
+    if got is None or not got[1]:
+        return ""  # (git's code is not imported for that: the first frame does not wait for it)
+    from networkhabit.actions import sync as actions
+
+    return f"synced {actions.since(got[1])}"
 
 
 def last_synced(app: NetworkhabitApp) -> str:
