@@ -93,3 +93,29 @@ def test_a_field_option_records_do_not_support_is_refused() -> None:
         class Bad:
             uid: str
             secret: str = dataclasses.field(default="", compare=False)
+
+
+def test_make_builds_the_same_record_as_the_class_call() -> None:
+    """``_make`` (the bulk decoders' constructor) gives what the class call gives: equal,
+    same hash and repr, frozen, and of the class itself."""
+    values = ("u1", 3, ("a", "b"), {"x": 1})
+    made, called = Mine._make(*values), Mine(*values)
+    assert type(made) is Mine
+    assert made == called
+    assert repr(made) == repr(called)
+    check = CheckIn._make("c1", "h1", date(2026, 11, 20), 2, False, "")
+    assert hash(check) == hash(CheckIn("c1", "h1", date(2026, 11, 20), 2, False, ""))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.n = 4  # type: ignore[misc]
+    assert dataclasses.replace(made, n=5) == Mine("u1", 5, ("a", "b"), {"x": 1})
+    assert pickle.loads(pickle.dumps(made)) == called
+    with pytest.raises(TypeError):
+        Mine._make("u1")  # every field, no defaults: a decoder that forgets one fails loudly
+
+
+@pytest.mark.parametrize("cls", [CheckIn, Contact])
+def test_make_takes_every_field_in_order(cls: type) -> None:
+    names = [f.name for f in dataclasses.fields(cls)]
+    values = [f"v{n}" for n in range(len(names))]
+    made = cls._make(*values)
+    assert [getattr(made, name) for name in names] == values

@@ -55,6 +55,7 @@ def record(cls: type[T]) -> type[T]:
         methods["__hash__"] = _hash(get)
     for name, method in methods.items():
         setattr(made, name, method)
+    made._make = staticmethod(_make(made, names))  # type: ignore[attr-defined]
     return made
 
 
@@ -97,6 +98,33 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[...
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     return init
+
+
+def _make(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
+    """``cls._make(*values)``: a record from every field's value, in order (no defaults).
+
+    What the bulk decoders build 100,000s of records with: each slot set through its own
+    descriptor on an object made by ``object.__new__``, without the class call and
+    ``__init__``'s lookups (about half the time per record). The record is the same as
+    ``cls(*values)``.
+    """
+    env: dict[str, Any] = {"__cls": cls, "__new": object.__new__}
+    env |= {f"__s_{name}": cls.__dict__[name].__set__ for name in names}
+    body = "".join(f"  __s_{name}(self, {name})\n" for name in names)
+    source = (
+        f"def __create__({', '.join(env)}):\n"
+        f" def _make({', '.join(names)}):\n"
+        "  self = __new(__cls)\n"
+        f"{body}"
+        "  return self\n"
+        " return _make\n"
+    )
+    scope: dict[str, Any] = {}
+    exec(source, {}, scope)  # noqa: S102 — as _init: source built here from the fields
+    make: Callable[..., Any] = scope["__create__"](**env)
+    make.__qualname__ = f"{cls.__qualname__}._make"
+    make.__module__ = cls.__module__
+    return make
 
 
 def _repr(names: tuple[str, ...]) -> Callable[[Any], str]:
