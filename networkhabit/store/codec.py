@@ -330,8 +330,8 @@ def _imported(value: Any) -> tuple[tuple[str, str], ...]:
 # records' field order, every field given) to the records' ``_make`` (no class call, no
 # ``__init__``: see networkhabit.domain.records) and the date cache looked up inline are
 # measurably faster.
-_new_contact = Contact._make  # type: ignore[attr-defined]
-_new_touch = Interaction._make  # type: ignore[attr-defined]
+_new_contact: Callable[..., Contact] = Contact._make  # type: ignore[attr-defined]
+_new_touch: Callable[..., Interaction] = Interaction._make  # type: ignore[attr-defined]
 
 
 def contact_from_doc(d: dict[str, Any]) -> Contact:

@@ -17,12 +17,14 @@ import contextlib
 import gc
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -62,6 +64,14 @@ READ_AT_ONCE_BELOW = 3_000_000
 LINKS_AFTER = 0.15
 #: The garbage collector is on again this long after the app started, at the latest.
 STARTED_AFTER = 5.0
+#: The collector's full (oldest-generation) collections walk every object the app holds:
+#: 50 ms and more on a large store, which, left to the collector, fall in the middle of a
+#: key's write now and then. They are made by the app instead, once nothing was pressed or
+#: written for this long (checked every :data:`COLLECT_CHECK` seconds).
+COLLECT_WHEN_IDLE_FOR = 2.0
+COLLECT_CHECK = 1.0
+#: The collector's own threshold for full collections while the app runs: never reached.
+NO_FULL_COLLECTIONS = 1_000_000
 
 
 class _GcPause:
@@ -232,6 +242,11 @@ class NetworkhabitApp(App[None]):
         # objects the start makes again and again); on from the first frame with the data.
         self._starting = True
         gc.disable()
+        #: The collector's thresholds as the app found them (restored when it ends).
+        self._gc_threshold = gc.get_threshold()
+        #: When a key or a write last happened; whether a full collection came after it.
+        self._active_at = time.monotonic()
+        self._collected = False
 
     # -- start-up --------------------------------------------------------------------------------
     #: The CSS update count (Textual's: bumped by a theme change) the stylesheet was last
@@ -332,12 +347,41 @@ class NetworkhabitApp(App[None]):
         first key, screen or dialog will need is imported in a thread meanwhile."""
         if self._starting:
             self._starting = False
+            young, middle, _full = gc.get_threshold()
+            self._gc_threshold = (young, middle, _full)
+            gc.set_threshold(young, middle, NO_FULL_COLLECTIONS)  # see collect_when_idle
             gc.enable()
+            self.set_interval(COLLECT_CHECK, self.collect_when_idle, name="collect when idle")
             threading.Thread(target=_import_ahead, name="import ahead", daemon=True).start()
 
+    def active(self) -> None:
+        """Something was pressed or written: garbage to collect, but not now."""
+        self._active_at = time.monotonic()
+        self._collected = False
+
+    def collect_when_idle(self) -> bool:
+        """A full collection, once nothing has happened for :data:`COLLECT_WHEN_IDLE_FOR`
+        seconds since the last one (True when it made one)."""
+        if (
+            self._collected
+            or self._writes
+            or time.monotonic() - self._active_at < (COLLECT_WHEN_IDLE_FOR)
+        ):
+            return False
+        gc.collect()
+        self._collected = True
+        return True
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key counts as activity (see :meth:`collect_when_idle`)."""
+        if isinstance(event, events.Key):
+            self.active()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
-        """Leave the collector on, however the app ends."""
+        """Leave the collector on, with its own thresholds, however the app ends."""
         self._started()
+        gc.set_threshold(*self._gc_threshold)
 
     def _small_store(self) -> bool:
         try:
@@ -399,17 +443,18 @@ class NetworkhabitApp(App[None]):
         if sig != self._tried_sig or (self.data is not None and day != self.data.today):
             self.reload()
 
-    def prepare(self, data: Loaded) -> None:
+    def prepare(self, data: Loaded, intros: bool = False) -> None:
         """Work out, in the loading worker, the view of the screen on show (the start screen
         counts as Today), so it fills itself as soon as the data is there; again if the
-        user switched screens meanwhile."""
+        user switched screens meanwhile. ``intros``: Today's with its introduction
+        suggestions, however large the network (see :func:`today_view`)."""
         while True:
             mode = self.current_mode  # read from the worker: at worst a view goes unused
             name = "today" if mode == self.DEFAULT_MODE else mode
             if name in data.views or name not in ("today", "contacts"):
                 return
             if name == "today":
-                data.views[name] = today_view(data)
+                data.views[name] = today_view(data, intros)
             else:
                 from networkhabit.tui.screens.contacts import contact_rows
 
@@ -523,16 +568,20 @@ class NetworkhabitApp(App[None]):
         the UI thread and show what it wrote (see :meth:`show_written`). The collector is
         paused meanwhile; the poll does not read the file this write is changing."""
         self._writes += 1
+        self.active()
 
         def work() -> tuple[changes.Change, Loaded | None]:
             try:
-                with self._store_lock, gc_paused():
-                    change = make()
-                    fresh = None
-                    if data is not None:
-                        fresh = after_change(self.session, data, change, data.version)
+                with gc_paused():
+                    with self._store_lock:
+                        change = make()
+                        fresh = None
+                        if data is not None:
+                            fresh = after_change(self.session, data, change, data.version)
                     if fresh is not None:
-                        self.prepare(fresh)
+                        # With the suggestions: the agenda, already showing the change, is
+                        # filled once more (not again 0.2 s later when they would follow).
+                        self.prepare(fresh, intros=True)
             except BaseException:
                 self.call_from_thread(self._write_failed, key)
                 raise

@@ -48,10 +48,12 @@ def shown_done(item: AgendaItem, done: str) -> AgendaItem:
     return replace(item, detail=done)
 
 
-def today_view(data: Loaded) -> TodayView:
+def today_view(data: Loaded, intros: bool = False) -> TodayView:
     """The view for the loaded day; on a large network (or before the links are read)
-    without the introduction suggestions (they follow: :func:`introductions`)."""
-    inline = data.complete and len(data.snap.contacts) <= INLINE_INTROS
+    without the introduction suggestions (they follow: :func:`introductions`), unless
+    ``intros`` asks for them with the rest (a write's worker: the agenda it shows is then
+    filled once, not again when they follow)."""
+    inline = data.complete and (intros or len(data.snap.contacts) <= INLINE_INTROS)
     return views.today_view(data.snap, data.today, data.stats, data.labels, inline)
 
 

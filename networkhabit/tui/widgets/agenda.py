@@ -111,7 +111,7 @@ class AgendaList(WrappingList):
         self._entries = [
             Entry(key, lines) if e is not None and e.id == key else e for e in self._entries
         ]
-        self.replace_option_prompt(key, WrappedLines(lines, self._wrap_width))
+        self.replace_prompt(key, WrappedLines(lines, self._wrap_width))
         return True
 
     def _in_place(self, new: list[AgendaItem]) -> bool:

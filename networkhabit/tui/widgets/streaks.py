@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from networkhabit.domain.habits import STRIP_SYMBOLS, HabitStatus
-from networkhabit.tui.widgets.text import ForWidth
+from networkhabit.tui.widgets.text import LineByLine, LineKey
+
+if TYPE_CHECKING:
+    from textual.strip import Strip
 
 #: Theme colour of each day state (only theme variables, so every theme works).
 STATE_STYLES: dict[str, str] = {
@@ -107,11 +111,16 @@ class StreaksPanel(Static):
     DEFAULT_CSS = """
     StreaksPanel { height: auto; }
     """
+    #: No links in it: Textual need not look for them in every segment of every line drawn
+    #: (reading each segment's meta: most of the panel's time to draw).
+    auto_links = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Content.from_markup("[$text-muted]reading…[/]"), id=id)
         self._statuses: list[HabitStatus] = []
         self._showing = False  # (a first show, even of no habits, replaces "reading…")
+        #: Each line as last drawn: a habit whose streak did not change is not drawn again.
+        self._drawn: dict[LineKey, list[Strip]] = {}
 
     def show(self, statuses: Sequence[HabitStatus]) -> None:
         """Show these habits (names truncated to the width it is drawn at); nothing is done
@@ -130,7 +139,12 @@ class StreaksPanel(Static):
             )
             return
         shown = self._statuses
-        self.update(ForWidth(lambda width: panel_content(shown, width)))
+        self.update(LineByLine(lambda width: panel_content(shown, width), self._drawn))
+
+    def notify_style_update(self) -> None:
+        """The theme's colours are in the lines drawn: they are drawn again."""
+        self._drawn.clear()
+        super().notify_style_update()
 
 
 def panel_content(statuses: Sequence[HabitStatus], width: int) -> Content:

@@ -95,6 +95,60 @@ class ForWidth(Visual):
         return content.get_height(rules, width)
 
 
+#: How a line is drawn: (the line, its place, the width, the style under it, the rules it is
+#: drawn by).
+LineKey = tuple[Content, int, int, Style, tuple[object, ...]]
+
+
+class LineByLine(ForWidth):
+    """:class:`ForWidth` drawn a line at a time, each line's strips kept in ``drawn`` (a
+    dict the widget keeps across its updates): a panel shown again with one line changed
+    draws that line only. Drawn as the whole content draws itself (its lines one by one);
+    while text is selected in it, drawn whole. The widget clears ``drawn`` when its styles
+    change (the theme's colours are in the strips)."""
+
+    __slots__ = ("_drawn",)
+
+    def __init__(self, build: Builder, drawn: dict[LineKey, list[Strip]]) -> None:
+        super().__init__(build)
+        self._drawn = drawn
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """Each line's strips, drawn if not drawn before for this width, style and rules."""
+        content = self._at(width)[1]
+        if options.selection is not None or not width:
+            return content.render_strips(width, height, style, options)
+        get = options.rules.get
+        rules = (
+            get("text_align", "left"),
+            get("text_overflow", "fold"),
+            get("text_wrap", "wrap"),
+            get("line_pad", 0),
+            options.post_style,
+        )
+        drawn, strips = self._drawn, []
+        for y, line in enumerate(content.split("\n", allow_blank=True)):
+            key = (line, y, width, style, rules)
+            got = drawn.get(key)
+            if got is None:
+                # Drawn as line ``y``: its segments carry their place in the content (text
+                # selection reads it); the blank lines before it cost next to nothing.
+                placed = Content("\n" * y) + line if y else line
+                got = drawn[key] = placed.render_strips(width, None, style, options)[y:]
+            strips.extend(got)
+            if height is not None and len(strips) >= height:
+                return strips[:height]
+        if len(drawn) > MAX_DRAWN:
+            drawn.clear()  # (lines of old updates: drawn again when they come back)
+        return strips
+
+
+#: The most lines a :class:`LineByLine` keeps drawn.
+MAX_DRAWN = 2_000
+
+
 class WrappedLines(ForWidth):
     """Lines (see :func:`render_lines`) wrapped for the width they are drawn at."""
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
+from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -25,7 +26,7 @@ from networkhabit.tui.widgets.text import Line, WrappedLines
 #: Entries made at once; the rest follow in chunks of :data:`CHUNK`, the first
 #: :data:`REST_AFTER` seconds after the entries are set, then one every :data:`CHUNK_DELAY`
 #: seconds (the screen paints and keys are handled in between).
-FIRST_CHUNK = 40
+FIRST_CHUNK = 64
 CHUNK = 100
 REST_AFTER = 0.2
 CHUNK_DELAY = 0.03
@@ -43,6 +44,10 @@ class Entry:
 class WrappingList(OptionList):
     """Options that wrap to the width; the cursor stays on the same option id when the
     entries are set again. A click moves the cursor; a double click (or enter) selects."""
+
+    #: No links in the options: Textual need not look for them in every segment of every
+    #: option drawn (each segment's meta read again: a third of drawing an option).
+    auto_links = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -93,6 +98,30 @@ class WrappingList(OptionList):
         if self.filling:
             generation = self._generation
             self.set_timer(REST_AFTER, lambda: self._fill_later(generation), name="fill list")
+
+    def replace_prompt(self, key: str, prompt: VisualType) -> None:
+        """Show a new prompt for the option ``key``, drawing again only that option when it
+        keeps its height. (OptionList's ``replace_option_prompt`` forgets how every option
+        is drawn and measured, so each option on screen is made again: most of a key's
+        frame on a long agenda.) Uses OptionList's private caches: see
+        ``tests/test_tui_wrapping_list.py``, which fails if they change."""
+        index = self.get_option_index(key)
+        option = self.get_option_at_index(index)
+        old_height = self._line_cache.heights.get(index)
+        option._set_prompt(prompt)
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        height = self._get_visual(option).get_height(
+            self.styles,  # type: ignore[arg-type]  (as OptionList measures its options)
+            width - padding.width,
+        )
+        if old_height is None or height + option._divider != old_height:
+            self._clear_caches()  # the lines move: measured and drawn again, as OptionList does
+            return
+        cache = self._option_render_cache
+        for cached in [k for k in cache.keys() if k[0] is option]:  # noqa: SIM118 (LRUCache)
+            cache.discard(cached)
+        self.refresh()
 
     def _wrap_width(self, _width: int) -> int:
         # Room for a vertical scrollbar is always kept: it may appear after the wrap.

@@ -1,0 +1,209 @@
+"""A key's frames draw only what changed (issue 15): one agenda option drawn again, not all;
+the streaks panel's unchanged lines kept as drawn; a write's worker brings the introduction
+suggestions with the rest, so the agenda is filled once per write; and the collector's full
+collections wait until the app is idle. Pilot tests: every wait is a bounded poll."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.visual import Visual
+from textual.widgets.option_list import Option
+
+from networkhabit.demo import build_demo
+from networkhabit.store import Store
+from networkhabit.tui import app as app_module
+from networkhabit.tui.app import NetworkhabitApp
+from networkhabit.tui.screens import today as today_module
+from networkhabit.tui.screens.today import TodayScreen
+from networkhabit.tui.screenshots import settle
+from networkhabit.tui.widgets import streaks as streaks_module
+from networkhabit.tui.widgets.agenda import AgendaList
+from networkhabit.tui.widgets.streaks import StreaksPanel
+from networkhabit.tui.widgets.text import ForWidth, LineByLine, WrappedLines
+from networkhabit.tui.widgets.wrapping_list import WrappingList
+from tests.conftest import TODAY
+from tests.pilot import drive, until
+
+
+@pytest.fixture(autouse=True)
+def _collector_unfrozen() -> Iterator[None]:
+    """The app freezes what its start made (see tests/test_tui_loading.py)."""
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "networkhabit.json"
+    Store(db).replace_all(build_demo(TODAY))
+    return db
+
+
+def option_key(agenda: AgendaList, kind: str) -> str:
+    return next(k for k, it in zip(agenda._keys, agenda.items, strict=True) if it.kind == kind)
+
+
+# -- one option drawn again -----------------------------------------------------------------
+
+
+def test_optionlist_still_has_the_caches_replace_prompt_uses(demo_db: Path) -> None:
+    """WrappingList.replace_prompt reaches into OptionList: this fails if Textual changes
+    what it uses (then replace_prompt must change with it)."""
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        agenda = app.screen.query_one(AgendaList)
+        assert hasattr(agenda._option_render_cache, "keys")
+        assert hasattr(agenda._option_render_cache, "discard")
+        assert isinstance(agenda._line_cache.heights, dict)
+        assert callable(agenda._get_left_gutter_width)
+        assert callable(Option._set_prompt)
+        key = next(iter(agenda._option_render_cache.keys()))
+        assert isinstance(key[0], Option)  # (option, style, padding)
+
+    drive(demo_db, scenario)
+
+
+def test_a_prompt_of_the_same_height_draws_only_its_option_again(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        agenda = app.screen.query_one(AgendaList)
+        key = option_key(agenda, "habit")
+        index = agenda.get_option_index(key)
+        option = agenda.get_option_at_index(index)
+        drawn_before = list(agenda._option_render_cache.keys())
+        others = [k for k in drawn_before if k[0] is not option]
+        assert others and len(others) < len(drawn_before)
+        height = agenda._line_cache.heights[index]
+        agenda.replace_prompt(key, WrappedLines([Content("  Changed in place")], None))
+        kept = list(agenda._option_render_cache.keys())
+        assert all(k in kept for k in others)  # every other option as it was drawn
+        assert not any(k[0] is option for k in kept)  # this one to draw again
+        assert agenda._line_cache.heights[index] == height  # nothing measured again
+        await pilot.pause()
+        await until(
+            pilot,
+            lambda: any("Changed in place" in s.text for s in agenda.render_lines(agenda.region)),
+            "the new prompt drawn",
+        )
+
+    drive(demo_db, scenario)
+
+
+def test_a_prompt_of_another_height_measures_the_list_again(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        agenda = app.screen.query_one(AgendaList)
+        key = option_key(agenda, "habit")
+        index = agenda.get_option_index(key)
+        lines_before = len(agenda._line_cache.lines)
+        height = agenda._line_cache.heights[index]
+        taller = [Content(f"  line {n}") for n in range(height + 2)]
+        agenda.replace_prompt(key, WrappedLines(taller, None))
+        assert agenda._line_cache.lines == []  # forgotten: measured again when drawn
+        await until(
+            pilot,
+            lambda: len(agenda._line_cache.lines) == lines_before + 2,
+            "the list measured again, two lines longer",
+        )
+
+    drive(demo_db, scenario)
+
+
+def test_the_lists_look_for_no_links() -> None:
+    # (Textual would read every segment's meta of every line drawn, for links we never show.)
+    assert WrappingList.auto_links is False  # type: ignore[comparison-overlap]
+    assert StreaksPanel.auto_links is False  # type: ignore[comparison-overlap]
+
+
+# -- the streaks panel, line by line ----------------------------------------------------------
+
+
+def test_the_streaks_panel_draws_line_by_line_as_it_draws_whole(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        panel = app.screen.query_one(StreaksPanel)
+        statuses = list(panel._statuses)
+        assert len(statuses) >= 2
+
+        def build(width: int) -> Content:
+            return streaks_module.panel_content(statuses, width)
+
+        style = panel.visual_style
+        width = panel.content_region.width
+        drawn: dict = {}  # type: ignore[type-arg]
+        by_line = Visual.to_strips(panel, LineByLine(build, drawn), width, None, style)
+        whole = Visual.to_strips(panel, ForWidth(build), width, None, style)
+        assert [list(s) for s in by_line] == [list(s) for s in whole]
+        lines = len(drawn)
+        assert lines >= 2 * len(statuses)
+        # The same lines again: nothing new drawn.
+        Visual.to_strips(panel, LineByLine(build, drawn), width, None, style)
+        assert len(drawn) == lines
+        # A theme change: the colours are in the strips, so they are drawn again.
+        panel.notify_style_update()
+        assert panel._drawn == {}
+
+    drive(demo_db, scenario)
+
+
+# -- one fill per write -------------------------------------------------------------------------
+
+
+def test_a_write_brings_the_introductions_so_the_agenda_fills_once(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(today_module, "INLINE_INTROS", 0)  # every network counts as large
+    fills: list[int] = []
+    real = WrappingList.set_entries
+
+    def counting(self: WrappingList, *args: object, **kwargs: object) -> None:
+        fills.append(1)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(WrappingList, "set_entries", counting)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        agenda = screen.query_one(AgendaList)
+        await until(pilot, lambda: not screen.pending, "the first suggestions")
+        agenda.highlighted = agenda.get_option_index(option_key(agenda, "habit"))
+        await pilot.pause()
+        version = app.data.version if app.data else -1
+        fills.clear()
+        await pilot.press("space")
+        await until(
+            pilot,
+            lambda: app.data is not None and app.data.version > version and not app._writes,
+            "the write shown",
+        )
+        assert not screen.pending  # the suggestions came with it: none to follow
+        assert [i.kind for i in agenda.items][-2:] == ["give_first", "ask_intro"]
+        await settle(pilot)
+        assert len(fills) == 1  # the agenda was filled once for the write, not twice
+
+    drive(demo_db, scenario)
+
+
+# -- full collections when idle ----------------------------------------------------------------
+
+
+def test_full_collections_wait_until_nothing_happened_for_a_while(demo_db: Path) -> None:
+    found = gc.get_threshold()
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: not app._starting, "the start over")
+        assert gc.get_threshold()[2] == app_module.NO_FULL_COLLECTIONS
+        app.active()
+        assert app.collect_when_idle() is False  # something just happened
+        app._active_at -= app_module.COLLECT_WHEN_IDLE_FOR + 1
+        assert app.collect_when_idle() is True
+        assert app.collect_when_idle() is False  # once per quiet spell
+        await pilot.press("down")  # a key counts as something happening
+        assert app.collect_when_idle() is False
+
+    drive(demo_db, scenario)
+    assert gc.get_threshold() == found  # the collector as the app found it
