@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar, Generic, TypeVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -25,6 +26,7 @@ class FormScroll(VerticalScroll, can_focus=False):
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.safe import refuse_controls
 from networkhabit.tui.widgets.ahead import sized_ahead
+from networkhabit.tui.widgets.tint import tint_behind
 
 R = TypeVar("R")
 
@@ -47,6 +49,10 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
     def __init__(self) -> None:
         super().__init__()
         sized_ahead(self)
+
+    def render(self) -> RenderableType:
+        """The screen behind, dimmed (each of its styles tinted once: :mod:`..widgets.tint`)."""
+        return tint_behind(super().render())
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
