@@ -24,11 +24,15 @@ from textual.color import Color
 from textual.pilot import Pilot
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Input, Select
 
 from networkhabit.demo import build_demo
 from networkhabit.store import Store
 from networkhabit.tui.app import NetworkhabitApp
+from networkhabit.tui.dialogs.contact_form import ContactDialog
 from networkhabit.tui.dialogs.log_touch import LogTouchDialog
+from networkhabit.tui.screens.contacts import ContactsScreen
+from networkhabit.tui.widgets.form import FormButton, FormCheckbox, FormInput, FormSelect
 from networkhabit.tui.widgets.tint import TintedScreen, tint_behind
 from tests.conftest import TODAY
 from tests.pilot import drive, until
@@ -95,5 +99,70 @@ def test_an_open_dialog_paints_the_screen_behind_with_the_tint(demo_db: Path) ->
         finally:
             visible_screen_stack.reset(token)
         assert type(rendered) is TintedScreen
+
+    drive(demo_db, scenario)
+
+
+# -- the form fields -----------------------------------------------------------------------
+
+
+def test_form_fields_are_textuals_widgets() -> None:
+    assert issubclass(FormInput, Input)
+    assert issubclass(FormButton, Button)
+    assert issubclass(FormCheckbox, Checkbox)
+    assert issubclass(FormSelect, Select)
+
+
+def test_a_detached_field_is_not_styled_and_a_mounted_one_is_styled_right(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    styled: list[object] = []
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        update = app.stylesheet.update_nodes
+
+        def spy(nodes, animate=False):  # type: ignore[no-untyped-def]
+            nodes = list(nodes)
+            styled.extend(nodes)
+            return update(nodes, animate=animate)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", spy)
+        plain = Input("a value", compact=True)
+        # Textual styles a detached Input for its classes (if it stops, the fields need no
+        # help and this tells): ours is left alone until it is mounted.
+        assert plain in styled
+        styled.clear()
+        ours = [
+            FormInput("a value", compact=True),
+            FormButton("OK", variant="primary", compact=True),
+            FormCheckbox("tick", True, compact=True),
+            FormSelect([("a", "a")], value="a", allow_blank=False, compact=True),
+        ]
+        assert not [w for w in styled if w in ours]
+        assert "-valid" in ours[0].classes and "-textual-compact" in ours[0].classes
+
+        # In a dialog: the fields are styled as Textual would style them, once mounted.
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "contacts")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ContactDialog), "the edit form")
+        await pilot.pause()
+        dialog = app.screen
+        fields = [*dialog.query(Input), *dialog.query(Checkbox), *dialog.query(Button)]
+        assert len(fields) == 12 + 1 + 2
+        before = {
+            id(w): (w.styles.base.css, {k: v.base.css for k, v in w._component_styles.items()})
+            for w in fields
+        }
+        monkeypatch.setattr(app.stylesheet, "update_nodes", update)
+        for field in fields:
+            app.stylesheet.apply(field, animate=False)
+        after = {
+            id(w): (w.styles.base.css, {k: v.base.css for k, v in w._component_styles.items()})
+            for w in fields
+        }
+        assert after == before
+        name = dialog.query_one("#f-name", Input)
+        assert name.value and "-valid" in name.classes and name.has_focus
 
     drive(demo_db, scenario)

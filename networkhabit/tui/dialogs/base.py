@@ -26,6 +26,7 @@ class FormScroll(VerticalScroll, can_focus=False):
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.safe import refuse_controls
 from networkhabit.tui.widgets.ahead import sized_ahead
+from networkhabit.tui.widgets.form import FormButton
 from networkhabit.tui.widgets.tint import tint_behind
 
 R = TypeVar("R")
@@ -64,8 +65,8 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
                     yield widget
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.OK_LABEL, variant="primary", id="ok", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield FormButton(self.OK_LABEL, variant="primary", id="ok", compact=True)
+                yield FormButton("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """Start where typing is needed."""
