@@ -29,10 +29,13 @@ from textual.widgets import Button, Checkbox, Input, Select
 from networkhabit.demo import build_demo
 from networkhabit.store import Store
 from networkhabit.tui.app import NetworkhabitApp
+from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.dialogs.contact_form import ContactDialog
 from networkhabit.tui.dialogs.log_touch import LogTouchDialog
 from networkhabit.tui.screens.contacts import ContactsScreen
+from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.widgets.form import FormButton, FormCheckbox, FormInput, FormSelect
+from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.tint import TintedScreen, tint_behind
 from tests.conftest import TODAY
 from tests.pilot import drive, until
@@ -164,5 +167,96 @@ def test_a_detached_field_is_not_styled_and_a_mounted_one_is_styled_right(
         assert after == before
         name = dialog.query_one("#f-name", Input)
         assert name.value and "-valid" in name.classes and name.has_focus
+
+    drive(demo_db, scenario)
+
+
+# -- resume and the first size ------------------------------------------------------------
+
+
+def test_opening_a_dialog_neither_restyles_it_nor_lays_out_the_screen_behind(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laid_out: list[str] = []
+    restyled: list[str] = []
+    layout = Screen._refresh_layout
+    restyle = Screen.update_node_styles
+
+    def counting_layout(self: Screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        laid_out.append(type(self).__name__)
+        return layout(self, *args, **kwargs)
+
+    def counting_restyle(self: Screen, animate: bool = True) -> None:
+        restyled.append(type(self).__name__)
+        restyle(self, animate)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
+        monkeypatch.setattr(Screen, "update_node_styles", counting_restyle)
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, LogTouchDialog), "the log dialog")
+        await pilot.pause()
+        await pilot.pause()
+        assert "LogTouchDialog" in laid_out  # it is laid out (the spy works) …
+        assert "TodayScreen" not in laid_out  # … the screen behind is not
+        assert "LogTouchDialog" not in restyled
+        dialog = app.screen
+        field = dialog.initial_focus()
+        assert isinstance(field, Input) and field.has_focus
+        assert dialog.size == app.size
+        # Typing lands where it starts.
+        start = field.value
+        await pilot.press(*"abc")
+        await until(pilot, lambda: field.value == start + "abc", "typed")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
+
+    drive(demo_db, scenario)
+
+
+def test_a_real_resize_reaches_the_dialog_and_the_screen_behind(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, FormDialog), "the log dialog")
+        await pilot.pause()
+        dialog, behind = app.screen, app.screen_stack[-2]
+        assert dialog.has_class("-wide") and behind.has_class("-wide")
+        await pilot.resize_terminal(90, 30)
+        await until(
+            pilot,
+            lambda: dialog.size == (90, 30) and behind.size == (90, 30),
+            "both screens at the new size",
+        )
+        await until(pilot, lambda: dialog.has_class("-narrow"), "the dialog narrow")
+        assert behind.has_class("-narrow")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
+        assert app.screen.size == (90, 30)
+
+    drive(demo_db, scenario)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "b"])
+def test_help_and_other_modals_open_the_same_way(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    laid_out: list[str] = []
+    layout = Screen._refresh_layout
+
+    def counting_layout(self: Screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        laid_out.append(type(self).__name__)
+        return layout(self, *args, **kwargs)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, QuickModal), "the modal open")
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ in laid_out
+        assert "TodayScreen" not in laid_out
+        assert app.screen.has_class("-wide")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
 
     drive(demo_db, scenario)

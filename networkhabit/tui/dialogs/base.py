@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar, Generic, TypeVar
 
-from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -25,15 +23,14 @@ class FormScroll(VerticalScroll, can_focus=False):
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.safe import refuse_controls
-from networkhabit.tui.widgets.ahead import sized_ahead
 from networkhabit.tui.widgets.form import FormButton
-from networkhabit.tui.widgets.tint import tint_behind
+from networkhabit.tui.widgets.modal import QuickModal
 
 R = TypeVar("R")
 
 
-class FormDialog(ModalScreen[R | None], Generic[R]):
-    """A modal form returning ``R`` (or None when cancelled)."""
+class FormDialog(QuickModal[R | None], Generic[R]):
+    """A modal form returning ``R`` (or None when cancelled); it opens as :class:`QuickModal`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -46,14 +43,6 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
     ]
     TITLE_TEXT = ""
     OK_LABEL = "OK"
-
-    def __init__(self) -> None:
-        super().__init__()
-        sized_ahead(self)
-
-    def render(self) -> RenderableType:
-        """The screen behind, dimmed (each of its styles tinted once: :mod:`..widgets.tint`)."""
-        return tint_behind(super().render())
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -29,6 +28,7 @@ from networkhabit.domain.model import Break, Habit, Snapshot
 from networkhabit.domain.wording import ago
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.widgets.form import FormInput, FormSelect
+from networkhabit.tui.widgets.modal import QuickModal
 
 #: What a habit can count, as the dialog offers it: (label, value for the action).
 COUNT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -269,7 +269,7 @@ def break_label(b: Break, today: date) -> Content:
     )
 
 
-class BreaksDialog(ModalScreen[str | None]):
+class BreaksDialog(QuickModal[str | None]):
     """Modal: the breaks, latest first; enter ends the selected one early (it ends yesterday,
     or goes if it has not started). Returns the uid of the break to end."""
 

@@ -15,7 +15,6 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -30,6 +29,7 @@ from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.dialogs.habit_form import try_build
 from networkhabit.tui.dialogs.log_touch import NamesSuggester
 from networkhabit.tui.widgets.form import FormButton, FormInput
+from networkhabit.tui.widgets.modal import QuickModal
 
 
 def _person(text: str, pool: Sequence[Contact], what: str) -> Contact:
@@ -211,7 +211,7 @@ class MergeDialog(FormDialog[Builder]):
         return merging.merge(plan.kept.uid, plan.gone.uid, self._take())
 
 
-class AskDialog(ModalScreen[bool | None]):
+class AskDialog(QuickModal[bool | None]):
     """Modal: ask the first person on a warm path for the introduction — a draft message
     to copy, and a button that logs the ask (as ``intro ask``). Returns True to log it."""
 
@@ -254,7 +254,7 @@ class AskDialog(ModalScreen[bool | None]):
         self.dismiss(None)
 
 
-class DeleteDialog(ModalScreen[bool | None]):
+class DeleteDialog(QuickModal[bool | None]):
     """Modal: delete a contact for good? Says what goes with them; returns True to delete.
     (``u`` undoes it afterwards, as any change.)"""
 
