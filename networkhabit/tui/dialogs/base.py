@@ -13,7 +13,6 @@ from typing import ClassVar, Generic, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -24,13 +23,14 @@ class FormScroll(VerticalScroll, can_focus=False):
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.safe import refuse_controls
-from networkhabit.tui.widgets.ahead import sized_ahead
+from networkhabit.tui.widgets.form import FormButton
+from networkhabit.tui.widgets.modal import QuickModal
 
 R = TypeVar("R")
 
 
-class FormDialog(ModalScreen[R | None], Generic[R]):
-    """A modal form returning ``R`` (or None when cancelled)."""
+class FormDialog(QuickModal[R | None], Generic[R]):
+    """A modal form returning ``R`` (or None when cancelled); it opens as :class:`QuickModal`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -44,10 +44,6 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
     TITLE_TEXT = ""
     OK_LABEL = "OK"
 
-    def __init__(self) -> None:
-        super().__init__()
-        sized_ahead(self)
-
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.TITLE_TEXT, classes="dialog-title")
@@ -58,8 +54,8 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
                     yield widget
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.OK_LABEL, variant="primary", id="ok", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield FormButton(self.OK_LABEL, variant="primary", id="ok", compact=True)
+                yield FormButton("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """Start where typing is needed."""

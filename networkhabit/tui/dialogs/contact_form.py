@@ -13,6 +13,7 @@ from networkhabit.domain.dates import format_duration
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Settings, Snapshot
 from networkhabit.tui.dialogs.base import FormDialog
+from networkhabit.tui.widgets.form import FormCheckbox, FormInput
 
 #: (field id, label, placeholder) of the text fields, in order.
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -76,12 +77,14 @@ class ContactDialog(FormDialog[ContactInput]):
         for key, label, placeholder in TEXT_FIELDS:
             yield (
                 label,
-                Input(values.get(key, ""), placeholder=placeholder, id=f"f-{key}", compact=True),
+                FormInput(
+                    values.get(key, ""), placeholder=placeholder, id=f"f-{key}", compact=True
+                ),
             )
         prospect = self.contact is not None and not self.contact.known
         yield (
             "Prospect",
-            Checkbox(
+            FormCheckbox(
                 "someone I want to reach, not know yet", prospect, id="f-prospect", compact=True
             ),
         )

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -28,6 +27,8 @@ from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Break, Habit, Snapshot
 from networkhabit.domain.wording import ago
 from networkhabit.tui.dialogs.base import FormDialog
+from networkhabit.tui.widgets.form import FormInput, FormSelect
+from networkhabit.tui.widgets.modal import QuickModal
 
 #: What a habit can count, as the dialog offers it: (label, value for the action).
 COUNT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -85,15 +86,17 @@ class HabitDialog(FormDialog[Builder]):
         v = self._start()
         yield (
             "Name",
-            Input(v["name"], placeholder="e.g. Reach out to 3 people", id="h-name", compact=True),
+            FormInput(
+                v["name"], placeholder="e.g. Reach out to 3 people", id="h-name", compact=True
+            ),
         )
         yield (
             "Target",
-            Input(v["target"], placeholder="times per day / week", id="h-target", compact=True),
+            FormInput(v["target"], placeholder="times per day / week", id="h-target", compact=True),
         )
         yield (
             "Per",
-            Select(
+            FormSelect(
                 [("day", "day"), ("week", "week")],
                 value=v["per"],
                 allow_blank=False,
@@ -103,11 +106,13 @@ class HabitDialog(FormDialog[Builder]):
         )
         yield (
             "Days",
-            Input(v["on"], placeholder="every day, weekdays, mon,wed,fri", id="h-on", compact=True),
+            FormInput(
+                v["on"], placeholder="every day, weekdays, mon,wed,fri", id="h-on", compact=True
+            ),
         )
         yield (
             "Counts",
-            Select(
+            FormSelect(
                 list(COUNT_CHOICES),
                 value=v.get("counts") or "manual",
                 allow_blank=False,
@@ -117,7 +122,7 @@ class HabitDialog(FormDialog[Builder]):
         )
         yield (
             "Kinds",
-            Input(
+            FormInput(
                 v.get("kinds", ""),
                 placeholder="touches only: coffee, call",
                 id="h-kinds",
@@ -188,8 +193,8 @@ class CountDialog(FormDialog[Builder]):
     def fields(self) -> Iterable[tuple[str, Widget]]:
         """The count and a note."""
         left = max(1, self.habit.target - self.done)
-        yield "Count", Input(str(left), id="count", compact=True, restrict=r"[0-9]*")
-        yield "Note", Input(placeholder="optional", id="count-note", compact=True)
+        yield "Count", FormInput(str(left), id="count", compact=True, restrict=r"[0-9]*")
+        yield "Note", FormInput(placeholder="optional", id="count-note", compact=True)
 
     def result(self) -> Builder:
         """A check-in of that many today."""
@@ -220,10 +225,10 @@ class BreakDialog(FormDialog[Builder]):
         """From, to, a note."""
         yield (
             "From",
-            Input("today", placeholder="today, monday, 2026-12-24", id="b-from", compact=True),
+            FormInput("today", placeholder="today, monday, 2026-12-24", id="b-from", compact=True),
         )
-        yield "To", Input("+1w", placeholder="+1w, 2027-01-02", id="b-to", compact=True)
-        yield "Note", Input(placeholder="optional: holidays", id="b-note", compact=True)
+        yield "To", FormInput("+1w", placeholder="+1w, 2027-01-02", id="b-to", compact=True)
+        yield "Note", FormInput(placeholder="optional: holidays", id="b-note", compact=True)
 
     def _days(self) -> tuple[date, date]:
         first = parse_date_relative(
@@ -264,7 +269,7 @@ def break_label(b: Break, today: date) -> Content:
     )
 
 
-class BreaksDialog(ModalScreen[str | None]):
+class BreaksDialog(QuickModal[str | None]):
     """Modal: the breaks, latest first; enter ends the selected one early (it ends yesterday,
     or goes if it has not started). Returns the uid of the break to end."""
 

@@ -16,6 +16,7 @@ from networkhabit.domain.model import KINDS, Contact
 from networkhabit.domain.names import display_names, fold, resolve_contact
 from networkhabit.domain.wording import ago
 from networkhabit.tui.dialogs.base import FormDialog
+from networkhabit.tui.widgets.form import FormInput, FormSelect
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class LogTouchDialog(FormDialog[LogRequest]):
         """Who, kind, note, follow-up, when."""
         yield (
             "Who",
-            Input(
+            FormInput(
                 self.who,
                 placeholder="names, comma-separated",
                 id="who",
@@ -100,18 +101,22 @@ class LogTouchDialog(FormDialog[LogRequest]):
         )
         yield (
             "Kind",
-            Select(
+            FormSelect(
                 [(k, k) for k in KINDS], value=self.kind, allow_blank=False, id="kind", compact=True
             ),
         )
-        yield "Note", Input(self.note, placeholder="what it was about", id="note", compact=True)
+        yield "Note", FormInput(self.note, placeholder="what it was about", id="note", compact=True)
         yield (
             "Follow up",
-            Input(placeholder="optional: +3d, friday, 2026-12-01", id="follow-up", compact=True),
+            FormInput(
+                placeholder="optional: +3d, friday, 2026-12-01", id="follow-up", compact=True
+            ),
         )
         yield (
             "When",
-            Input("today", placeholder="today, yesterday, -3d, 2026-11-18", id="day", compact=True),
+            FormInput(
+                "today", placeholder="today, yesterday, -3d, 2026-11-18", id="day", compact=True
+            ),
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -15,7 +15,6 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -29,6 +28,8 @@ from networkhabit.domain.wording import count
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.dialogs.habit_form import try_build
 from networkhabit.tui.dialogs.log_touch import NamesSuggester
+from networkhabit.tui.widgets.form import FormButton, FormInput
+from networkhabit.tui.widgets.modal import QuickModal
 
 
 def _person(text: str, pool: Sequence[Contact], what: str) -> Contact:
@@ -56,14 +57,14 @@ class KnowsDialog(FormDialog[Builder]):
         names = [self.labels[c.uid] for c in self.pool]
         yield (
             "Knows",
-            Input(
+            FormInput(
                 placeholder="a contact's name",
                 id="other",
                 compact=True,
                 suggester=NamesSuggester(names),
             ),
         )
-        yield "Note", Input(placeholder="optional: how they know each other", id="link-note")
+        yield "Note", FormInput(placeholder="optional: how they know each other", id="link-note")
 
     def result(self) -> Builder:
         """The link, tried on the store as last read."""
@@ -101,7 +102,7 @@ class UnlinkDialog(FormDialog[Builder]):
         names = [self.labels[c.uid] for c in self.pool]
         yield (
             "With",
-            Input(
+            FormInput(
                 names[0] if len(names) == 1 else "",
                 placeholder="the person to unlink",
                 id="other",
@@ -147,17 +148,19 @@ class MergeDialog(FormDialog[Builder]):
         keep = self.labels[self.keep.uid] if self.keep is not None else ""
         yield (
             "Keep",
-            Input(
+            FormInput(
                 keep, placeholder="the contact to keep", id="keep", compact=True, suggester=names
             ),
         )
         yield (
             "Duplicate",
-            Input(placeholder="the contact to fold in", id="dup", compact=True, suggester=names),
+            FormInput(
+                placeholder="the contact to fold in", id="dup", compact=True, suggester=names
+            ),
         )
         yield (
             "Take theirs",
-            Input(
+            FormInput(
                 placeholder="optional: fields to take from the duplicate (url, email)",
                 id="take",
                 compact=True,
@@ -208,7 +211,7 @@ class MergeDialog(FormDialog[Builder]):
         return merging.merge(plan.kept.uid, plan.gone.uid, self._take())
 
 
-class AskDialog(ModalScreen[bool | None]):
+class AskDialog(QuickModal[bool | None]):
     """Modal: ask the first person on a warm path for the introduction — a draft message
     to copy, and a button that logs the ask (as ``intro ask``). Returns True to log it."""
 
@@ -227,9 +230,9 @@ class AskDialog(ModalScreen[bool | None]):
             yield Static(self.advice, classes="dialog-hint")
             yield TextArea(self.draft, id="draft", soft_wrap=True, compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Log the ask", variant="primary", id="ok", compact=True)
-                yield Button("Copy the message", id="copy", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield FormButton("Log the ask", variant="primary", id="ok", compact=True)
+                yield FormButton("Copy the message", id="copy", compact=True)
+                yield FormButton("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """The log button first: enter logs the ask."""
@@ -251,7 +254,7 @@ class AskDialog(ModalScreen[bool | None]):
         self.dismiss(None)
 
 
-class DeleteDialog(ModalScreen[bool | None]):
+class DeleteDialog(QuickModal[bool | None]):
     """Modal: delete a contact for good? Says what goes with them; returns True to delete.
     (``u`` undoes it afterwards, as any change.)"""
 
@@ -275,8 +278,8 @@ class DeleteDialog(ModalScreen[bool | None]):
                 classes="dialog-hint",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Delete (y)", variant="error", id="ok", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield FormButton("Delete (y)", variant="error", id="ok", compact=True)
+                yield FormButton("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

@@ -12,6 +12,7 @@ from networkhabit.domain.dates import parse_date_relative
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.wording import ago
 from networkhabit.tui.dialogs.base import FormDialog
+from networkhabit.tui.widgets.form import FormInput
 
 
 class DateDialog(FormDialog[date]):
@@ -37,7 +38,7 @@ class DateDialog(FormDialog[date]):
         """The date."""
         yield (
             self.label,
-            Input(
+            FormInput(
                 self.default, placeholder="+1w, +1m, monday, 2026-12-24", id="until", compact=True
             ),
         )

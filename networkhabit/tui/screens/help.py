@@ -8,10 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from networkhabit.tui.widgets.ahead import sized_ahead
+from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 
 SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -81,14 +80,10 @@ def help_lines() -> list[Line]:
     return lines
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(QuickModal[None]):
     """The keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
-
-    def __init__(self) -> None:
-        super().__init__()
-        sized_ahead(self)
 
     def compose(self) -> ComposeResult:
         """One scrollable box."""
