@@ -207,3 +207,41 @@ def test_full_collections_wait_until_nothing_happened_for_a_while(demo_db: Path)
 
     drive(demo_db, scenario)
     assert gc.get_threshold() == found  # the collector as the app found it
+
+
+def test_a_writes_new_objects_are_frozen_until_a_full_collection_when_idle(
+    demo_db: Path,
+) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: not app._starting, "the start over")
+        agenda = app.screen.query_one(AgendaList)
+        agenda.highlighted = agenda.get_option_index(option_key(agenda, "habit"))
+        await pilot.pause()
+        app._active_at -= app_module.COLLECT_WHEN_IDLE_FOR + 1
+        app.collect_when_idle()  # (whatever the start left)
+        before = gc.get_freeze_count()
+        version = app.data.version if app.data else -1
+        await pilot.press("space")
+        await until(
+            pilot,
+            lambda: app.data is not None and app.data.version > version and not app._writes,
+            "the write shown",
+        )
+        assert gc.get_freeze_count() > before  # the write's load: out of young collections
+        # Idle, with few frozen since the last full collection: only the young are collected.
+        app._active_at -= app_module.COLLECT_WHEN_IDLE_FOR + 1
+        app._frozen_at_full = gc.get_freeze_count()
+        full_at = app._full_at
+        assert app.collect_when_idle() is True
+        assert app._full_at == full_at
+        # Many frozen since: a full collection looks at them all, and freezes what lives on.
+        app.active()
+        app._active_at -= app_module.COLLECT_WHEN_IDLE_FOR + 1
+        app._frozen_at_full = -app_module.FULL_AFTER_FROZEN
+        assert app.collect_when_idle() is True
+        assert app._full_at > full_at
+        assert app._frozen_at_full > 0
+        # (the count as it was then: a frozen object freed since takes one off)
+        assert abs(app._frozen_at_full - gc.get_freeze_count()) < 100
+
+    drive(demo_db, scenario)

@@ -72,6 +72,13 @@ COLLECT_WHEN_IDLE_FOR = 2.0
 COLLECT_CHECK = 1.0
 #: The collector's own threshold for full collections while the app runs: never reached.
 NO_FULL_COLLECTIONS = 1_000_000
+#: A write's new objects are frozen (out of every collection's sight, see
+#: :meth:`NetworkhabitApp._write_in_worker`); an idle full collection looks at all again
+#: once this many more objects are frozen since the last one (some writes: the old loads
+#: they replaced, held in reference cycles, are freed then), or after
+#: :data:`FULL_AT_LEAST_EVERY` seconds. It takes 0.2-0.3 s on the heavy benchmark store.
+FULL_AFTER_FROZEN = 150_000
+FULL_AT_LEAST_EVERY = 300.0
 
 
 class _GcPause:
@@ -247,6 +254,9 @@ class NetworkhabitApp(App[None]):
         #: When a key or a write last happened; whether a full collection came after it.
         self._active_at = time.monotonic()
         self._collected = False
+        #: How many objects were frozen after the last full collection of them all, and when.
+        self._frozen_at_full = 0
+        self._full_at = time.monotonic()
 
     # -- start-up --------------------------------------------------------------------------------
     #: The CSS update count (Textual's: bumped by a theme change) the stylesheet was last
@@ -361,14 +371,22 @@ class NetworkhabitApp(App[None]):
 
     def collect_when_idle(self) -> bool:
         """A full collection, once nothing has happened for :data:`COLLECT_WHEN_IDLE_FOR`
-        seconds since the last one (True when it made one)."""
-        if (
-            self._collected
-            or self._writes
-            or time.monotonic() - self._active_at < (COLLECT_WHEN_IDLE_FOR)
-        ):
+        seconds since the last one (True when it made one); it looks at the frozen objects
+        too when enough were frozen since it last did (see :data:`FULL_AFTER_FROZEN`)."""
+        now = time.monotonic()
+        if self._collected or self._writes or now - self._active_at < COLLECT_WHEN_IDLE_FOR:
             return False
-        gc.collect()
+        frozen = gc.get_freeze_count()
+        if (
+            frozen - self._frozen_at_full >= FULL_AFTER_FROZEN
+            or now - self._full_at >= FULL_AT_LEAST_EVERY
+        ):
+            gc.unfreeze()  # what the start and the writes froze is looked at too
+            gc.collect()
+            gc.freeze()  # what is left lives on: out of the young collections' sight again
+            self._frozen_at_full, self._full_at = gc.get_freeze_count(), now
+        else:
+            gc.collect()  # what is not frozen: a few milliseconds
         self._collected = True
         return True
 
@@ -409,6 +427,7 @@ class NetworkhabitApp(App[None]):
                     # out of the collector's sight from now on, so that each full collection
                     # does not walk it all again (the first paint took up to twice as long).
                     gc.freeze()
+                    self._frozen_at_full = gc.get_freeze_count()
                 self.prepare(data)
             return data
 
@@ -493,6 +512,7 @@ class NetworkhabitApp(App[None]):
                     # the collector's sight too (a full collection walked the 25,000 links
                     # of a large network again and again, 40-70 ms with the GIL held).
                     gc.freeze()
+                    self._frozen_at_full = gc.get_freeze_count()
                 return links
 
         def done(links: tuple[Link, ...] | None) -> None:
@@ -582,6 +602,11 @@ class NetworkhabitApp(App[None]):
                         # With the suggestions: the agenda, already showing the change, is
                         # filled once more (not again 0.2 s later when they would follow).
                         self.prepare(fresh, intros=True)
+                    # What the write made (the new load, its views) is out of the young
+                    # collections' sight: made with the collector paused, it would be walked
+                    # twice right after (10-30 ms each on a large store, on the UI's time).
+                    # The next full collection when idle sees it (see collect_when_idle).
+                    gc.freeze()
             except BaseException:
                 self.call_from_thread(self._write_failed, key)
                 raise
