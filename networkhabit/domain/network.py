@@ -177,7 +177,51 @@ def network(snap: Snapshot, today: date) -> Network:
     return net
 
 
+#: Who is linked to whom, by company, named how: the last one worked out, with the contacts
+#: and links it was made from (a write that changed neither, say a logged touch, reuses it).
+_GRAPH: list[tuple[tuple[Contact, ...], tuple[Link, ...], _Graph]] = []
+
+
+@record
+class _Graph:
+    """What the graph index takes from the contacts and links alone (not from the day)."""
+
+    by_uid: dict[str, Contact]
+    labels: dict[str, str]
+    known: frozenset[str]
+    linked: dict[str, dict[str, str]]
+    companies: dict[str, tuple[str, ...]]
+
+
 def _build(snap: Snapshot, today: date) -> Network:
+    entry = _GRAPH[0] if _GRAPH else None  # one read: TUI workers may build from other threads
+    if entry is not None and entry[0] is snap.contacts and entry[1] is snap.links:
+        graph = entry[2]
+    else:
+        graph = _graph(snap)
+        _GRAPH[:] = [(snap.contacts, snap.links, graph)]
+    by_uid = graph.by_uid
+    if snap.index is not None:
+        stats = indexed_stats(snap.index, today)
+        last = {uid: d for uid, (d, _n) in stats.items()}
+        recent = indexed_recent(snap.index, today, FREQUENCY_WINDOW_DAYS)
+    else:
+        last, recent = _recency(snap.all_touches(), today)
+    warmth = {uid: warmth_of(last.get(uid), recent.get(uid, 0), today) for uid in by_uid}
+    return Network(
+        snap,
+        today,
+        by_uid,
+        graph.labels,
+        graph.known,
+        graph.linked,
+        graph.companies,
+        last,
+        warmth,
+    )
+
+
+def _graph(snap: Snapshot) -> _Graph:
     active = [c for c in snap.contacts if not c.archived]
     by_uid = {c.uid: c for c in active}
     labels = display_names(snap.contacts)
@@ -201,24 +245,7 @@ def _build(snap: Snapshot, today: date) -> Network:
         key = fold(c.company)
         if key:
             companies.setdefault(key, []).append(c.uid)
-    if snap.index is not None:
-        stats = indexed_stats(snap.index, today)
-        last = {uid: d for uid, (d, _n) in stats.items()}
-        recent = indexed_recent(snap.index, today, FREQUENCY_WINDOW_DAYS)
-    else:
-        last, recent = _recency(snap.all_touches(), today)
-    warmth = {uid: warmth_of(last.get(uid), recent.get(uid, 0), today) for uid in by_uid}
-    return Network(
-        snap,
-        today,
-        by_uid,
-        labels,
-        known,
-        linked,
-        {k: tuple(v) for k, v in companies.items()},
-        last,
-        warmth,
-    )
+    return _Graph(by_uid, labels, known, linked, {k: tuple(v) for k, v in companies.items()})
 
 
 def _recency(touches: Iterable[Interaction], today: date) -> tuple[dict[str, date], dict[str, int]]:

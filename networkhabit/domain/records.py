@@ -55,8 +55,23 @@ def record(cls: type[T]) -> type[T]:
         methods["__hash__"] = _hash(get)
     for name, method in methods.items():
         setattr(made, name, method)
-    made._make = staticmethod(_make(made, names))  # type: ignore[attr-defined]
+    made._make = _LazyMake(names)  # type: ignore[attr-defined]
     return made
+
+
+class _LazyMake:
+    """``cls._make``, compiled the first time it is looked up (most records never are: a
+    short command would pay for compiling them all as their modules are imported)."""
+
+    __slots__ = ("names",)
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+
+    def __get__(self, obj: object, cls: type) -> Callable[..., Any]:
+        make = _make(cls, self.names)
+        setattr(cls, "_make", staticmethod(make))  # from now on, the function itself
+        return make
 
 
 def _one(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
