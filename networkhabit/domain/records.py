@@ -70,7 +70,7 @@ class _LazyMake:
 
     def __get__(self, obj: object, cls: type) -> Callable[..., Any]:
         make = _make(cls, self.names)
-        setattr(cls, "_make", staticmethod(make))  # from now on, the function itself
+        cls._make = staticmethod(make)  # type: ignore[attr-defined]  (from now on: the function)
         return make
 
 
