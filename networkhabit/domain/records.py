@@ -70,7 +70,7 @@ class _LazyMake:
 
     def __get__(self, obj: object, cls: type) -> Callable[..., Any]:
         make = _make(cls, self.names)
-        cls._make = staticmethod(make)  # type: ignore[attr-defined]  (from now on: the function)
+        cls._make = staticmethod(make)  # type: ignore[attr-defined]
         return make
 
 
