@@ -245,3 +245,37 @@ def test_a_writes_new_objects_are_frozen_until_a_full_collection_when_idle(
         assert abs(app._frozen_at_full - gc.get_freeze_count()) < 100
 
     drive(demo_db, scenario)
+
+
+def test_a_load_a_write_replaced_is_freed_at_once_not_left_to_the_collector(
+    demo_db: Path,
+) -> None:
+    """No reference cycle keeps an old load alive (a finished worker used to hold the
+    closures that held it: tens of thousands of objects for the collector each write)."""
+    from networkhabit.tui.data import Loaded
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: not app._starting, "the start over")
+        for _ in range(2):
+            agenda = app.screen.query_one(AgendaList)
+            agenda.highlighted = agenda.get_option_index(option_key(agenda, "habit"))
+            await pilot.pause()
+            version = app.data.version if app.data else -1
+            await pilot.press("space")
+            await until(
+                pilot,
+                lambda: app.data is not None and app.data.version > version and not app._writes,  # noqa: B023
+                "the write shown",
+            )
+        await settle(pilot)
+        gc.unfreeze()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            gc.collect()
+            held = [o for o in gc.garbage if isinstance(o, Loaded)]
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+        assert held == []
+
+    drive(demo_db, scenario)

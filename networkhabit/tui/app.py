@@ -322,10 +322,17 @@ class NetworkhabitApp(App[None]):
         Errors reach :meth:`on_worker_state_changed`.
         """
 
+        # The worker object outlives the job (in a reference cycle with its task, freed by
+        # the collector): it must not hold what the job closes over (a load and its views,
+        # tens of thousands of objects), so the job takes them out of this box as it starts.
+        box: list[Any] = [work, done]
+
         def job() -> None:
-            result = work()
+            run, then = box
+            box.clear()
+            result = run()
             if not get_current_worker().is_cancelled:
-                self.call_from_thread(done, result)
+                self.call_from_thread(then, result)
 
         return self.run_worker(
             job, thread=True, group=group, exclusive=exclusive, exit_on_error=False, name=group
