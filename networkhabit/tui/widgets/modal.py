@@ -32,12 +32,12 @@ from textual.screen import ModalScreen
 from textual.widget import AwaitMount
 
 from networkhabit.tui.widgets.ahead import sized_ahead
+from networkhabit.tui.widgets.tint import tint_behind
 
 if TYPE_CHECKING:
     from typing import Self
 
     from textual.geometry import Region
-from networkhabit.tui.widgets.tint import tint_behind
 
 R = TypeVar("R")
 
