@@ -58,10 +58,11 @@ class FormDialog(QuickModal[R | None], Generic[R]):
                 yield FormButton("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        """Start where typing is needed."""
+        """Start where typing is needed — focused now, so the first frame shows it there
+        (``widget.focus()`` would focus it only after that frame, and paint it again)."""
         widget = self.initial_focus()
         if widget is not None:
-            widget.focus()
+            self.set_focus(widget)
 
     def initial_focus(self) -> Widget | None:
         """The field to start in (the first text field unless overridden)."""
@@ -81,8 +82,11 @@ class FormDialog(QuickModal[R | None], Generic[R]):
         raise NotImplementedError
 
     def show_error(self, message: str) -> None:
-        """Show a problem with the input (the dialog stays open)."""
-        self.query_one(".dialog-error", Static).update(message)
+        """Show a problem with the input (the dialog stays open); the same text again changes
+        nothing (an update lays the dialog out again: the line may wrap)."""
+        line = self.query_one(".dialog-error", Static)
+        if line.content != message:
+            line.update(message)
 
     def submit(self) -> None:
         """Validate; close with the result, or show what is wrong."""

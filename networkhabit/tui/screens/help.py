@@ -84,6 +84,9 @@ class HelpScreen(QuickModal[None]):
     """The keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
+    #: The key table is painted whole only by Textual's second pass (its scroller learns the
+    #: table's height from the first): it does not settle with its first frame.
+    SETTLE = False
 
     def compose(self) -> ComposeResult:
         """One scrollable box."""

@@ -9,41 +9,125 @@ tinted, every segment of it. This base cuts what it can without changing what is
   mounted, a moment before (Textual restyles a screen whenever it resumes);
 - the size Textual tells it right after its first layout does not lay it out again, nor the
   screen behind (which then repaints the dialog whole) when it and every screen below it
-  already have that size. A real resize goes through as before.
+  already have that size. A real resize goes through as before;
+- it settles with its first frame: as Textual lays a screen out it sets every widget's new
+  size, and each size set asks for a layout and a repaint — of what that layout has just
+  placed and the frame right after it has just painted. Textual honours those requests with
+  a second pass (layout, then the dialog painted again) before the screen counts as shown.
+  The requests made up to the end of that first resume (and the layout and repaint
+  messages already on their way) are dropped, as the frame answers them, and so is the
+  layout the app asks for once the dialog itself is mounted (its mounting is awaited beside
+  the dialog's own start, and often ends after the first frame, which has it mounted). A
+  request made later (a resize handler, a typed key, a real resize) goes through as before.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+import sys
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import RenderableType
-from textual import events
+from textual import events, messages
 from textual.screen import ModalScreen
+from textual.widget import AwaitMount
 
 from networkhabit.tui.widgets.ahead import sized_ahead
 from networkhabit.tui.widgets.tint import tint_behind
 
+if TYPE_CHECKING:
+    from typing import Self
+
+    from textual.geometry import Region
+
 R = TypeVar("R")
+
+
+def _mounted_self(screen: object) -> bool:
+    """Whether the caller's caller is Textual awaiting ``screen``'s own mounting (an
+    :class:`~textual.widget.AwaitMount` of it, which then asks it for a layout)."""
+    caller = sys._getframe(2)
+    awaiting = caller.f_locals.get("self")
+    return isinstance(awaiting, AwaitMount) and screen in getattr(awaiting, "_widgets", ())
 
 
 class QuickModal(ModalScreen[R]):
     """A modal screen that opens in fewer passes (see the module)."""
+
+    #: Whether it settles with its first frame (a screen whose content Textual completes in
+    #: its second pass — Help's wrapped text in a scroller — says no).
+    SETTLE = True
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         sized_ahead(self)
         self._resumed = False
         self._sized = False
+        self._layouts = 0  # how many times it has been laid out
+        self._settling = False  # dropping the layout and repaint requests its frame answered
 
     def render(self) -> RenderableType:
         """The screen behind, dimmed (each of its styles tinted once)."""
         return tint_behind(super().render())
 
+    def on_mount(self) -> None:
+        """Count its layouts (Textual signals each, once done and painted)."""
+        self.screen_layout_refresh_signal.subscribe(self, self._laid_out, immediate=True)
+
+    def _laid_out(self, _screen: object) -> None:
+        self._layouts += 1
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """The first time: styled as it was mounted — not once more."""
+        """The first time: styled as it was mounted — not once more; settled once Textual's
+        resume has laid it out and painted it."""
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+            self.call_next(self._settle, self._layouts)
+
+    def _settle(self, layouts_before: int) -> None:
+        """Right after the first resume: if it laid the dialog out (and painted it), drop
+        the layout and repaint requests made until now — that frame answers them."""
+        if not self.SETTLE or self._layouts == layouts_before or not self.is_current:
+            return  # no frame yet: the requests stand
+        for node in self.walk_children(with_self=True):
+            node._layout_required = False  # see tests/test_tui_dialogs_open2.py
+            node._repaint_required = False
+        self._settling = True
+        self.call_later(self._settled)  # after the messages already queued
+
+    def _settled(self) -> None:
+        self._settling = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """As Textual's, but for the layout asked as the dialog's own mounting is over when
+        it has been laid out since: that layout had it mounted."""
+        if (
+            self.SETTLE
+            and layout
+            and not (regions or recompose)
+            and self._layouts
+            and _mounted_self(self)
+        ):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def on_layout(self, message: messages.Layout) -> None:
+        """A widget's layout request posted before the first frame: answered by it."""
+        if self._settling:
+            message.prevent_default()
+            message.stop()
+
+    def on_update(self, message: messages.Update) -> None:
+        """A widget's repaint request posted before the first frame: answered by it."""
+        if self._settling:
+            message.prevent_default()
+            message.stop()
 
     def on_resize(self, event: events.Resize) -> None:
         """The first size, when it and every screen below have it already: nothing to do."""

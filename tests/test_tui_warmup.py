@@ -1,0 +1,127 @@
+"""The warm-up adds the dialogs' widget CSS ahead, exactly as their first mounting would
+(networkhabit/tui/warmup.py). Pilot tests wait on conditions; no timing assertions."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from networkhabit.demo import build_demo
+from networkhabit.store import Store
+from networkhabit.tui.app import NetworkhabitApp
+from networkhabit.tui.dialogs.base import FormDialog
+from networkhabit.tui.screens.contacts import ContactsScreen
+from networkhabit.tui.screens.today import TodayScreen
+from networkhabit.tui.warmup import dialog_widgets, warm_up
+from tests.conftest import TODAY
+from tests.pilot import drive, until
+
+
+@pytest.fixture(autouse=True)
+def _collector_unfrozen() -> Iterator[None]:
+    """The app freezes what its start made (see tests/test_tui_loading.py)."""
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture
+def demo_db(db: Path) -> Path:
+    Store(db).replace_all(build_demo(TODAY))
+    return db
+
+
+def sources(app: NetworkhabitApp) -> list[object]:
+    return list(app.stylesheet.source)
+
+
+def names(app: NetworkhabitApp) -> set[str]:
+    """The classes whose built-in CSS the stylesheet holds."""
+    return {str(where[1]).removesuffix(".DEFAULT_CSS") for where in sources(app)}  # type: ignore[index]
+
+
+async def warmed(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+    """Until the warm-up has added every class's CSS."""
+    warm_up(app)
+    wanted = {cls.__name__ for cls in dialog_widgets() if "DEFAULT_CSS" in cls.__dict__}
+    await until(pilot, lambda: wanted <= names(app), "every class's CSS added")
+
+
+def styles_of(dialog: FormDialog[object]) -> list[tuple[object, ...]]:
+    """Every widget of the dialog with the styles it was given (its parts' too)."""
+    return [
+        (
+            type(w).__name__,
+            w.id,
+            tuple(sorted(w.classes)),
+            w.styles.css,
+            tuple(sorted((k, v.css) for k, v in w._component_styles.items())),
+        )
+        for w in dialog.walk_children()
+    ]
+
+
+async def open_dialogs(app: NetworkhabitApp, pilot: Pilot[None]) -> list[list[tuple[object, ...]]]:
+    """Log a touch on Today, then add and edit a contact: each dialog's styles."""
+    seen = []
+    for before, key in (("today", "l"), ("contacts", "a"), ("contacts", "e")):
+        if before == "contacts" and not isinstance(app.screen, ContactsScreen):
+            await pilot.press("c")
+            await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "contacts")
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, FormDialog), f"{key} open")
+        await pilot.pause()
+        seen.append(styles_of(app.screen))  # type: ignore[arg-type]
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, FormDialog), "closed")
+    return seen
+
+
+def test_after_the_warm_up_a_dialog_adds_no_css(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await warmed(app, pilot)
+        ahead = sources(app)
+        await open_dialogs(app, pilot)
+        # Every source the dialogs need was there (the list of classes is complete, and
+        # Textual's way of asking a class for its CSS still works).
+        new = [where for where in sources(app) if where not in ahead]
+        assert [where for where in new if "ContactTable" not in str(where)] == []
+
+    drive(demo_db, scenario)
+
+
+def test_the_warm_up_changes_no_style(demo_db: Path) -> None:
+    cold: list[list[tuple[object, ...]]] = []
+    warm: list[list[tuple[object, ...]]] = []
+    today: list[str] = []
+
+    async def without(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        cold.extend(await open_dialogs(app, pilot))
+
+    async def with_warm_up(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, TodayScreen)
+        today.append(app.export_screenshot())
+        await warmed(app, pilot)
+        today.append(app.export_screenshot())
+        warm.extend(await open_dialogs(app, pilot))
+
+    drive(demo_db, without)
+    drive(demo_db, with_warm_up)
+    assert today[0] == today[1]  # what is on show does not change
+    assert len(warm) == 3 and all(warm)
+    assert warm == cold
+
+
+def test_the_warm_up_adds_the_css_a_step_at_a_time(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        before = len(sources(app))
+        warm_up(app)
+        assert len(sources(app)) == before  # nothing on the caller's time
+        await until(pilot, lambda: len(sources(app)) > before, "a first step")
+        await warmed(app, pilot)  # again: harmless
+        assert len(sources(app)) > before
+
+    drive(demo_db, scenario)
