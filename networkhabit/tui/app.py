@@ -369,7 +369,18 @@ class NetworkhabitApp(App[None]):
             gc.set_threshold(young, middle, NO_FULL_COLLECTIONS)  # see collect_when_idle
             gc.enable()
             self.set_interval(COLLECT_CHECK, self.collect_when_idle, name="collect when idle")
-            threading.Thread(target=_import_ahead, name="import ahead", daemon=True).start()
+            threading.Thread(
+                target=self._import_ahead_then_warm_up, name="import ahead", daemon=True
+            ).start()
+
+    def _import_ahead_then_warm_up(self) -> None:
+        """In the import-ahead thread: the imports, then the dialogs' CSS on the UI thread
+        (in small steps between keys: see :mod:`networkhabit.tui.warmup`)."""
+        _import_ahead()
+        from networkhabit.tui.warmup import warm_up
+
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.call_from_thread(warm_up, self)
 
     def active(self) -> None:
         """Something was pressed or written: garbage to collect, but not now."""
