@@ -9,7 +9,6 @@ command, and a test checks it against what the modules register.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 import click
 
@@ -54,6 +53,8 @@ def register_module(group: click.Group, name: str) -> None:
 
 def register_all(group: click.Group) -> None:
     """Register every command module's commands on ``group``."""
+    import pkgutil  # (here: a single command is imported through COMMANDS alone)
+
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
         register = getattr(module, "register", None)

@@ -25,7 +25,6 @@ from networkhabit.domain.names import (
 )
 from networkhabit.domain.touches import closed_follow_up_text
 from networkhabit.domain.wording import ago, count, every
-from networkhabit.views.contact_page import contact_json
 
 
 @click.command()
@@ -99,6 +98,8 @@ def contacts_cmd(
         ]
     rows.sort(key=lambda c: (c.name.casefold(), c.company.casefold(), c.uid))
     if as_json:
+        from networkhabit.views.contact_page import contact_json
+
         emit_json([contact_json(c, stats, today, labels[c.uid]) for c in rows])
         return
     if not rows:

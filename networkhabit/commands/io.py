@@ -12,6 +12,7 @@ Other modules add import commands to :data:`import_group` (``import calendar``,
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
 from collections.abc import Callable, Iterator
 
@@ -24,6 +25,13 @@ from networkhabit.domain.model import Snapshot
 
 #: Show a progress bar (on a terminal) for files with more rows than this.
 PROGRESS_ROWS = 300
+#: ``import SOURCE``: the module whose ``parse(path)`` reads that kind of file.
+PARSERS = {
+    "linkedin": "networkhabit.importers.linkedin",
+    "google": "networkhabit.importers.google",
+    "outlook": "networkhabit.importers.outlook",
+    "vcard": "networkhabit.importers.vcard",
+}
 #: What ``import csv`` says it found.
 LAYOUT_NAMES = {"google": "Google Contacts", "outlook": "Outlook", "linkedin": "LinkedIn"}
 
@@ -63,15 +71,8 @@ def _import(source: str, path: str, obj: Context, dry_run: bool) -> ImportResult
 
         parsed = detect.parse(path)
     else:
-        from networkhabit.importers import google, linkedin, outlook, vcard
-
-        parsers = {
-            "linkedin": linkedin.parse,
-            "google": google.parse,
-            "outlook": outlook.parse,
-            "vcard": vcard.parse,
-        }
-        parsed = parsers[source](path)
+        # Only the importer for this file (a vCard parser is no use to a LinkedIn CSV).
+        parsed = importlib.import_module(PARSERS[source]).parse(path)
     rows = len(parsed.people)
     with _progress(rows, _label(rows)) as progress:
         return import_people(obj.session, parsed, today, dry_run=dry_run, progress=progress)

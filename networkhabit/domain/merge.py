@@ -378,6 +378,22 @@ def _aka(c: Contact, key: str) -> list[str]:
     return []
 
 
+#: A contact with no ``aka:…`` entries (most): :func:`_akas` gives this one empty mapping.
+_NO_AKAS: dict[str, list[str]] = {}
+
+
+def _akas(c: Contact) -> dict[str, list[str]]:
+    """Every ``aka:…`` key of ``c.imported`` with its identities, as :func:`_aka` gives each
+    (read in one pass: an index adds every contact, and most have none)."""
+    out: dict[str, list[str]] = _NO_AKAS
+    for k, v in c.imported:
+        if k.startswith("aka:") and k not in out:
+            if out is _NO_AKAS:
+                out = {}
+            out[k] = [x for x in v.split(LIST_SEP) if x]
+    return out
+
+
 class _Index:
     """Dict indexes over the contacts, updated as the plan adds and changes them."""
 
@@ -401,21 +417,23 @@ class _Index:
         """Index a contact (again, after a change: old keys keep pointing at it), with the
         identities of contacts merged into it (``aka:…`` in ``imported``)."""
         self.current[c.uid] = c
-        for url in (c.url, *_aka(c, "aka:url")):
+        aka = _akas(c)
+        for url in (c.url, *aka.get("aka:url", ())):
             if url:
                 self.by_url.setdefault(normalize_url(url), c.uid)
-        for ext in (c.external_id, *_aka(c, "aka:external_id"), *_aka(c, "aka:uid")):
+        old_uids = aka.get("aka:uid", ())
+        for ext in (c.external_id, *aka.get("aka:external_id", ()), *old_uids):
             if ext:
                 self.by_ext.setdefault(normalize_external_id(ext), c.uid)
         self.by_ext.setdefault(normalize_external_id(c.uid), c.uid)  # `export vcard` writes our uid
-        for uid in _aka(c, "aka:uid"):
+        for uid in old_uids:
             self.by_old_uid.setdefault(uid, c.uid)
-        for address in (c.email, *_aka(c, "aka:email")):
+        for address in (c.email, *aka.get("aka:email", ())):
             if address:
                 email = normalize_email(address)
                 if self.by_email.setdefault(email, c.uid) != c.uid:
                     self.shared_emails.add(email)
-        for name in (c.name, *_aka(c, "aka:name")):
+        for name in (c.name, *aka.get("aka:name", ())):
             uids = self.by_name.setdefault(fold(name), [])
             if c.uid not in uids:
                 uids.append(c.uid)
