@@ -119,3 +119,22 @@ def test_make_takes_every_field_in_order(cls: type) -> None:
     values = [f"v{n}" for n in range(len(names))]
     made = cls._make(*values)
     assert [getattr(made, name) for name in names] == values
+
+
+def test_a_records_methods_are_compiled_when_first_used() -> None:
+    """Defining a record compiles nothing (a command imports thirty of them); its
+    ``__init__`` comes when a record is first made, ``_make`` when first looked up."""
+
+    @record
+    class Late:
+        uid: str
+        n: int = 2
+
+    assert type(Late.__dict__["__init__"]).__name__ == "_LazyInit"
+    assert type(Late.__dict__["_make"]).__name__ == "_LazyMake"
+    first = Late("a")
+    assert first == Late("a", 2) and first.n == 2
+    assert callable(Late.__dict__["__init__"])  # the compiled one, from now on
+    assert Late("b", 3).n == 3
+    assert Late._make("c", 4) == Late("c", 4)
+    assert isinstance(Late.__dict__["_make"], staticmethod)

@@ -274,10 +274,28 @@ def test_a_load_a_write_replaced_is_freed_at_once_not_left_to_the_collector(
         gc.set_debug(gc.DEBUG_SAVEALL)
         try:
             gc.collect()
-            held = [o for o in gc.garbage if isinstance(o, Loaded)]
+            mine = {c.uid for c in app.data.snap.contacts} if app.data else set()
+            held = [  # (this app's loads: each test's demo store has uids of its own)
+                o
+                for o in gc.garbage
+                if isinstance(o, Loaded) and {c.uid for c in o.snap.contacts} & mine
+            ]
+            garbage = {id(o) for o in gc.garbage}
+            chains = []
+            for o in held:  # who holds it, for the message
+                chain, at = [], o
+                for _ in range(6):
+                    up = [r for r in gc.get_referrers(at) if id(r) in garbage and r not in chain]
+                    if not up:
+                        break
+                    at = up[0]
+                    chain.append(at)
+                chains.append(
+                    " <- ".join(getattr(r, "__qualname__", type(r).__name__) for r in chain)
+                )
         finally:
             gc.set_debug(0)
             gc.garbage.clear()
-        assert held == []
+        assert held == [], chains
 
     drive(demo_db, scenario)

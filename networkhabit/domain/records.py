@@ -43,7 +43,7 @@ def record(cls: type[T]) -> type[T]:
     names = tuple(f.name for f in fields)
     get = attrgetter(*names) if len(names) > 1 else _one(names)
     methods: dict[str, object] = {
-        "__init__": _init(made, fields),
+        "__init__": _LazyInit(fields),
         "__repr__": _repr(names),
         "__eq__": _eq(get),
         "__setattr__": _frozen_setattr,
@@ -57,6 +57,21 @@ def record(cls: type[T]) -> type[T]:
         setattr(made, name, method)
     made._make = _LazyMake(names)  # type: ignore[attr-defined]
     return made
+
+
+class _LazyInit:
+    """The record's ``__init__``, compiled the first time a record of the class is made (a
+    short command imports some thirty record classes and makes records of a few)."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+        self.fields = fields
+
+    def __get__(self, obj: object, cls: type) -> Callable[..., None]:
+        init = _init(cls, self.fields)
+        cls.__init__ = init  # type: ignore[misc]
+        return init if obj is None else init.__get__(obj, cls)
 
 
 class _LazyMake:

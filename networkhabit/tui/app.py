@@ -30,6 +30,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.css.types import CSSLocation
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Static
@@ -200,6 +201,10 @@ def _is_welcome(screen: Screen) -> bool:
     even imported: the footer asks this for every key, from the first frame on)."""
     welcome = sys.modules.get("networkhabit.tui.screens.welcome")
     return welcome is not None and isinstance(screen, welcome.WelcomeScreen)
+
+
+class WarmUp(Message):
+    """The import-ahead thread is done (posted from it: a message is thread-safe)."""
 
 
 class NetworkhabitApp(App[None]):
@@ -375,12 +380,16 @@ class NetworkhabitApp(App[None]):
 
     def _import_ahead_then_warm_up(self) -> None:
         """In the import-ahead thread: the imports, then the dialogs' CSS on the UI thread
-        (in small steps between keys: see :mod:`networkhabit.tui.warmup`)."""
+        (in small steps between keys: see :mod:`networkhabit.tui.warmup`). A message, not
+        ``call_from_thread``: that would wait, for ever if the app had closed meanwhile."""
         _import_ahead()
+        self.post_message(WarmUp())
+
+    def on_warm_up(self, _message: WarmUp) -> None:
+        """The import-ahead thread is done: the dialogs' CSS next, a step at a time."""
         from networkhabit.tui.warmup import warm_up
 
-        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            self.call_from_thread(warm_up, self)
+        warm_up(self)
 
     def active(self) -> None:
         """Something was pressed or written: garbage to collect, but not now."""
