@@ -12,7 +12,6 @@ import os
 import random
 import select
 import signal
-import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ import orjson
 import pytest
 
 from networkhabit.domain.model import Contact
-from networkhabit.store import Store, storage
+from networkhabit.store import Store, storage, tempfiles
 from networkhabit.store.backup import list_backups
 from tests.conftest import TODAY, person, world
 
@@ -121,7 +120,7 @@ def trap_every_step(kill_at: int) -> None:
         setattr(module, name, wrapped)
 
     for module, name in (
-        (tempfile, "mkstemp"),
+        (tempfiles, "make_temp"),
         (os, "fsync"),
         (os, "replace"),
         (os, "utime"),

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 from typing import Self
 
 import pytest
 
-from networkhabit.store import Store, StoreError, storage
+from networkhabit.store import Store, StoreError, storage, tempfiles
 from tests.conftest import person, world
 
 CORRUPT = {
@@ -179,7 +178,7 @@ def test_a_read_only_folder_is_a_clear_error(cli, stored: bytes, db: Path, monke
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfiles, "make_temp", refuse)
     r = cli("add", "Bo")
     monkeypatch.undo()
     assert r.exit_code == 1 and one_line(r.stderr)

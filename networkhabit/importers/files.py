@@ -8,7 +8,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -219,8 +218,10 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, protect: Path | N
         with contextlib.suppress(OSError):
             if p.resolve() == protect.resolve():
                 raise InputError(f"{p}: is the store itself; choose another file for the export")
+    from networkhabit.store.tempfiles import make_temp
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)  # mode 0600
+        fd, tmp = make_temp(folder, f".{p.name}.", ".tmp")  # mode 0600
     except OSError as exc:
         raise InputError(f"{shown(p)}: cannot write in {shown(folder)} ({exc.strerror})") from None
     try:

@@ -156,10 +156,11 @@ def copy_private(src: Path, dest: Path, temp_prefix: str) -> None:
 
     Raises :class:`OSError`; a failed copy leaves neither a temp file nor a partial ``dest``.
     """
-    import shutil  # here: only writes need them (start-up time)
-    import tempfile
+    import shutil  # here: only the day's backup needs it (start-up time)
 
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix, dir=dest.parent)  # mode 0600
+    from networkhabit.store.tempfiles import make_temp
+
+    fd, tmp = make_temp(dest.parent, temp_prefix)  # mode 0600
     try:
         with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
             shutil.copyfileobj(fin, fout, 1 << 20)

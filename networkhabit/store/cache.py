@@ -198,13 +198,13 @@ def last_written(store: Path, signature: tuple[int, ...] | None = None) -> dict[
 def _write_small(target: Path, doc: dict[str, Any]) -> bool:
     """Write ``doc`` to ``target`` through a temp file (no fsync: a cache entry lost on power
     loss is made again); False if it could not be written."""
-    import tempfile  # here: only writes need it (start-up time)
+    from networkhabit.store.tempfiles import make_temp
 
     tmp = ""
     try:
         raw = orjson.dumps(doc)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=CACHE_TEMP_PREFIX, dir=target.parent)
+        fd, tmp = make_temp(target.parent, CACHE_TEMP_PREFIX)
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
         os.replace(tmp, target)

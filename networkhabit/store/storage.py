@@ -833,9 +833,9 @@ def write_atomic(
     once: temp file (0600) in the same folder, fsync, ``os.replace``, fsync of the folder.
     Raises :class:`OSError`; the temp file never stays."""
     folder = target.parent
-    import tempfile  # here: only writes need it (start-up time)
+    from networkhabit.store.tempfiles import make_temp
 
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix, dir=folder)  # mode 0600
+    fd, tmp = make_temp(folder, temp_prefix)  # mode 0600
     try:
         with os.fdopen(fd, "wb") as fh:
             for piece in (raw,) if isinstance(raw, bytes) else raw:
