@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from networkhabit.actions.session import Session, Signature
@@ -29,6 +29,7 @@ from networkhabit.domain.model import (
     Link,
     Snapshot,
 )
+from networkhabit.domain.records import record
 from networkhabit.store.codec import Record
 
 #: The record type each of a snapshot's tuples holds.
@@ -45,7 +46,7 @@ _KINDS: dict[str, type] = {
 Builder = Callable[[Snapshot], "Change"]
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """Records one action adds, replaces and removes.
 

@@ -19,12 +19,12 @@ import contextlib
 import os
 import re
 import stat
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from networkhabit import clock
+from networkhabit.domain.records import record
 from networkhabit.store.storage import (
     BACKUP_DIR,
     KNOWN_TABLES,
@@ -41,7 +41,7 @@ DEFAULT_KEEP = 14
 _DAILY = re.compile(r"-(\d{4}-\d{2}-\d{2})\.json$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Backup:
     """One backup file."""
 

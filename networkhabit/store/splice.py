@@ -16,10 +16,11 @@ answers None — the caller then parses the table and changes it the ordinary wa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
+
+from networkhabit.domain.records import record
 
 #: Where a record's line starts: a newline, four spaces, the quote of its key.
 KEY_LINE = b'\n    "'
@@ -31,7 +32,7 @@ _DOC = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Found:
     """One record in the file: its key, where its line starts, where its value lies, the
     document it holds."""

@@ -9,7 +9,7 @@ contact's page and the introduction suggestions need (see :attr:`Loaded.complete
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from typing import Any
 
@@ -19,9 +19,10 @@ from networkhabit.clock import today as clock_today
 from networkhabit.domain.contacts import TouchStats, stats_of
 from networkhabit.domain.model import Contact, Link, Snapshot
 from networkhabit.domain.names import display_names
+from networkhabit.domain.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Loaded:
     """The store as read at ``sig``, for ``today``; ``version`` counts the reloads."""
 

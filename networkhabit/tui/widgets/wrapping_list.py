@@ -14,13 +14,13 @@ once and stays responsive while it fills.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import events
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from networkhabit.domain.records import record
 from networkhabit.tui.widgets.text import Line, WrappedLines
 
 #: Entries made at once; the rest follow in chunks of :data:`CHUNK`, the first
@@ -32,7 +32,7 @@ REST_AFTER = 0.2
 CHUNK_DELAY = 0.03
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One option: its id, its lines, and whether the cursor can land on it."""
 
