@@ -248,16 +248,23 @@ def test_a_writes_new_objects_are_frozen_until_a_full_collection_when_idle(
 
 
 def test_a_load_a_write_replaced_is_freed_at_once_not_left_to_the_collector(
-    demo_db: Path,
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No reference cycle keeps an old load alive (a finished worker used to hold the
     closures that held it: tens of thousands of objects for the collector each write)."""
     from networkhabit.tui.data import Loaded
 
+    shown: set[int] = set()  # the loads this app showed (ids: a reference would keep them)
+    show = NetworkhabitApp._loaded
+
+    def loaded(self: NetworkhabitApp, data: Loaded) -> None:
+        shown.add(id(data))
+        show(self, data)
+
+    monkeypatch.setattr(NetworkhabitApp, "_loaded", loaded)
+
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await until(pilot, lambda: not app._starting, "the start over")
-        gc.unfreeze()
-        gc.collect()  # (what earlier tests left: only this app's garbage is looked at below)
         for _ in range(2):
             agenda = app.screen.query_one(AgendaList)
             agenda.highlighted = agenda.get_option_index(option_key(agenda, "habit"))
@@ -274,12 +281,7 @@ def test_a_load_a_write_replaced_is_freed_at_once_not_left_to_the_collector(
         gc.set_debug(gc.DEBUG_SAVEALL)
         try:
             gc.collect()
-            mine = {c.uid for c in app.data.snap.contacts} if app.data else set()
-            held = [  # (this app's loads: each test's demo store has uids of its own)
-                o
-                for o in gc.garbage
-                if isinstance(o, Loaded) and {c.uid for c in o.snap.contacts} & mine
-            ]
+            held = [o for o in gc.garbage if isinstance(o, Loaded) and id(o) in shown]
             garbage = {id(o) for o in gc.garbage}
             chains = []
             for o in held:  # who holds it, for the message

@@ -6,17 +6,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from networkhabit.actions import contacts, touches
-from networkhabit.actions.contacts import ContactInput
-from networkhabit.tui.dialogs.contact_form import ContactDialog
-from networkhabit.tui.dialogs.log_touch import LogRequest, LogTouchDialog
-from networkhabit.tui.dialogs.snooze import DateDialog
 from networkhabit.views import effects
 
 if TYPE_CHECKING:
     from networkhabit.actions.changes import Builder
+    from networkhabit.actions.contacts import ContactInput
     from networkhabit.domain.model import Habit
     from networkhabit.domain.network import IntroPath
+    from networkhabit.tui.dialogs.log_touch import LogRequest
     from networkhabit.tui.host import Host
 
 #: How a screen makes the write a dialog it opened asks for: ``submit(build, shown, about)``
@@ -42,6 +39,9 @@ def log_touch(
     submit: Submit | None = None,
 ) -> None:
     """Ask for a touch's details, then log it."""
+    from networkhabit.actions import touches
+    from networkhabit.tui.dialogs.log_touch import LogTouchDialog
+
     data = app.data
     if data is None:
         return
@@ -64,6 +64,9 @@ def log_touch(
 
 def add_contact(app: Host) -> None:
     """Ask for a new contact's details, then add it."""
+    from networkhabit.actions import contacts
+    from networkhabit.tui.dialogs.contact_form import ContactDialog
+
     data = app.data
     if data is None:
         return
@@ -77,6 +80,9 @@ def add_contact(app: Host) -> None:
 
 def edit_contact(app: Host, uid: str) -> None:
     """Show a contact's details for editing, then save what changed."""
+    from networkhabit.actions import contacts
+    from networkhabit.tui.dialogs.contact_form import ContactDialog
+
     data = app.data
     contact = data.contacts.get(uid) if data is not None else None
     if data is None or contact is None:
@@ -93,6 +99,9 @@ def edit_contact(app: Host, uid: str) -> None:
 
 def snooze_contact(app: Host, uid: str, submit: Submit | None = None) -> None:
     """Ask until when, then snooze the contact."""
+    from networkhabit.actions import contacts
+    from networkhabit.tui.dialogs.snooze import DateDialog
+
     data = app.data
     if data is None:
         return
@@ -115,6 +124,9 @@ def move_follow_up(
     app: Host, interaction_uid: str, title: str, submit: Submit | None = None
 ) -> None:
     """Ask for a later day, then move the follow-up there."""
+    from networkhabit.actions import touches
+    from networkhabit.tui.dialogs.snooze import DateDialog
+
     data = app.data
     if data is None:
         return
@@ -231,6 +243,8 @@ def _write_built(app: Host) -> Callable[[Builder | None], None]:
 
 def archive_contact(app: Host, uid: str) -> None:
     """Archive a contact (u brings them back): they leave the agenda and the lists."""
+    from networkhabit.actions import contacts
+
     data = app.data
     contact = data.contacts.get(uid) if data is not None else None
     if contact is None:
