@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from networkhabit.domain import records
 from networkhabit.domain.model import CheckIn, Contact, Settings, Snapshot, TouchIndex
 from networkhabit.domain.records import record
 
@@ -130,8 +131,8 @@ def test_a_records_methods_are_compiled_when_first_used() -> None:
         uid: str
         n: int = 2
 
-    assert type(Late.__dict__["__init__"]).__name__ == "_LazyInit"
-    assert type(Late.__dict__["_make"]).__name__ == "_LazyMake"
+    assert isinstance(Late.__dict__["__init__"], records._Compiled)
+    assert isinstance(Late.__dict__["_make"], records._Compiled)
     first = Late("a")
     assert first == Late("a", 2) and first.n == 2
     assert callable(Late.__dict__["__init__"])  # the compiled one, from now on

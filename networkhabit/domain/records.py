@@ -43,7 +43,7 @@ def record(cls: type[T]) -> type[T]:
     names = tuple(f.name for f in fields)
     get = attrgetter(*names) if len(names) > 1 else _one(names)
     methods: dict[str, object] = {
-        "__init__": _LazyInit(fields),
+        "__init__": _Compiled("__init__", lambda cls: _init(cls, fields)),
         "__repr__": _repr(names),
         "__eq__": _eq(get),
         "__setattr__": _frozen_setattr,
@@ -55,38 +55,26 @@ def record(cls: type[T]) -> type[T]:
         methods["__hash__"] = _hash(get)
     for name, method in methods.items():
         setattr(made, name, method)
-    made._make = _LazyMake(names)  # type: ignore[attr-defined]
+    made._make = _Compiled("_make", lambda cls: staticmethod(_make(cls, names)))  # type: ignore[attr-defined]
     return made
 
 
-class _LazyInit:
-    """The record's ``__init__``, compiled the first time a record of the class is made (a
-    short command imports some thirty record classes and makes records of a few)."""
+class _Compiled:
+    """A record method compiled the first time it is looked up, then put in the class in
+    its place: ``__init__`` when a record of the class is first made, ``_make`` when a bulk
+    decoder first asks for it (a short command imports some thirty record classes and uses
+    a few: compiling every method at import cost a tenth of its start-up)."""
 
-    __slots__ = ("fields",)
+    __slots__ = ("compile", "name")
 
-    def __init__(self, fields: tuple[dataclasses.Field[Any], ...]) -> None:
-        self.fields = fields
+    def __init__(self, name: str, compile: Callable[[type], Any]) -> None:
+        self.name = name
+        self.compile = compile
 
-    def __get__(self, obj: object, cls: type) -> Callable[..., None]:
-        init = _init(cls, self.fields)
-        cls.__init__ = init  # type: ignore[misc]
-        return init if obj is None else init.__get__(obj, cls)
-
-
-class _LazyMake:
-    """``cls._make``, compiled the first time it is looked up (most records never are: a
-    short command would pay for compiling them all as their modules are imported)."""
-
-    __slots__ = ("names",)
-
-    def __init__(self, names: tuple[str, ...]) -> None:
-        self.names = names
-
-    def __get__(self, obj: object, cls: type) -> Callable[..., Any]:
-        make = _make(cls, self.names)
-        cls._make = staticmethod(make)  # type: ignore[attr-defined]
-        return make
+    def __get__(self, obj: object, cls: type) -> Any:
+        value = self.compile(cls)
+        setattr(cls, self.name, value)
+        return value.__get__(obj, cls)
 
 
 def _one(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
