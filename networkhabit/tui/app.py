@@ -369,8 +369,7 @@ class NetworkhabitApp(App[None]):
         first key, screen or dialog will need is imported in a thread meanwhile."""
         if self._starting:
             self._starting = False
-            young, middle, _full = gc.get_threshold()
-            self._gc_threshold = (young, middle, _full)
+            young, middle, _full = self._gc_threshold
             gc.set_threshold(young, middle, NO_FULL_COLLECTIONS)  # see collect_when_idle
             gc.enable()
             self.set_interval(COLLECT_CHECK, self.collect_when_idle, name="collect when idle")
@@ -410,12 +409,18 @@ class NetworkhabitApp(App[None]):
         ):
             gc.unfreeze()  # what the start and the writes froze is looked at too
             gc.collect()
-            gc.freeze()  # what is left lives on: out of the young collections' sight again
-            self._frozen_at_full, self._full_at = gc.get_freeze_count(), now
+            self._freeze_all()  # what is left lives on: out of the young collections' sight
+            self._full_at = now
         else:
             gc.collect()  # what is not frozen: a few milliseconds
         self._collected = True
         return True
+
+    def _freeze_all(self) -> None:
+        """Everything alive now out of the collector's sight, counted as looked at (the next
+        full collection waits for :data:`FULL_AFTER_FROZEN` more)."""
+        gc.freeze()
+        self._frozen_at_full = gc.get_freeze_count()
 
     async def on_event(self, event: events.Event) -> None:
         """Every key counts as activity (see :meth:`collect_when_idle`)."""
@@ -453,8 +458,7 @@ class NetworkhabitApp(App[None]):
                     # What the start made lives long (the modules, the app, the first load):
                     # out of the collector's sight from now on, so that each full collection
                     # does not walk it all again (the first paint took up to twice as long).
-                    gc.freeze()
-                    self._frozen_at_full = gc.get_freeze_count()
+                    self._freeze_all()
                 self.prepare(data)
             return data
 
@@ -538,8 +542,7 @@ class NetworkhabitApp(App[None]):
                     # The second half of the first read lives as long as the first: out of
                     # the collector's sight too (a full collection walked the 25,000 links
                     # of a large network again and again, 40-70 ms with the GIL held).
-                    gc.freeze()
-                    self._frozen_at_full = gc.get_freeze_count()
+                    self._freeze_all()
                 return links
 
         def done(links: tuple[Link, ...] | None) -> None:

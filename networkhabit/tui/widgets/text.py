@@ -98,6 +98,8 @@ class ForWidth(Visual):
 #: How a line is drawn: (the line, its place, the width, the style under it, the rules it is
 #: drawn by).
 LineKey = tuple[Content, int, int, Style, tuple[object, ...]]
+#: The most lines a :class:`LineByLine` keeps drawn.
+MAX_DRAWN = 2_000
 
 
 class LineByLine(ForWidth):
@@ -143,10 +145,6 @@ class LineByLine(ForWidth):
         if len(drawn) > MAX_DRAWN:
             drawn.clear()  # (lines of old updates: drawn again when they come back)
         return strips
-
-
-#: The most lines a :class:`LineByLine` keeps drawn.
-MAX_DRAWN = 2_000
 
 
 class WrappedLines(ForWidth):
