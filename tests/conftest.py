@@ -1,11 +1,13 @@
-"""Shared fixtures: a temp store, a pinned date, a CLI runner, and a literal-world builder."""
+"""Shared fixtures: a temp store (empty, or the demo's), a pinned date, a CLI runner, a
+literal-world builder, and the collector given back what an app froze."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,24 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NETWORKHABIT_DB", str(path))
     monkeypatch.setenv("NETWORKHABIT_TODAY", TODAY.isoformat())
     return path
+
+
+@pytest.fixture(autouse=True)
+def _collector_unfrozen() -> Iterator[None]:
+    """The app freezes what its start and its writes made out of the garbage collector's
+    sight (it lives as long as the app); a test session starts many apps: give it all back
+    after each test."""
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture
+def demo_db(db: Path) -> Path:
+    """The demo store for the pinned day, at ``db``."""
+    from networkhabit.demo import build_demo
+
+    Store(db).replace_all(build_demo(TODAY))
+    return db
 
 
 @pytest.fixture

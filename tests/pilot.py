@@ -1,5 +1,5 @@
 """What the app's pilot tests share: run the app on a store and play a scenario, wait on a
-condition (never on a time), put the agenda's cursor on an item."""
+condition (never on a time), put the agenda's cursor on an item, read and count the footer."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from networkhabit.tui.app import NetworkhabitApp, make_app
 from networkhabit.tui.screenshots import settle
 from networkhabit.tui.widgets.agenda import AgendaList
+from networkhabit.tui.widgets.footer import FooterKey, KeysFooter
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
@@ -45,3 +47,22 @@ async def cursor_on(pilot: Pilot[None], title: str) -> AgendaList:
     )
     await pilot.pause()
     return agenda
+
+
+def footer_keys(screen: object) -> list[str]:
+    """The descriptions a screen's footer shows."""
+    footer = screen.query_one(KeysFooter)  # type: ignore[attr-defined]
+    return [key.description for key in footer.query(FooterKey) if key.description]
+
+
+def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The screens whose footer was made (composed), in order, from now on."""
+    made: list[str] = []
+    compose = KeysFooter.compose
+
+    def counting(self: KeysFooter):  # type: ignore[no-untyped-def]
+        made.append(type(self.screen).__name__)
+        return compose(self)
+
+    monkeypatch.setattr(KeysFooter, "compose", counting)
+    return made

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
 
@@ -17,13 +14,6 @@ from networkhabit.tui.screenshots import press
 from tests.conftest import days_ago, person, world
 from tests.test_capture import ME, ics, stamp, vevent
 from tests.test_tui import drive, type_text
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """As in test_tui: give back what the app froze out of the collector's sight."""
-    yield
-    gc.unfreeze()
 
 
 def test_capture_in_the_palette_imports_the_last_calendar_again(

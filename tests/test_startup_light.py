@@ -5,11 +5,7 @@ not timings: the benchmarks time it.)"""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +13,7 @@ import pytest
 from networkhabit.demo import build_demo
 from networkhabit.store import Store
 from tests.conftest import TODAY
-from tests.test_startup_imports import PROBE
+from tests.test_startup_imports import _loaded_by, _present
 
 DATA = Path(__file__).parent / "data"
 
@@ -40,11 +36,18 @@ CASES: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
             "networkhabit.domain.network",
             "networkhabit.importers",
             "pkgutil",  # only to list every command module (`--help`)
+            "tempfile",  # (writes make their temp files with os.open: store/tempfiles.py)
         ),
     ),
     ("import", "linkedin", "{linkedin}"): (
         "networkhabit.importers.linkedin",
-        (*OTHER_PARSERS, "networkhabit.views", "networkhabit.domain.network", "pkgutil"),
+        (
+            *OTHER_PARSERS,
+            "networkhabit.views",
+            "networkhabit.domain.network",
+            "pkgutil",
+            "tempfile",
+        ),
     ),
     ("import", "google", "{google}"): (
         "networkhabit.importers.google",
@@ -59,28 +62,6 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("startup-light") / "pristine.json"
     Store(path).replace_all(build_demo(TODAY))
     return path
-
-
-def _loaded_by(store: Path, *args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "--db", str(store), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={
-            "NETWORKHABIT_TODAY": TODAY.isoformat(),
-            "NETWORKHABIT_CACHE": os.environ["NETWORKHABIT_CACHE"],  # (conftest: a temp folder)
-            "PATH": os.environ.get("PATH", ""),
-        },
-    )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    assert report["code"] == 0, done.stderr
-    assert done.stdout.strip()  # the command did its work
-    return set(report["modules"])
-
-
-def _present(loaded: set[str], name: str) -> bool:
-    return name in loaded or any(m.startswith(name + ".") for m in loaded)
 
 
 @pytest.mark.parametrize("args", list(CASES), ids=" ".join)

@@ -1,12 +1,11 @@
 """make_temp: a new private file beside its target, as tempfile.mkstemp makes one, without
-importing tempfile (writes start faster); and no write imports tempfile."""
+importing tempfile (writes start faster; tests/test_startup_light.py checks that no write
+imports it)."""
 
 from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -58,31 +57,3 @@ def test_a_symlink_in_the_way_is_not_followed(
     with pytest.raises(FileExistsError):
         make_temp(tmp_path, "t.")
     assert victim.read_text() == "keep"
-
-
-def test_a_write_does_not_import_tempfile(tmp_path: Path) -> None:
-    db = tmp_path / "networkhabit.json"
-    probe = (
-        "import sys\n"
-        "from networkhabit.cli import main\n"
-        "try:\n"
-        "    main(args=sys.argv[1:], prog_name='networkhabit')\n"
-        "except SystemExit as exc:\n"
-        "    assert not exc.code, exc.code\n"
-        "print('tempfile' in sys.modules)\n"
-    )
-    env = {**os.environ, "NETWORKHABIT_TODAY": "2026-11-20"}
-    subprocess.run(
-        [sys.executable, "-c", probe, "--db", str(db), "add", "Ana Ruiz"],
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, "--db", str(db), "log", "Ana Ruiz"],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert done.stdout.strip().splitlines()[-1] == "False"

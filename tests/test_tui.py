@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -35,14 +34,6 @@ from tests.pilot import drive
 from tests.pilot import until as wait_for
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made out of the garbage collector's sight (it lives as
-    long as the app); a test session starts many apps: give it all back after each test."""
-    yield
-    gc.unfreeze()
 
 
 def text_of(app: NetworkhabitApp, selector: str) -> str:
@@ -247,13 +238,6 @@ def test_a_failed_write_does_not_block_the_item(db: Path) -> None:
 
 
 # -- screens and keys ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def demo_db(db: Path) -> Path:
-    """The demo store for the pinned day."""
-    Store(db).replace_all(build_demo(TODAY))
-    return db
 
 
 def test_s_on_an_introduction_item_says_what_space_does_and_writes_nothing(

@@ -13,8 +13,6 @@ Pilot tests wait on conditions; no timing assertions.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,8 +24,6 @@ from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Select
 
-from networkhabit.demo import build_demo
-from networkhabit.store import Store
 from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.dialogs.contact_form import ContactDialog
@@ -37,22 +33,7 @@ from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.widgets.form import FormButton, FormCheckbox, FormInput, FormSelect
 from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.tint import TintedScreen, tint_behind
-from tests.conftest import TODAY
 from tests.pilot import drive, until
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made (see tests/test_tui_loading.py)."""
-    yield
-    gc.unfreeze()
-
-
-@pytest.fixture
-def demo_db(db: Path) -> Path:
-    Store(db).replace_all(build_demo(TODAY))
-    return db
-
 
 # -- the tint ------------------------------------------------------------------------------
 

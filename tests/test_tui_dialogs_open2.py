@@ -11,8 +11,7 @@ Pilot tests wait on conditions; no timing assertions.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,6 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from networkhabit.demo import build_demo
-from networkhabit.store import Store
 from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.dialogs.contact_form import ContactDialog
@@ -33,19 +30,6 @@ from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.widgets.modal import QuickModal
 from tests.conftest import TODAY
 from tests.pilot import drive, until
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made (see tests/test_tui_loading.py)."""
-    yield
-    gc.unfreeze()
-
-
-@pytest.fixture
-def demo_db(db: Path) -> Path:
-    Store(db).replace_all(build_demo(TODAY))
-    return db
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ Pilot tests assert on what is shown and what was made; no timing assertions."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -14,69 +13,43 @@ from textual.pilot import Pilot
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from networkhabit.demo import build_demo
-from networkhabit.store import Store
 from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.screenshots import press, settle
 from networkhabit.tui.widgets.footer import KeysFooter
 from tests.conftest import TODAY
+from tests.pilot import count_footer_builds, footer_keys
 from tests.pilot import drive as run
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
 
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made (see tests/test_tui_loading.py)."""
-    yield
-    gc.unfreeze()
-
-
-@pytest.fixture
-def demo_db(db: Path) -> Path:
-    Store(db).replace_all(build_demo(TODAY))
-    return db
-
-
-def keys_of(screen: object) -> list[str]:
-    footer = screen.query_one(KeysFooter)  # type: ignore[attr-defined]
-    return [key.description for key in footer.query(FooterKey) if key.description]
-
-
 def test_the_screen_behind_a_dialog_keeps_its_footer(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made: list[str] = []
-    compose = KeysFooter.compose
-
-    def counting(self: KeysFooter):  # type: ignore[no-untyped-def]
-        made.append(type(self.screen).__name__)
-        return compose(self)
-
-    monkeypatch.setattr(KeysFooter, "compose", counting)
+    made = count_footer_builds(monkeypatch)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         today = app.screen
         assert isinstance(today, TodayScreen)
-        shown = keys_of(today)
+        shown = footer_keys(today)
         assert {"Undo", "Help", "Log touch"} <= set(shown)
         before = len(made)
         await press(pilot, "l")
         assert isinstance(app.screen, FormDialog)
         assert len(made) == before  # the covered footer was not made again
-        assert keys_of(today) == shown
+        assert footer_keys(today) == shown
         await press(pilot, "escape")
         assert app.screen is today
         assert len(made) == before  # nor when it is uncovered: its keys are those shown
-        assert keys_of(today) == shown
+        assert footer_keys(today) == shown
         await press(pilot, "c")  # a screen's own footer still follows its keys
-        assert "Filter" in keys_of(app.screen)
+        assert "Filter" in footer_keys(app.screen)
         await press(pilot, "slash")
-        assert "Add" not in keys_of(app.screen)
+        assert "Add" not in footer_keys(app.screen)
         await press(pilot, "escape")
-        assert "Add" in keys_of(app.screen)
+        assert "Add" in footer_keys(app.screen)
 
     run(demo_db, scenario)
 
@@ -161,7 +134,7 @@ def test_a_screens_footer_keys_mount_without_being_restyled(
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         restyled.clear()
         await press(pilot, "c")  # the Contacts screen, made now
-        assert keys_of(app.screen)
+        assert footer_keys(app.screen)
         assert restyled == []
 
     run(demo_db, scenario)

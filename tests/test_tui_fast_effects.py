@@ -10,9 +10,8 @@ bounded poll on a condition."""
 from __future__ import annotations
 
 import functools
-import gc
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -36,13 +35,6 @@ from tests.pilot import cursor_on, drive, until
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
 ANA, BOB, CLEO = "Ana Ruiz", "Bob Stone", "Cleo Park"
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made (see tests/test_tui_loading.py)."""
-    yield
-    gc.unfreeze()
 
 
 def the_world():  # type: ignore[no-untyped-def]

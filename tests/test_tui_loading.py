@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from hypothesis import strategies as st
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from networkhabit.actions.session import Session
 from networkhabit.demo import build_demo
@@ -36,17 +34,9 @@ from networkhabit.tui.screenshots import press, settle
 from networkhabit.tui.widgets import wrapping_list
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.contact_table import ContactTable
-from networkhabit.tui.widgets.footer import KeysFooter
 from networkhabit.tui.widgets.text import WrappedLines, hanging, wrapped
 from tests.conftest import TODAY, days_ago, person, world
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made out of the garbage collector's sight (it lives as
-    long as the app); a test session starts many apps: give it all back after each test."""
-    yield
-    gc.unfreeze()
+from tests.pilot import count_footer_builds, footer_keys
 
 
 def run(db: Path, scenario, size: tuple[int, int] = (120, 40)) -> None:  # type: ignore[no-untyped-def]
@@ -129,19 +119,19 @@ def test_a_contact_page_shows_every_touch_read_from_the_store(db: Path) -> None:
     run(db, scenario)
 
 
-def test_the_collector_is_on_again_after_a_load(demo_db_path: Path) -> None:
+def test_the_collector_is_on_again_after_a_load(demo_db: Path) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await settle(pilot)
         assert gc.isenabled()
 
-    run(demo_db_path, scenario)
+    run(demo_db, scenario)
 
 
 # -- the start screen -------------------------------------------------------------------------
 
 
 def test_the_first_frame_says_the_store_is_read_and_keys_work_meanwhile(
-    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
     real_load = app_module.load
@@ -168,10 +158,10 @@ def test_the_first_frame_says_the_store_is_read_and_keys_work_meanwhile(
         assert isinstance(app.screen, TodayScreen)
         assert len(app.screen.query_one(AgendaList).items) > 3
 
-    run(demo_db_path, scenario)
+    run(demo_db, scenario)
 
 
-def test_a_small_store_is_read_before_the_first_frame(demo_db_path: Path) -> None:
+def test_a_small_store_is_read_before_the_first_frame(demo_db: Path) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         # No start screen: the first screen shown is Today, with its data.
         assert app.data is not None
@@ -180,7 +170,7 @@ def test_a_small_store_is_read_before_the_first_frame(demo_db_path: Path) -> Non
         assert len(app.screen.query_one(AgendaList).items) > 3
         assert "networking streak" in shown(app, "#today-header")
 
-    run(demo_db_path, scenario)
+    run(demo_db, scenario)
 
 
 def test_a_store_that_cannot_be_read_is_reported_on_the_today_screen(db: Path) -> None:
@@ -201,7 +191,7 @@ def test_a_store_that_cannot_be_read_is_reported_on_the_today_screen(db: Path) -
 
 
 def test_a_large_store_is_read_in_two_steps_and_every_screen_gets_the_links(
-    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(app_module, "READ_AT_ONCE_BELOW", 0)  # read it as a large store
     steps: list[bool] = []
@@ -212,7 +202,7 @@ def test_a_large_store_is_read_in_two_steps_and_every_screen_gets_the_links(
         return real_load(store, version, complete)
 
     monkeypatch.setattr(app_module, "load", counting_load)
-    links = len(Store(demo_db_path).snapshot().links)
+    links = len(Store(demo_db).snapshot().links)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -221,26 +211,26 @@ def test_a_large_store_is_read_in_two_steps_and_every_screen_gets_the_links(
         assert len(app.data.snap.links) == links
         items = app.screen.query_one(AgendaList).items
         # The suggestions were worked out with the links (not from the first step without).
-        expected = introduction_items(Store(demo_db_path).snapshot(), TODAY)
+        expected = introduction_items(Store(demo_db).snapshot(), TODAY)
         assert [(i.kind, i.title) for i in items[-2:]] == [(i.kind, i.title) for i in expected]
         await press(pilot, "n")
         assert app.screen.query_one("#give-box").border_title != "Give first"  # counted
 
-    run(demo_db_path, scenario)
+    run(demo_db, scenario)
 
 
 def test_a_write_before_the_links_are_read_does_not_duplicate_a_link(
-    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from networkhabit.actions import intros
 
     monkeypatch.setattr(app_module, "READ_AT_ONCE_BELOW", 0)
     monkeypatch.setattr(app_module, "LINKS_AFTER", 3600.0)  # the second step never comes
-    before = Store(demo_db_path).snapshot()
+    before = Store(demo_db).snapshot()
     link = before.links[0]
 
     def intros_today() -> list[Interaction]:
-        touches = Store(demo_db_path).snapshot().interactions
+        touches = Store(demo_db).snapshot().interactions
         return [i for i in touches if i.kind == "intro" and i.date == TODAY]
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
@@ -252,8 +242,8 @@ def test_a_write_before_the_links_are_read_does_not_duplicate_a_link(
             if intros_today():
                 break
 
-    run(demo_db_path, scenario)
-    after = Store(demo_db_path).snapshot()
+    run(demo_db, scenario)
+    after = Store(demo_db).snapshot()
     assert len(after.links) == len(before.links)  # no second link between them
     assert [set(i.contacts) for i in intros_today()] == [{link.a, link.b}]
 
@@ -346,7 +336,7 @@ def test_down_at_the_end_of_what_is_made_does_not_wrap_to_the_top(
 
 
 def test_introductions_join_a_large_networks_agenda_once_it_is_shown(
-    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(today_module, "INLINE_INTROS", 0)  # every network counts as large
 
@@ -361,11 +351,11 @@ def test_introductions_join_a_large_networks_agenda_once_it_is_shown(
         kinds = [i.kind for i in screen.query_one(AgendaList).items]
         assert kinds[-2:] == ["give_first", "ask_intro"]
 
-    run(demo_db_path, scenario)
+    run(demo_db, scenario)
 
 
 def test_the_agenda_cursor_stays_on_its_item_when_the_agenda_is_filled_again(
-    demo_db_path: Path,
+    demo_db: Path,
 ) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -384,7 +374,7 @@ def test_the_agenda_cursor_stays_on_its_item_when_the_agenda_is_filled_again(
         await settle(pilot)
         assert agenda.selected_item == target
 
-    run(demo_db_path, scenario)
+    run(demo_db, scenario)
 
 
 # -- text made for its width --------------------------------------------------------------------
@@ -429,47 +419,29 @@ def test_wrapped_lines_measure_as_the_content_wraps() -> None:
 # -- the footer -----------------------------------------------------------------------------------
 
 
-def footer_keys(app: NetworkhabitApp) -> list[str]:
-    """The descriptions the current screen's footer shows."""
-    footer = app.screen.query_one(KeysFooter)
-    return [key.description for key in footer.query(FooterKey) if key.description]
-
-
 def test_the_footer_shows_each_screens_keys_and_is_made_again_only_when_they_change(
-    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made: list[str] = []
-    compose = KeysFooter.compose
-
-    def counting(self: KeysFooter):  # type: ignore[no-untyped-def]
-        made.append(type(self.screen).__name__)
-        return compose(self)
-
-    monkeypatch.setattr(KeysFooter, "compose", counting)
+    made = count_footer_builds(monkeypatch)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await settle(pilot)
-        assert {"Done", "Log touch", "Snooze", "Undo", "Help", "Quit"} <= set(footer_keys(app))
+        assert {"Done", "Log touch", "Snooze", "Undo", "Help", "Quit"} <= set(
+            footer_keys(app.screen)
+        )
         before = len(made)
         await press(pilot, "down", "down", "down", "up")  # same keys: the footer stays
         assert len(made) == before
         await press(pilot, "c")
-        assert "Filter" in footer_keys(app) and "Done" not in footer_keys(app)
+        assert "Filter" in footer_keys(app.screen) and "Done" not in footer_keys(app.screen)
         await press(pilot, "slash")  # typing in the filter: letters are text, not keys
-        assert "Add" not in footer_keys(app)
+        assert "Add" not in footer_keys(app.screen)
         await press(pilot, "escape")
-        assert "Add" in footer_keys(app)
+        assert "Add" in footer_keys(app.screen)
         await press(pilot, "t")
-        assert "Done" in footer_keys(app)
+        assert "Done" in footer_keys(app.screen)
 
-    run(demo_db_path, scenario)
-
-
-@pytest.fixture
-def demo_db_path(db: Path) -> Path:
-    """The demo store for the pinned day."""
-    Store(db).replace_all(build_demo(TODAY))
-    return db
+    run(demo_db, scenario)
 
 
 def test_a_touch_logged_today_is_in_the_timeline_after_the_write(db: Path) -> None:

@@ -6,7 +6,6 @@ collections wait until the app is idle. Pilot tests: every wait is a bounded pol
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,6 @@ from textual.pilot import Pilot
 from textual.visual import Visual
 from textual.widgets.option_list import Option
 
-from networkhabit.demo import build_demo
-from networkhabit.store import Store
 from networkhabit.tui import app as app_module
 from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.screens import today as today_module
@@ -27,22 +24,7 @@ from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.streaks import StreaksPanel
 from networkhabit.tui.widgets.text import ForWidth, LineByLine, WrappedLines
 from networkhabit.tui.widgets.wrapping_list import WrappingList
-from tests.conftest import TODAY
 from tests.pilot import drive, until
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made (see tests/test_tui_loading.py)."""
-    yield
-    gc.unfreeze()
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    db = tmp_path / "networkhabit.json"
-    Store(db).replace_all(build_demo(TODAY))
-    return db
 
 
 def option_key(agenda: AgendaList, kind: str) -> str:

@@ -5,12 +5,9 @@ output raw, on any screen, and is shown visibly instead."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from rich.segment import Segment
 from textual.color import Color
 from textual.content import Content
@@ -24,12 +21,6 @@ from tests.conftest import days_ago, person, world
 
 EVIL = "\x1b]0;pwned\x07\x1b[2J\x9b31m\r\x7f"
 RAW = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    yield
-    gc.unfreeze()
 
 
 def _hostile_store(db: Path) -> None:

@@ -6,8 +6,7 @@ SVGs in tests/__snapshots__/ before accepting them.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from networkhabit.store import Store
 from networkhabit.tui.app import make_app
 from networkhabit.tui.screenshots import SHOTS, SIZE, press, settle
 from tests.conftest import TODAY
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made out of the garbage collector's sight (it lives as
-    long as the app); a test session starts many apps: give it all back after each test."""
-    yield
-    gc.unfreeze()
 
 
 def keys_then_settle(keys: tuple[str, ...]) -> Callable[[Pilot[None]], object]:

@@ -3,35 +3,17 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from networkhabit.demo import build_demo
-from networkhabit.store import Store
 from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.screens.contacts import ContactsScreen
 from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.warmup import dialog_widgets, warm_up
-from tests.conftest import TODAY
 from tests.pilot import drive, until
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen() -> Iterator[None]:
-    """The app freezes what its start made (see tests/test_tui_loading.py)."""
-    yield
-    gc.unfreeze()
-
-
-@pytest.fixture
-def demo_db(db: Path) -> Path:
-    Store(db).replace_all(build_demo(TODAY))
-    return db
 
 
 def sources(app: NetworkhabitApp) -> list[object]:
