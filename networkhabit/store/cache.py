@@ -12,6 +12,11 @@ path — and an edit, a merge or a stale entry simply misses. Each entry records
 it was made for (a hint for people, never checked). Only the newest :data:`KEEP` entries
 stay. Writing the cache is best effort: a cache folder that cannot be written never fails
 a command.
+
+The same way, ``<cache>/tables/`` keeps the decoded form of the largest tables a daily path
+decodes (check-ins and links, as columns: :data:`networkhabit.store.codec.COLUMNS`), named
+by the checksum of the table's bytes: reading the columns costs a fifth of parsing the
+table's documents and decoding them. Only the newest :data:`KEEP_TABLES` stay.
 """
 
 from __future__ import annotations
@@ -89,11 +94,12 @@ def write_index(store: Path, index: dict[str, Any]) -> bool:
     return True
 
 
-def prune(keep: int = KEEP) -> None:
-    """Keep the ``keep`` newest entries; remove the others and leftover temp files."""
+def prune(keep: int = KEEP, folder: Path | None = None) -> None:
+    """Keep the ``keep`` newest entries of ``folder`` (the index's by default); remove the
+    others and leftover temp files."""
     entries: list[tuple[float, str]] = []
     try:
-        with os.scandir(index_folder()) as found:
+        with os.scandir(folder or index_folder()) as found:
             for e in found:
                 try:
                     entries.append((e.stat().st_mtime, e.path))
@@ -107,6 +113,61 @@ def prune(keep: int = KEEP) -> None:
         if n >= keep or (temp and mtime < _now() - 3600):
             with contextlib.suppress(OSError):
                 os.unlink(path)
+
+
+#: How many decoded-table entries are kept (the newest written or read), over all tables.
+KEEP_TABLES = 12
+#: The shape of a decoded-table entry; an entry of another shape is not read.
+TABLE_FORMAT = 1
+
+
+def tables_folder() -> Path:
+    """Where the decoded-table entries are."""
+    return cache_dir() / "tables"
+
+
+def table_path(table: str, checksum: str) -> Path:
+    """The entry for table ``table`` whose bytes have ``checksum``."""
+    safe = "".join(ch if ch.isalnum() else "-" for ch in f"{table}-{checksum}")[:100]
+    return tables_folder() / f"{safe}.json"
+
+
+def read_table(table: str, checksum: str) -> dict[str, Any] | None:
+    """The cached decoded form of the table ``table`` whose bytes have ``checksum`` (what
+    :func:`write_table` kept); None if there is none, or it is unreadable or does not say it
+    was made from those bytes. What it holds is checked by its reader."""
+    path = table_path(table, checksum)
+    try:
+        doc = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError, UnicodeError):
+        return None
+    if (
+        not isinstance(doc, dict)
+        or doc.get("checksum") != checksum
+        or doc.get("table") != table
+        or doc.get("format") != TABLE_FORMAT
+    ):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: kept by the next prune
+    return doc
+
+
+def write_table(store: Path, table: str, checksum: str, payload: dict[str, Any]) -> bool:
+    """Cache ``payload`` as the decoded form of the table ``table`` whose bytes have
+    ``checksum`` (made for the file ``store``); False if it could not be written (never
+    raises: the cache is only a shortcut)."""
+    doc = {
+        **payload,
+        "format": TABLE_FORMAT,
+        "table": table,
+        "checksum": checksum,
+        "store": os.path.abspath(store),
+    }
+    if not _write_small(table_path(table, checksum), doc):
+        return False
+    prune(KEEP_TABLES, tables_folder())
+    return True
 
 
 def _now() -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from networkhabit.domain.model import (
@@ -966,3 +967,135 @@ def plans_from_meta(value: Any) -> tuple[Plan, ...]:
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
     return tuple(plans)
+
+
+# -- decoded tables as columns (the cache beside the file: store/cache.py) ----------------
+
+#: Each field's kind in the columns: text (or None), a day as ISO text (or None), a count,
+#: a span of days (or None), a flag, a list of texts, a list of (text, text) pairs.
+_C_TEXT, _C_TEXT_OR_NONE, _C_DAY, _C_DAY_OR_NONE = "text", "text?", "day", "day?"
+_C_COUNT, _C_SPAN_OR_NONE, _C_FLAG, _C_WORDS, _C_PAIRS = "count", "span?", "flag", "words", "pairs"
+_C_RANGES = {_C_COUNT: (0, MAX_COUNT), _C_SPAN_OR_NONE: (1, MAX_SPAN_DAYS)}
+#: The tables whose decoded records are cached as columns, with their record type and each
+#: field's kind, in the record's field order (what :func:`columns_of` writes and
+#: :func:`from_columns` checks): the three largest tables the daily paths decode.
+COLUMNS: dict[str, tuple[type, tuple[tuple[str, str], ...]]] = {
+    "checkins": (
+        CheckIn,
+        (
+            ("uid", _C_TEXT),
+            ("habit", _C_TEXT),
+            ("date", _C_DAY),
+            ("count", _C_COUNT),
+            ("skip", _C_FLAG),
+            ("note", _C_TEXT),
+        ),
+    ),
+    "links": (
+        Link,
+        (
+            ("uid", _C_TEXT),
+            ("a", _C_TEXT),
+            ("b", _C_TEXT),
+            ("created", _C_DAY),
+            ("source", _C_TEXT),
+            ("note", _C_TEXT),
+        ),
+    ),
+    "contacts": (
+        Contact,
+        (
+            ("uid", _C_TEXT),
+            ("name", _C_TEXT),
+            ("created", _C_DAY),
+            *((f, _C_TEXT) for f in ("company", "title", "email", "phone", "url")),
+            ("tags", _C_WORDS),
+            ("cadence_days", _C_SPAN_OR_NONE),
+            ("max_days", _C_SPAN_OR_NONE),
+            ("needs", _C_WORDS),
+            ("offers", _C_WORDS),
+            ("notes", _C_TEXT),
+            ("birthday", _C_TEXT_OR_NONE),
+            ("known", _C_FLAG),
+            ("snoozed_until", _C_DAY_OR_NONE),
+            ("archived", _C_FLAG),
+            ("source", _C_TEXT),
+            ("external_id", _C_TEXT),
+            ("job_changed_on", _C_DAY_OR_NONE),
+            ("previous_job", _C_TEXT),
+            ("imported", _C_PAIRS),
+            ("name_parts", _C_WORDS),
+        ),
+    ),
+}
+
+
+def columns_of(table: str, records: tuple[Any, ...]) -> dict[str, Any]:
+    """The decoded records of ``table`` as one list per field (JSON data as orjson writes
+    it: days as ISO text, tuples as lists): what :func:`from_columns` turns back into the
+    same records."""
+    _kind, fields = COLUMNS[table]
+    columns: list[list[Any]] = []
+    for name, kind in fields:
+        column = [getattr(r, name) for r in records]
+        if kind in (_C_DAY, _C_DAY_OR_NONE):
+            iso = {d: d.isoformat() for d in set(column) if d is not None}
+            column = [iso.get(d) for d in column]
+        columns.append(column)
+    return {"fields": [name for name, _kind in fields], "columns": columns}
+
+
+def from_columns(table: str, payload: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The records :func:`columns_of` made ``payload`` from; None if it is not exactly that
+    shape (another version's, or damaged: the table is then decoded from the file)."""
+    kind, fields = COLUMNS[table]
+    columns = payload.get("columns")
+    if payload.get("fields") != [name for name, _kind in fields] or type(columns) is not list:
+        return None
+    if len(columns) != len(fields) or any(type(c) is not list for c in columns):
+        return None
+    size = len(columns[0])
+    values: list[Any] = []
+    try:
+        for column, (_name, what) in zip(columns, fields, strict=True):
+            if len(column) != size:
+                return None
+            got = _column(column, what)
+            if got is None:
+                return None
+            values.append(got)
+    except ValueError:  # a day that is not one
+        return None
+    return tuple(map(kind._make, *values))  # type: ignore[attr-defined]
+
+
+def _column(column: list[Any], what: str) -> list[Any] | None:
+    """One column's values as the records hold them, if every one is of kind ``what``."""
+    types = set(map(type, column))
+    maybe = {type(None)} if what.endswith("?") else set()
+    if what in (_C_DAY, _C_DAY_OR_NONE):
+        if not types <= {str, *maybe}:
+            return None
+        days = {text: _day(text) for text in set(column) if text is not None}
+        return list(map(days.get if maybe else days.__getitem__, column))
+    if what in _C_RANGES:
+        low, high = _C_RANGES[what]
+        numbers = [n for n in column if n is not None] if maybe else column
+        if not types <= {int, *maybe}:
+            return None
+        if numbers and not low <= min(numbers) <= max(numbers) <= high:
+            return None
+        return column
+    if what in (_C_WORDS, _C_PAIRS):
+        if not types <= {list}:
+            return None
+        if what == _C_WORDS:
+            if not set(map(type, chain.from_iterable(column))) <= {str}:
+                return None
+            return list(map(tuple, column))
+        for items in column:
+            for pair in items:
+                if type(pair) is not list or len(pair) != 2 or {*map(type, pair)} != {str}:
+                    return None
+        return [tuple(map(tuple, items)) if items else () for items in column]
+    return column if types <= ({bool} if what == _C_FLAG else {str, *maybe}) else None

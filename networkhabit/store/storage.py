@@ -30,12 +30,13 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from networkhabit.domain.records import record
 from networkhabit.store import cache
 
 Data = dict[str, dict[str, Any]]
@@ -314,15 +315,56 @@ def read_tables(
     return (fast[1], fast[2]) if fast is not None and fast[2] is not None else None
 
 
+#: Table name → what turns its cached decoded form (:func:`cache.read_table`) into its
+#: records, or None when that form is not usable (see :meth:`StoreFile.load_some`).
+Decoders = Mapping[str, Callable[[dict[str, Any]], Any]]
+
+
+@record
+class Some:
+    """What :meth:`StoreFile.load_some` read: the tables parsed (and ``meta``), the index of
+    the touches, the records of the tables taken decoded from the cache (by table), and the
+    checksum of each table that could have been but was parsed instead (to cache it)."""
+
+    tables: Data
+    index: dict[str, Any]
+    decoded: dict[str, Any]
+    keys: dict[str, str]
+
+
+def _from_cache(
+    name: str,
+    piece: bytes | memoryview,
+    decoders: Decoders,
+    decoded: dict[str, Any],
+    keys: dict[str, str],
+) -> bool:
+    """Whether the table ``name``, whose bytes are ``piece``, was taken from its cached
+    decoded form (into ``decoded``); if not, its checksum goes into ``keys``."""
+    key = _checksum_of([piece])
+    payload = cache.read_table(name, key)
+    got = decoders[name](payload) if payload is not None else None
+    if got is None:
+        keys[name] = key
+        return False
+    decoded[name] = got
+    return True
+
+
 def _read_some(
     raw: bytes,
     names: Collection[str],
     path: Path,
     prior: Fast | None = None,
     with_index: bool = True,
+    decoders: Decoders | None = None,
+    decoded: dict[str, Any] | None = None,
+    keys: dict[str, str] | None = None,
 ) -> Fast | None:
     """:func:`read_tables`, reusing what an earlier fast read of the same bytes found;
-    ``with_index=False`` leaves the index unread and unchecked (None in the result)."""
+    ``with_index=False`` leaves the index unread and unchecked (None in the result). A table
+    of ``decoders`` whose cached decoded form matches its bytes is not parsed: its records go
+    into ``decoded``, else its checksum into ``keys`` (see :meth:`StoreFile.load_some`)."""
     if prior is not None:
         spans, have, index = prior
     else:
@@ -343,8 +385,14 @@ def _read_some(
                 data[name] = have[name]
                 continue
             span = spans.get(name)
-            if span is not None:
-                data[name] = orjson.loads(memoryview(raw)[span[0] : span[1]])
+            if span is None:
+                continue
+            piece = memoryview(raw)[span[0] : span[1]]
+            if decoders and name in decoders:
+                assert decoded is not None and keys is not None
+                if _from_cache(name, piece, decoders, decoded, keys):
+                    continue
+            data[name] = orjson.loads(piece)
     except orjson.JSONDecodeError:
         return None
     if not all(isinstance(v, dict) for v in data.values()):
@@ -1029,11 +1077,18 @@ class StoreFile:
         self._index = (sig, index) if index is not None else None
         return data
 
-    def _as_written(self, names: Collection[str]) -> tuple[Signature, Data, str | None] | None:
+    def _as_written(
+        self,
+        names: Collection[str],
+        decoders: Decoders | None = None,
+        decoded: dict[str, Any] | None = None,
+        keys: dict[str, str] | None = None,
+    ) -> tuple[Signature, Data, str | None] | None:
         """The tables ``names`` (and ``meta``) of a file that is still the one this program's
         last write left (its identity as remembered, see :func:`cache.last_written`): read
         from where that write put them, nothing else of the file read. Its identity, those
-        tables and the checksum its index is named by; None if it is not that file."""
+        tables and the checksum its index is named by; None if it is not that file. The
+        tables of ``decoders``: as :func:`_read_some`."""
         memo = cache.last_written(self.path)
         if memo is None or self._buffer is not None:
             return None
@@ -1057,6 +1112,10 @@ class StoreFile:
                 piece = os.pread(fd, end - start, start)
                 if len(piece) != end - start:
                     return None
+                if decoders and name in decoders:
+                    assert decoded is not None and keys is not None
+                    if _from_cache(name, piece, decoders, decoded, keys):
+                        continue
                 table = orjson.loads(piece)
                 if not isinstance(table, dict):
                     return None
@@ -1088,19 +1147,29 @@ class StoreFile:
         self._peeked = (sig, raw, fast)
         return fast[1] if fast is not None else None
 
-    def load_some(self, names: Collection[str]) -> tuple[Data, dict[str, Any]] | None:
+    def load_some(self, names: Collection[str], decoders: Decoders | None = None) -> Some | None:
         """Only the tables ``names`` (and ``meta``) plus the derived index, without parsing the
         rest (see :func:`read_tables`); None if that cannot be done — the whole file is then
-        parsed and cached, so a :meth:`load` that follows costs nothing."""
+        parsed and cached, so a :meth:`load` that follows costs nothing.
+
+        A table of ``decoders`` (name → decoder of its cached decoded form) whose bytes have
+        a cached decoded form is not parsed: what its decoder made of that form is in the
+        result's ``decoded`` instead (unless the decoder refused it: then it is parsed). The
+        result's ``keys`` name the checksums of those parsed instead, for the caller to cache
+        their decoded form (:func:`cache.write_table`)."""
         if self._buffer is not None:
             return None
+        decoded: dict[str, Any] = {}
+        keys: dict[str, str] = {}
         if self._cache is None and self._peeked is None:
-            written = self._as_written(names)
+            written = self._as_written(names, decoders, decoded, keys)
             if written is not None and written[2] is not None:
                 index = cache.read_index(self.path, written[2])
                 if index is not None:
                     self._index = (written[0], index)
-                    return written[1], index
+                    return Some(written[1], index, decoded, keys)
+            decoded.clear()
+            keys.clear()
         peeked = self._peeked
         got = self._read_raw()
         if got is None:
@@ -1118,9 +1187,9 @@ class StoreFile:
                     self._index = (sig, index)
             if index is None:
                 return None
-            return {k: data[k] for k in {*names, "meta"} if k in data}, index
+            return Some({k: data[k] for k in {*names, "meta"} if k in data}, index, {}, {})
         prior = peeked[2] if peeked is not None and peeked[0] == sig else None
-        fast = _read_some(raw, names, self.path, prior)
+        fast = _read_some(raw, names, self.path, prior, True, decoders, decoded, keys)
         if fast is None or fast[2] is None:
             self._parse(sig, raw)
             return None
@@ -1128,7 +1197,7 @@ class StoreFile:
         # Kept: the next read, and a write's transaction, start from these bytes and tables.
         self._cache = (sig, Tables(raw, spans, dict(tables), self.path, known=False))
         self._index = (sig, index)
-        return tables, index
+        return Some(tables, index, decoded, keys)
 
     def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
         """After this object's last write, if the file is still the one it left: the file's

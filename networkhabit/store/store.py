@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from networkhabit.domain.model import Interaction, Plan, Settings, Snapshot, TouchIndex
 from networkhabit.domain.touches import touch_index
-from networkhabit.store import backup, codec, migrations
+from networkhabit.store import backup, cache, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES, Record
 from networkhabit.store.storage import (
     SCHEMA_VERSION,
@@ -36,6 +37,9 @@ R = TypeVar("R", bound=Record)
 
 #: What the daily paths read: every table but the touches (the index stands in for them).
 DAILY_TABLES = ("contacts", "links", "habits", "checkins", "breaks")
+#: The daily tables read from their decoded form cached beside the file when it matches
+#: (see :func:`codec.from_columns`, :func:`cache.read_table`).
+_DECODERS = {name: functools.partial(codec.from_columns, name) for name in codec.COLUMNS}
 #: What the habit rules (streaks, strength, agenda progress, the week grid) read from a
 #: partial snapshot besides the touch index: the contacts too, for habits that count the
 #: contacts added (without them such a habit silently counts nothing).
@@ -109,11 +113,14 @@ class Store:
         if held is not None:
             data = self.file.load()
             got = self._index(held)
-        fast = self.file.load_some(tables) if got is None else None
-        if fast is not None and schema_of(fast[0], self.path) == SCHEMA_VERSION:
-            data, doc = fast
+        fast = self.file.load_some(tables, _DECODERS) if got is None else None
+        decoded: dict[str, Any] = {}
+        if fast is not None and schema_of(fast.tables, self.path) == SCHEMA_VERSION:
+            data, decoded = fast.tables, fast.decoded
             self.file.flush_warnings()
-            got = self._index(doc)
+            got = self._index(fast.index)
+        else:
+            fast = None
         if got is None:
             data = self._current(self.file.load())
             fresh = codec.index_doc(data)
@@ -126,10 +133,16 @@ class Store:
                 touch_index(whole),
                 tuple(i for i in whole if i.follow_up and not i.follow_up_done),
             )
-        skip = tuple(t for t in TABLES.values() if t not in tables or t == "interactions")
+        skip = tuple(
+            t for t in TABLES.values() if t not in tables or t == "interactions" or t in decoded
+        )
         snap = decode(data, self.path, skip=skip)
         index, pending = got
-        return dataclasses.replace(snap, interactions=pending, index=index, partial=True)
+        snap = dataclasses.replace(snap, **decoded, interactions=pending, index=index, partial=True)
+        if fast is not None:
+            for name, key in fast.keys.items():  # parsed: their decoded form, for the next read
+                cache.write_table(self.path, name, key, codec.columns_of(name, getattr(snap, name)))
+        return snap
 
     def touches_of(self, uid: str) -> tuple[Interaction, ...]:
         """Every touch with the contact ``uid`` (for a timeline), decoding only those."""

@@ -1,0 +1,285 @@
+"""The decoded check-ins and links, cached beside the file as columns.
+
+The daily paths read the two largest tables they decode (check-ins, links) from a cache entry
+named by the checksum of the table's bytes, without parsing them. An entry is trusted only
+when it was made from exactly those bytes and has exactly the shape it is written in; any
+other is refused and the table is parsed from the file, so every answer stays that of the
+file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from networkhabit.demo import build_demo
+from networkhabit.domain.agenda import build_agenda
+from networkhabit.domain.habits import histories
+from networkhabit.domain.model import CheckIn, Contact, Link, new_uid
+from networkhabit.store import Store, cache, codec
+from networkhabit.store.store import DAILY_TABLES
+from tests.conftest import TODAY
+
+DECODERS = {
+    name: (lambda payload, name=name: codec.from_columns(name, payload)) for name in codec.COLUMNS
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own cache folder (entries of other tests never meet its stores)."""
+    path = tmp_path / "cache"
+    monkeypatch.setenv("NETWORKHABIT_CACHE", str(path))
+    return path
+
+
+def _store(db: Path) -> Store:
+    snap = build_demo(TODAY)
+    odd = (
+        CheckIn(new_uid(), snap.habits[0].uid, TODAY, 0, True, "rest — “quoted” ✓"),
+        CheckIn(new_uid(), snap.habits[0].uid, date(1999, 1, 2), codec.MAX_COUNT),
+    )
+    links = (Link(new_uid(), snap.contacts[0].uid, snap.contacts[1].uid, TODAY, "import", "x\ny"),)
+    full = Contact(
+        new_uid(),
+        "Zoë Example-Fuller",
+        date(2020, 2, 29),
+        "Example Co",
+        "CTO",
+        "zoe@example.com",
+        "+1 555 0100",
+        "https://example.com/zoe",
+        ("friend", "mentor"),
+        14,
+        60,
+        ("designer",),
+        ("sales engineer", "mentor"),
+        "notes\nline two",
+        "--02-29",
+        False,
+        TODAY + timedelta(days=3),
+        True,
+        "vcard",
+        "urn:uuid:1",
+        TODAY - timedelta(days=2),
+        "Engineer at Old Co",
+        (("email", "zoe@example.com"), ("name", "Zoë Fuller")),
+        ("Fuller", "Zoë", "", "Dr.", ""),
+    )
+    store = Store(db)
+    store.replace_all(
+        replace(
+            snap,
+            contacts=(*snap.contacts, full),
+            checkins=(*snap.checkins, *odd),
+            links=(*snap.links, *links),
+        )
+    )
+    return store
+
+
+def _entries(folder: Path) -> dict[str, Path]:
+    """The table entries in the cache, by table."""
+    tables = cache.tables_folder()
+    assert tables.parent == folder
+    found = sorted(tables.glob("*.json")) if tables.is_dir() else []
+    return {p.name.split("-", 1)[0]: p for p in found}
+
+
+@pytest.mark.parametrize("table", sorted(codec.COLUMNS))
+def test_columns_give_back_the_very_records(db: Path, folder: Path, table: str) -> None:
+    whole = _store(db).snapshot()
+    records = getattr(whole, table)
+    assert len(records) > 2
+    payload = orjson.loads(orjson.dumps(codec.columns_of(table, records)))
+    assert codec.from_columns(table, payload) == records
+    assert codec.from_columns(table, codec.columns_of(table, ())) == ()
+
+
+def test_the_second_daily_read_takes_the_tables_from_the_cache(db: Path, folder: Path) -> None:
+    _store(db)
+    whole = Store(db).snapshot()
+    first = Store(db).indexed()
+    assert set(_entries(folder)) == set(codec.COLUMNS)
+    got = Store(db).file.load_some(DAILY_TABLES, DECODERS)
+    assert got is not None
+    assert set(got.decoded) == set(codec.COLUMNS) and got.keys == {}
+    assert not set(codec.COLUMNS) & set(got.tables)  # never parsed
+    second = Store(db).indexed()
+    for snap in (first, second):
+        assert snap.checkins == whole.checkins and snap.links == whole.links
+        assert build_agenda(snap, TODAY) == build_agenda(whole, TODAY)
+        assert histories(snap, TODAY) == histories(whole, TODAY)
+
+
+def test_a_copy_of_the_file_elsewhere_is_served_too(db: Path, folder: Path, tmp_path: Path) -> None:
+    _store(db)
+    Store(db).indexed()
+    copy = tmp_path / "copy" / "networkhabit.json"
+    copy.parent.mkdir()
+    shutil.copyfile(db, copy)  # not this program's write: the file is read whole, then split
+    got = Store(copy).file.load_some(DAILY_TABLES, DECODERS)
+    assert got is not None and set(got.decoded) == set(codec.COLUMNS)
+    assert Store(copy).indexed().checkins == Store(db).snapshot().checkins
+
+
+def test_a_write_that_changes_a_table_is_never_served_the_old_records(
+    db: Path, folder: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
+    store = _store(db)
+    Store(db).indexed()
+    habit = store.snapshot().habits[0]
+    assert cli("done", habit.name).exit_code == 0
+    got = Store(db).file.load_some(DAILY_TABLES, DECODERS)
+    assert got is not None
+    assert "checkins" in got.keys and "checkins" not in got.decoded  # its bytes changed
+    assert set(got.decoded) == set(codec.COLUMNS) - {"checkins"}  # the others did not
+    fresh = Store(db).indexed()
+    assert fresh.checkins == Store(db).snapshot().checkins
+    assert len(fresh.checkins) == len(store.snapshot().checkins)
+    again = Store(db).file.load_some(DAILY_TABLES, DECODERS)
+    assert again is not None and set(again.decoded) == set(codec.COLUMNS)  # cached anew
+
+
+def _damage(payload: dict, how: str) -> dict:  # type: ignore[type-arg]
+    columns = payload["columns"]
+    fields = payload["fields"]
+    if how == "a tag as number":
+        columns[fields.index("tags")][0] = [3]
+    elif how == "a pair of three":
+        columns[fields.index("imported")][0] = [["name", "Ana", "x"]]
+    elif how == "a pair as text":
+        columns[fields.index("imported")][0] = ["name"]
+    elif how == "cadence out of range":
+        columns[fields.index("cadence_days")][0] = 0
+    elif how == "birthday as number":
+        columns[fields.index("birthday")][0] = 229
+    elif how == "snoozed as number":
+        columns[fields.index("snoozed_until")][0] = 20261120
+    elif how == "fields":
+        payload["fields"] = [*payload["fields"][:-1], "memo"]
+    elif how == "short column":
+        columns[1] = columns[1][:-1]
+    elif how == "count as text":
+        columns[3][0] = "3"
+    elif how == "count too big":
+        columns[3][0] = codec.MAX_COUNT + 1
+    elif how == "not a day":
+        columns[2][0] = "2026-02-30"
+    elif how == "uid as number":
+        columns[0][0] = 7
+    elif how == "skip as text":
+        columns[4][0] = "yes"
+    elif how == "columns missing":
+        del payload["columns"]
+    elif how == "format":
+        payload["format"] = cache.TABLE_FORMAT + 1
+    elif how == "checksum":
+        payload["checksum"] = "crc32:00000000:1"
+    return payload
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "fields",
+        "short column",
+        "count as text",
+        "count too big",
+        "not a day",
+        "uid as number",
+        "skip as text",
+        "columns missing",
+        "format",
+        "checksum",
+        "not json",
+    ],
+)
+def test_a_damaged_entry_is_refused_and_the_table_parsed(db: Path, folder: Path, how: str) -> None:
+    _store(db)
+    whole = Store(db).snapshot()
+    Store(db).indexed()
+    entry = _entries(folder)["checkins"]
+    if how == "not json":
+        entry.write_bytes(b'{"columns": [')
+    else:
+        entry.write_bytes(orjson.dumps(_damage(orjson.loads(entry.read_bytes()), how)))
+    got = Store(db).file.load_some(DAILY_TABLES, DECODERS)
+    assert got is not None and "checkins" not in got.decoded and "checkins" in got.keys
+    snap = Store(db).indexed()
+    assert snap.checkins == whole.checkins
+    assert histories(snap, TODAY) == histories(whole, TODAY)
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "a tag as number",
+        "a pair of three",
+        "a pair as text",
+        "cadence out of range",
+        "birthday as number",
+        "snoozed as number",
+        "not a day",
+        "short column",
+    ],
+)
+def test_a_damaged_contacts_entry_is_refused(db: Path, folder: Path, how: str) -> None:
+    _store(db)
+    whole = Store(db).snapshot()
+    Store(db).indexed()
+    entry = _entries(folder)["contacts"]
+    entry.write_bytes(orjson.dumps(_damage(orjson.loads(entry.read_bytes()), how)))
+    got = Store(db).file.load_some(DAILY_TABLES, DECODERS)
+    assert got is not None and "contacts" not in got.decoded and "contacts" in got.keys
+    assert Store(db).indexed().contacts == whole.contacts
+
+
+def test_an_entry_of_other_bytes_is_never_used(db: Path, folder: Path, tmp_path: Path) -> None:
+    _store(db)
+    Store(db).indexed()
+    mine = _entries(folder)
+    shutil.rmtree(cache.tables_folder())
+    other = tmp_path / "other" / "networkhabit.json"
+    Store(other).replace_all(build_demo(TODAY - timedelta(days=9)))
+    Store(other).indexed()
+    theirs = _entries(folder)
+    assert set(mine) == set(theirs) == set(codec.COLUMNS)
+    for table, path in theirs.items():  # under this store's name, the other store's entry
+        assert path.name != mine[table].name
+        mine[table].write_bytes(path.read_bytes())
+        path.unlink()
+    refused = Store(db).file.load_some(DAILY_TABLES, DECODERS)
+    assert refused is not None and refused.decoded == {}  # it says it was made of other bytes
+    assert set(refused.keys) == set(codec.COLUMNS)
+    assert Store(db).indexed().links == Store(db).snapshot().links
+
+
+def test_only_the_newest_entries_stay(db: Path, folder: Path) -> None:
+    store = _store(db)
+    habit = store.snapshot().habits[0]
+    for n in range(cache.KEEP_TABLES + 3):
+        store.add(CheckIn(new_uid(), habit.uid, TODAY - timedelta(days=400 + n)))
+        Store(db).indexed()
+    kept = sorted(cache.tables_folder().glob("*.json"))
+    assert len(kept) == cache.KEEP_TABLES
+    assert Store(db).file.load_some(DAILY_TABLES, DECODERS).decoded.keys() == set(codec.COLUMNS)  # type: ignore[union-attr]
+
+
+def test_a_cache_that_cannot_be_written_still_answers(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("NETWORKHABIT_CACHE", str(blocker))
+    _store(db)
+    whole = Store(db).snapshot()
+    for _ in range(2):
+        snap = Store(db).indexed()
+        assert snap.checkins == whole.checkins and snap.links == whole.links
+    assert blocker.read_text() == "x"
