@@ -283,3 +283,26 @@ def test_a_cache_that_cannot_be_written_still_answers(
         snap = Store(db).indexed()
         assert snap.checkins == whole.checkins and snap.links == whole.links
     assert blocker.read_text() == "x"
+
+
+@pytest.mark.parametrize("read", ["indexed", "people"])
+def test_a_served_read_decodes_no_document_of_those_tables(
+    db: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, read: str
+) -> None:
+    _store(db)
+    whole = Store(db).snapshot()
+    first = getattr(Store(db), read)()  # decodes the documents, caches the columns
+    assert first.contacts == whole.contacts and first.links == whole.links
+
+    def refuse(docs: object) -> tuple[()]:
+        if docs and not isinstance(docs, dict) and list(docs):  # type: ignore[call-overload]
+            raise AssertionError("a document was decoded")
+        return ()
+
+    monkeypatch.setattr(codec, "links_from_docs", refuse)
+    monkeypatch.setattr(codec, "checkins_from_docs", refuse)
+    monkeypatch.setattr(codec, "contact_from_doc", lambda doc: refuse([doc]))
+    served = getattr(Store(db), read)()
+    assert served.contacts == whole.contacts and served.links == whole.links
+    if read == "indexed":
+        assert served.checkins == whole.checkins

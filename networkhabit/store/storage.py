@@ -1147,10 +1147,13 @@ class StoreFile:
         self._peeked = (sig, raw, fast)
         return fast[1] if fast is not None else None
 
-    def load_some(self, names: Collection[str], decoders: Decoders | None = None) -> Some | None:
+    def load_some(
+        self, names: Collection[str], decoders: Decoders | None = None, with_index: bool = True
+    ) -> Some | None:
         """Only the tables ``names`` (and ``meta``) plus the derived index, without parsing the
         rest (see :func:`read_tables`); None if that cannot be done — the whole file is then
-        parsed and cached, so a :meth:`load` that follows costs nothing.
+        parsed and cached, so a :meth:`load` that follows costs nothing. ``with_index=False``:
+        without the index (the result's ``index`` is empty), for paths that read no touch.
 
         A table of ``decoders`` (name → decoder of its cached decoded form) whose bytes have
         a cached decoded form is not parsed: what its decoder made of that form is in the
@@ -1163,6 +1166,8 @@ class StoreFile:
         keys: dict[str, str] = {}
         if self._cache is None and self._peeked is None:
             written = self._as_written(names, decoders, decoded, keys)
+            if written is not None and not with_index:
+                return Some(written[1], {}, decoded, keys)
             if written is not None and written[2] is not None:
                 index = cache.read_index(self.path, written[2])
                 if index is not None:
@@ -1185,19 +1190,21 @@ class StoreFile:
                 index = cache.read_index(self.path, _checksum(data.raw, span)) if span else None
                 if index is not None:
                     self._index = (sig, index)
-            if index is None:
+            if index is None and with_index:
                 return None
-            return Some({k: data[k] for k in {*names, "meta"} if k in data}, index, {}, {})
+            tables = {k: data[k] for k in {*names, "meta"} if k in data}
+            return Some(tables, index or {}, {}, {})
         prior = peeked[2] if peeked is not None and peeked[0] == sig else None
-        fast = _read_some(raw, names, self.path, prior, True, decoders, decoded, keys)
-        if fast is None or fast[2] is None:
+        fast = _read_some(raw, names, self.path, prior, with_index, decoders, decoded, keys)
+        if fast is None or (with_index and fast[2] is None):
             self._parse(sig, raw)
             return None
         spans, tables, index = fast[0], fast[1], fast[2]
         # Kept: the next read, and a write's transaction, start from these bytes and tables.
         self._cache = (sig, Tables(raw, spans, dict(tables), self.path, known=False))
-        self._index = (sig, index)
-        return Some(tables, index, decoded, keys)
+        if index is not None:
+            self._index = (sig, index)
+        return Some(tables, index or {}, decoded, keys)
 
     def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
         """After this object's last write, if the file is still the one it left: the file's

@@ -37,6 +37,8 @@ R = TypeVar("R", bound=Record)
 
 #: What the daily paths read: every table but the touches (the index stands in for them).
 DAILY_TABLES = ("contacts", "links", "habits", "checkins", "breaks")
+#: What :meth:`Store.people` reads.
+PEOPLE_TABLES = ("contacts", "links")
 #: The daily tables read from their decoded form cached beside the file when it matches
 #: (see :func:`codec.from_columns`, :func:`cache.read_table`).
 _DECODERS = {name: functools.partial(codec.from_columns, name) for name in codec.COLUMNS}
@@ -140,9 +142,13 @@ class Store:
         index, pending = got
         snap = dataclasses.replace(snap, **decoded, interactions=pending, index=index, partial=True)
         if fast is not None:
-            for name, key in fast.keys.items():  # parsed: their decoded form, for the next read
-                cache.write_table(self.path, name, key, codec.columns_of(name, getattr(snap, name)))
+            self._cache_decoded(fast.keys, snap)
         return snap
+
+    def _cache_decoded(self, keys: dict[str, str], snap: Snapshot) -> None:
+        """Cache the decoded form of the tables a fast read parsed (checksums: ``keys``)."""
+        for name, key in keys.items():
+            cache.write_table(self.path, name, key, codec.columns_of(name, getattr(snap, name)))
 
     def touches_of(self, uid: str) -> tuple[Interaction, ...]:
         """Every touch with the contact ``uid`` (for a timeline), decoding only those."""
@@ -176,6 +182,13 @@ class Store:
             and self._snapshot[0] == self.file.signature()
         ):
             return self._snapshot[1]
+        fast = self.file.load_some(PEOPLE_TABLES, _DECODERS, with_index=False)
+        if fast is not None and schema_of(fast.tables, self.path) == SCHEMA_VERSION:
+            self.file.flush_warnings()
+            skip = (*HISTORY_TABLES, *fast.decoded)
+            snap = dataclasses.replace(decode(fast.tables, self.path, skip=skip), **fast.decoded)
+            self._cache_decoded(fast.keys, snap)
+            return snap
         return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
 
     def find(self, records: Iterable[Record]) -> list[Record]:
