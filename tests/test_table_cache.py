@@ -20,7 +20,7 @@ import pytest
 from networkhabit.demo import build_demo
 from networkhabit.domain.agenda import build_agenda
 from networkhabit.domain.habits import histories
-from networkhabit.domain.model import CheckIn, Contact, Link, new_uid
+from networkhabit.domain.model import CheckIn, Contact, Link, Snapshot, new_uid
 from networkhabit.store import Store, cache, codec
 from networkhabit.store.store import DAILY_TABLES
 from tests.conftest import TODAY
@@ -306,3 +306,30 @@ def test_a_served_read_decodes_no_document_of_those_tables(
     assert served.contacts == whole.contacts and served.links == whole.links
     if read == "indexed":
         assert served.checkins == whole.checkins
+
+
+def test_a_write_reads_the_tables_it_does_not_change_from_the_cache(
+    db: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, cli
+) -> None:  # type: ignore[no-untyped-def]
+    store = _store(db)
+    habit = store.snapshot().habits[0]
+    Store(db).indexed()  # the columns cached
+    before = Store(db).snapshot()
+
+    def refuse(docs: object) -> tuple[()]:
+        if docs and list(docs):  # type: ignore[call-overload]
+            raise AssertionError("a document was decoded")
+        return ()
+
+    monkeypatch.setattr(codec, "links_from_docs", refuse)
+    monkeypatch.setattr(codec, "contact_from_doc", lambda doc: refuse([doc]))
+    result = cli("done", habit.name)  # its transaction reads contacts and links, under the lock
+    assert result.exit_code == 0, result.output
+    monkeypatch.undo()
+    after = Store(db).snapshot()
+    assert after.contacts == before.contacts and after.links == before.links
+
+    def done_today(snap: Snapshot) -> int:
+        return sum(c.count for c in snap.checkins if c.habit == habit.uid and c.date == TODAY)
+
+    assert done_today(after) == done_today(before) + 1

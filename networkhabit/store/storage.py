@@ -493,6 +493,26 @@ class Tables(dict):  # type: ignore[type-arg]
         tables = cls(raw, None, parsed, path)
         return tables
 
+    def from_cache(
+        self, names: Collection[str], decoders: Decoders
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        """The records of the tables ``names`` not parsed yet and unchanged so far, from their
+        cached decoded form (see :func:`_from_cache`) — left unparsed, so a transaction's
+        write copies their bytes — and the checksums of those with no usable one."""
+        decoded: dict[str, Any] = {}
+        keys: dict[str, str] = {}
+        for name in names:
+            if (
+                name in decoders
+                and name in self._lazy
+                and name not in self.changed
+                and name not in self.inserted
+                and self.spans is not None
+            ):
+                start, end = self.spans[name]
+                _from_cache(name, memoryview(self.raw)[start:end], decoders, decoded, keys)
+        return decoded, keys
+
     # -- parsing on demand ----------------------------------------------------------
     def _parse(self, name: str) -> None:
         assert self.spans is not None

@@ -117,12 +117,15 @@ class Store:
             got = self._index(held)
         fast = self.file.load_some(tables, _DECODERS) if got is None else None
         decoded: dict[str, Any] = {}
+        keys: dict[str, str] = {}
         if fast is not None and schema_of(fast.tables, self.path) == SCHEMA_VERSION:
-            data, decoded = fast.tables, fast.decoded
+            data, decoded, keys = fast.tables, fast.decoded, fast.keys
             self.file.flush_warnings()
             got = self._index(fast.index)
-        else:
-            fast = None
+        elif held is not None and isinstance(data, Tables):
+            # inside a transaction: the tables it has not parsed, from their decoded form
+            # (left unparsed: its write copies their bytes as they are)
+            decoded, keys = data.from_cache(tables, _DECODERS)
         if got is None:
             data = self._current(self.file.load())
             fresh = codec.index_doc(data)
@@ -141,8 +144,7 @@ class Store:
         snap = decode(data, self.path, skip=skip)
         index, pending = got
         snap = dataclasses.replace(snap, **decoded, interactions=pending, index=index, partial=True)
-        if fast is not None:
-            self._cache_decoded(fast.keys, snap)
+        self._cache_decoded(keys, snap)
         return snap
 
     def _cache_decoded(self, keys: dict[str, str], snap: Snapshot) -> None:
