@@ -72,3 +72,24 @@ def test_short_dates_and_clipped_text() -> None:
     assert short_date(TODAY - timedelta(days=400), TODAY) == "Oct 16 2025"
     assert clip("send the deck", 60) == "send the deck"
     assert clip("abcdef", 4) == "abc…" and len(clip("x" * 99, 10)) == 10
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        (60, "2 months"),
+        (350, "11 months"),
+        (364, "a year"),
+        (365, "a year"),
+        (366, "1 year, 1 day"),
+        (380, "1 year, 15 days"),
+        (396, "1 year, 1 month"),
+        (712, "1 year, 11 months"),
+        (720, "2 years"),
+        (1000, "3 years"),
+        (365_003, "1,000 years"),
+    ],
+)
+def test_months_and_years_read_as_humanize_words_them(days: int, text: str) -> None:
+    # (humanize 4.17's naturaldelta gives the same for every span from 60 to 40,000 days)
+    assert span(days) == text
