@@ -8,7 +8,7 @@ light command a twentieth of its time for one word.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 
 def span(days: int) -> str:
