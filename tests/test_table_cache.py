@@ -333,3 +333,17 @@ def test_a_write_reads_the_tables_it_does_not_change_from_the_cache(
         return sum(c.count for c in snap.checkins if c.habit == habit.uid and c.date == TODAY)
 
     assert done_today(after) == done_today(before) + 1
+
+
+def test_a_write_caches_no_decoded_form_of_the_bytes_it_replaces(
+    db: Path, folder: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
+    store = _store(db)
+    habit = store.snapshot().habits[0]
+    Store(db).indexed()
+    assert cli("done", habit.name).exit_code == 0  # checkins changed: their entry is stale
+    before = set(cache.tables_folder().glob("*.json"))
+    assert cli("done", habit.name).exit_code == 0  # reads the changed checkins, writes them
+    assert set(cache.tables_folder().glob("*.json")) == before  # nothing cached for them
+    Store(db).indexed()  # a read caches the table as it is now
+    assert len(set(cache.tables_folder().glob("*.json")) - before) == 1

@@ -124,8 +124,9 @@ class Store:
             got = self._index(fast.index)
         elif held is not None and isinstance(data, Tables):
             # inside a transaction: the tables it has not parsed, from their decoded form
-            # (left unparsed: its write copies their bytes as they are)
-            decoded, keys = data.from_cache(tables, _DECODERS)
+            # (left unparsed: its write copies their bytes as they are); a miss is not
+            # cached (those bytes are likely the ones this write is about to change)
+            decoded = data.from_cache(tables, _DECODERS)[0]
         if got is None:
             data = self._current(self.file.load())
             fresh = codec.index_doc(data)
