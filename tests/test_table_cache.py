@@ -347,3 +347,17 @@ def test_a_write_caches_no_decoded_form_of_the_bytes_it_replaces(
     assert set(cache.tables_folder().glob("*.json")) == before  # nothing cached for them
     Store(db).indexed()  # a read caches the table as it is now
     assert len(set(cache.tables_folder().glob("*.json")) - before) == 1
+
+
+def test_a_deleted_contact_leaves_no_copy_in_the_cache(db: Path, folder: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    _store(db)
+    Store(db).indexed()
+    Store(db).people()
+    assert "Zoë Example-Fuller".encode() in _entries(folder)["contacts"].read_bytes()
+    result = cli("delete", "Zoë Example-Fuller", "--yes")
+    assert result.exit_code == 0, result.output
+    for entry in cache.tables_folder().glob("*.json"):
+        assert "Zoë Example-Fuller".encode() not in entry.read_bytes()
+        assert b"zoe@example.com" not in entry.read_bytes()
+    assert "contacts" not in _entries(folder)
+    assert all(c.name != "Zoë Example-Fuller" for c in Store(db).indexed().contacts)

@@ -153,6 +153,19 @@ def read_table(table: str, checksum: str) -> dict[str, Any] | None:
     return doc
 
 
+def drop_table(table: str) -> None:
+    """Remove every cached decoded form of the table ``table`` (a record was deleted: no
+    copy of it stays in the cache); best effort."""
+    try:
+        with os.scandir(tables_folder()) as found:
+            names = [e.path for e in found if e.name.startswith(f"{table}-")]
+    except OSError:
+        return
+    for path in names:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
 def write_table(store: Path, table: str, checksum: str, payload: dict[str, Any]) -> bool:
     """Cache ``payload`` as the decoded form of the table ``table`` whose bytes have
     ``checksum`` (made for the file ``store``); False if it could not be written (never

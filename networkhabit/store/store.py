@@ -321,6 +321,8 @@ class Store:
             if located:
                 add_tombstones(data, name, [uid for uid, _key, _doc in located], utc_now())
                 self.file.mark_dirty(noted=True)
+        if located:  # no decoded copy of what was removed stays in the cache
+            cache.drop_table(name)
         return len(located)
 
     def save_settings(self, settings: Settings) -> None:
