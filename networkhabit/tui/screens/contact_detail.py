@@ -24,6 +24,7 @@ from networkhabit.tui import flows
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen, small
 from networkhabit.tui.screens.contacts import STATUS_TEXT
+from networkhabit.tui.widgets.modal import QuickScreen
 from networkhabit.tui.widgets.neglected import STATUS_STYLES
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 from networkhabit.views.contact_page import links_of
@@ -163,7 +164,7 @@ def detail_view(
     return DetailView(c, details(data, c), knows(data, c), paths(data, c), lines)
 
 
-class ContactDetailScreen(DataScreen):
+class ContactDetailScreen(QuickScreen, DataScreen):
     """One contact's page (pushed over the Contacts screen)."""
 
     TAB = "contacts"

@@ -30,6 +30,7 @@ from networkhabit.domain.wording import count
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import Write
 from networkhabit.tui.screens.base import DataScreen, small
+from networkhabit.tui.widgets.modal import QuickScreen
 from networkhabit.tui.widgets.text import Hang, Line
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
 from networkhabit.views.intros import none_message, suggestions
@@ -164,7 +165,7 @@ def suggestion_entry(data: Loaded, n: int, s: Suggestion) -> Entry:
     return Entry(f"s-{n}", (head, Hang("    ", s.why or s.reason, "$text-muted")))
 
 
-class NetworkScreen(DataScreen):
+class NetworkScreen(QuickScreen, DataScreen):
     """Warm paths and give-first introductions."""
 
     TAB = "network"

@@ -18,6 +18,7 @@ from networkhabit.domain.review import WeekReview, activity_heatmap, monday_of, 
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen, small
 from networkhabit.tui.widgets.heatmap import Heatmap
+from networkhabit.tui.widgets.modal import QuickScreen
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 from networkhabit.tui.widgets.week_grid import WeekGrid
 
@@ -103,7 +104,7 @@ def summary(review: WeekReview, data: Loaded) -> list[Line]:
     return lines
 
 
-class ReviewScreen(DataScreen):
+class ReviewScreen(QuickScreen, DataScreen):
     """The week in review."""
 
     TAB = "review"

@@ -1,4 +1,5 @@
-"""A modal screen that opens in fewer passes: the base of the app's dialogs and of Help.
+"""Screens that open in fewer passes: :class:`QuickModal`, the base of the app's dialogs and
+of Help, and :class:`QuickScreen`, what the contact page, Review and Network take of it.
 
 Textual opens a modal screen in several passes, each painting it whole — the screen behind
 tinted, every segment of it. This base cuts what it can without changing what is shown:
@@ -50,7 +51,36 @@ def _mounted_self(screen: object) -> bool:
     return isinstance(awaiting, AwaitMount) and screen in getattr(awaiting, "_widgets", ())
 
 
-class QuickModal(ModalScreen[R]):
+class QuickScreen:
+    """Mixin for a screen (before its Textual base): the two cuts of the module that hold for
+    any screen — the resumes already on their way as it is first shown (one for a pushed
+    screen, two for a mode) do not style it again, and its first size, when it and every
+    screen below have it already, lays out nothing. A later resume restyles it as before."""
+
+    _shown = False
+    _sized = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """As it is first shown: styled as it was mounted — not once more."""
+        if not self._shown:
+            event.refresh_styles = False
+            self.call_later(self._first_shown)  # after the resumes already queued
+
+    def _first_shown(self) -> None:
+        self._shown = True
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The first size, when it and every screen below have it already: nothing to do."""
+        if self._sized:
+            return
+        self._sized = True
+        stack = self.app.screen_stack  # type: ignore[attr-defined]
+        if all(screen.size == event.size for screen in stack):
+            event.prevent_default()
+            event.stop()
+
+
+class QuickModal(QuickScreen, ModalScreen[R]):
     """A modal screen that opens in fewer passes (see the module)."""
 
     #: Whether it settles with its first frame (a screen whose content Textual completes in
@@ -60,8 +90,7 @@ class QuickModal(ModalScreen[R]):
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         sized_ahead(self)
-        self._resumed = False
-        self._sized = False
+        self._settle_after_resume = True
         self._layouts = 0  # how many times it has been laid out
         self._settling = False  # dropping the layout and repaint requests its frame answered
 
@@ -77,11 +106,10 @@ class QuickModal(ModalScreen[R]):
         self._layouts += 1
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """The first time: styled as it was mounted — not once more; settled once Textual's
-        resume has laid it out and painted it."""
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
+        """The first time: settled once Textual's resume has laid it out and painted it (not
+        styled again: :class:`QuickScreen`)."""
+        if self._settle_after_resume:
+            self._settle_after_resume = False
             self.call_next(self._settle, self._layouts)
 
     def _settle(self, layouts_before: int) -> None:
@@ -128,12 +156,3 @@ class QuickModal(ModalScreen[R]):
         if self._settling:
             message.prevent_default()
             message.stop()
-
-    def on_resize(self, event: events.Resize) -> None:
-        """The first size, when it and every screen below have it already: nothing to do."""
-        if self._sized:
-            return
-        self._sized = True
-        if all(screen.size == event.size for screen in self.app.screen_stack):
-            event.prevent_default()
-            event.stop()
