@@ -115,8 +115,10 @@ def prune(keep: int = KEEP, folder: Path | None = None) -> None:
                 os.unlink(path)
 
 
-#: How many decoded-table entries are kept (the newest written or read), over all tables.
-KEEP_TABLES = 12
+#: How many decoded-table entries are kept (the newest written or read), over all tables:
+#: the three tables of a store in use, of a few other stores (a demo, a copy) and of the
+#: states just before.
+KEEP_TABLES = 24
 #: The shape of a decoded-table entry; an entry of another shape is not read.
 TABLE_FORMAT = 1
 
