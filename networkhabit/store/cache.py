@@ -14,9 +14,9 @@ stay. Writing the cache is best effort: a cache folder that cannot be written ne
 a command.
 
 The same way, ``<cache>/tables/`` keeps the decoded form of the largest tables a daily path
-decodes (check-ins and links, as columns: :data:`networkhabit.store.codec.COLUMNS`), named
-by the checksum of the table's bytes: reading the columns costs a fifth of parsing the
-table's documents and decoding them. Only the newest :data:`KEEP_TABLES` stay.
+decodes (contacts, links and check-ins, as columns: :data:`networkhabit.store.codec.COLUMNS`),
+named by the checksum of the table's bytes: reading the columns costs a fifth to a half of
+parsing the table's documents and decoding them. Only the newest :data:`KEEP_TABLES` stay.
 """
 
 from __future__ import annotations
