@@ -63,6 +63,12 @@ EXPECTED = (InputError, StoreError, ClockError)
 READ_AT_ONCE_BELOW = 3_000_000
 #: Seconds after a first step is shown that the second one (the links) is read.
 LINKS_AFTER = 0.15
+#: Seconds after the first frame with the data that the import-ahead thread starts (see
+#: :meth:`NetworkhabitApp._started`): after the frames that follow the first one (the screen
+#: laid out again as its widgets settle, a key pressed at once), which it would otherwise
+#: slow down (it holds the GIL while it imports, and the dialogs' CSS then follows on the UI
+#: thread). A key pressed before it imports what it needs itself.
+IMPORT_AHEAD_AFTER = 0.5
 #: The garbage collector is on again this long after the app started, at the latest.
 STARTED_AFTER = 5.0
 #: The collector's full (oldest-generation) collections walk every object the app holds:
@@ -366,16 +372,21 @@ class NetworkhabitApp(App[None]):
     # -- reading -----------------------------------------------------------------------------------
     def _started(self) -> None:
         """The start is over: the collector is on (a long-running app needs it), and what the
-        first key, screen or dialog will need is imported in a thread meanwhile."""
+        first key, screen or dialog will need is imported in a thread, once the start has
+        settled (:data:`IMPORT_AHEAD_AFTER`)."""
         if self._starting:
             self._starting = False
             young, middle, _full = self._gc_threshold
             gc.set_threshold(young, middle, NO_FULL_COLLECTIONS)  # see collect_when_idle
             gc.enable()
             self.set_interval(COLLECT_CHECK, self.collect_when_idle, name="collect when idle")
-            threading.Thread(
-                target=self._import_ahead_then_warm_up, name="import ahead", daemon=True
-            ).start()
+            self.set_timer(IMPORT_AHEAD_AFTER, self._start_import_ahead, name="import ahead")
+
+    def _start_import_ahead(self) -> None:
+        """Start the import-ahead thread (see :meth:`_import_ahead_then_warm_up`)."""
+        threading.Thread(
+            target=self._import_ahead_then_warm_up, name="import ahead", daemon=True
+        ).start()
 
     def _import_ahead_then_warm_up(self) -> None:
         """In the import-ahead thread: the imports, then the dialogs' CSS on the UI thread
