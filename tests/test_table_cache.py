@@ -361,3 +361,26 @@ def test_a_deleted_contact_leaves_no_copy_in_the_cache(db: Path, folder: Path, c
         assert b"zoe@example.com" not in entry.read_bytes()
     assert "contacts" not in _entries(folder)
     assert all(c.name != "Zoë Example-Fuller" for c in Store(db).indexed().contacts)
+
+
+def test_an_import_finds_people_from_the_cache_under_its_lock(
+    db: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, cli
+) -> None:  # type: ignore[no-untyped-def]
+    _store(db)
+    Store(db).people()  # the columns cached
+    before = Store(db).snapshot()
+
+    def refuse(docs: object) -> tuple[()]:
+        if docs and list(docs):  # type: ignore[call-overload]
+            raise AssertionError("a document was decoded")
+        return ()
+
+    monkeypatch.setattr(codec, "links_from_docs", refuse)
+    monkeypatch.setattr(codec, "contact_from_doc", lambda doc: refuse([doc]))
+    export = Path(__file__).parent / "data" / "linkedin_Connections.csv"
+    result = cli("import", "linkedin", str(export))
+    assert result.exit_code == 0, result.output
+    monkeypatch.undo()
+    after = Store(db).snapshot()
+    assert {c.uid for c in before.contacts} < {c.uid for c in after.contacts}
+    assert set(before.links) <= set(after.links)

@@ -192,7 +192,13 @@ class Store:
             snap = dataclasses.replace(decode(fast.tables, self.path, skip=skip), **fast.decoded)
             self._cache_decoded(fast.keys, snap)
             return snap
-        return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
+        data = self._current(self.file.load())
+        if self.file._depth and isinstance(data, Tables):
+            # inside a transaction: as :meth:`indexed` reads them there
+            decoded = data.from_cache(PEOPLE_TABLES, _DECODERS)[0]
+            snap = decode(data, self.path, skip=(*HISTORY_TABLES, *decoded))
+            return dataclasses.replace(snap, **decoded)
+        return decode(data, self.path, skip=HISTORY_TABLES)
 
     def find(self, records: Iterable[Record]) -> list[Record]:
         """The stored versions of ``records`` (matched by type and uid; those gone left out),
