@@ -402,6 +402,10 @@ def _read_some(
 
 #: More record-level changes to one table than this in one write: parse it instead.
 SPLICE_MAX = 200
+#: A record spliced into a table's bytes costs about what parsing and dumping this many
+#: bytes of the table does: more changes than its size over this, and the table is parsed
+#: instead (200 contacts added to a table of 200: parsed, in a tenth of the time).
+SPLICE_BYTES_EACH = 4_000
 
 
 class Tables(dict):  # type: ignore[type-arg]
@@ -684,6 +688,11 @@ class Tables(dict):  # type: ignore[type-arg]
             self[name] = value
 
     # -- record-level changes on the bytes ------------------------------------------
+    def size_of(self, name: str) -> int:
+        """How many bytes the table ``name`` takes in the file (0 if it is not there)."""
+        span = self.spans.get(name) if self.spans is not None else None
+        return span[1] - span[0] if span is not None else 0
+
     def untouched(self, name: str) -> bool:
         """Whether ``name`` has not been handed out in this transaction, so its records can be
         changed on the file's bytes (and, if it was parsed before, in its parse too)."""

@@ -24,6 +24,7 @@ from networkhabit.store import backup, cache, codec, migrations
 from networkhabit.store.codec import META_TABLE, TABLES, Record
 from networkhabit.store.storage import (
     SCHEMA_VERSION,
+    SPLICE_BYTES_EACH,
     SPLICE_MAX,
     Data,
     Signature,
@@ -452,8 +453,13 @@ def _put(data: Data, table: str, key: str, doc: dict[str, Any] | None, on_bytes:
 
 def _on_bytes(data: Data, table: str, n: int) -> bool:
     """Whether ``n`` records of ``table`` are best changed on the file's bytes: the table has
-    not been handed out in this transaction (and they are not too many)."""
-    return isinstance(data, Tables) and n <= SPLICE_MAX and data.untouched(table)
+    not been handed out in this transaction (and they are not too many, for its size)."""
+    return (
+        isinstance(data, Tables)
+        and n <= SPLICE_MAX
+        and n * SPLICE_BYTES_EACH <= data.size_of(table)
+        and data.untouched(table)
+    )
 
 
 def _lift_tombstones(data: Data, uids: set[str]) -> None:
