@@ -372,3 +372,27 @@ def test_a_read_after_its_own_write_reads_only_the_tables_it_needs(
     monkeypatch.setattr(storage.StoreFile, "_read_raw", no)
     with pytest.raises(AssertionError, match="read the whole file"):
         Session(db).daily()
+
+
+def test_many_changes_for_a_small_table_parse_it_instead_of_splicing(demo_db: Path) -> None:
+    from networkhabit.store.storage import SPLICE_BYTES_EACH, SPLICE_MAX
+    from networkhabit.store.store import _on_bytes
+
+    store = Store(demo_db)
+    with store.transaction():
+        data = store.file.load()
+        size = data.size_of("interactions")
+        most = min(SPLICE_MAX, size // SPLICE_BYTES_EACH)
+        assert 1 <= most < SPLICE_MAX  # the demo's touches: a small table
+        assert _on_bytes(data, "interactions", most)
+        assert not _on_bytes(data, "interactions", most + 1)  # then parsed and dumped
+        assert data.size_of("no such table") == 0
+        assert not _on_bytes(data, "no such table", 1)
+    # many touches added at once into that table: the file is still exactly its dump
+    touches = [
+        Interaction(new_uid(), (store.snapshot().contacts[0].uid,), TODAY, "message")
+        for _ in range(most + 5)
+    ]
+    store.add_many(touches)
+    _canonical(demo_db.read_bytes())
+    assert {t.uid for t in touches} <= {i.uid for i in Store(demo_db).snapshot().interactions}
