@@ -1,4 +1,4 @@
-"""A contact's page, Review and Network open in fewer passes and work the same (issue 15).
+"""A contact's page, Review, Network, Contacts and Today open in fewer passes and work the same (issue 15).
 
 As the dialogs (tests/test_tui_dialogs_open.py): a screen just mounted is not styled again as
 Textual resumes it (a mode is resumed twice as it is first shown), and the size it is told
@@ -88,7 +88,9 @@ def test_a_contacts_page_opens_without_a_restyle_or_a_layout_of_the_table_behind
     drive(demo_db, scenario)
 
 
-@pytest.mark.parametrize(("key", "kind"), [("w", ReviewScreen), ("n", NetworkScreen)])
+@pytest.mark.parametrize(
+    ("key", "kind"), [("w", ReviewScreen), ("n", NetworkScreen), ("c", ContactsScreen)]
+)
 def test_review_and_network_open_without_a_restyle(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch, key: str, kind: type[Screen]
 ) -> None:
@@ -146,5 +148,34 @@ def test_a_real_resize_reaches_the_page_and_the_table_behind(demo_db: Path) -> N
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "back")
         assert app.screen.size == (90, 30) and app.screen.has_class("-narrow")
+
+    drive(demo_db, scenario)
+
+
+def test_today_is_not_styled_again_as_it_is_first_shown_and_a_resize_reaches_it(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = Spy(monkeypatch)  # from the start
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await pilot.pause()
+        await pilot.pause()
+        assert "TodayScreen" in spy.laid_out  # laid out (the spy works) …
+        assert "TodayScreen" not in spy.restyled  # … styled as it was mounted, not again
+        today = app.screen
+        assert today.size == app.size and today.has_class("-wide")
+        await pilot.resize_terminal(90, 30)
+        await until(pilot, lambda: today.size == (90, 30), "Today at the new size")
+        await until(pilot, lambda: today.has_class("-narrow"), "Today narrow")
+        agenda = today.query_one("#agenda")
+        await until(pilot, lambda: 0 < agenda.size.width < 90, "the agenda laid out anew")
+        spy.clear()
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
+        await pilot.press("t")
+        await until(pilot, lambda: app.screen is today, "Today again")
+        await pilot.pause()
+        assert "TodayScreen" in spy.restyled  # shown again: restyled as Textual does
 
     drive(demo_db, scenario)

@@ -18,6 +18,7 @@ from networkhabit.tui import flows
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.contact_table import ContactRow, ContactTable
+from networkhabit.tui.widgets.modal import QuickScreen
 
 if TYPE_CHECKING:
     from networkhabit.actions.changes import Builder
@@ -81,7 +82,7 @@ def matches(hay: str, words: list[str]) -> bool:
     return all(w in hay for w in words)
 
 
-class ContactsScreen(DataScreen):
+class ContactsScreen(QuickScreen, DataScreen):
     """All contacts."""
 
     TAB = "contacts"

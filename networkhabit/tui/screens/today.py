@@ -16,6 +16,7 @@ from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.agenda import AgendaList
+from networkhabit.tui.widgets.modal import QuickScreen
 from networkhabit.tui.widgets.neglected import NeglectedPanel
 from networkhabit.tui.widgets.streaks import StreaksPanel
 from networkhabit.views import effects
@@ -78,7 +79,7 @@ def header(data: Loaded, view: TodayView) -> Content:
     )
 
 
-class TodayScreen(DataScreen):
+class TodayScreen(QuickScreen, DataScreen):
     """The start screen."""
 
     TAB = "today"
