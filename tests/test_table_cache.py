@@ -1,7 +1,8 @@
-"""The decoded check-ins and links, cached beside the file as columns.
+"""The decoded contacts, links and check-ins, cached beside the file as columns.
 
-The daily paths read the two largest tables they decode (check-ins, links) from a cache entry
-named by the checksum of the table's bytes, without parsing them. An entry is trusted only
+The daily paths, the people lookups and a write's read under its lock take the largest tables
+they decode from a cache entry named by the checksum of the table's bytes, without parsing
+them. An entry is trusted only
 when it was made from exactly those bytes and has exactly the shape it is written in; any
 other is refused and the table is parsed from the file, so every answer stays that of the
 file.
@@ -9,7 +10,9 @@ file.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,12 +25,9 @@ from networkhabit.domain.agenda import build_agenda
 from networkhabit.domain.habits import histories
 from networkhabit.domain.model import CheckIn, Contact, Link, Snapshot, new_uid
 from networkhabit.store import Store, cache, codec
+from networkhabit.store.store import _DECODERS as DECODERS
 from networkhabit.store.store import DAILY_TABLES
 from tests.conftest import TODAY
-
-DECODERS = {
-    name: (lambda payload, name=name: codec.from_columns(name, payload)) for name in codec.COLUMNS
-}
 
 
 @pytest.fixture
@@ -81,6 +81,22 @@ def _store(db: Path) -> Store:
         )
     )
     return store
+
+
+@contextlib.contextmanager
+def no_document_decoded() -> Iterator[None]:
+    """Within: decoding a contact, a link or a check-in from its document fails the test."""
+
+    def refuse(docs: object) -> tuple[()]:
+        if docs and not isinstance(docs, dict) and list(docs):  # type: ignore[call-overload]
+            raise AssertionError("a document was decoded")
+        return ()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codec, "links_from_docs", refuse)
+        patch.setattr(codec, "checkins_from_docs", refuse)
+        patch.setattr(codec, "contact_from_doc", lambda doc: refuse([doc]))
+        yield
 
 
 def _entries(folder: Path) -> dict[str, Path]:
@@ -184,6 +200,22 @@ def _damage(payload: dict, how: str) -> dict:  # type: ignore[type-arg]
     return payload
 
 
+def _refused_when_damaged(db: Path, folder: Path, table: str, how: str) -> Snapshot:
+    """The store's whole snapshot, after checking that the cached entry of ``table``,
+    damaged ``how``, is refused (the table parsed instead)."""
+    _store(db)
+    whole = Store(db).snapshot()
+    Store(db).indexed()
+    entry = _entries(folder)[table]
+    if how == "not json":
+        entry.write_bytes(b'{"columns": [')
+    else:
+        entry.write_bytes(orjson.dumps(_damage(orjson.loads(entry.read_bytes()), how)))
+    got = Store(db).file.load_some(DAILY_TABLES, DECODERS)
+    assert got is not None and table not in got.decoded and table in got.keys
+    return whole
+
+
 @pytest.mark.parametrize(
     "how",
     [
@@ -201,16 +233,7 @@ def _damage(payload: dict, how: str) -> dict:  # type: ignore[type-arg]
     ],
 )
 def test_a_damaged_entry_is_refused_and_the_table_parsed(db: Path, folder: Path, how: str) -> None:
-    _store(db)
-    whole = Store(db).snapshot()
-    Store(db).indexed()
-    entry = _entries(folder)["checkins"]
-    if how == "not json":
-        entry.write_bytes(b'{"columns": [')
-    else:
-        entry.write_bytes(orjson.dumps(_damage(orjson.loads(entry.read_bytes()), how)))
-    got = Store(db).file.load_some(DAILY_TABLES, DECODERS)
-    assert got is not None and "checkins" not in got.decoded and "checkins" in got.keys
+    whole = _refused_when_damaged(db, folder, "checkins", how)
     snap = Store(db).indexed()
     assert snap.checkins == whole.checkins
     assert histories(snap, TODAY) == histories(whole, TODAY)
@@ -230,13 +253,7 @@ def test_a_damaged_entry_is_refused_and_the_table_parsed(db: Path, folder: Path,
     ],
 )
 def test_a_damaged_contacts_entry_is_refused(db: Path, folder: Path, how: str) -> None:
-    _store(db)
-    whole = Store(db).snapshot()
-    Store(db).indexed()
-    entry = _entries(folder)["contacts"]
-    entry.write_bytes(orjson.dumps(_damage(orjson.loads(entry.read_bytes()), how)))
-    got = Store(db).file.load_some(DAILY_TABLES, DECODERS)
-    assert got is not None and "contacts" not in got.decoded and "contacts" in got.keys
+    whole = _refused_when_damaged(db, folder, "contacts", how)
     assert Store(db).indexed().contacts == whole.contacts
 
 
@@ -287,45 +304,31 @@ def test_a_cache_that_cannot_be_written_still_answers(
 
 @pytest.mark.parametrize("read", ["indexed", "people"])
 def test_a_served_read_decodes_no_document_of_those_tables(
-    db: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, read: str
+    db: Path, folder: Path, read: str
 ) -> None:
     _store(db)
     whole = Store(db).snapshot()
     first = getattr(Store(db), read)()  # decodes the documents, caches the columns
     assert first.contacts == whole.contacts and first.links == whole.links
 
-    def refuse(docs: object) -> tuple[()]:
-        if docs and not isinstance(docs, dict) and list(docs):  # type: ignore[call-overload]
-            raise AssertionError("a document was decoded")
-        return ()
-
-    monkeypatch.setattr(codec, "links_from_docs", refuse)
-    monkeypatch.setattr(codec, "checkins_from_docs", refuse)
-    monkeypatch.setattr(codec, "contact_from_doc", lambda doc: refuse([doc]))
-    served = getattr(Store(db), read)()
+    with no_document_decoded():
+        served = getattr(Store(db), read)()
     assert served.contacts == whole.contacts and served.links == whole.links
     if read == "indexed":
         assert served.checkins == whole.checkins
 
 
 def test_a_write_reads_the_tables_it_does_not_change_from_the_cache(
-    db: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, cli
+    db: Path, folder: Path, cli
 ) -> None:  # type: ignore[no-untyped-def]
     store = _store(db)
     habit = store.snapshot().habits[0]
     Store(db).indexed()  # the columns cached
     before = Store(db).snapshot()
 
-    def refuse(docs: object) -> tuple[()]:
-        if docs and list(docs):  # type: ignore[call-overload]
-            raise AssertionError("a document was decoded")
-        return ()
-
-    monkeypatch.setattr(codec, "links_from_docs", refuse)
-    monkeypatch.setattr(codec, "contact_from_doc", lambda doc: refuse([doc]))
-    result = cli("done", habit.name)  # its transaction reads contacts and links, under the lock
+    with no_document_decoded():  # its transaction reads contacts and links, under the lock
+        result = cli("done", habit.name)
     assert result.exit_code == 0, result.output
-    monkeypatch.undo()
     after = Store(db).snapshot()
     assert after.contacts == before.contacts and after.links == before.links
 
@@ -363,24 +366,15 @@ def test_a_deleted_contact_leaves_no_copy_in_the_cache(db: Path, folder: Path, c
     assert all(c.name != "Zoë Example-Fuller" for c in Store(db).indexed().contacts)
 
 
-def test_an_import_finds_people_from_the_cache_under_its_lock(
-    db: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, cli
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_finds_people_from_the_cache_under_its_lock(db: Path, folder: Path, cli) -> None:  # type: ignore[no-untyped-def]
     _store(db)
     Store(db).people()  # the columns cached
     before = Store(db).snapshot()
 
-    def refuse(docs: object) -> tuple[()]:
-        if docs and list(docs):  # type: ignore[call-overload]
-            raise AssertionError("a document was decoded")
-        return ()
-
-    monkeypatch.setattr(codec, "links_from_docs", refuse)
-    monkeypatch.setattr(codec, "contact_from_doc", lambda doc: refuse([doc]))
     export = Path(__file__).parent / "data" / "linkedin_Connections.csv"
-    result = cli("import", "linkedin", str(export))
+    with no_document_decoded():
+        result = cli("import", "linkedin", str(export))
     assert result.exit_code == 0, result.output
-    monkeypatch.undo()
     after = Store(db).snapshot()
     assert {c.uid for c in before.contacts} < {c.uid for c in after.contacts}
     assert set(before.links) <= set(after.links)
