@@ -1,5 +1,6 @@
 """What the app's pilot tests share: run the app on a store and play a scenario, wait on a
-condition (never on a time), put the agenda's cursor on an item, read and count the footer."""
+condition (never on a time), put the agenda's cursor on an item, read and count the footer,
+and see which screens Textual lays out and restyles."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from networkhabit.tui.app import NetworkhabitApp, make_app
 from networkhabit.tui.screenshots import settle
@@ -66,3 +68,27 @@ def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(KeysFooter, "compose", counting)
     return made
+
+
+class ScreenSpy:
+    """Which screens Textual lays out and restyles whole, by class name, from its making on."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.laid_out: list[str] = []
+        self.restyled: list[str] = []
+        layout, restyle = Screen._refresh_layout, Screen.update_node_styles
+
+        def counting_layout(screen: Screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.laid_out.append(type(screen).__name__)
+            return layout(screen, *args, **kwargs)
+
+        def counting_restyle(screen: Screen, animate: bool = True) -> None:
+            self.restyled.append(type(screen).__name__)
+            restyle(screen, animate)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
+        monkeypatch.setattr(Screen, "update_node_styles", counting_restyle)
+
+    def clear(self) -> None:
+        self.laid_out.clear()
+        self.restyled.clear()

@@ -33,7 +33,7 @@ from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.widgets.form import FormButton, FormCheckbox, FormInput, FormSelect
 from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.tint import TintedScreen, tint_behind
-from tests.pilot import drive, until
+from tests.pilot import ScreenSpy, drive, until
 
 # -- the tint ------------------------------------------------------------------------------
 
@@ -158,22 +158,9 @@ def test_a_detached_field_is_not_styled_and_a_mounted_one_is_styled_right(
 def test_opening_a_dialog_neither_restyles_it_nor_lays_out_the_screen_behind(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    laid_out: list[str] = []
-    restyled: list[str] = []
-    layout = Screen._refresh_layout
-    restyle = Screen.update_node_styles
-
-    def counting_layout(self: Screen, *args, **kwargs):  # type: ignore[no-untyped-def]
-        laid_out.append(type(self).__name__)
-        return layout(self, *args, **kwargs)
-
-    def counting_restyle(self: Screen, animate: bool = True) -> None:
-        restyled.append(type(self).__name__)
-        restyle(self, animate)
-
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-        monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
-        monkeypatch.setattr(Screen, "update_node_styles", counting_restyle)
+        spy = ScreenSpy(monkeypatch)
+        laid_out, restyled = spy.laid_out, spy.restyled
         await pilot.press("l")
         await until(pilot, lambda: isinstance(app.screen, LogTouchDialog), "the log dialog")
         await pilot.pause()
@@ -221,15 +208,8 @@ def test_a_real_resize_reaches_the_dialog_and_the_screen_behind(demo_db: Path) -
 def test_help_and_other_modals_open_the_same_way(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch, key: str
 ) -> None:
-    laid_out: list[str] = []
-    layout = Screen._refresh_layout
-
-    def counting_layout(self: Screen, *args, **kwargs):  # type: ignore[no-untyped-def]
-        laid_out.append(type(self).__name__)
-        return layout(self, *args, **kwargs)
-
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-        monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
+        laid_out = ScreenSpy(monkeypatch).laid_out
         await pilot.press(key)
         await until(pilot, lambda: isinstance(app.screen, QuickModal), "the modal open")
         await pilot.pause()

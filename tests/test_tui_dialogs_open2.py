@@ -29,21 +29,13 @@ from networkhabit.tui.screens.help import HelpScreen
 from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.widgets.modal import QuickModal
 from tests.conftest import TODAY
-from tests.pilot import drive, until
+from tests.pilot import ScreenSpy, drive, until
 
 
 @pytest.fixture
 def layouts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The screens laid out (by class name), in order."""
-    seen: list[str] = []
-    layout = Screen._refresh_layout
-
-    def counting(self: Screen, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(type(self).__name__)
-        return layout(self, *args, **kwargs)
-
-    monkeypatch.setattr(Screen, "_refresh_layout", counting)
-    return seen
+    return ScreenSpy(monkeypatch).laid_out
 
 
 async def shown(app: NetworkhabitApp, pilot: Pilot[None]) -> None:

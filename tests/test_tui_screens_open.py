@@ -24,31 +24,7 @@ from networkhabit.tui.screens.contacts import ContactsScreen
 from networkhabit.tui.screens.network import NetworkScreen
 from networkhabit.tui.screens.review import ReviewScreen
 from networkhabit.tui.screens.today import TodayScreen
-from tests.pilot import drive, until
-
-
-class Spy:
-    """Which screens Textual lays out and restyles whole, by class name."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.laid_out: list[str] = []
-        self.restyled: list[str] = []
-        layout, restyle = Screen._refresh_layout, Screen.update_node_styles
-
-        def counting_layout(screen: Screen, *args, **kwargs):  # type: ignore[no-untyped-def]
-            self.laid_out.append(type(screen).__name__)
-            return layout(screen, *args, **kwargs)
-
-        def counting_restyle(screen: Screen, animate: bool = True) -> None:
-            self.restyled.append(type(screen).__name__)
-            restyle(screen, animate)
-
-        monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
-        monkeypatch.setattr(Screen, "update_node_styles", counting_restyle)
-
-    def clear(self) -> None:
-        self.laid_out.clear()
-        self.restyled.clear()
+from tests.pilot import ScreenSpy, drive, until
 
 
 def text_of(app: NetworkhabitApp, selector: str) -> str:
@@ -72,7 +48,7 @@ def test_a_contacts_page_opens_without_a_restyle_or_a_layout_of_the_table_behind
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
         await pilot.pause()
-        spy = Spy(monkeypatch)
+        spy = ScreenSpy(monkeypatch)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ContactDetailScreen), "the page")
         await pilot.pause()
@@ -95,7 +71,7 @@ def test_review_and_network_open_without_a_restyle(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch, key: str, kind: type[Screen]
 ) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-        spy = Spy(monkeypatch)
+        spy = ScreenSpy(monkeypatch)
         await pilot.press(key)
         await until(pilot, lambda: isinstance(app.screen, kind), kind.__name__)
         await pilot.pause()
@@ -155,7 +131,7 @@ def test_a_real_resize_reaches_the_page_and_the_table_behind(demo_db: Path) -> N
 def test_today_is_not_styled_again_as_it_is_first_shown_and_a_resize_reaches_it(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    spy = Spy(monkeypatch)  # from the start
+    spy = ScreenSpy(monkeypatch)  # from the start
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await until(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
