@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
@@ -294,10 +293,11 @@ class NetworkhabitApp(App[None]):
         is mounted (ten times while the Today screen opens); given all of them at start, it
         parses once. The result is the same: the same sources, in the order they would come.
         """
+        from networkhabit.tui.warmup import default_css_of
+
         sources = super()._get_default_css()
         for widget in _first_frame_widgets():
-            bases = SimpleNamespace(_node_bases=DOMNode._css_bases(widget))
-            sources += DOMNode._get_default_css(bases)  # type: ignore[arg-type]
+            sources += default_css_of(widget)
         return sources
 
     def get_line_filters(self) -> list[Any]:

@@ -7,11 +7,14 @@ dialog of a session paid for the input's, the drop-down's, the button's and the 
 one widget class per step, each parsing only its own CSS (Textual keeps every source parsed
 before) — so that the first dialog finds them there. Nothing shown changes: those rules
 select only the widgets they are written for, which no screen shows before a dialog.
+(:func:`default_css_of` is also how the app gives the first frame's widgets their CSS at
+start.)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -42,12 +45,20 @@ def dialog_widgets() -> list[type[DOMNode]]:
     ]
 
 
+def default_css_of(widget: type[DOMNode]) -> list[tuple[Any, str, int, str]]:
+    """The built-in CSS sources of the widget class ``widget`` (its own and its bases'), as
+    Textual lists them when a widget of the class is first mounted: the list depends on the
+    class alone, so it is asked of the class's bases, without making a widget."""
+    from textual.dom import DOMNode
+
+    bases = SimpleNamespace(_node_bases=DOMNode._css_bases(widget))
+    return DOMNode._get_default_css(bases)  # type: ignore[arg-type]
+
+
 def add_default_css(app: App[object], widget: type[DOMNode]) -> None:
     """Add ``widget``'s built-in CSS to the app's stylesheet as Textual does when it is first
     mounted, and parse it now."""
-    # Textual's own list of the sources (the class's and its bases'): a bare instance is
-    # enough to ask, as the list depends on the class alone.
-    for read_from, css, tie_breaker, scope in widget.__new__(widget)._get_default_css():
+    for read_from, css, tie_breaker, scope in default_css_of(widget):
         app.stylesheet.add_source(
             css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
         )
