@@ -85,7 +85,8 @@ def reference_give_first(snap: Snapshot, today: date, limit: int | None = None) 
 
     def beaten(count: int, warm: float) -> bool:
         """Whether nothing with this count and at most this warmth can enter the list."""
-        return limit is not None and len(best) >= limit and (-count, -warm) > best[-1][:2]
+        # (rounded as the entries are: else a tie in warmth could look colder by float noise)
+        return limit is not None and len(best) >= limit and (-count, -round(warm, 9)) > best[-1][:2]
 
     for a in people:
         if not needs[a]:
@@ -211,6 +212,21 @@ def test_the_topic_index_gives_what_the_pair_by_pair_function_gave(
     assert got == expected
     linked = {frozenset((lk.a, lk.b)) for lk in snap.links}
     assert not any(frozenset((s.needs, s.offers)) in linked for s in got)
+
+
+def test_the_best_pair_is_the_first_of_all_pairs_when_warmth_ties() -> None:
+    # Found by hypothesis: two pairs as warm (30 days + 1 day each), told apart by names only.
+    people = [([], [], True, False, [], "Ana Ruiz")] * 3 + [
+        ([], ["rust"], True, False, [30], "Ana Ruiz"),
+        (["rust"], [], True, False, [30], "Ana Ruiz"),
+        (["rust"], ["rust"], True, False, [1], "Ana Ruiz"),
+    ]
+    snap = store(people, [])
+    every = net.give_first(snap, TODAY)
+    assert every == reference_give_first(snap, TODAY, None)
+    for limit in (1, 2):
+        assert net.give_first(snap, TODAY, limit) == every[:limit]
+        assert reference_give_first(snap, TODAY, limit) == every[:limit]
 
 
 def test_ties_are_broken_by_names_like_before() -> None:
