@@ -123,11 +123,6 @@ class Store:
             data, decoded, keys = fast.tables, fast.decoded, fast.keys
             self.file.flush_warnings()
             got = self._index(fast.index)
-        elif held is not None and isinstance(data, Tables):
-            # inside a transaction: the tables it has not parsed, from their decoded form
-            # (left unparsed: its write copies their bytes as they are); a miss is not
-            # cached (those bytes are likely the ones this write is about to change)
-            decoded = data.from_cache(tables, _DECODERS)[0]
         if got is None:
             data = self._current(self.file.load())
             fresh = codec.index_doc(data)
@@ -140,12 +135,10 @@ class Store:
                 touch_index(whole),
                 tuple(i for i in whole if i.follow_up and not i.follow_up_done),
             )
-        skip = tuple(
-            t for t in TABLES.values() if t not in tables or t == "interactions" or t in decoded
-        )
-        snap = decode(data, self.path, skip=skip)
+        skip = tuple(t for t in TABLES.values() if t not in tables or t == "interactions")
+        snap = decode(data, self.path, skip=skip, decoded=decoded)
         index, pending = got
-        snap = dataclasses.replace(snap, **decoded, interactions=pending, index=index, partial=True)
+        snap = dataclasses.replace(snap, interactions=pending, index=index, partial=True)
         self._cache_decoded(keys, snap)
         return snap
 
@@ -189,17 +182,10 @@ class Store:
         fast = self.file.load_some(PEOPLE_TABLES, _DECODERS, with_index=False)
         if fast is not None and schema_of(fast.tables, self.path) == SCHEMA_VERSION:
             self.file.flush_warnings()
-            skip = (*HISTORY_TABLES, *fast.decoded)
-            snap = dataclasses.replace(decode(fast.tables, self.path, skip=skip), **fast.decoded)
+            snap = decode(fast.tables, self.path, skip=HISTORY_TABLES, decoded=fast.decoded)
             self._cache_decoded(fast.keys, snap)
             return snap
-        data = self._current(self.file.load())
-        if self.file._depth and isinstance(data, Tables):
-            # inside a transaction: as :meth:`indexed` reads them there
-            decoded = data.from_cache(PEOPLE_TABLES, _DECODERS)[0]
-            snap = decode(data, self.path, skip=(*HISTORY_TABLES, *decoded))
-            return dataclasses.replace(snap, **decoded)
-        return decode(data, self.path, skip=HISTORY_TABLES)
+        return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
 
     def find(self, records: Iterable[Record]) -> list[Record]:
         """The stored versions of ``records`` (matched by type and uid; those gone left out),
@@ -519,10 +505,21 @@ def _stamp_schema(file: StoreFile, data: Data) -> None:
 HISTORY_TABLES = ("interactions", "habits", "checkins", "breaks")
 
 
-def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
+def decode(
+    data: Data, path: Path, skip: tuple[str, ...] = (), decoded: dict[str, Any] | None = None
+) -> Snapshot:
     """A :class:`Snapshot` from the file's tables (leaving out the ``skip`` ones);
-    :class:`StoreError` on a malformed record."""
+    :class:`StoreError` on a malformed record. The records of a table in ``decoded`` (read
+    from its cached decoded form) are taken as they are; so are those of a table the file
+    has not parsed yet whose cached decoded form matches its bytes (it stays unparsed: a
+    transaction's write then copies its bytes as they are). A miss here is not cached: inside
+    a transaction those are likely the bytes its write is about to replace."""
     schema_of(data, path)
+    decoded = dict(decoded or {})
+    if isinstance(data, Tables):
+        wanted = [t for t in codec.COLUMNS if t not in skip and t not in decoded]
+        decoded.update(data.from_cache(wanted, _DECODERS)[0])
+    skip = (*skip, *decoded)
     if skip:  # (asked for by name: the tables skipped are never parsed)
         data = {
             name: data[name]
@@ -535,17 +532,20 @@ def decode(data: Data, path: Path, skip: tuple[str, ...] = ()) -> Snapshot:
             next((d.get("settings") for d in meta.values() if isinstance(d, dict)), None)
         )
         plans = next((d.get(codec.PLANS_KEY) for d in meta.values() if isinstance(d, dict)), None)
-        return Snapshot(
-            contacts=tuple(
+        records: dict[str, Any] = {
+            "contacts": tuple(
                 codec.contact_from_doc(d) for d in (data.get("contacts") or {}).values()
             ),
-            interactions=tuple(
+            "interactions": tuple(
                 codec.interaction_from_doc(d) for d in (data.get("interactions") or {}).values()
             ),
-            links=codec.links_from_docs((data.get("links") or {}).values()),
-            habits=tuple(codec.habit_from_doc(d) for d in (data.get("habits") or {}).values()),
-            checkins=codec.checkins_from_docs((data.get("checkins") or {}).values()),
-            breaks=tuple(codec.break_from_doc(d) for d in (data.get("breaks") or {}).values()),
+            "links": codec.links_from_docs((data.get("links") or {}).values()),
+            "habits": tuple(codec.habit_from_doc(d) for d in (data.get("habits") or {}).values()),
+            "checkins": codec.checkins_from_docs((data.get("checkins") or {}).values()),
+            "breaks": tuple(codec.break_from_doc(d) for d in (data.get("breaks") or {}).values()),
+        }
+        return Snapshot(
+            **(records | decoded),
             settings=settings,
             plans=codec.plans_from_meta(plans) if plans else (),
         )
