@@ -40,8 +40,11 @@ MAX_SPAN_DAYS = 36_500
 #: The largest count a habit's target or a check-in may hold.
 MAX_COUNT = 1_000_000
 
-# field kinds
-_TEXT, _WORDS, _DAY, _SPAN, _COUNT, _FLAG, _OBJECT, _WEEKDAYS = range(8)
+# field kinds (a document's, :data:`SHAPES`; a record's decoded form adds ``_PAIRS``,
+# :data:`COLUMNS`)
+_TEXT, _WORDS, _DAY, _SPAN, _COUNT, _FLAG, _OBJECT, _WEEKDAYS, _PAIRS = range(9)
+#: The whole numbers each numeric kind takes, inclusive.
+_RANGES = {_SPAN: (1, MAX_SPAN_DAYS), _COUNT: (0, MAX_COUNT)}
 
 #: table → (field, kind, required)
 SHAPES: dict[str, tuple[tuple[str, int, bool], ...]] = {
@@ -147,7 +150,7 @@ def _field_problem(name: str, kind: int, value: Any) -> str | None:
     if kind in (_SPAN, _COUNT):
         if not isinstance(value, int) or isinstance(value, bool):
             return f"{name} is {kind_of(value)}, not a whole number"
-        low, high = (1, MAX_SPAN_DAYS) if kind == _SPAN else (0, MAX_COUNT)
+        low, high = _RANGES[kind]
         if not low <= value <= high:
             return f"{name} {_short(value)} is out of range ({low:,} to {high:,})"
         return None
@@ -971,60 +974,55 @@ def plans_from_meta(value: Any) -> tuple[Plan, ...]:
 
 # -- decoded tables as columns (the cache beside the file: store/cache.py) ----------------
 
-#: Each field's kind in the columns: text (or None), a day as ISO text (or None), a count,
-#: a span of days (or None), a flag, a list of texts, a list of (text, text) pairs.
-_C_TEXT, _C_TEXT_OR_NONE, _C_DAY, _C_DAY_OR_NONE = "text", "text?", "day", "day?"
-_C_COUNT, _C_SPAN_OR_NONE, _C_FLAG, _C_WORDS, _C_PAIRS = "count", "span?", "flag", "words", "pairs"
-_C_RANGES = {_C_COUNT: (0, MAX_COUNT), _C_SPAN_OR_NONE: (1, MAX_SPAN_DAYS)}
 #: The tables whose decoded records are cached as columns, with their record type and each
-#: field's kind, in the record's field order (what :func:`columns_of` writes and
-#: :func:`from_columns` checks): the three largest tables the daily paths decode.
-COLUMNS: dict[str, tuple[type, tuple[tuple[str, str], ...]]] = {
+#: field as (name, kind, may be None), in the record's field order (what :func:`columns_of`
+#: writes and :func:`from_columns` checks): the three largest tables the daily paths decode.
+COLUMNS: dict[str, tuple[type, tuple[tuple[str, int, bool], ...]]] = {
     "checkins": (
         CheckIn,
         (
-            ("uid", _C_TEXT),
-            ("habit", _C_TEXT),
-            ("date", _C_DAY),
-            ("count", _C_COUNT),
-            ("skip", _C_FLAG),
-            ("note", _C_TEXT),
+            ("uid", _TEXT, False),
+            ("habit", _TEXT, False),
+            ("date", _DAY, False),
+            ("count", _COUNT, False),
+            ("skip", _FLAG, False),
+            ("note", _TEXT, False),
         ),
     ),
     "links": (
         Link,
         (
-            ("uid", _C_TEXT),
-            ("a", _C_TEXT),
-            ("b", _C_TEXT),
-            ("created", _C_DAY),
-            ("source", _C_TEXT),
-            ("note", _C_TEXT),
+            ("uid", _TEXT, False),
+            ("a", _TEXT, False),
+            ("b", _TEXT, False),
+            ("created", _DAY, False),
+            ("source", _TEXT, False),
+            ("note", _TEXT, False),
         ),
     ),
     "contacts": (
         Contact,
         (
-            ("uid", _C_TEXT),
-            ("name", _C_TEXT),
-            ("created", _C_DAY),
-            *((f, _C_TEXT) for f in ("company", "title", "email", "phone", "url")),
-            ("tags", _C_WORDS),
-            ("cadence_days", _C_SPAN_OR_NONE),
-            ("max_days", _C_SPAN_OR_NONE),
-            ("needs", _C_WORDS),
-            ("offers", _C_WORDS),
-            ("notes", _C_TEXT),
-            ("birthday", _C_TEXT_OR_NONE),
-            ("known", _C_FLAG),
-            ("snoozed_until", _C_DAY_OR_NONE),
-            ("archived", _C_FLAG),
-            ("source", _C_TEXT),
-            ("external_id", _C_TEXT),
-            ("job_changed_on", _C_DAY_OR_NONE),
-            ("previous_job", _C_TEXT),
-            ("imported", _C_PAIRS),
-            ("name_parts", _C_WORDS),
+            ("uid", _TEXT, False),
+            ("name", _TEXT, False),
+            ("created", _DAY, False),
+            *((f, _TEXT, False) for f in ("company", "title", "email", "phone", "url")),
+            ("tags", _WORDS, False),
+            ("cadence_days", _SPAN, True),
+            ("max_days", _SPAN, True),
+            ("needs", _WORDS, False),
+            ("offers", _WORDS, False),
+            ("notes", _TEXT, False),
+            ("birthday", _TEXT, True),
+            ("known", _FLAG, False),
+            ("snoozed_until", _DAY, True),
+            ("archived", _FLAG, False),
+            ("source", _TEXT, False),
+            ("external_id", _TEXT, False),
+            ("job_changed_on", _DAY, True),
+            ("previous_job", _TEXT, False),
+            ("imported", _PAIRS, False),
+            ("name_parts", _WORDS, False),
         ),
     ),
 }
@@ -1036,13 +1034,13 @@ def columns_of(table: str, records: tuple[Any, ...]) -> dict[str, Any]:
     same records."""
     _kind, fields = COLUMNS[table]
     columns: list[list[Any]] = []
-    for name, kind in fields:
+    for name, kind, _none in fields:
         column = [getattr(r, name) for r in records]
-        if kind in (_C_DAY, _C_DAY_OR_NONE):
+        if kind == _DAY:
             iso = {d: d.isoformat() for d in set(column) if d is not None}
             column = [iso.get(d) for d in column]
         columns.append(column)
-    return {"fields": [name for name, _kind in fields], "columns": columns}
+    return {"fields": [name for name, _kind, _none in fields], "columns": columns}
 
 
 def from_columns(table: str, payload: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -1050,17 +1048,17 @@ def from_columns(table: str, payload: dict[str, Any]) -> tuple[Any, ...] | None:
     shape (another version's, or damaged: the table is then decoded from the file)."""
     kind, fields = COLUMNS[table]
     columns = payload.get("columns")
-    if payload.get("fields") != [name for name, _kind in fields] or type(columns) is not list:
+    if payload.get("fields") != [name for name, _kind, _none in fields]:
         return None
-    if len(columns) != len(fields) or any(type(c) is not list for c in columns):
+    if type(columns) is not list or len(columns) != len(fields):
+        return None
+    if any(type(c) is not list for c in columns):
         return None
     size = len(columns[0])
     values: list[Any] = []
     try:
-        for column, (_name, what) in zip(columns, fields, strict=True):
-            if len(column) != size:
-                return None
-            got = _column(column, what)
+        for column, (_name, what, none_ok) in zip(columns, fields, strict=True):
+            got = _column(column, what, none_ok) if len(column) == size else None
             if got is None:
                 return None
             values.append(got)
@@ -1069,27 +1067,28 @@ def from_columns(table: str, payload: dict[str, Any]) -> tuple[Any, ...] | None:
     return tuple(map(kind._make, *values))  # type: ignore[attr-defined]
 
 
-def _column(column: list[Any], what: str) -> list[Any] | None:
-    """One column's values as the records hold them, if every one is of kind ``what``."""
+def _column(column: list[Any], what: int, none_ok: bool) -> list[Any] | None:
+    """One column's values as the records hold them, if every one is of kind ``what`` (or
+    None, if ``none_ok``)."""
     types = set(map(type, column))
-    maybe = {type(None)} if what.endswith("?") else set()
-    if what in (_C_DAY, _C_DAY_OR_NONE):
+    maybe = {type(None)} if none_ok else set()
+    if what == _DAY:
         if not types <= {str, *maybe}:
             return None
         days = {text: _day(text) for text in set(column) if text is not None}
-        return list(map(days.get if maybe else days.__getitem__, column))
-    if what in _C_RANGES:
-        low, high = _C_RANGES[what]
-        numbers = [n for n in column if n is not None] if maybe else column
+        return list(map(days.get if none_ok else days.__getitem__, column))
+    if what in _RANGES:
+        low, high = _RANGES[what]
+        numbers = [n for n in column if n is not None] if none_ok else column
         if not types <= {int, *maybe}:
             return None
         if numbers and not low <= min(numbers) <= max(numbers) <= high:
             return None
         return column
-    if what in (_C_WORDS, _C_PAIRS):
+    if what in (_WORDS, _PAIRS):
         if not types <= {list}:
             return None
-        if what == _C_WORDS:
+        if what == _WORDS:
             if not set(map(type, chain.from_iterable(column))) <= {str}:
                 return None
             return list(map(tuple, column))
@@ -1098,4 +1097,4 @@ def _column(column: list[Any], what: str) -> list[Any] | None:
                 if type(pair) is not list or len(pair) != 2 or {*map(type, pair)} != {str}:
                     return None
         return [tuple(map(tuple, items)) if items else () for items in column]
-    return column if types <= ({bool} if what == _C_FLAG else {str, *maybe}) else None
+    return column if types <= ({bool} if what == _FLAG else {str, *maybe}) else None
