@@ -332,23 +332,30 @@ class Some:
     keys: dict[str, str]
 
 
-def _from_cache(
-    name: str,
-    piece: bytes | memoryview,
-    decoders: Decoders,
-    decoded: dict[str, Any],
-    keys: dict[str, str],
-) -> bool:
-    """Whether the table ``name``, whose bytes are ``piece``, was taken from its cached
-    decoded form (into ``decoded``); if not, its checksum goes into ``keys``."""
-    key = _checksum_of([piece])
-    payload = cache.read_table(name, key)
-    got = decoders[name](payload) if payload is not None else None
-    if got is None:
-        keys[name] = key
-        return False
-    decoded[name] = got
-    return True
+class _Served:
+    """What a fast read takes from the cache: the records of each table of ``decoders`` whose
+    cached decoded form matches its bytes (``decoded``), and the checksum of each one that
+    had none usable (``keys``: to cache it once it is decoded)."""
+
+    def __init__(self, decoders: Decoders | None) -> None:
+        self.decoders = decoders or {}
+        self.decoded: dict[str, Any] = {}
+        self.keys: dict[str, str] = {}
+
+    def take(self, name: str, piece: bytes | memoryview) -> bool:
+        """Whether the table ``name``, whose bytes are ``piece``, came from the cache (then it
+        need not be parsed)."""
+        decode = self.decoders.get(name)
+        if decode is None:
+            return False
+        key = _checksum_of([piece])
+        payload = cache.read_table(name, key)
+        got = decode(payload) if payload is not None else None
+        if got is None:
+            self.keys[name] = key
+            return False
+        self.decoded[name] = got
+        return True
 
 
 def _read_some(
@@ -357,14 +364,11 @@ def _read_some(
     path: Path,
     prior: Fast | None = None,
     with_index: bool = True,
-    decoders: Decoders | None = None,
-    decoded: dict[str, Any] | None = None,
-    keys: dict[str, str] | None = None,
+    served: _Served | None = None,
 ) -> Fast | None:
     """:func:`read_tables`, reusing what an earlier fast read of the same bytes found;
     ``with_index=False`` leaves the index unread and unchecked (None in the result). A table
-    of ``decoders`` whose cached decoded form matches its bytes is not parsed: its records go
-    into ``decoded``, else its checksum into ``keys`` (see :meth:`StoreFile.load_some`)."""
+    ``served`` takes from the cache is not parsed (see :meth:`StoreFile.load_some`)."""
     if prior is not None:
         spans, have, index = prior
     else:
@@ -388,10 +392,8 @@ def _read_some(
             if span is None:
                 continue
             piece = memoryview(raw)[span[0] : span[1]]
-            if decoders and name in decoders:
-                assert decoded is not None and keys is not None
-                if _from_cache(name, piece, decoders, decoded, keys):
-                    continue
+            if served is not None and served.take(name, piece):
+                continue
             data[name] = orjson.loads(piece)
     except orjson.JSONDecodeError:
         return None
@@ -501,21 +503,19 @@ class Tables(dict):  # type: ignore[type-arg]
         self, names: Collection[str], decoders: Decoders
     ) -> tuple[dict[str, Any], dict[str, str]]:
         """The records of the tables ``names`` not parsed yet and unchanged so far, from their
-        cached decoded form (see :func:`_from_cache`) — left unparsed, so a transaction's
-        write copies their bytes — and the checksums of those with no usable one."""
-        decoded: dict[str, Any] = {}
-        keys: dict[str, str] = {}
+        cached decoded form (see :class:`_Served`) — left unparsed, so a transaction's write
+        copies their bytes — and the checksums of those with no usable one."""
+        served = _Served(decoders)
         for name in names:
             if (
-                name in decoders
-                and name in self._lazy
+                name in self._lazy
                 and name not in self.changed
                 and name not in self.inserted
                 and self.spans is not None
             ):
                 start, end = self.spans[name]
-                _from_cache(name, memoryview(self.raw)[start:end], decoders, decoded, keys)
-        return decoded, keys
+                served.take(name, memoryview(self.raw)[start:end])
+        return served.decoded, served.keys
 
     # -- parsing on demand ----------------------------------------------------------
     def _parse(self, name: str) -> None:
@@ -1109,15 +1109,13 @@ class StoreFile:
     def _as_written(
         self,
         names: Collection[str],
-        decoders: Decoders | None = None,
-        decoded: dict[str, Any] | None = None,
-        keys: dict[str, str] | None = None,
+        served: _Served | None = None,
     ) -> tuple[Signature, Data, str | None] | None:
         """The tables ``names`` (and ``meta``) of a file that is still the one this program's
         last write left (its identity as remembered, see :func:`cache.last_written`): read
         from where that write put them, nothing else of the file read. Its identity, those
         tables and the checksum its index is named by; None if it is not that file. The
-        tables of ``decoders``: as :func:`_read_some`."""
+        tables ``served`` takes from the cache: as :func:`_read_some`."""
         memo = cache.last_written(self.path)
         if memo is None or self._buffer is not None:
             return None
@@ -1141,10 +1139,8 @@ class StoreFile:
                 piece = os.pread(fd, end - start, start)
                 if len(piece) != end - start:
                     return None
-                if decoders and name in decoders:
-                    assert decoded is not None and keys is not None
-                    if _from_cache(name, piece, decoders, decoded, keys):
-                        continue
+                if served is not None and served.take(name, piece):
+                    continue
                 table = orjson.loads(piece)
                 if not isinstance(table, dict):
                     return None
@@ -1191,19 +1187,16 @@ class StoreFile:
         their decoded form (:func:`cache.write_table`)."""
         if self._buffer is not None:
             return None
-        decoded: dict[str, Any] = {}
-        keys: dict[str, str] = {}
         if self._cache is None and self._peeked is None:
-            written = self._as_written(names, decoders, decoded, keys)
+            served = _Served(decoders)
+            written = self._as_written(names, served)
             if written is not None and not with_index:
-                return Some(written[1], {}, decoded, keys)
+                return Some(written[1], {}, served.decoded, served.keys)
             if written is not None and written[2] is not None:
                 index = cache.read_index(self.path, written[2])
                 if index is not None:
                     self._index = (written[0], index)
-                    return Some(written[1], index, decoded, keys)
-            decoded.clear()
-            keys.clear()
+                    return Some(written[1], index, served.decoded, served.keys)
         peeked = self._peeked
         got = self._read_raw()
         if got is None:
@@ -1224,7 +1217,8 @@ class StoreFile:
             tables = {k: data[k] for k in {*names, "meta"} if k in data}
             return Some(tables, index or {}, {}, {})
         prior = peeked[2] if peeked is not None and peeked[0] == sig else None
-        fast = _read_some(raw, names, self.path, prior, with_index, decoders, decoded, keys)
+        served = _Served(decoders)
+        fast = _read_some(raw, names, self.path, prior, with_index, served)
         if fast is None or (with_index and fast[2] is None):
             self._parse(sig, raw)
             return None
@@ -1233,7 +1227,7 @@ class StoreFile:
         self._cache = (sig, Tables(raw, spans, dict(tables), self.path, known=False))
         if index is not None:
             self._index = (sig, index)
-        return Some(tables, index or {}, decoded, keys)
+        return Some(tables, index or {}, served.decoded, served.keys)
 
     def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
         """After this object's last write, if the file is still the one it left: the file's
