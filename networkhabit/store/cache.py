@@ -66,19 +66,26 @@ def entry_path(checksum: str) -> Path:
     return index_folder() / f"{safe}.json"
 
 
-def read_index(store: Path, checksum: str) -> dict[str, Any] | None:
-    """The cached index of touches whose bytes have ``checksum``; None if there is none, or
-    it is unreadable or does not say it was made from them."""
-    path = entry_path(checksum)
+def _read_entry(path: Path, **says: Any) -> dict[str, Any] | None:
+    """The cache entry at ``path``, if it is readable and says what ``says`` holds (its
+    ``checksum``, …); marked in use, so the next prune keeps it."""
     try:
         doc = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError, UnicodeError):
         return None
-    if not isinstance(doc, dict) or doc.get("checksum") != checksum:
+    if not isinstance(doc, dict) or any(doc.get(k) != v for k, v in says.items()):
         return None
-    doc.pop("store", None)
     with contextlib.suppress(OSError):
-        os.utime(path)  # in use: kept by the next prune
+        os.utime(path)
+    return doc
+
+
+def read_index(store: Path, checksum: str) -> dict[str, Any] | None:
+    """The cached index of touches whose bytes have ``checksum``; None if there is none, or
+    it is unreadable or does not say it was made from them."""
+    doc = _read_entry(entry_path(checksum), checksum=checksum)
+    if doc is not None:
+        doc.pop("store", None)
     return doc
 
 
@@ -138,21 +145,9 @@ def read_table(table: str, checksum: str) -> dict[str, Any] | None:
     """The cached decoded form of the table ``table`` whose bytes have ``checksum`` (what
     :func:`write_table` kept); None if there is none, or it is unreadable or does not say it
     was made from those bytes. What it holds is checked by its reader."""
-    path = table_path(table, checksum)
-    try:
-        doc = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError, UnicodeError):
-        return None
-    if (
-        not isinstance(doc, dict)
-        or doc.get("checksum") != checksum
-        or doc.get("table") != table
-        or doc.get("format") != TABLE_FORMAT
-    ):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # in use: kept by the next prune
-    return doc
+    return _read_entry(
+        table_path(table, checksum), checksum=checksum, table=table, format=TABLE_FORMAT
+    )
 
 
 def drop_table(table: str) -> None:
