@@ -1,24 +1,28 @@
-"""Screens that open in fewer passes: :class:`QuickModal`, the base of the app's dialogs and
-of Help, and :class:`QuickScreen`, what the contact page, Review and Network take of it.
+"""Screens that open in fewer passes: :class:`QuickScreen`, the base of every main screen
+(Today, Contacts, a contact's page, Review, Network), and :class:`QuickModal`, the base of
+the app's dialogs and of Help.
 
-Textual opens a modal screen in several passes, each painting it whole — the screen behind
-tinted, every segment of it. This base cuts what it can without changing what is shown:
+Textual opens a screen in several passes, each painting it whole (a dialog: the screen
+behind tinted, every segment of it). These bases cut what they can without changing what
+is shown:
 
-- it is made with its breakpoint classes (:func:`~.ahead.sized_ahead`);
-- the screen behind is tinted once per style (:mod:`.tint`);
-- the first time it comes to the top it is not styled again: it was styled as it was
+- a dialog is made with its breakpoint classes (:func:`~.ahead.sized_ahead`), and the
+  screen behind it is tinted once per style (:mod:`.tint`);
+- the first time a screen comes to the top it is not styled again: it was styled as it was
   mounted, a moment before (Textual restyles a screen whenever it resumes);
-- the size Textual tells it right after its first layout does not lay it out again, nor the
-  screen behind (which then repaints the dialog whole) when it and every screen below it
-  already have that size. A real resize goes through as before;
+- a size the screen on top and every screen below it are laid out at already lays nothing
+  out again. Textual tells a screen its size right after its first layout; and the app,
+  told the terminal's size twice as it starts, keeps the second (the same) to tell the
+  screen on top once the app is idle — right after the first frame, which it then laid
+  out and painted anew. A real resize goes through as before;
 - it settles with its first frame: as Textual lays a screen out it sets every widget's new
   size, and each size set asks for a layout and a repaint — of what that layout has just
   placed and the frame right after it has just painted. Textual honours those requests with
-  a second pass (layout, then the dialog painted again) before the screen counts as shown.
+  a second pass (layout, then the screen painted again) before the screen counts as shown.
   The requests made up to the end of that first resume (and the layout and repaint
   messages already on their way) are dropped, as the frame answers them, and so is the
-  layout the app asks for once the dialog itself is mounted (its mounting is awaited beside
-  the dialog's own start, and often ends after the first frame, which has it mounted). A
+  layout the app asks for once the screen itself is mounted (its mounting is awaited beside
+  the screen's own start, and often ends after the first frame, which has it mounted). A
   request made later (a resize handler, a typed key, a real resize) goes through as before.
 """
 
@@ -52,76 +56,66 @@ def _mounted_self(screen: object) -> bool:
 
 
 class QuickScreen:
-    """Mixin for a screen (before its Textual base): the two cuts of the module that hold for
-    any screen — the resumes already on their way as it is first shown (one for a pushed
-    screen, two for a mode) do not style it again, and its first size, when it and every
-    screen below have it already, lays out nothing. A later resume restyles it as before."""
-
-    _shown = False
-    _sized = False
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """As it is first shown: styled as it was mounted — not once more."""
-        if not self._shown:
-            event.refresh_styles = False
-            self.call_later(self._first_shown)  # after the resumes already queued
-
-    def _first_shown(self) -> None:
-        self._shown = True
-
-    def on_resize(self, event: events.Resize) -> None:
-        """The first size, when it and every screen below have it already: nothing to do."""
-        if self._sized:
-            return
-        self._sized = True
-        stack = self.app.screen_stack  # type: ignore[attr-defined]
-        if all(screen.size == event.size for screen in stack):
-            event.prevent_default()
-            event.stop()
-
-
-class QuickModal(QuickScreen, ModalScreen[R]):
-    """A modal screen that opens in fewer passes (see the module)."""
+    """Mixin for a screen (before its Textual base): the cuts of the module that hold for any
+    screen — the resumes already on their way as it is first shown (one for a pushed
+    screen, two for a mode) do not style it again; a size it and every screen below have
+    already lays out nothing; and it settles with its first frame. A later resume restyles
+    it as before."""
 
     #: Whether it settles with its first frame (a screen whose content Textual completes in
     #: its second pass — Help's wrapped text in a scroller — says no).
     SETTLE = True
 
-    def __init__(self, name: str | None = None, id: str | None = None) -> None:
-        super().__init__(name=name, id=id)
-        sized_ahead(self)
-        self._settle_after_resume = True
-        self._layouts = 0  # how many times it has been laid out
-        self._settling = False  # dropping the layout and repaint requests its frame answered
-
-    def render(self) -> RenderableType:
-        """The screen behind, dimmed (each of its styles tinted once)."""
-        return tint_behind(super().render())
+    _shown = False
+    _settle_after_resume = True
+    _layouts = 0  # how many times it has been laid out
+    _settling = False  # dropping the layout and repaint requests its frame answered
 
     def on_mount(self) -> None:
         """Count its layouts (Textual signals each, once done and painted)."""
-        self.screen_layout_refresh_signal.subscribe(self, self._laid_out, immediate=True)
+        self.screen_layout_refresh_signal.subscribe(  # type: ignore[attr-defined]
+            self, self._laid_out, immediate=True
+        )
 
     def _laid_out(self, _screen: object) -> None:
         self._layouts += 1
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """The first time: settled once Textual's resume has laid it out and painted it (not
-        styled again: :class:`QuickScreen`)."""
+        """As it is first shown: styled as it was mounted — not once more; and settled once
+        Textual's resume has laid it out and painted it."""
+        if not self._shown:
+            event.refresh_styles = False
+            self.call_later(self._first_shown)  # type: ignore[attr-defined]
         if self._settle_after_resume:
             self._settle_after_resume = False
-            self.call_next(self._settle, self._layouts)
+            self.call_next(self._settle, self._layouts)  # type: ignore[attr-defined]
+
+    def _first_shown(self) -> None:
+        self._shown = True
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On top, a size it and every screen below are laid out at already: nothing to do.
+        (Textual tells a screen its size right after its first layout; and the app keeps
+        the terminal's first size, which it had applied already, to tell the screen on top
+        again once the app is idle — after the first frame, which it then lays out and
+        paints anew.) A screen below goes through: the one on top lays it out as it is
+        resized, and its own resize then gives it its breakpoint class."""
+        app = self.app  # type: ignore[attr-defined]
+        if app.screen is self and all(s.outer_size == event.size for s in app.screen_stack):
+            event.prevent_default()
+            event.stop()
 
     def _settle(self, layouts_before: int) -> None:
-        """Right after the first resume: if it laid the dialog out (and painted it), drop
+        """Right after the first resume: if it laid the screen out (and painted it), drop
         the layout and repaint requests made until now — that frame answers them."""
-        if not self.SETTLE or self._layouts == layouts_before or not self.is_current:
+        current: bool = self.is_current  # type: ignore[attr-defined]
+        if not self.SETTLE or self._layouts == layouts_before or not current:
             return  # no frame yet: the requests stand
-        for node in self.walk_children(with_self=True):
+        for node in self.walk_children(with_self=True):  # type: ignore[attr-defined]
             node._layout_required = False  # see tests/test_tui_dialogs_open2.py
             node._repaint_required = False
         self._settling = True
-        self.call_later(self._settled)  # after the messages already queued
+        self.call_later(self._settled)  # type: ignore[attr-defined]  # after those queued
 
     def _settled(self) -> None:
         self._settling = False
@@ -133,7 +127,7 @@ class QuickModal(QuickScreen, ModalScreen[R]):
         layout: bool = False,
         recompose: bool = False,
     ) -> Self:
-        """As Textual's, but for the layout asked as the dialog's own mounting is over when
+        """As Textual's, but for the layout asked as the screen's own mounting is over when
         it has been laid out since: that layout had it mounted."""
         if (
             self.SETTLE
@@ -143,7 +137,9 @@ class QuickModal(QuickScreen, ModalScreen[R]):
             and _mounted_self(self)
         ):
             return self
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return super().refresh(  # type: ignore[misc,no-any-return]
+            *regions, repaint=repaint, layout=layout, recompose=recompose
+        )
 
     def on_layout(self, message: messages.Layout) -> None:
         """A widget's layout request posted before the first frame: answered by it."""
@@ -156,3 +152,15 @@ class QuickModal(QuickScreen, ModalScreen[R]):
         if self._settling:
             message.prevent_default()
             message.stop()
+
+
+class QuickModal(QuickScreen, ModalScreen[R]):
+    """A modal screen that opens in fewer passes (see the module)."""
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        sized_ahead(self)
+
+    def render(self) -> RenderableType:
+        """The screen behind, dimmed (each of its styles tinted once)."""
+        return tint_behind(super().render())
