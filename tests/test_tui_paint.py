@@ -35,8 +35,8 @@ def option_key(agenda: AgendaList, kind: str) -> str:
 
 
 def test_optionlist_still_has_the_caches_replace_prompt_uses(demo_db: Path) -> None:
-    """WrappingList.replace_prompt reaches into OptionList: this fails if Textual changes
-    what it uses (then replace_prompt must change with it)."""
+    """WrappingList.replace_prompt and render_lines reach into OptionList: this fails if
+    Textual changes what they use (then they must change with it)."""
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         agenda = app.screen.query_one(AgendaList)
@@ -47,6 +47,10 @@ def test_optionlist_still_has_the_caches_replace_prompt_uses(demo_db: Path) -> N
         assert callable(Option._set_prompt)
         key = next(iter(agenda._option_render_cache.keys()))
         assert isinstance(key[0], Option)  # (option, style, padding)
+        # What render_lines forgets at a new width (OptionList's own resize handler does too).
+        agenda._option_render_cache.clear()
+        agenda._line_cache.clear()
+        assert not list(agenda._option_render_cache.keys()) and not agenda._line_cache.heights
 
     drive(demo_db, scenario)
 

@@ -68,7 +68,7 @@ class AgendaList(WrappingList):
     """The agenda; ``selected_item`` is the item under the cursor."""
 
     DEFAULT_CSS = """
-    AgendaList { height: 1fr; }
+    AgendaList { height: 1fr; scrollbar-gutter: stable; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

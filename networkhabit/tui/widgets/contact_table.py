@@ -117,7 +117,9 @@ class ContactTable(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[ContactRow], keep_uid: str | None = None) -> None:
         """Show these rows, keeping the cursor on ``keep_uid`` if it is still there."""
         self.rows = list(rows)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
+        # No width: the columns share whatever width there is (nothing scrolls sideways), so
+        # a resize is only a repaint, not a second layout after the first frame.
+        self.virtual_size = Size(0, len(self.rows) + 1)
         index = 0
         if keep_uid is not None:
             index = next((n for n, r in enumerate(self.rows) if r.uid == keep_uid), 0)
@@ -180,10 +182,6 @@ class ContactTable(ScrollView, can_focus=True):
             self.cursor = index
             if event.chain >= 2:
                 self.action_select()
-
-    def on_resize(self) -> None:
-        """Column widths follow the width."""
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
 
     # -- drawing ---------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -56,6 +58,8 @@ class WrappingList(OptionList):
         self._built = 0
         #: Bumped on every :meth:`set_entries`, so a chunk meant for older entries does nothing.
         self._generation = 0
+        #: The width the options were last drawn at (None: not yet drawn).
+        self._drawn_width: int | None = None
 
     @property
     def filling(self) -> bool:
@@ -104,7 +108,7 @@ class WrappingList(OptionList):
         keeps its height. (OptionList's ``replace_option_prompt`` forgets how every option
         is drawn and measured, so each option on screen is made again: most of a key's
         frame on a long agenda.) Uses OptionList's private caches: see
-        ``tests/test_tui_wrapping_list.py``, which fails if they change."""
+        ``tests/test_tui_paint.py``, which fails if they change."""
         index = self.get_option_index(key)
         option = self.get_option_at_index(index)
         old_height = self._line_cache.heights.get(index)
@@ -122,6 +126,25 @@ class WrappingList(OptionList):
         for cached in [k for k in cache.keys() if k[0] is option]:  # noqa: SIM118 (LRUCache)
             cache.discard(cached)
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """As OptionList draws; what it drew at another width is forgotten first (it would
+        be once the resize that brought the new width arrives: see :meth:`on_resize`)."""
+        width = self.scrollable_content_region.width
+        if self._drawn_width is not None and width != self._drawn_width:
+            self._option_render_cache.clear()  # see tests/test_tui_paint.py
+            self._line_cache.clear()
+        self._drawn_width = width
+        return super().render_lines(crop)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """OptionList forgets how every option is drawn and measured on every resize, and
+        draws them all again. At the width they were drawn for — the size Textual tells a
+        list right after the layout its first frame drew — that is the same work twice
+        (most of the agenda's first paint): skipped. (Another width: :meth:`render_lines`
+        forgets them anyway.)"""
+        if self._drawn_width == self.scrollable_content_region.width:
+            event.prevent_default()
 
     def _wrap_width(self, _width: int) -> int:
         # Room for a vertical scrollbar is always kept: it may appear after the wrap.
