@@ -115,12 +115,10 @@ async def after_refresh(app: Any) -> float:
 
 
 def open_app(store: Path) -> Any:
-    """networkhabit on ``store`` as the ``networkhabit`` command opens it."""
-    import networkhabit.cli  # noqa: F401  (its import is part of every start)
-    from networkhabit.actions.session import Session
-    from networkhabit.tui.app import make_app
+    """networkhabit on ``store`` as the bare ``networkhabit`` command opens it."""
+    from networkhabit.start import make
 
-    return make_app(store, Session(store))
+    return make(str(store))
 
 
 async def keys(store: Path, presses: int) -> dict[str, Any]:

@@ -9,8 +9,9 @@
 ``App.run_test(size=SIZE)`` (headless driver), a 10 ms interval timer on the app that checks
 :func:`on_screen`, then ``pilot.pause(0)`` (every widget handles what is queued, then the
 screen paints what is dirty: the frame that shows it), then ``os._exit(0)``: no shutdown,
-as a user sees it — the time to the first useful frame. The app is opened as the
-``networkhabit`` command opens it (networkhabit.cli imported, the store checked, ``make_app``).
+as a user sees it — the time to the first useful frame. The app is opened as the bare
+``networkhabit`` command opens it (:func:`networkhabit.start.make`: the store checked, then
+the app made on it).
 Exit 1 with one line on stderr if the app fails or the condition does not hold within 60 s.
 """
 
@@ -90,14 +91,13 @@ def make(target: str, store_path: Path | None) -> App[Any]:
                 yield Static("networkhabit")
 
         return Bare()
-    # As the `networkhabit` command opens it (cli.run -> cli.open_tui): the command line module
-    # is imported first, the store is opened and checked, then the app is made on it.
-    import networkhabit.cli  # noqa: F401  (its import is part of every start)
-    from networkhabit.actions.session import Session
-    from networkhabit.tui.app import make_app
+    # As the bare `networkhabit` command opens it (entry.run -> start.run_bare, with
+    # NETWORKHABIT_DB set to the store): the store is opened and checked, then the app is made
+    # on it. No command line module: with nothing to parse, the command imports none.
+    from networkhabit.start import make as make_app
 
     assert store_path is not None
-    return make_app(store_path, Session(store_path))
+    return make_app(str(store_path))
 
 
 async def first_frame(app: App[Any], target: str) -> None:

@@ -16,9 +16,17 @@ from typing import Any
 import click
 
 from networkhabit import __version__
-from networkhabit.commands.base import USER_ERRORS, Context
+from networkhabit.commands.base import Context
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.safe import shorten_quoted
+from networkhabit.start import (
+    USER_ERRORS,
+    fill_closed_descriptors,
+    finish,
+    internal_error,
+    interrupted,
+    say,
+)
 
 
 class NetworkhabitGroup(click.Group):
@@ -56,9 +64,7 @@ class NetworkhabitGroup(click.Group):
         except Exception as exc:
             if os.environ.get("NETWORKHABIT_DEBUG"):
                 raise
-            raise click.ClickException(
-                f"internal error: {type(exc).__name__}: {exc} (set NETWORKHABIT_DEBUG=1 for details)"
-            ) from None
+            raise click.ClickException(internal_error(exc)) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run a command with the standard streams made safe (see :mod:`networkhabit.terminal`):
@@ -89,7 +95,7 @@ class NetworkhabitGroup(click.Group):
                     streams.out.failed, code or 0, changes_saved() > saved_before
                 )
                 if line:
-                    _say(line)
+                    say(line)
                 if new_code != (code or 0):
                     raise SystemExit(new_code)
 
@@ -111,20 +117,6 @@ def _refused_argument(args: Any) -> str | None:
         except InputError as exc:
             return str(exc)
     return None
-
-
-def interrupted() -> int:
-    """Ctrl-C: one line, exit status 130 (what a shell reports for SIGINT)."""
-    _say("networkhabit: interrupted")
-    return 130
-
-
-def _say(line: str) -> None:
-    try:
-        sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # no stderr either: nothing more to do
-        pass
 
 
 # -- the group ------------------------------------------------------------------
@@ -157,13 +149,14 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 
 def run() -> None:
-    """The ``networkhabit`` command. A command is a short-lived process, so the cyclic garbage
-    collector is off (on a large store it would walk the parsed file again and again: a
-    third of a command's time; the app turns it back on) and the process ends without
-    the interpreter's teardown."""
+    """The ``networkhabit`` command with arguments (:mod:`networkhabit.entry`; with none it
+    opens the app without this module: :func:`networkhabit.start.run_bare`). A command is a
+    short-lived process, so the cyclic garbage collector is off (on a large store it would
+    walk the parsed file again and again: a third of a command's time; the app turns it
+    back on) and the process ends without the interpreter's teardown."""
     gc.disable()
     signal.signal(signal.SIGINT, signal.default_int_handler)  # (entry.py guarded start-up)
-    _fill_closed_descriptors()
+    fill_closed_descriptors()
     try:
         main(prog_name="networkhabit")
         code: int = 0
@@ -175,43 +168,12 @@ def run() -> None:
         else:
             sys.stderr.write(f"{exc.code}\n")
             code = 1
-    # Done: leave without tearing the interpreter down (freeing a large parsed store one
-    # object at a time costs a tenth of a second). Everything written has been flushed
-    # and fsynced; only the standard streams are still buffered.
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError, AttributeError):  # a closed pipe (`| head`), no stdout
-        pass
-    try:
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
-    os._exit(code)
-
-
-def _fill_closed_descriptors() -> None:
-    """Open /dev/null on a closed stdin / stdout / stderr (``>&-``), so that no file the store
-    opens gets descriptor 0, 1 or 2 (and a stray write there cannot land in it)."""
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            try:
-                got = os.open(os.devnull, os.O_RDWR)
-            except OSError:
-                return
-            if got != fd:
-                os.dup2(got, fd)
-                os.close(got)
+    finish(code)
 
 
 def open_tui(obj: Context) -> None:
     """Start the Textual app on the store (imported only here: the CLI stays fast). The app
     turns the garbage collector back on once its first frame is up."""
-    session = obj.session  # fails cleanly on a corrupt or newer file before the screen opens
-    from networkhabit.tui.app import make_app
+    from networkhabit.start import make, show
 
-    app = make_app(session.path, session)
-    app.run()
-    if app.return_code:
-        sys.exit(app.return_code)
+    show(make(str(obj.path)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import sys
 from types import FrameType
 
 
@@ -17,7 +18,8 @@ def _interrupted_early(signum: int, frame: FrameType | None) -> None:
 
 
 def run() -> None:
-    """Guard start-up against Ctrl-C, then run the command line (which handles it itself).
+    """Guard start-up against Ctrl-C, then run the command line (which handles it itself);
+    with no arguments, the app without the command line (:mod:`networkhabit.start`).
 
     The cyclic garbage collector is off from the first line: importing the command line and
     its libraries makes tens of thousands of objects, and each collection on the way walks
@@ -25,6 +27,10 @@ def run() -> None:
     gc.disable()
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupted_early)
+    if len(sys.argv) <= 1:  # nothing to parse: the app, without the command line
+        from networkhabit.start import run_bare
+
+        run_bare()
     from networkhabit.cli import run as run_cli
 
     run_cli()
