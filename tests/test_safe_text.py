@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -85,3 +86,25 @@ def test_every_error_line_quotes_at_most_80_characters_of_a_value(cli) -> None:
         assert "4,000 characters" in r.stderr
     path = "'/a/very/long/" + "p" * 100 + "/networkhabit.json'"
     assert shorten_quoted(f"restore with --db {path}") == f"restore with --db {path}"
+
+
+def test_a_quote_that_ends_a_short_value_opens_nothing(cli, db: Path) -> None:
+    """A corrupt store's error (orjson's "expected 'true'" before the restore hint): the
+    quote that ends 'true' paired with the hint's own, so the hint lost "networkhabit --db"
+    as a "long quoted value"; the hint stays whole now, and a long value is still cut."""
+    from networkhabit.domain.safe import shorten_quoted
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"this is not json\n")
+    db.chmod(0o600)
+    r = cli("today")
+    assert r.exit_code == 1 and "characters)" not in r.stderr, r.stderr
+    assert f"networkhabit --db '{db}' doctor --restore FILE" in r.stderr
+    assert f"(see: networkhabit --db '{db}' doctor)" in r.stderr
+    long = "k" * 200
+    assert shorten_quoted(f"can't find '{long}': no such contact") == (
+        f"can't find '{'k' * 80}'… (200 characters): no such contact"
+    )
+    assert shorten_quoted(f'"{long}" and "{long}"') == (
+        f'"{"k" * 80}"… (200 characters) and "{"k" * 80}"… (200 characters)'
+    )

@@ -181,10 +181,15 @@ def check_argument(arg: str, *, note: bool = False) -> None:
         ) from None
 
 
-#: A quoted value in a message: '…' or "…" (as repr writes them), long enough to cut.
+#: A quoted value in a message: '…' or "…" (as repr writes them), long enough to cut. Its
+#: opening quote follows no letter and its closing one is followed by none: the quote that
+#: ends 'true' in "expected 'true': …" (or an apostrophe) opens nothing.
 _AT_LEAST = "{" + str(QUOTE_LEN + 1) + ",}"
 #: (A pattern, compiled by ``re`` when an error message is first shortened.)
-_LONG_QUOTED = "'([^'\n]" + _AT_LEAST + ')\'|"([^"\n]' + _AT_LEAST + ')"'
+_LONG_QUOTED = (
+    "(?<![\\w'])'([^'\n]" + _AT_LEAST + ")'(?!\\w)"
+    '|(?<![\\w"])"([^"\n]' + _AT_LEAST + ')"(?!\\w)'
+)
 
 
 def shorten_quoted(message: str) -> str:

@@ -69,7 +69,7 @@ def restore_hint(path: Path) -> str:
     """How to get a good file back."""
     return (
         f"restore a backup with: networkhabit --db '{path}' doctor --restore FILE "
-        f"(see 'networkhabit --db '{path}' doctor')"
+        f"(see: networkhabit --db '{path}' doctor)"
     )
 
 
