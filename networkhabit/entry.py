@@ -10,6 +10,10 @@ import signal
 import sys
 from types import FrameType
 
+#: What a shell's completion script sets to have click complete a word (click's
+#: ``_{PROG_NAME}_COMPLETE``): then there are no arguments, but the command line answers.
+COMPLETE_VAR = "_NETWORKHABIT_COMPLETE"
+
 
 def _interrupted_early(signum: int, frame: FrameType | None) -> None:
     # Nothing has been opened or written yet: leaving at once is safe.
@@ -27,7 +31,9 @@ def run() -> None:
     gc.disable()
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupted_early)
-    if len(sys.argv) <= 1:  # nothing to parse: the app, without the command line
+    if len(sys.argv) <= 1 and COMPLETE_VAR not in os.environ:
+        # Nothing to parse (and no shell asking click to complete a word): the app, without
+        # the command line.
         from networkhabit.start import run_bare
 
         run_bare()

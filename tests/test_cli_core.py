@@ -236,7 +236,12 @@ def test_shell_completion_offers_contact_names(make_store, db: Path) -> None:
         "_NETWORKHABIT_COMPLETE": "bash_complete",
     }
     out = subprocess.run(
-        [sys.executable, "-m", "networkhabit"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "networkhabit"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,  # (no arguments: the app must not open)
     )
     assert out.stdout.splitlines() == [
         "plain,John Smith (Acme)",
