@@ -15,7 +15,7 @@ from textual.screen import Screen
 from networkhabit.tui.app import NetworkhabitApp, make_app
 from networkhabit.tui.screenshots import settle
 from networkhabit.tui.widgets.agenda import AgendaList
-from networkhabit.tui.widgets.footer import FooterKey, KeysFooter
+from networkhabit.tui.widgets.footer import KeysFooter
 
 Scenario = Callable[[NetworkhabitApp, Pilot[None]], Awaitable[None]]
 
@@ -54,19 +54,22 @@ async def cursor_on(pilot: Pilot[None], title: str) -> AgendaList:
 def footer_keys(screen: object) -> list[str]:
     """The descriptions a screen's footer shows."""
     footer = screen.query_one(KeysFooter)  # type: ignore[attr-defined]
-    return [key.description for key in footer.query(FooterKey) if key.description]
+    return footer.descriptions
 
 
 def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The screens whose footer was made (composed), in order, from now on."""
+    """The screens whose footer was given new keys to show (and painted), in order, from
+    now on."""
     made: list[str] = []
-    compose = KeysFooter.compose
+    show_keys = KeysFooter.show_keys
 
-    def counting(self: KeysFooter):  # type: ignore[no-untyped-def]
-        made.append(type(self.screen).__name__)
-        return compose(self)
+    def counting(self: KeysFooter, screen):  # type: ignore[no-untyped-def]
+        changed = show_keys(self, screen)
+        if changed:
+            made.append(type(self.screen).__name__)
+        return changed
 
-    monkeypatch.setattr(KeysFooter, "compose", counting)
+    monkeypatch.setattr(KeysFooter, "show_keys", counting)
     return made
 
 

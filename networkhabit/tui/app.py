@@ -145,7 +145,6 @@ def _commands() -> type[Provider]:
 def _first_frame_widgets() -> list[type[DOMNode]]:
     """The widget classes of the start screen and the Today screen, in the order they mount."""
     from textual.containers import Horizontal, Vertical, VerticalScroll
-    from textual.widgets._footer import FooterKey
 
     from networkhabit.tui.widgets.agenda import AgendaList
     from networkhabit.tui.widgets.footer import KeysFooter
@@ -158,7 +157,6 @@ def _first_frame_widgets() -> list[type[DOMNode]]:
         Static,
         KeysFooter,
         Horizontal,
-        FooterKey,
         Vertical,
         VerticalScroll,
         AgendaList,
