@@ -187,8 +187,7 @@ def check_argument(arg: str, *, note: bool = False) -> None:
 _AT_LEAST = "{" + str(QUOTE_LEN + 1) + ",}"
 #: (A pattern, compiled by ``re`` when an error message is first shortened.)
 _LONG_QUOTED = (
-    "(?<![\\w'])'([^'\n]" + _AT_LEAST + ")'(?!\\w)"
-    '|(?<![\\w"])"([^"\n]' + _AT_LEAST + ')"(?!\\w)'
+    "(?<![\\w'])'([^'\n]" + _AT_LEAST + ')\'(?!\\w)|(?<![\\w"])"([^"\n]' + _AT_LEAST + ')"(?!\\w)'
 )
 
 
