@@ -568,7 +568,7 @@ def test_every_screen_and_dialog_works_at_80_by_24(demo_db: Path) -> None:
             await press(pilot, *keys)
             app.export_screenshot()  # renders without an error
         assert isinstance(app.screen, TodayScreen)
-        box = app.screen.query_one("#agenda-box")
+        box = app.screen.query_one("#agenda")
         assert len(str(box.border_subtitle)) + 4 <= box.outer_size.width  # not cut off
         await press(pilot, "c")
         summary = app.screen.query_one("#contacts-summary", Static)

@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from textual.containers import Vertical
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -111,8 +112,9 @@ def test_the_agenda_keeps_room_for_its_scrollbar(demo_db: Path) -> None:
         agenda = app.screen.query_one(AgendaList)
         with_bar = agenda.scrollable_content_region.width
         assert agenda.scrollbar_size_vertical > 0  # the room is kept …
-        # … whether or not the options overflow: the demo's fill it; one option does not.
-        assert agenda.region.width - with_bar == agenda.scrollbar_size_vertical
+        # … whether or not the options overflow (the demo's do at 12 rows, not at 60).
+        inside = agenda.region.width - agenda.styles.gutter.width  # (border and padding)
+        assert inside - with_bar == agenda.scrollbar_size_vertical
 
     run_from_start(demo_db, scenario, size=(120, 12))
     run_from_start(demo_db, scenario, size=(120, 60))
@@ -155,5 +157,29 @@ def test_contacts_opens_in_one_layout(demo_db: Path, monkeypatch: pytest.MonkeyP
         width = table.scrollable_content_region.width
         assert table.render_line(1).cell_length == width
         assert table.max_scroll_x == 0
+
+    run_from_start(demo_db, scenario)
+
+
+def test_todays_panels_draw_their_own_borders(demo_db: Path) -> None:
+    """No container per panel (each cost more to mount, lay out and paint than its panel):
+    the agenda, the streaks and the neglected list carry the panel border and title."""
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert not screen.query(Vertical)
+        for selector, title in (
+            ("#agenda", "Agenda"),
+            ("#streaks", "Streaks"),
+            ("#neglected", "Neglected ("),
+        ):
+            panel = screen.query_one(selector)
+            assert panel.has_class("panel") and str(panel.border_title).startswith(title)
+            assert panel.styles.border_top[0] == "round"
+        agenda = screen.query_one(AgendaList)
+        assert (
+            agenda.has_focus
+            and agenda.styles.border_top[1] != (screen.query_one("#streaks").styles.border_top[1])
+        )  # the focused panel's border is lit
 
     run_from_start(demo_db, scenario)

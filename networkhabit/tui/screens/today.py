@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
@@ -132,24 +132,25 @@ class TodayScreen(QuickScreen, DataScreen):
         self._header = Static(
             Content.from_markup("[$text-muted]reading the store…[/]"), id="today-header"
         )
+        # Each panel draws its own border and title: no box around it (a container per
+        # panel cost more to mount, lay out and paint than the panel itself).
         self._agenda = AgendaList(id="agenda")
+        self._agenda.border_title = "Agenda"
+        self._agenda.border_subtitle = "space done · l log · s snooze"  # fits 80 columns
         self._streaks = StreaksPanel(id="streaks")
+        self._streaks.border_title = "Streaks"
         self._neglected = NeglectedPanel(id="neglected")
-        self._neglected_box = Vertical(self._neglected, id="neglected-box", classes="panel")
-        self._neglected_box.border_title = "Neglected"
+        self._neglected.border_title = "Neglected"
         self.fill_first()
+        for panel in (self._agenda, self._streaks, self._neglected):
+            panel.add_class("panel")
         yield from self.compose_top()
         yield self._header
         with Horizontal(id="today-body"):
-            with Vertical(id="agenda-box", classes="panel") as box:
-                box.border_title = "Agenda"
-                box.border_subtitle = "space done · l log · s snooze"  # fits 80 columns
-                yield self._agenda
+            yield self._agenda
             with VerticalScroll(id="today-side"):
-                with Vertical(id="streaks-box", classes="panel") as streaks:
-                    streaks.border_title = "Streaks"
-                    yield self._streaks
-                yield self._neglected_box
+                yield self._streaks
+                yield self._neglected
 
     def on_mount(self) -> None:
         """The agenda has the keyboard."""
@@ -191,7 +192,7 @@ class TodayScreen(QuickScreen, DataScreen):
             has_contacts=bool(data.snap.contacts),
             drifting=view.drifting,
         )
-        self._neglected_box.border_title = f"Neglected ({len(view.neglected):,})"
+        self._neglected.border_title = f"Neglected ({len(view.neglected):,})"
 
     def _find_introductions(self, data: Loaded) -> None:
         current = self.nh.data
