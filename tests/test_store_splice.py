@@ -396,3 +396,23 @@ def test_many_changes_for_a_small_table_parse_it_instead_of_splicing(demo_db: Pa
     store.add_many(touches)
     _canonical(demo_db.read_bytes())
     assert {t.uid for t in touches} <= {i.uid for i in Store(demo_db).snapshot().interactions}
+
+
+@given(chunk=st.integers(1, 40), pad=st.integers(0, 60), records=st.integers(0, 12))
+@settings(max_examples=200, deadline=None)
+def test_a_count_a_piece_at_a_time_is_the_whole_count(chunk: int, pad: int, records: int) -> None:
+    """splice.count counts in pieces (so a write never holds the interpreter for a whole
+    table's search: see COUNT_CHUNK); whatever the piece size, every key line is counted
+    once, in the piece where it starts, also across the pieces' edges."""
+    table = {str(k): {"uid": f"u{k}", "note": "x" * (k * pad % 37)} for k in range(1, records + 1)}
+    raw = dump_bytes({"contacts": {}, "interactions": table})
+    span = storage._sections(raw)["interactions"]
+    whole = raw.count(splice.KEY_LINE, span[0], span[1])
+    assert whole == records
+    real = splice.COUNT_CHUNK
+    try:
+        splice.COUNT_CHUNK = chunk
+        assert splice.count(raw, span) == whole
+    finally:
+        splice.COUNT_CHUNK = real
+    assert splice.count(raw, span) == whole
