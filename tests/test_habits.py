@@ -822,3 +822,51 @@ def test_the_streak_of_a_follow_ups_habit_explains_its_days_off() -> None:
     assert "weekends are not due; days with no follow-up due" in explain_streak(
         replace(snap, habits=(weekdays,)), weekdays, TODAY
     )
+
+
+def test_a_check_in_reads_the_touches_and_contacts_only_for_a_habit_that_counts_them(
+    make_store: Callable[[Snapshot], Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``done``, ``skip``, ``undone`` and taking a check-in back read a habit's own tables first:
+    one that counts nothing but its check-ins never reads the touch index or the contacts;
+    one that counts what you do is read again with them, under the same lock. Either way the
+    history they give is the one a full read of the store after the change gives."""
+    from networkhabit.actions import changes
+    from networkhabit.actions import habits as actions
+    from networkhabit.actions.session import Session
+
+    plain = habit("Write 1 note", created=days_ago(30))
+    weekly = habit("Write 3 notes", target=3, per="week", created=days_ago(30))
+    touches = habit("Reach out to 1 person", counts="touches", created=days_ago(30))
+    added = habit("Meet someone new", per="week", counts="new-contacts", created=days_ago(30))
+    habits = (plain, weekly, touches, added)
+    snap = world(
+        [person("Ana", created=TODAY), person("Bo")],
+        touches=[("Ana", 0), ("Bo", 3)],
+        habits=habits,
+        checkins=[c for h in habits for c in done(h, 1, 2, 9)],
+    )
+    store = make_store(snap)
+    session = Session(store.path)
+    full_reads: list[object] = []
+    real = Store.indexed
+
+    def indexed(self: Store, *args: object, **kwargs: object) -> Snapshot:
+        full_reads.append(args)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "indexed", indexed)
+    for h in habits:
+        for build in (
+            actions.check_in(h.uid, TODAY, 2),
+            actions.skip(h.uid, TODAY, days_ago(4)),
+            actions.take_back(h.uid, TODAY),
+            actions.check_in(h.uid, TODAY, 1, days_ago(3)),
+            actions.undone(h.uid, TODAY, days_ago(3)),
+        ):
+            full_reads.clear()
+            change = changes.run(session, build)
+            assert bool(full_reads) == bool(h.counts), (h.name, change.message)
+            after = Store(store.path).snapshot()
+            [now] = [x for x in after.habits if x.uid == h.uid]
+            assert change.info["history"] == habit_history(after, now, TODAY), change.message

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import importlib.util
 import pickle
+import types
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from networkhabit.domain import records
+from networkhabit.domain import premade, records
 from networkhabit.domain.model import CheckIn, Contact, Settings, Snapshot, TouchIndex
 from networkhabit.domain.records import record
 
@@ -139,3 +142,61 @@ def test_a_records_methods_are_compiled_when_first_used() -> None:
     assert Late("b", 3).n == 3
     assert Late._make("c", 4) == Late("c", 4)
     assert isinstance(Late.__dict__["_make"], staticmethod)
+
+
+def test_the_premade_methods_are_what_the_script_writes_now() -> None:
+    """``domain/premade.py`` holds the methods of every record class as they are now: a record
+    whose fields changed since would be compiled when first used (slower, never wrong), so
+    the file must be made again."""
+    script = Path(__file__).resolve().parents[1] / "scripts" / "premade_records.py"
+    spec = importlib.util.spec_from_file_location("premade_records", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.TARGET.read_text(encoding="utf-8") == module.render(), (
+        "networkhabit/domain/premade.py is out of date: run python scripts/premade_records.py"
+    )
+
+
+def test_a_premade_method_is_the_one_the_source_compiles_to() -> None:
+    """A record of the package takes its methods from ``premade`` (nothing compiled), and they
+    are the very functions compiling their source gives; a record of any other shape is
+    compiled as before."""
+    for cls in (Contact, CheckIn, Settings, Snapshot, TouchIndex):
+        init_source, make_source = records.method_sources(cls)
+        assert init_source in premade.CREATORS and make_source in premade.CREATORS
+        for source in (init_source, make_source):
+            scope: dict[str, object] = {}
+            exec(source, {}, scope)  # noqa: S102 — the source @record compiles
+            compiled = scope["__create__"].__code__  # type: ignore[attr-defined]
+            ahead = premade.CREATORS[source].__code__
+            assert _same_code(ahead, compiled)
+    assert Contact("u", "Ana Ruiz", date(2026, 1, 1)).__init__.__code__.co_filename.endswith(
+        "premade.py"
+    )
+    assert CheckIn._make.__code__.co_filename.endswith("premade.py")
+
+    @record
+    class Odd:
+        uid: str
+        colour_of_the_sky: str = "blue"
+
+    assert Odd("a").colour_of_the_sky == "blue"
+    assert Odd.__init__.__code__.co_filename == "<string>"
+    assert Odd._make("b", "grey") == Odd("b", "grey")
+
+
+def _same_code(a: types.CodeType, b: types.CodeType) -> bool:
+    """The same bytecode, names, constants (nested functions alike): where it was written aside."""
+    fields = ("co_code", "co_names", "co_varnames", "co_freevars", "co_cellvars", "co_argcount")
+    if any(getattr(a, f) != getattr(b, f) for f in fields):
+        return False
+    nested_a = [c for c in a.co_consts if isinstance(c, types.CodeType)]
+    nested_b = [c for c in b.co_consts if isinstance(c, types.CodeType)]
+    plain_a = [c for c in a.co_consts if not isinstance(c, types.CodeType)]
+    plain_b = [c for c in b.co_consts if not isinstance(c, types.CodeType)]
+    return (
+        plain_a == plain_b
+        and len(nested_a) == len(nested_b)
+        and all(_same_code(x, y) for x, y in zip(nested_a, nested_b, strict=True))
+    )

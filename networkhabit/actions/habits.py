@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from networkhabit.actions.changes import Builder, Change, applied, is_uid, reading
+from networkhabit.actions.changes import Builder, Change, ReadMore, applied, is_uid, reading
 from networkhabit.actions.session import HABIT_TABLES
 from networkhabit.domain import habits as rules
 from networkhabit.domain.dates import parse_weekdays
@@ -76,6 +76,21 @@ def find(snap: Snapshot, ref: str) -> Habit:
                 "add one with 'networkhabit habit add NAME'"
             ) from None
         raise
+
+
+#: What a check-in, a skip or taking one back reads first: a habit that counts nothing but
+#: its check-ins needs neither the touches' index nor the contacts (one that does: every
+#: table of :data:`HABIT_TABLES`, read then).
+OWN_TABLES = ("habits", "checkins", "breaks")
+
+
+def _found(snap: Snapshot, ref: str) -> Habit:
+    """:func:`find`, asking for the full tables (:class:`ReadMore`) when ``snap`` is the narrow
+    read of :data:`OWN_TABLES` and the habit counts what you do besides its check-ins."""
+    habit = find(snap, ref)
+    if habit.counts and snap.partial and snap.index is None:
+        raise ReadMore
+    return habit
 
 
 def _target(target: int) -> int:
@@ -230,7 +245,7 @@ def check_in(
         text = " ".join(note.split())
         if len(text) > MAX_NOTE:
             raise InputError(f"note is too long ({len(text):,} characters; at most {MAX_NOTE:,})")
-        h = find(snap, ref)
+        h = _found(snap, ref)
         when = day or today
         if when > today:
             raise InputError(
@@ -269,7 +284,7 @@ def check_in(
         )
         return _with_history(snap, change, h, today)
 
-    return reading(*HABIT_TABLES)(build)
+    return reading(*HABIT_TABLES, first=OWN_TABLES)(build)
 
 
 def skip(ref: str, today: date, day: date | None = None) -> Builder:
@@ -277,7 +292,7 @@ def skip(ref: str, today: date, day: date | None = None) -> Builder:
     rest (met, not due, on a break, already resting) is said so and nothing is written."""
 
     def build(snap: Snapshot) -> Change:
-        h = find(snap, ref)
+        h = _found(snap, ref)
         when = day or today
         if when > today:
             raise InputError(f"skip date {when.isoformat()} is in the future; use today or earlier")
@@ -314,14 +329,14 @@ def skip(ref: str, today: date, day: date | None = None) -> Builder:
         change = Change(f"{h.name}: rest {what}", added=(record,), subject=record)
         return _with_history(snap, change, h, today)
 
-    return reading(*HABIT_TABLES)(build)
+    return reading(*HABIT_TABLES, first=OWN_TABLES)(build)
 
 
 def undone(ref: str, today: date, day: date | None = None) -> Builder:
     """Take back the check-in (or skip) of a habit logged last on ``day`` (today)."""
 
     def build(snap: Snapshot) -> Change:
-        h = find(snap, ref)
+        h = _found(snap, ref)
         when = day or today
         entries = [c for c in snap.checkins if c.habit == h.uid and c.date == when]
         if not entries:
@@ -334,7 +349,7 @@ def undone(ref: str, today: date, day: date | None = None) -> Builder:
         )
         return _with_history(snap, change, h, today)
 
-    return reading(*HABIT_TABLES)(build)
+    return reading(*HABIT_TABLES, first=OWN_TABLES)(build)
 
 
 def take_back(ref: str, today: date) -> Builder:
@@ -343,7 +358,7 @@ def take_back(ref: str, today: date) -> Builder:
     introductions …) with no check-in to take back is said so; nothing is written."""
 
     def build(snap: Snapshot) -> Change:
-        h = find(snap, ref)
+        h = _found(snap, ref)
         if h.period == "week":
             mon = monday_of(today)
             entries = [
@@ -368,7 +383,7 @@ def take_back(ref: str, today: date) -> Builder:
         )
         return _with_history(snap, change, h, today)
 
-    return reading(*HABIT_TABLES)(build)
+    return reading(*HABIT_TABLES, first=OWN_TABLES)(build)
 
 
 def starter_routine(today: date) -> Builder:

@@ -85,8 +85,10 @@ def _one(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda obj: (getattr(obj, name),)
 
 
-def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
-    """The record's ``__init__``: the fields as parameters, in order, with their defaults."""
+def _init_source(fields: tuple[dataclasses.Field[Any], ...]) -> tuple[str, dict[str, Any]]:
+    """The source of the record's ``__init__`` (the fields as parameters, in order, with their
+    defaults) — a ``__create__`` that makes it from the values it closes over — and those
+    values."""
     params: list[str] = []
     body: list[str] = []
     env: dict[str, Any] = {"__set": object.__setattr__, "__FACTORY": _FACTORY}
@@ -110,12 +112,30 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[...
         + ("\n".join(" " + line for line in body) or "  pass")
         + "\n return __init__\n"
     )
-    scope: dict[str, Any] = {}
-    exec(source, {}, scope)  # noqa: S102 — as dataclasses does: source built here from fields
-    init: Callable[..., None] = scope["__create__"](**env)
+    return source, env
+
+
+def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """The record's ``__init__``: the fields as parameters, in order, with their defaults."""
+    source, env = _init_source(fields)
+    init: Callable[..., None] = _create(source, env)
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     return init
+
+
+def _make_source(names: tuple[str, ...]) -> str:
+    """The source of ``_make`` for a record of the fields ``names`` (see :func:`_make`)."""
+    env = ["__cls", "__new", *(f"__s_{name}" for name in names)]
+    body = "".join(f"  __s_{name}(self, {name})\n" for name in names)
+    return (
+        f"def __create__({', '.join(env)}):\n"
+        f" def _make({', '.join(names)}):\n"
+        "  self = __new(__cls)\n"
+        f"{body}"
+        "  return self\n"
+        " return _make\n"
+    )
 
 
 def _make(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
@@ -128,21 +148,32 @@ def _make(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
     """
     env: dict[str, Any] = {"__cls": cls, "__new": object.__new__}
     env |= {f"__s_{name}": cls.__dict__[name].__set__ for name in names}
-    body = "".join(f"  __s_{name}(self, {name})\n" for name in names)
-    source = (
-        f"def __create__({', '.join(env)}):\n"
-        f" def _make({', '.join(names)}):\n"
-        "  self = __new(__cls)\n"
-        f"{body}"
-        "  return self\n"
-        " return _make\n"
-    )
-    scope: dict[str, Any] = {}
-    exec(source, {}, scope)  # noqa: S102 — as _init: source built here from the fields
-    make: Callable[..., Any] = scope["__create__"](**env)
+    make: Callable[..., Any] = _create(_make_source(names), env)
     make.__qualname__ = f"{cls.__qualname__}._make"
     make.__module__ = cls.__module__
     return make
+
+
+def _create(source: str, env: dict[str, Any]) -> Any:
+    """What the ``__create__`` of ``source`` makes of ``env``. Compiling the source costs about
+    a millisecond, so the sources of the package's records are compiled ahead of time, in
+    :mod:`.premade` (by ``scripts/premade_records.py``; a test keeps it current): a source
+    found there, character for character, is taken from it; any other is compiled here."""
+    from networkhabit.domain.premade import CREATORS
+
+    create: Callable[..., Any] | None = CREATORS.get(source)
+    if create is None:
+        scope: dict[str, Any] = {}
+        exec(source, {}, scope)  # noqa: S102 — as dataclasses does: source built here from fields
+        create = scope["__create__"]
+    return create(**env)
+
+
+def method_sources(cls: type) -> tuple[str, str]:
+    """The sources of the ``__init__`` and the ``_make`` ``@record`` makes for the record class
+    ``cls`` (what :mod:`.premade` holds compiled)."""
+    fields = dataclasses.fields(cls)
+    return _init_source(fields)[0], _make_source(tuple(f.name for f in fields))
 
 
 def _repr(names: tuple[str, ...]) -> Callable[[Any], str]:

@@ -142,6 +142,16 @@ class Store:
         self._cache_decoded(keys, snap)
         return snap
 
+    def records_of(self, tables: Collection[str]) -> Snapshot:
+        """Only the records of ``tables`` (settings always), without the touches or their index:
+        a partial snapshot whose ``index`` is None, for an action that reads no touch (a
+        check-in of a habit that counts nothing but its check-ins). Inside a transaction, the
+        tables it holds (a table with a cached decoded form matching its bytes: from there)."""
+        data = self._current(self.file.load())
+        skip = tuple(t for t in TABLES.values() if t not in tables or t == "interactions")
+        snap = decode(data, self.path, skip=skip)
+        return dataclasses.replace(snap, interactions=(), partial=True)
+
     def _cache_decoded(self, keys: dict[str, str], snap: Snapshot) -> None:
         """Cache the decoded form of the tables a fast read parsed (checksums: ``keys``)."""
         for name, key in keys.items():
