@@ -124,36 +124,30 @@ class KeysFooter(Widget, can_focus=False):
         """The keys Textual's footer would show for ``screen``: the bindings it shows, one
         key per action (the first), then the command palette's."""
         app = self.app
+
+        def entry(
+            binding: Binding, enabled: bool, tooltip: str, palette: bool = False
+        ) -> FooterEntry:
+            return FooterEntry(
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+                tooltip,
+                palette,
+            )
+
         first: dict[str, Binding] = {}
         shown: list[FooterEntry] = []
         for _node, binding, enabled, tooltip in screen.active_bindings.values():
-            if not binding.show or first.setdefault(binding.action, binding) is not binding:
-                continue
-            shown.append(
-                FooterEntry(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    enabled,
-                    tooltip,
-                )
-            )
+            if binding.show and first.setdefault(binding.action, binding) is binding:
+                shown.append(entry(binding, enabled, tooltip))
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             found = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, _tooltip = found
-                shown.append(
-                    FooterEntry(
-                        binding.key,
-                        app.get_key_display(binding),
-                        binding.description,
-                        binding.action,
-                        enabled,
-                        binding.tooltip or binding.description,
-                        palette=True,
-                    )
-                )
+                shown.append(entry(binding, enabled, binding.tooltip or binding.description, True))
         return tuple(shown)
 
     # -- drawing ---------------------------------------------------------------------------------
