@@ -18,14 +18,14 @@ import click
 from networkhabit import __version__
 from networkhabit.commands.base import Context
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.safe import shorten_quoted
 from networkhabit.start import (
     USER_ERRORS,
+    OutputGuard,
+    error_line,
+    exit_status,
     fill_closed_descriptors,
     finish,
-    internal_error,
     interrupted,
-    say,
 )
 
 
@@ -49,7 +49,7 @@ class NetworkhabitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except USER_ERRORS as exc:
-            raise click.ClickException(shorten_quoted(str(exc))) from None
+            raise click.ClickException(error_line(exc)) from None
         except (
             click.exceptions.Exit,
             click.exceptions.Abort,
@@ -64,17 +64,13 @@ class NetworkhabitGroup(click.Group):
         except Exception as exc:
             if os.environ.get("NETWORKHABIT_DEBUG"):
                 raise
-            raise click.ClickException(internal_error(exc)) from None
+            raise click.ClickException(error_line(exc)) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run a command with the standard streams made safe (see :mod:`networkhabit.terminal`):
         control characters never reach the terminal raw, and output that cannot be printed
         ends in one line (exit 0 if the command saved its change)."""
-        from networkhabit.actions.session import changes_saved
-        from networkhabit.terminal import Streams, output_verdict
-
-        saved_before = changes_saved()
-        streams = Streams()
+        guard = OutputGuard()
         code: Any = 0
         try:
             refused = _refused_argument(kwargs.get("args"))
@@ -89,13 +85,9 @@ class NetworkhabitGroup(click.Group):
             code = interrupted()
             raise SystemExit(code) from None
         finally:
-            streams.restore()
+            guard.restore()
             if isinstance(code, int) or code is None:
-                new_code, line = output_verdict(
-                    streams.out.failed, code or 0, changes_saved() > saved_before
-                )
-                if line:
-                    say(line)
+                new_code = guard.verdict(code or 0)
                 if new_code != (code or 0):
                     raise SystemExit(new_code)
 
@@ -163,11 +155,7 @@ def run() -> None:
     except KeyboardInterrupt:
         code = interrupted()
     except SystemExit as exc:
-        if exc.code is None or isinstance(exc.code, int):
-            code = exc.code or 0
-        else:
-            sys.stderr.write(f"{exc.code}\n")
-            code = 1
+        code = exit_status(exc)
     finish(code)
 
 

@@ -46,9 +46,43 @@ def show(app: NetworkhabitApp) -> None:
         sys.exit(app.return_code)
 
 
-def internal_error(exc: BaseException) -> str:
-    """The one line an unexpected error ends a command with."""
+def error_line(exc: Exception) -> str:
+    """The one line (after ``Error: ``) an error ends a command with: a user's error in its
+    own words (a long quoted value cut), anything else as an internal error."""
+    if isinstance(exc, USER_ERRORS):
+        from networkhabit.domain.safe import shorten_quoted
+
+        return shorten_quoted(str(exc))
     return f"internal error: {type(exc).__name__}: {exc} (set NETWORKHABIT_DEBUG=1 for details)"
+
+
+class OutputGuard:
+    """The standard streams made safe while a command runs (see :mod:`networkhabit.terminal`:
+    no control character reaches the terminal raw), and what its output failing means for
+    its exit status."""
+
+    def __init__(self) -> None:
+        from networkhabit.actions.session import changes_saved
+        from networkhabit.terminal import Streams
+
+        self._saved_before = changes_saved()
+        self.streams = Streams()
+
+    def restore(self) -> None:
+        """The original streams back (flushed)."""
+        self.streams.restore()
+
+    def verdict(self, code: int) -> int:
+        """The exit status of a command that ended with ``code``, once the streams are back:
+        if its output could not be printed, said in one line (0 if it saved its change)."""
+        from networkhabit.actions.session import changes_saved
+        from networkhabit.terminal import output_verdict
+
+        saved = changes_saved() > self._saved_before
+        code, line = output_verdict(self.streams.out.failed, code, saved)
+        if line:
+            say(line)
+        return code
 
 
 def run_bare() -> NoReturn:
@@ -56,40 +90,29 @@ def run_bare() -> NoReturn:
     ends (see the module)."""
     import signal
 
-    from networkhabit.actions.session import changes_saved
-    from networkhabit.domain.safe import shorten_quoted
-    from networkhabit.terminal import Streams, output_verdict
-
     signal.signal(signal.SIGINT, signal.default_int_handler)  # (entry.py guarded start-up)
     fill_closed_descriptors()
-    saved_before = changes_saved()
-    streams = Streams()
+    guard = OutputGuard()
     code = 0
     try:
         show(make(None))  # (NETWORKHABIT_DB, else the default: networkhabit.paths)
     except SystemExit as exc:
-        code = _status(exc)
+        code = exit_status(exc)
     except KeyboardInterrupt:
         code = interrupted()
     except BrokenPipeError:
         sys.stderr.close()
-    except USER_ERRORS as exc:
-        say(f"Error: {shorten_quoted(str(exc))}")
-        code = 1
     except Exception as exc:
-        if os.environ.get("NETWORKHABIT_DEBUG"):
+        if not isinstance(exc, USER_ERRORS) and os.environ.get("NETWORKHABIT_DEBUG"):
             raise
-        say(f"Error: {internal_error(exc)}")
+        say(f"Error: {error_line(exc)}")
         code = 1
     finally:
-        streams.restore()
-    code, line = output_verdict(streams.out.failed, code, changes_saved() > saved_before)
-    if line:
-        say(line)
-    finish(code)
+        guard.restore()
+    finish(guard.verdict(code))
 
 
-def _status(exc: SystemExit) -> int:
+def exit_status(exc: SystemExit) -> int:
     """A SystemExit's exit status (a message instead of a number: said, status 1)."""
     if exc.code is None or isinstance(exc.code, int):
         return exc.code or 0
