@@ -41,6 +41,22 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) ->
     raise AssertionError(f"never happened: {what}")
 
 
+async def resize_under(pilot: Pilot[None], what: str) -> tuple[Screen, Screen]:
+    """The top screen and the one behind it (both "-wide"), once a resize to 90 × 30 has
+    reached both and made the top one "-narrow" (``what``: which screen is on top)."""
+    app = pilot.app
+    top, behind = app.screen, app.screen_stack[-2]
+    assert top.has_class("-wide") and behind.has_class("-wide")
+    await pilot.resize_terminal(90, 30)
+    await until(
+        pilot,
+        lambda: top.size == (90, 30) and behind.size == (90, 30),
+        "both screens at the new size",
+    )
+    await until(pilot, lambda: top.has_class("-narrow"), f"the {what} narrow")
+    return top, behind
+
+
 async def cursor_on(pilot: Pilot[None], title: str) -> AgendaList:
     """The agenda, its cursor on the item titled ``title``."""
     agenda = pilot.app.screen.query_one(AgendaList)

@@ -33,7 +33,7 @@ from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.widgets.form import FormButton, FormCheckbox, FormInput, FormSelect
 from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.tint import TintedScreen, tint_behind
-from tests.pilot import ScreenSpy, drive, until
+from tests.pilot import ScreenSpy, drive, resize_under, until
 
 # -- the tint ------------------------------------------------------------------------------
 
@@ -187,15 +187,7 @@ def test_a_real_resize_reaches_the_dialog_and_the_screen_behind(demo_db: Path) -
         await pilot.press("l")
         await until(pilot, lambda: isinstance(app.screen, FormDialog), "the log dialog")
         await pilot.pause()
-        dialog, behind = app.screen, app.screen_stack[-2]
-        assert dialog.has_class("-wide") and behind.has_class("-wide")
-        await pilot.resize_terminal(90, 30)
-        await until(
-            pilot,
-            lambda: dialog.size == (90, 30) and behind.size == (90, 30),
-            "both screens at the new size",
-        )
-        await until(pilot, lambda: dialog.has_class("-narrow"), "the dialog narrow")
+        _dialog, behind = await resize_under(pilot, "dialog")
         assert behind.has_class("-narrow")
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")

@@ -14,7 +14,6 @@ Pilot tests wait on conditions; no timing assertions.
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from pathlib import Path
 
@@ -23,28 +22,25 @@ from textual.containers import Vertical
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from networkhabit.tui.app import NetworkhabitApp, make_app
+from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.screens.contacts import ContactsScreen
 from networkhabit.tui.screens.today import TodayScreen
-from networkhabit.tui.screenshots import settle
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.contact_table import ContactTable
 from networkhabit.tui.widgets.text import WrappedLines
-from tests.pilot import Scenario, ScreenSpy, until
+from tests.pilot import Scenario, ScreenSpy, drive, until
 
 
 def run_from_start(db: Path, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
-    """As tests.pilot.drive, but the scenario sees the start itself (spies set before)."""
+    """tests.pilot.drive (the spies the fixtures set see the start), a few idle rounds
+    more before the scenario."""
 
-    async def main() -> None:
-        app = make_app(db)
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            for _ in range(3):
-                await pilot.pause()
-            await scenario(app, pilot)
+    async def settled(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        for _ in range(3):
+            await pilot.pause()
+        await scenario(app, pilot)
 
-    asyncio.run(main())
+    drive(db, settled, size)
 
 
 @pytest.fixture

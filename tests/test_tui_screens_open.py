@@ -24,7 +24,7 @@ from networkhabit.tui.screens.contacts import ContactsScreen
 from networkhabit.tui.screens.network import NetworkScreen
 from networkhabit.tui.screens.review import ReviewScreen
 from networkhabit.tui.screens.today import TodayScreen
-from tests.pilot import ScreenSpy, drive, until
+from tests.pilot import ScreenSpy, drive, resize_under, until
 
 
 def text_of(app: NetworkhabitApp, selector: str) -> str:
@@ -112,15 +112,7 @@ def test_a_theme_changed_under_a_dialog_shows_on_the_page(demo_db: Path) -> None
 def test_a_real_resize_reaches_the_page_and_the_table_behind(demo_db: Path) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await open_page(app, pilot)
-        page, behind = app.screen, app.screen_stack[-2]
-        assert page.has_class("-wide") and behind.has_class("-wide")
-        await pilot.resize_terminal(90, 30)
-        await until(
-            pilot,
-            lambda: page.size == (90, 30) and behind.size == (90, 30),
-            "both screens at the new size",
-        )
-        await until(pilot, lambda: page.has_class("-narrow"), "the page narrow")
+        await resize_under(pilot, "page")
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "back")
         assert app.screen.size == (90, 30) and app.screen.has_class("-narrow")
