@@ -12,7 +12,7 @@ from networkhabit.tui.app import NetworkhabitApp
 from networkhabit.tui.dialogs.base import FormDialog
 from networkhabit.tui.screens.contacts import ContactsScreen
 from networkhabit.tui.screens.today import TodayScreen
-from networkhabit.tui.warmup import dialog_widgets, warm_up
+from networkhabit.tui.warmup import dialog_widgets, sheet_owners, warm_up
 from tests.pilot import drive, until
 
 
@@ -25,10 +25,21 @@ def names(app: NetworkhabitApp) -> set[str]:
     return {str(where[1]).removesuffix(".DEFAULT_CSS") for where in sources(app)}  # type: ignore[index]
 
 
+def sheet_names() -> set[str]:
+    """The parts of the app's CSS the warm-up adds (see networkhabit/tui/sheets.py)."""
+    return {
+        f"{cls.__name__}.SHEET"
+        for owner in sheet_owners()
+        for cls in owner.__mro__
+        if "SHEET" in cls.__dict__
+    }
+
+
 async def warmed(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-    """Until the warm-up has added every class's CSS."""
+    """Until the warm-up has added every class's CSS, and every screen's part of the app's."""
     warm_up(app)
     wanted = {cls.__name__ for cls in dialog_widgets() if "DEFAULT_CSS" in cls.__dict__}
+    wanted |= sheet_names()
     await until(pilot, lambda: wanted <= names(app), "every class's CSS added")
 
 

@@ -8,11 +8,14 @@ one widget class per step, each parsing only its own CSS (Textual keeps every so
 before) — so that the first dialog finds them there. Nothing shown changes: those rules
 select only the widgets they are written for, which no screen shows before a dialog.
 (:func:`default_css_of` is also how the app gives the first frame's widgets their CSS at
-start.)
+start.) Then, the same way, the app's own CSS for the screens and dialogs the start did not
+show (:func:`sheet_owners`, see :mod:`networkhabit.tui.sheets`): a screen's first open
+finds its rules parsed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +48,28 @@ def dialog_widgets() -> list[type[DOMNode]]:
     ]
 
 
+def sheet_owners() -> list[type[Any]]:
+    """The screen and dialog classes with a part of the app's CSS that the start screen does
+    not need (their bases' parts come with them)."""
+    from networkhabit.tui.dialogs.habit_form import BreaksDialog
+    from networkhabit.tui.dialogs.people import AskDialog
+    from networkhabit.tui.screens.contact_detail import ContactDetailScreen
+    from networkhabit.tui.screens.contacts import ContactsScreen
+    from networkhabit.tui.screens.help import HelpScreen
+    from networkhabit.tui.screens.network import NetworkScreen
+    from networkhabit.tui.screens.review import ReviewScreen
+
+    return [
+        ContactsScreen,
+        HelpScreen,  # and every dialog's shared part
+        ContactDetailScreen,
+        ReviewScreen,
+        NetworkScreen,
+        AskDialog,
+        BreaksDialog,
+    ]
+
+
 def default_css_of(widget: type[DOMNode]) -> list[tuple[Any, str, int, str]]:
     """The built-in CSS sources of the widget class ``widget`` (its own and its bases'), as
     Textual lists them when a widget of the class is first mounted: the list depends on the
@@ -65,19 +90,32 @@ def add_default_css(app: App[object], widget: type[DOMNode]) -> None:
     app.stylesheet.rules  # noqa: B018  (parsed now: only the new source, the rest is kept)
 
 
+def add_sheets_now(app: App[object], owner: type[Any]) -> None:
+    """Add ``owner``'s part of the app's CSS (and its bases'), and parse it now."""
+    from networkhabit.tui.sheets import add_sheets
+
+    if add_sheets(app, owner):
+        app.stylesheet.rules  # noqa: B018  (parsed now: only the new sources)
+
+
 def warm_up(app: App[object]) -> None:
-    """Add the dialogs' widget CSS ahead, one class per step on the app's message loop.
+    """Add the dialogs' widget CSS ahead, then the other screens' and the dialogs' parts of
+    the app's CSS, one class per step on the app's message loop.
 
     Call it on the UI thread (from a handler, a timer or ``call_later``) once the app is
     idle; it returns at once and each step is a few milliseconds. Calling it again is
     harmless (a source already there is left as it is).
     """
-    pending = dialog_widgets()
+    pending: list[tuple[Callable[[App[object], type[Any]], None], type[Any]]] = [
+        (add_default_css, widget) for widget in dialog_widgets()
+    ]
+    pending += [(add_sheets_now, owner) for owner in sheet_owners()]
 
     def step() -> None:
         if not pending or not app.is_running:
             return
-        add_default_css(app, pending.pop(0))
+        add, owner = pending.pop(0)
+        add(app, owner)
         if pending:
             app.call_later(step)
 

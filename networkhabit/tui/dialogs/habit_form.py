@@ -273,6 +273,11 @@ class BreaksDialog(QuickModal[str | None]):
     """Modal: the breaks, latest first; enter ends the selected one early (it ends yesterday,
     or goes if it has not started). Returns the uid of the break to end."""
 
+    #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    #breaks-list { height: auto; max-height: 16; border: none; padding: 0; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
     def __init__(self, snap: Snapshot, today: date) -> None:

@@ -215,6 +215,11 @@ class AskDialog(QuickModal[bool | None]):
     """Modal: ask the first person on a warm path for the introduction — a draft message
     to copy, and a button that logs the ask (as ``intro ask``). Returns True to log it."""
 
+    #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    #draft { height: 9; margin-bottom: 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, advice: str, draft: str) -> None:

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from networkhabit.tui.data import Loaded
+from networkhabit.tui.sheets import add_screen_sheets
 from networkhabit.tui.widgets.ahead import sized_ahead
 from networkhabit.tui.widgets.footer import KeysFooter
 from networkhabit.tui.widgets.topbar import TopBar
@@ -47,6 +48,7 @@ class DataScreen(Screen[None]):
         #: Keys of writes shown ahead whose write is about to start (after the paint).
         self._starting: set[str] = set()
         self._top_bar = TopBar(self.TAB)
+        add_screen_sheets(self)
         sized_ahead(self)
         with contextlib.suppress(NoActiveAppError):
             self.nh.styled_now(self)

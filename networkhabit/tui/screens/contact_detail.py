@@ -169,6 +169,16 @@ class ContactDetailScreen(QuickScreen, DataScreen):
 
     TAB = "contacts"
     NEEDS_LINKS = True
+    #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    #detail-body { height: 1fr; layout: horizontal; overflow-x: hidden; }
+    #detail-left { width: 1fr; height: 1fr; }
+    #detail-timeline { width: 1fr; height: 1fr; }
+    .-narrow #detail-body { layout: vertical; }
+    .-narrow #detail-left, .-narrow #detail-timeline { width: 1fr; height: auto; }
+    .-narrow #detail-body { overflow-y: auto; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("e", "edit", "Edit"),

@@ -86,6 +86,16 @@ class ContactsScreen(QuickScreen, DataScreen):
     """All contacts."""
 
     TAB = "contacts"
+    #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    #filter { margin: 1 1 0 1; width: 1fr; }
+    #contacts { margin: 1 1 0 1; }
+    #contacts-bar { height: 1; padding: 0 1; }
+    #contacts-summary { width: auto; }
+    #contacts-hint { width: auto; margin-left: 3; color: $text-muted; }
+    .-narrow #contacts-hint { display: none; }
+    """
+
     #: The table has the keyboard from the start (not the filter above it first).
     AUTO_FOCUS = "#contacts"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -83,6 +83,11 @@ def help_lines() -> list[Line]:
 class HelpScreen(QuickModal[None]):
     """The keys."""
 
+    #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    #help { width: 84; height: 90%; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
     #: The key table is painted whole only by Textual's second pass (its scroller learns the
     #: table's height from the first): it does not settle with its first frame.

@@ -169,6 +169,18 @@ class NetworkScreen(QuickScreen, DataScreen):
     """Warm paths and give-first introductions."""
 
     TAB = "network"
+    #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    #network-body { height: 1fr; }
+    #paths-box { width: 1fr; height: 1fr; }
+    #give-box { width: 1fr; height: 1fr; }
+    .-narrow #network-body { layout: vertical; }
+    .-narrow #paths-box, .-narrow #give-box { width: 1fr; height: 1fr; }
+    #target { margin: 1 0; }
+    #paths { border: none; padding: 0; background: transparent; height: 1fr; }
+    #give-first { border: none; padding: 0; background: transparent; height: 1fr; }
+    """
+
     NEEDS_LINKS = True
     #: The suggestions have the keyboard from the start (not the input above the paths).
     AUTO_FOCUS = "#give-first"

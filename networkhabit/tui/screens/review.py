@@ -108,6 +108,19 @@ class ReviewScreen(QuickScreen, DataScreen):
     """The week in review."""
 
     TAB = "review"
+    #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    #review-title { height: 1; padding: 0 1; margin: 1 0 0 0; }
+    #review-body { height: 1fr; }
+    #review-top { height: auto; }
+    #grid-box { width: auto; }
+    #summary-box { width: 1fr; }
+    .-narrow #review-top { layout: vertical; }
+    .-narrow #grid-box { width: 1fr; }
+    #heatmap-box { width: auto; }
+    .-narrow #heatmap-box { width: 1fr; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "week(-1)", "Previous week", key_display="["),
         Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),

@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 
 from networkhabit.actions.habits import STARTER_ROUTINE, starter_routine
 from networkhabit.tui.host import Write
+from networkhabit.tui.sheets import add_screen_sheets
 from networkhabit.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -36,11 +37,34 @@ ROUTINE = "\n".join(
 class WelcomeScreen(Screen[None]):
     """Three ways to begin."""
 
+    #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    WelcomeScreen { align: center middle; }
+    #welcome-center { height: 1fr; align: center middle; }
+    #welcome {
+        width: 96;
+        max-width: 100%;
+        height: auto;
+        border: round $accent;
+        padding: 1 2;
+        background: $surface;
+    }
+    #welcome-routine { margin: 1 0; }
+    .-narrow #welcome { padding: 0 1; }
+    .-narrow #welcome-routine { margin: 0 0 1 0; }
+    #welcome-buttons { height: auto; align-horizontal: center; }
+    #welcome-buttons Button { margin: 0 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "routine", "Starter routine"),
         Binding("d", "demo", "Demo data"),
         Binding("e", "empty", "Start empty"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        add_screen_sheets(self)
 
     @property
     def nh(self) -> Host:

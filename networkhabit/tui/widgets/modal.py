@@ -36,6 +36,7 @@ from textual import events, messages
 from textual.screen import ModalScreen
 from textual.widget import AwaitMount
 
+from networkhabit.tui.sheets import add_screen_sheets
 from networkhabit.tui.widgets.ahead import sized_ahead
 from networkhabit.tui.widgets.tint import tint_behind
 
@@ -157,8 +158,37 @@ class QuickScreen:
 class QuickModal(QuickScreen, ModalScreen[R]):
     """A modal screen that opens in fewer passes (see the module)."""
 
+    #: The look every dialog of the app shares, its part of the app's CSS (see
+    #: :mod:`networkhabit.tui.sheets`).
+    SHEET = """
+    .dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    .dialog-title { text-style: bold; color: $text-accent; margin-bottom: 1; }
+    .dialog-hint { color: $text-muted; margin-bottom: 1; }
+    .form-scroll { height: auto; max-height: 70vh; }
+    .form {
+        grid-size: 2;
+        grid-columns: 14 1fr;
+        grid-rows: 1;
+        grid-gutter: 0 1;
+        height: auto;
+    }
+    .form-label { color: $text-muted; }
+    .dialog-error { color: $warning; height: auto; margin-top: 1; }
+    .dialog-buttons { height: auto; align-horizontal: right; }
+    .dialog-buttons Button { margin-left: 2; }
+    """
+
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
+        add_screen_sheets(self)
         sized_ahead(self)
 
     def render(self) -> RenderableType:
