@@ -111,10 +111,20 @@ def test_a_detached_field_is_not_styled_and_a_mounted_one_is_styled_right(
             return update(nodes, animate=animate)
 
         monkeypatch.setattr(app.stylesheet, "update_nodes", spy)
+        asked: list[object] = []
+        update_styles = app.update_styles
+
+        def ask(node, animate=True):  # type: ignore[no-untyped-def]
+            asked.append(node)
+            return update_styles(node, animate)
+
+        monkeypatch.setattr(app, "update_styles", ask)
         plain = Input("a value", compact=True)
-        # Textual styles a detached Input for its classes (if it stops, the fields need no
-        # help and this tells): ours is left alone until it is mounted.
-        assert plain in styled
+        # Textual asks the app to style a detached Input for its classes (if it stops, the
+        # app's update_styles needs no help and this tells): the app leaves it alone until
+        # it is mounted.
+        assert plain in asked
+        assert plain not in styled
         styled.clear()
         ours = [
             FormInput("a value", compact=True),

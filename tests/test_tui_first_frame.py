@@ -179,3 +179,34 @@ def test_todays_panels_draw_their_own_borders(demo_db: Path) -> None:
         )  # the focused panel's border is lit
 
     run_from_start(demo_db, scenario)
+
+
+@pytest.fixture
+def restyled_unmounted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The widgets Textual restyled before they were mounted (each is styled as it mounts:
+    a restyle before that is the same work twice)."""
+    from textual.css.stylesheet import Stylesheet
+
+    seen: list[str] = []
+    real = Stylesheet.update_nodes
+
+    def spying(self, nodes, animate=False):  # type: ignore[no-untyped-def]
+        nodes = list(nodes)
+        seen.extend(f"{type(n).__name__}#{n.id}" for n in nodes if not n.is_mounted)
+        return real(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", spying)
+    return seen
+
+
+def test_no_widget_of_today_is_restyled_before_it_mounts(
+    demo_db: Path, restyled_unmounted: list[str]
+) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, TodayScreen)
+        # The panels have their class and its border from the start.
+        assert app.screen.query_one("#streaks").has_class("panel")
+        assert app.screen.query_one("#streaks").styles.border_top[0] == "round"
+        assert restyled_unmounted == []
+
+    run_from_start(demo_db, scenario)

@@ -143,7 +143,7 @@ class TodayScreen(QuickScreen, DataScreen):
         self._neglected.border_title = "Neglected"
         self.fill_first()
         for panel in (self._agenda, self._streaks, self._neglected):
-            panel.add_class("panel")
+            panel.add_class("panel", update=False)  # styled as it mounts, not before too
         yield from self.compose_top()
         yield self._header
         with Horizontal(id="today-body"):
