@@ -69,11 +69,14 @@ class Probe:
 
 
 def busy(app: Any) -> bool:
-    """A worker running, a list still filling in, or intros still to come."""
+    """A worker running, a list still filling in, intros still to come, or an update batch
+    open (Textual sends no frame to the terminal meanwhile: ``App._batch_count``)."""
     from textual.worker import WorkerState
 
     from networkhabit.tui.widgets.wrapping_list import WrappingList
 
+    if getattr(app, "_batch_count", 0):
+        return True
     if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
         return True
     if any(w.filling for w in app.screen.query(WrappingList)):

@@ -47,9 +47,15 @@ def on_screen(app: App[Any], target: str) -> Widget | None:
       always has due items: follow-ups, habits, people to reach).
     - ``contacts``: the Contacts screen is the current screen and its table (``#contacts``:
       ContactTable's ``rows``, or a DataTable's ``row_count``) has at least one row.
+
+    And for every target: no update batch is open (``App._batch_count``; Textual's
+    ``switch_mode`` opens one for 50 ms, ``delay_update``): while one is, Textual draws
+    frames but sends none to the terminal, so nothing counts as shown.
     """
     from textual.css.query import NoMatches
 
+    if getattr(app, "_batch_count", 0):
+        return None  # Textual sends no frame to the terminal while an update batch is open
     try:
         screen = app.screen
         if target == "floor":

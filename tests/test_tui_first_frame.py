@@ -210,3 +210,42 @@ def test_no_widget_of_today_is_restyled_before_it_mounts(
         assert restyled_unmounted == []
 
     run_from_start(demo_db, scenario)
+
+
+def test_a_mode_switch_holds_no_frame_back(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.app import App
+
+    delays: list[float] = []
+    real = App.delay_update
+
+    def spying(self, delay=0.05):  # type: ignore[no-untyped-def]
+        delays.append(delay)
+        return real(self, delay)
+
+    monkeypatch.setattr(App, "delay_update", spying)
+
+    # Textual's switch_mode holds frames back (if it stops, the app's override is moot and
+    # this tells): a bare app with two modes.
+    class Bare(App[None]):
+        MODES = {"a": Screen, "b": Screen}  # noqa: RUF012
+
+    async def bare() -> None:
+        app = Bare()
+        async with app.run_test():
+            await app.switch_mode("a")
+            assert delays
+
+    import asyncio
+
+    asyncio.run(bare())
+    delays.clear()
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        # The start switched to Today with no frame held back, and so does a key.
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "contacts")
+        assert delays == []
+        assert app._batch_count == 0  # frames reach the terminal (Textual's counter)
+
+    run_from_start(demo_db, scenario)

@@ -48,6 +48,8 @@ from networkhabit.tui.screens.today import TodayScreen, today_view
 from networkhabit.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from networkhabit.actions import changes
 
 T = TypeVar("T")
@@ -256,6 +258,8 @@ class NetworkhabitApp(App[None]):
         # The cyclic garbage collector is off while the app starts (it would walk the many
         # objects the start makes again and again); on from the first frame with the data.
         self._starting = True
+        #: Whether a mode switch is under way (see :meth:`switch_mode`).
+        self._switching_mode = False
         gc.disable()
         #: The collector's thresholds as the app found them (restored when it ends).
         self._gc_threshold = gc.get_threshold()
@@ -275,6 +279,23 @@ class NetworkhabitApp(App[None]):
         """Refresh the stylesheet (after a theme change), remembering for which."""
         super().refresh_css(animate)
         self._css_refreshed_for = self._css_update_count
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """As Textual's, without the 50 ms it holds every frame back for: it masks a screen
+        that opens in several passes, and ours open whole in their first frame (see
+        :mod:`networkhabit.tui.widgets.modal`). Held back, that frame was drawn for nothing
+        and the screen drawn whole again at the end of the 50 ms — at the start too, where
+        there is nothing to mask."""
+        self._switching_mode = True
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switching_mode = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """As Textual's, except for a mode switch (see :meth:`switch_mode`)."""
+        if not self._switching_mode:
+            super().delay_update(delay)
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         """As Textual's, but a node not in the app's tree yet is left be: it is styled as it
