@@ -249,3 +249,40 @@ def test_a_mode_switch_holds_no_frame_back(demo_db: Path, monkeypatch: pytest.Mo
         assert app._batch_count == 0  # frames reach the terminal (Textual's counter)
 
     run_from_start(demo_db, scenario)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (90, 30)])
+def test_the_agenda_is_laid_out_once_with_its_scrollbar(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    # OptionList measures its options as it first draws them, after the first layout: the
+    # height it sets and the scrollbar that shows asked for a second layout, and the options
+    # were wrapped and drawn again (the bar took room). Measured ahead, at the size the
+    # layout then gives the agenda, it is laid out once.
+    from networkhabit.tui.widgets import ahead
+
+    layouts: list[str] = []
+    real = Screen._refresh_layout
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        layouts.append(type(self).__name__)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    planned: list[object] = []
+    real_planned = ahead.planned_size
+
+    def recording(widget):  # type: ignore[no-untyped-def]
+        planned.append(real_planned(widget))
+        return planned[-1]
+
+    monkeypatch.setattr("networkhabit.tui.screens.today.planned_size", recording)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        agenda = app.screen.query_one(AgendaList)
+        assert planned == [agenda.outer_size]  # the size it was given, told ahead
+        assert agenda.show_vertical_scrollbar and agenda.vertical_scrollbar.display
+        assert agenda.virtual_size.height > agenda.scrollable_content_region.height
+        assert layouts.count("TodayScreen") == 1, layouts
+
+    run_from_start(demo_db, scenario, size)

@@ -113,8 +113,15 @@ class QuickScreen:
         if not self.SETTLE or self._layouts == layouts_before or not current:
             return  # no frame yet: the requests stand
         for node in self.walk_children(with_self=True):  # type: ignore[attr-defined]
-            node._layout_required = False  # see tests/test_tui_dialogs_open2.py
-            node._repaint_required = False
+            # A widget's scrollbars are no children of it, but the frame sized and painted
+            # them too.
+            bars = (
+                getattr(node, "_vertical_scrollbar", None),
+                getattr(node, "_horizontal_scrollbar", None),
+            )
+            for each in (node, *(bar for bar in bars if bar is not None)):
+                each._layout_required = False  # see tests/test_tui_dialogs_open2.py
+                each._repaint_required = False
         self._settling = True
         self.call_later(self._settled)  # type: ignore[attr-defined]  # after those queued
 

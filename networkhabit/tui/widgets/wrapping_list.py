@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import events
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -60,6 +61,8 @@ class WrappingList(OptionList):
         self._generation = 0
         #: The width the options were last drawn at (None: not yet drawn).
         self._drawn_width: int | None = None
+        #: The width its content is planned to have, before the first layout (0: none).
+        self._planned_width = 0
 
     @property
     def filling(self) -> bool:
@@ -102,6 +105,59 @@ class WrappingList(OptionList):
         if self.filling:
             generation = self._generation
             self.set_timer(REST_AFTER, lambda: self._fill_later(generation), name="fill list")
+
+    def laid_out_ahead(self, size: Size) -> None:
+        """Measure the options made so far for the list's coming ``size`` (see
+        :func:`~networkhabit.tui.widgets.ahead.planned_size`), before its first layout: its
+        height, and its scrollbar if they overflow it.
+
+        OptionList measures its options as it first draws them, after that layout: the
+        height it then sets, and the scrollbar that shows, ask for another layout, and the
+        options are wrapped and drawn again (the bar takes room) right after the first
+        frame. Measured ahead, the list is laid out with its scrollbar and its options are
+        wrapped once. (If the size turns out otherwise, OptionList measures and lays out
+        again, as it would have.)"""
+        styles = self.styles
+        if (
+            not self.options
+            or self.show_vertical_scrollbar
+            or self.virtual_size.height
+            or styles.overflow_y != "auto"
+            or styles.scrollbar_gutter != "stable"  # the room for the bar is kept: see below
+            or any(not isinstance(o.prompt, WrappedLines) for o in self.options)
+        ):
+            return
+        inner = Region(0, 0, *size).shrink(styles.gutter)
+        self._planned_width = inner.width - styles.scrollbar_size_vertical
+        padding = self.get_component_styles("option-list--option").padding
+        width = self._planned_width - padding.width  # as OptionList measures an option
+        # Wrapped beside the bar, they overflow: the bar shows, they stay wrapped so. Else,
+        # wrapped with room for it, they fit: it does not show. (Else: Textual's passes.)
+        for shown in (True, False):
+            self.set_reactive(Widget.show_vertical_scrollbar, shown)
+            rows = self._rows(width)
+            if shown == (rows > inner.height):
+                self.set_reactive(Widget.virtual_size, Size(self._planned_width, rows))
+                if shown:
+                    self.vertical_scrollbar.display = True
+                return
+        self.set_reactive(Widget.show_vertical_scrollbar, False)
+
+    def _rows(self, width: int) -> int:
+        """How many rows the options made so far take at ``width`` (as OptionList counts
+        them: a separator is a row under the option before it, none after the last one)."""
+        rows = 0
+        under = False
+        entries = iter(e for e in self._entries[: self._built])
+        for option in self.options:
+            rows += option.prompt.get_height(self.styles, width)  # type: ignore[union-attr,arg-type]
+        for entry in entries:
+            if entry is not None:
+                under = False
+            elif rows and not under:
+                under = True
+                rows += 1
+        return rows - under
 
     def replace_prompt(self, key: str, prompt: VisualType) -> None:
         """Show a new prompt for the option ``key``, drawing again only that option when it
@@ -147,9 +203,11 @@ class WrappingList(OptionList):
             event.prevent_default()
 
     def _wrap_width(self, _width: int) -> int:
-        # Room for a vertical scrollbar is always kept: it may appear after the wrap.
+        # Room for a vertical scrollbar is always kept: it may appear after the wrap. (Before
+        # the first layout: the width planned for, see laid_out_ahead.)
         bar = 0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical
-        return max(20, self.scrollable_content_region.width - bar - 1)
+        width = self.scrollable_content_region.width or self._planned_width
+        return max(20, width - bar - 1)
 
     def _make_options(self, start: int, stop: int) -> list[Option | None]:
         return [
