@@ -297,6 +297,34 @@ def test_bisection_finds_every_key_and_every_place_as_a_parse_would(
         assert at == span[1] - len(splice.TABLE_END)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.sets(st.integers(1, 300), min_size=1, max_size=60),
+    pad=st.integers(0, 40),
+    probes=st.lists(
+        st.tuples(st.sampled_from(["has", "locate", "place"]), st.integers(0, 320)), max_size=30
+    ),
+)
+def test_a_tables_searches_asked_in_any_order_answer_as_each_search_alone(
+    keys: set[int], pad: int, probes: list[tuple[str, int]]
+) -> None:
+    """splice.Places (a write's searches of one table, each key bisected once) gives what
+    has_key, locate and insertion_point give, whatever was asked before."""
+    table = {str(k): {"uid": f"u{k}", "v": "x" * ((k * pad) % 37)} for k in keys}
+    raw = dump_bytes({"contacts": {}, "interactions": table})
+    span = storage._sections(raw)["interactions"]
+    places = splice.Places(raw, span)
+    for what, n in probes:
+        key = str(n)
+        if what == "has":
+            assert places.has_key(key) == splice.has_key(raw, span, key) == (key in table)
+        elif what == "locate":
+            assert places.locate(key) == splice.locate(raw, span, key)
+            assert (places.locate(key) != -1) == (key in table)
+        else:
+            assert places.insertion_point(key) == splice.insertion_point(raw, span, key)
+
+
 def test_the_spliced_file_is_still_a_tinydb_database(make_store, db: Path, cli) -> None:
     from tinydb import TinyDB
 

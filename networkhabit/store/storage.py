@@ -463,6 +463,8 @@ class Tables(dict):  # type: ignore[type-arg]
         self.changed: dict[str, dict[str, tuple[Any, dict[str, Any] | None]]] = {}
         #: Records added to tables not parsed: table → key → doc.
         self.inserted: dict[str, dict[str, dict[str, Any]]] = {}
+        #: The key searches made on each table's bytes (see :meth:`_places`).
+        self._searched: dict[str, Any] = {}
 
     @property
     def raw(self) -> bytes:
@@ -729,7 +731,7 @@ class Tables(dict):  # type: ignore[type-arg]
             found = None
             hint = (hints or {}).get(uid)
             if hint is not None:
-                line = splice.locate(self.raw, span, hint)
+                line = self._places(name).locate(hint)
                 found = (
                     splice.record_at(self.raw, span, line)
                     if line is not None and line >= 0
@@ -763,7 +765,7 @@ class Tables(dict):  # type: ignore[type-arg]
             self._mirror(name, key, doc)
             return
         span = self.spans[name]
-        line = splice.locate(self.raw, span, key)
+        line = self._places(name).locate(key)
         if line is None:
             line = self.raw.find(splice.KEY_LINE + key.encode() + b'": ', span[0], span[1])
         found = splice.record_at(self.raw, span, line) if line >= 0 else None
@@ -772,6 +774,17 @@ class Tables(dict):  # type: ignore[type-arg]
         elif doc is not None:
             inserted[key] = doc
         self._mirror(name, key, doc)
+
+    def _places(self, name: str) -> Any:
+        """The key searches of the table ``name`` on these bytes (see :class:`.splice.Places`)."""
+        from networkhabit.store import splice
+
+        assert self.spans is not None
+        span = self.spans[name]
+        got = self._searched.get(name)
+        if got is None or got.raw is not self.raw or got.span != span:
+            got = self._searched[name] = splice.Places(self.raw, span)
+        return got
 
     def _mirror(self, name: str, key: str, doc: dict[str, Any] | None) -> None:
         """A change made on the bytes, made in the table's parse too (if it was parsed)."""
@@ -796,11 +809,12 @@ class Tables(dict):  # type: ignore[type-arg]
             top = max((int(k) for k in table if k.isdigit()), default=0)
             return [str(top + 1 + k) for k in range(n)]
         keys: list[str] = []
+        places = self._places(name)
         candidate = (splice.count(self.raw, span) if size is None else size) + 1
         for _ in range(8 + n):
             key = str(candidate)
             candidate += 1
-            if key not in taken and not splice.has_key(self.raw, span, key):
+            if key not in taken and not places.has_key(key):
                 keys.append(key)
                 if len(keys) == n:
                     return keys
@@ -848,7 +862,11 @@ class Tables(dict):  # type: ignore[type-arg]
         for name, span in order:
             if name in self.changed or name in self.inserted:
                 piece = splice.splice_table(
-                    self.raw, span, self.changed.get(name, {}), self.inserted.get(name, {})
+                    self.raw,
+                    span,
+                    self.changed.get(name, {}),
+                    self.inserted.get(name, {}),
+                    self._places(name),
                 )
                 if piece is None:  # not a case for splicing: parse it and write it again
                     self._parse(name)
