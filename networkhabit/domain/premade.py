@@ -44,6 +44,22 @@ def __create__(__cls, __new, __s_message, __s_added, __s_before, __s_after, __s_
  return _make
 CREATORS['def __create__(__cls, __new, __s_message, __s_added, __s_before, __s_after, __s_removed, __s_subject, __s_closed, __s_notes, __s_info):\n def _make(message, added, before, after, removed, subject, closed, notes, info):\n  self = __new(__cls)\n  __s_message(self, message)\n  __s_added(self, added)\n  __s_before(self, before)\n  __s_after(self, after)\n  __s_removed(self, removed)\n  __s_subject(self, subject)\n  __s_closed(self, closed)\n  __s_notes(self, notes)\n  __s_info(self, info)\n  return self\n return _make\n'] = __create__
 
+def __create__(__set, __FACTORY):
+ def __init__(self, plan, written):
+  __set(self, 'plan', plan)
+  __set(self, 'written', written)
+ return __init__
+CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, plan, written):\n  __set(self, 'plan', plan)\n  __set(self, 'written', written)\n return __init__\n"] = __create__
+
+def __create__(__cls, __new, __s_plan, __s_written):
+ def _make(plan, written):
+  self = __new(__cls)
+  __s_plan(self, plan)
+  __s_written(self, written)
+  return self
+ return _make
+CREATORS['def __create__(__cls, __new, __s_plan, __s_written):\n def _make(plan, written):\n  self = __new(__cls)\n  __s_plan(self, plan)\n  __s_written(self, written)\n  return self\n return _make\n'] = __create__
+
 def __create__(__set, __FACTORY, __d_detail, __d_contacts, __d_ref, __d_progress, __d_done, __d_more):
  def __init__(self, kind, title, detail=__d_detail, contacts=__d_contacts, ref=__d_ref, progress=__d_progress, done=__d_done, more=__d_more):
   __set(self, 'kind', kind)
