@@ -55,6 +55,39 @@ def test_a_record_hashes_by_its_fields_unless_the_class_says_otherwise() -> None
     assert hash(index) == id(index)  # TouchIndex's own: by identity
 
 
+@dataclasses.dataclass(slots=True)
+class StdlibMutable:
+    uid: str
+    n: int = 1
+    items: list[int] = dataclasses.field(default_factory=list)
+
+
+@record(frozen=False)
+class MineMutable:
+    uid: str
+    n: int = 1
+    items: list[int] = dataclasses.field(default_factory=list)
+
+
+def test_a_mutable_record_behaves_as_a_slotted_dataclass() -> None:
+    ours, theirs = MineMutable("a", 2), StdlibMutable("a", 2)
+    ours.n, theirs.n = 5, 5  # fields can be set
+    ours.items.append(1)
+    theirs.items.append(1)
+    assert repr(ours) == repr(theirs).replace("StdlibMutable", "MineMutable")
+    assert ours == MineMutable("a", 5, [1]) and ours != MineMutable("a", 2, [1])
+    assert MineMutable("a").items == [] and MineMutable("a").items is not MineMutable("a").items
+    assert MineMutable.__hash__ is None and StdlibMutable.__hash__ is None
+    with pytest.raises(TypeError):
+        hash(ours)
+    with pytest.raises(AttributeError):
+        ours.other = 1  # type: ignore[attr-defined]  # slotted
+    assert copy.deepcopy(ours) == ours and pickle.loads(pickle.dumps(ours)) == ours
+    assert dataclasses.replace(ours, n=7) == MineMutable("a", 7, [1])
+    assert [f.name for f in dataclasses.fields(ours)] == ["uid", "n", "items"]
+    assert MineMutable.__match_args__ == StdlibMutable.__match_args__
+
+
 def test_a_record_is_frozen() -> None:
     c = Contact("u", "Ana Ruiz", date(2026, 1, 1))
     with pytest.raises(dataclasses.FrozenInstanceError):

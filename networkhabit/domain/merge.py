@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -108,7 +108,7 @@ class Incoming:
 SkippedRow = tuple[int, str, str]
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ParsedFile:
     """What an importer read: the people, what it skipped (reason → count, and each skipped row
     with its line), and the row count."""
@@ -135,7 +135,7 @@ class Update:
     job_change: str = ""  # "now CTO at Hooli"
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Plan:
     """Everything an import would change; empty when the file holds nothing new."""
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 
@@ -29,9 +29,25 @@ T = TypeVar("T")
 _FACTORY = object()
 
 
+@overload
+def record(cls: type[T], /) -> type[T]: ...
+
+
+@overload
+def record(*, frozen: bool = True) -> Callable[[type[T]], type[T]]: ...
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
-def record(cls: type[T]) -> type[T]:
-    """Make ``cls`` a frozen, slotted dataclass (see the module's docstring)."""
+def record(cls: type[T] | None = None, /, *, frozen: bool = True) -> Any:
+    """Make ``cls`` a frozen, slotted dataclass (see the module's docstring). With
+    ``frozen=False`` (``@record(frozen=False)``), a mutable one instead, as
+    ``@dataclass(slots=True)`` makes it: its fields can be set, and it is unhashable."""
+    if cls is None:
+        return lambda c: _record(c, frozen)
+    return _record(cls, frozen)
+
+
+def _record(cls: type[T], frozen: bool) -> type[T]:
     own_hash = "__hash__" in cls.__dict__
     made: type[T] = dataclasses.dataclass(
         init=False, repr=False, eq=False, frozen=False, match_args=True, slots=True
@@ -46,13 +62,14 @@ def record(cls: type[T]) -> type[T]:
         "__init__": _Compiled("__init__", lambda cls: _init(cls, fields)),
         "__repr__": _repr(names),
         "__eq__": _eq(get),
-        "__setattr__": _frozen_setattr,
-        "__delattr__": _frozen_delattr,
         "__getstate__": _getstate(get),  # copy and pickle (slots, no __dict__)
         "__setstate__": _setstate(names),
     }
+    if frozen:
+        methods["__setattr__"] = _frozen_setattr
+        methods["__delattr__"] = _frozen_delattr
     if not own_hash:
-        methods["__hash__"] = _hash(get)
+        methods["__hash__"] = _hash(get) if frozen else None  # (a dataclass's, mutable: none)
     for name, method in methods.items():
         setattr(made, name, method)
     made._make = _Compiled("_make", lambda cls: staticmethod(_make(cls, names)))  # type: ignore[attr-defined]
