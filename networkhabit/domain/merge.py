@@ -44,7 +44,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field, replace
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import unquote
 
@@ -301,6 +301,7 @@ class Plan:
 _URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)([^?#]*)")
 
 
+@lru_cache(maxsize=4096)  # (an import asks for each profile URL two or three times)
 def normalize_url(url: str) -> str:
     """The identity of a profile URL: https, lowercase host without ``www.``, no query, fragment
     or trailing slash; LinkedIn's country hosts (``uk.linkedin.com``) and path case fold too."""
@@ -544,24 +545,34 @@ _KEYS: dict[str, Callable[[str], object]] = {
 }
 
 
+def _joined(values: tuple[str, ...]) -> str:
+    return LIST_SEP.join([v for v in values if v]) if values else ""
+
+
 def imported_values(inc: Incoming) -> dict[str, str]:
-    """What the file says of a person, as ``Contact.imported`` keeps it (empty fields left out)."""
-    values = {
-        "name": inc.name,
-        "company": inc.company,
-        "title": inc.title,
-        "email": LIST_SEP.join(e for e in inc.emails if e),
-        "phone": LIST_SEP.join(p for p in inc.phones if p),
-        "url": inc.url,
-        "birthday": inc.birthday or "",
-        "notes": inc.notes.strip(),
-        "tags": LIST_SEP.join(t for t in inc.tags if t),
-    }
-    return {k: v for k, v in values.items() if v}
+    """What the file says of a person, as ``Contact.imported`` keeps it (empty fields left out),
+    in the order of :data:`IMPORTED_FIELDS`."""
+    values: dict[str, str] = {}
+    for name, value in (
+        ("name", inc.name),
+        ("company", inc.company),
+        ("title", inc.title),
+        ("email", _joined(inc.emails)),
+        ("phone", _joined(inc.phones)),
+        ("url", inc.url),
+        ("birthday", inc.birthday or ""),
+        ("notes", inc.notes.strip() if inc.notes else ""),
+        ("tags", _joined(inc.tags)),
+    ):
+        if value:
+            values[name] = value
+    return values
 
 
 def remember(imported: tuple[tuple[str, str], ...], inc: Incoming) -> tuple[tuple[str, str], ...]:
     """``imported`` with what ``inc`` says; a value equal (as compared) to the old one is kept."""
+    if not imported:  # (a new contact: what the file says, as it says it)
+        return tuple(sorted(imported_values(inc).items()))
     out = dict(imported)
     for name, value in imported_values(inc).items():
         if name not in out or _KEYS[name](out[name]) != _KEYS[name](value):
