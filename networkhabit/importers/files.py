@@ -100,9 +100,10 @@ def header_key(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").strip().strip('"').casefold().split())
 
 
-def clean(value: str | None) -> str:
-    """A one-line value: control characters dropped, whitespace folded."""
-    return clean_line(value)  # (domain/safe.py: C0, DEL and C1 stripped, size capped)
+#: A one-line value: control characters dropped, whitespace folded (domain/safe.py: C0, DEL
+#: and C1 stripped, size capped). The function itself, not a call of it: every cell of an
+#: import passes through it.
+clean: Callable[[str | None], str] = clean_line
 
 
 def clean_name(value: str | None) -> str:
