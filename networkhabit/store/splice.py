@@ -115,7 +115,7 @@ def _search(
     end if there is none; None if a key cannot be read. ``bounds``: (lo, hi) known to keep
     the invariant below (the whole table if not given); ``probes``: gets each key line read
     on the way, as (key, where its line starts)."""
-    start, end = span
+    end = span[1]
     lo, hi = bounds if bounds is not None else span
     # Invariant: every line starting before ``lo`` has a key below the one sought; the first
     # line starting at or after ``hi`` (if any) has one not below it.
