@@ -7,9 +7,9 @@ and nothing is written. The TUI is imported only when it is opened.
 
 from __future__ import annotations
 
+import _signal  # (not signal: see networkhabit.entry)
 import gc
 import os
-import signal
 import sys
 from typing import Any
 
@@ -147,7 +147,7 @@ def run() -> None:
     walk the parsed file again and again: a third of a command's time; the app turns it
     back on) and the process ends without the interpreter's teardown."""
     gc.disable()
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # (entry.py guarded start-up)
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)  # (entry.py guarded start-up)
     fill_closed_descriptors()
     try:
         main(prog_name="networkhabit")

@@ -4,9 +4,9 @@ traceback."""
 
 from __future__ import annotations
 
+import _signal  # what signal wraps: importing signal makes enums of every signal (3M instructions)
 import gc
 import os
-import signal
 import sys
 from types import FrameType
 
@@ -29,8 +29,8 @@ def run() -> None:
     its libraries makes tens of thousands of objects, and each collection on the way walks
     them all again (a tenth of a short command's time); see :func:`networkhabit.cli.run`."""
     gc.disable()
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _interrupted_early)
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, _interrupted_early)
     if len(sys.argv) <= 1 and COMPLETE_VAR not in os.environ:
         # Nothing to parse (and no shell asking click to complete a word): the app, without
         # the command line.

@@ -230,3 +230,35 @@ def test_importing_the_same_rows_twice_changes_nothing(rows: list[Incoming]) -> 
     assert not again.has_changes(), again.summary()
     # Every row ends up as exactly one contact: never more contacts than rows plus the start.
     assert len(after.contacts) <= len(snap.contacts) + len(rows)
+
+
+def test_colleague_links_never_repeat_a_stored_link_nor_each_other() -> None:
+    """Same-company links, for new contacts (fresh uids: no stored link names them) and for
+    one whose company changed (whose stored links count): each pair linked at most once."""
+    ana, bo, cy = person("Ana Ruiz", company="Hooli"), person("Bo Berg"), person("Cy Diaz")
+    snap = world([ana, bo, cy], links=[("Ana Ruiz", "Bo Berg")])
+    moved = replace(bo, company="Hooli")  # Bo joins Ana's company: they are linked already
+    file = parsed(
+        Incoming(name="Bo Berg", company="Hooli", row=2),
+        Incoming(name="Cy Diaz", company="Hooli", row=3),
+        Incoming(name="Dee Eng", company="Hooli", row=4),
+        Incoming(name="Eve Fox", company="Hooli", row=5),
+    )
+    plan = plan_import(snap, file, TODAY)
+    pairs = [frozenset((lk.a, lk.b)) for lk in plan.links]
+    stored = {frozenset((lk.a, lk.b)) for lk in snap.links}
+    assert len(pairs) == len(set(pairs)) and not stored & set(pairs)
+    names = {c.uid: c.name for c in (*snap.contacts, *plan.new)}
+    assert {c.name for c in plan.new} == {"Dee Eng", "Eve Fox"} and moved.uid == bo.uid
+    assert sorted(sorted((names[lk.a], names[lk.b])) for lk in plan.links) == [
+        ["Ana Ruiz", "Cy Diaz"],
+        ["Ana Ruiz", "Dee Eng"],
+        ["Ana Ruiz", "Eve Fox"],
+        ["Bo Berg", "Cy Diaz"],  # (not Ana and Bo, who moved to Hooli: known to each other)
+        ["Bo Berg", "Dee Eng"],
+        ["Bo Berg", "Eve Fox"],
+        ["Cy Diaz", "Dee Eng"],  # (Dee, new, linked once to Cy and never again by Cy)
+        ["Cy Diaz", "Eve Fox"],  # (Eve: the three earliest colleagues, the cap)
+    ]
+    again = plan_import(apply(snap, plan), file, TODAY)
+    assert again.links == []  # a second import links no one twice

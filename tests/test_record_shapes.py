@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from networkhabit.store import Store
+from networkhabit.store import Store, codec
 from networkhabit.store.doctor import examine
 from networkhabit.store.storage import has_huge_int
 from tests.conftest import person, run_cli, world
@@ -114,3 +116,55 @@ def test_an_impossible_schema_is_refused_alike_by_reads_and_doctor(
     r = run_cli(db, "doctor", "--fix")
     assert r.returncode == 1 and "cannot repair" in r.stderr
     assert db.read_bytes() == before
+
+
+_ANY = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 40_000),
+    st.text(max_size=4),
+    st.sampled_from(["2026-01-02", " ", "Ana"]),
+    st.lists(st.one_of(st.text(max_size=3), st.integers(0, 3)), max_size=3),
+    st.dictionaries(st.text(max_size=2), st.text(max_size=2), max_size=2),
+)
+_FIELDS = (
+    *codec._CONTACT_TEXT,
+    *("tags", "needs", "offers", "cadence_days", "max_days", "known", "archived", "imported"),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    doc=st.dictionaries(st.sampled_from(_FIELDS), _ANY, max_size=len(_FIELDS)),
+    good=st.booleans(),
+)
+def test_a_contact_is_checked_in_full_exactly_when_the_cheap_check_fails(
+    doc: dict[str, object], good: bool
+) -> None:
+    """contact_from_doc reads each field once and checks it inline: the full check (which
+    names the problem) runs for exactly the documents codec._contact_ok refuses, and what it
+    decodes is what the full check and a plain read give."""
+    if good:  # most documents: a well-formed contact with some of the fields drawn
+        doc = {"uid": "u1", "name": "Ana", "created": "2026-01-02"} | {
+            k: v for k, v in doc.items() if k in ("tags", "cadence_days", "known", "archived")
+        }
+    checked: list[object] = []
+    real = codec._check
+
+    def spy(table: str, d: object) -> None:
+        checked.append(d)
+        real(table, d)
+
+    codec._check = spy  # type: ignore[assignment]
+    try:
+        try:
+            got: object = codec.contact_from_doc(doc)  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            got = type(exc)
+    finally:
+        codec._check = real  # type: ignore[assignment]
+    assert bool(checked) == (not codec._contact_ok(doc))  # type: ignore[arg-type]
+    if not isinstance(got, type):
+        assert got.uid == doc["uid"] and got.name == doc["name"]  # type: ignore[attr-defined]
+        assert got.tags == tuple(doc.get("tags") or ())  # type: ignore[attr-defined]
+        assert got.known is bool(doc.get("known", True))  # type: ignore[attr-defined]

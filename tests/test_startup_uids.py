@@ -17,6 +17,17 @@ def test_uids_are_uuid4_hex_and_unique() -> None:
     assert all(uuid.UUID(u).version == 4 and uuid.UUID(u).hex == u for u in uids)
 
 
+def test_a_batch_is_what_uuid_makes_of_the_same_random_bytes(monkeypatch) -> None:
+    from networkhabit.domain import model
+
+    raw = bytes(range(256)) * (16 * model._UID_BATCH // 256)  # every byte value, at every place
+    raw = raw[7:] + raw[:7]
+    monkeypatch.setattr(model.os, "urandom", lambda n: raw[:n])
+    got = list(model._uid_batch())
+    want = [uuid.UUID(bytes=raw[i : i + 16], version=4).hex for i in range(0, len(raw), 16)]
+    assert got == want and len(got) == model._UID_BATCH
+
+
 def test_threads_never_get_the_same_uid() -> None:
     got: list[list[str]] = [[] for _ in range(4)]
 

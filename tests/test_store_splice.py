@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,16 @@ def _tables_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(Tables, "_parse", spy)
     return parsed
+
+
+def _remembered_right(memo: dict[str, Any], raw: bytes) -> None:
+    """What a write remembered of the file it left is that file's: its content key and the
+    crc32 of each table it kept one of (a crc joined wrongly would name another file)."""
+    assert memo["content"] == cache.content_key(raw)
+    spans = storage._sections(raw)
+    for name, crc in (memo.get("crcs") or {}).items():
+        a, b = spans[name]
+        assert crc == zlib.crc32(raw[a:b]), name
 
 
 def _span_bytes(raw: bytes) -> dict[str, bytes]:
@@ -148,6 +159,7 @@ def test_a_table_broken_by_hand_is_refused_even_where_the_write_would_not_read_i
 def test_a_copy_of_a_file_it_wrote_is_spliced_one_it_did_not_write_is_read_whole(
     make_store, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(storage, "CRC_KEPT", 64)  # (every table's crc kept: a small store)
     make_store(_busy(10))
     changes.run(Session(db), touches.log(["Person 01"], TODAY))
     copy = tmp_path / "copy.json"
@@ -156,6 +168,9 @@ def test_a_copy_of_a_file_it_wrote_is_spliced_one_it_did_not_write_is_read_whole
     changes.run(Session(copy), touches.log(["Person 02"], TODAY))
     assert parsed and "interactions" not in parsed  # known by its content: spliced
     _canonical(copy.read_bytes())
+    memo = cache.last_written(copy)
+    assert memo is not None and memo.get("crcs")  # the copy's tables' crcs, taken as read
+    _remembered_right(memo, copy.read_bytes())
     data = json.loads(copy.read_text())
     data["contacts"]["1"]["title"] = "edited by hand"
     copy.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
@@ -218,6 +233,14 @@ def test_any_sequence_of_writes_keeps_the_file_exact_and_canonical(
     """Random writes, each by a new Store (a new process), against a model of the records: the
     file always holds exactly the model, with unique keys, in the layout of a whole dump."""
     path = tmp_path_factory.mktemp("splice") / "networkhabit.json"
+    kept, storage.CRC_KEPT = storage.CRC_KEPT, 64  # (tables' crcs kept: a small store)
+    try:
+        _writes_keep_the_file_exact(path, ops)
+    finally:
+        storage.CRC_KEPT = kept
+
+
+def _writes_keep_the_file_exact(path: Path, ops: list[tuple[str, int]]) -> None:
     Store(path).replace_all(_busy(8))
     model = _records(path.read_bytes())  # the model: uid → record (as last written), per table
     habit = next(iter(orjson.loads(path.read_bytes())["habits"].values()))["uid"]
@@ -266,6 +289,7 @@ def test_any_sequence_of_writes_keeps_the_file_exact_and_canonical(
         assert memo is not None and {k: tuple(v) for k, v in memo["spans"].items()} == dict(
             storage._sections(raw)
         )
+        _remembered_right(memo, raw)
         model = _records(raw)
         for table, records in want.items():
             assert set(model[table]) == set(records), (op, table)
@@ -297,6 +321,34 @@ def test_bisection_finds_every_key_and_every_place_as_a_parse_would(
         assert at == span[1] - len(splice.TABLE_END)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.sets(st.integers(1, 300), min_size=1, max_size=60),
+    pad=st.integers(0, 40),
+    probes=st.lists(
+        st.tuples(st.sampled_from(["has", "locate", "place"]), st.integers(0, 320)), max_size=30
+    ),
+)
+def test_a_tables_searches_asked_in_any_order_answer_as_each_search_alone(
+    keys: set[int], pad: int, probes: list[tuple[str, int]]
+) -> None:
+    """splice.Places (a write's searches of one table, each key bisected once) gives what
+    has_key, locate and insertion_point give, whatever was asked before."""
+    table = {str(k): {"uid": f"u{k}", "v": "x" * ((k * pad) % 37)} for k in keys}
+    raw = dump_bytes({"contacts": {}, "interactions": table})
+    span = storage._sections(raw)["interactions"]
+    places = splice.Places(raw, span)
+    for what, n in probes:
+        key = str(n)
+        if what == "has":
+            assert places.has_key(key) == splice.has_key(raw, span, key) == (key in table)
+        elif what == "locate":
+            assert places.locate(key) == splice.locate(raw, span, key)
+            assert (places.locate(key) != -1) == (key in table)
+        else:
+            assert places.insertion_point(key) == splice.insertion_point(raw, span, key)
+
+
 def test_the_spliced_file_is_still_a_tinydb_database(make_store, db: Path, cli) -> None:
     from tinydb import TinyDB
 
@@ -322,6 +374,14 @@ def test_a_long_lived_store_keeps_what_it_parsed_equal_to_the_file(
     (changes made on the bytes and in its parse), reads again. What it holds is always what
     the file holds, and the file stays canonical."""
     path = tmp_path_factory.mktemp("lived") / "networkhabit.json"
+    kept, storage.CRC_KEPT = storage.CRC_KEPT, 64  # (tables' crcs kept: a small store)
+    try:
+        _a_long_lived_store_writes(path, ops)
+    finally:
+        storage.CRC_KEPT = kept
+
+
+def _a_long_lived_store_writes(path: Path, ops: list[tuple[str, int]]) -> None:
     Store(path).replace_all(_busy(8))
     store = Store(path)
     habit = store.indexed().habits[0].uid
@@ -343,6 +403,9 @@ def test_a_long_lived_store_keeps_what_it_parsed_equal_to_the_file(
         _canonical(raw)
         held = store.file.load()
         assert dict(held.items()) == orjson.loads(raw)  # what it holds is the file
+        memo = cache.last_written(path)
+        assert memo is not None
+        _remembered_right(memo, raw)
         fresh = Store(path).indexed()
         again = store.indexed()
         assert {c.title for c in again.contacts} == {c.title for c in fresh.contacts}
@@ -416,3 +479,58 @@ def test_a_count_a_piece_at_a_time_is_the_whole_count(chunk: int, pad: int, reco
     finally:
         splice.COUNT_CHUNK = real
     assert splice.count(raw, span) == whole
+
+
+def test_the_powers_crc32_combine_takes_are_the_polynomials() -> None:
+    powers = [1 << 30]  # x^1, reflected
+    for _ in range(31):
+        powers.append(cache._multmodp(powers[-1], powers[-1]))
+    assert tuple(powers) == cache._X2N
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.binary(max_size=300),
+    second=st.binary(max_size=300),
+    zeros=st.integers(0, 70_000),
+)
+def test_crc32_combine_is_the_crc_of_the_two_one_after_the_other(
+    first: bytes, second: bytes, zeros: int
+) -> None:
+    second += bytes(zeros)  # (long ones too: every bit of the length counts)
+    combined = cache.crc32_combine(zlib.crc32(first), zlib.crc32(second), len(second))
+    assert combined == zlib.crc32(first + second)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 3 * storage.CRC_KEPT), min_size=1, max_size=5),
+    gaps=st.lists(st.integers(0, 40), min_size=6, max_size=6),
+    split=st.integers(1, 7),
+    use_known=st.booleans(),
+)
+def test_a_files_key_from_its_tables_crcs_is_its_key(
+    sizes: list[int], gaps: list[int], split: int, use_known: bool
+) -> None:
+    """content_crcs names the file the pieces make as content_key does, whatever the pieces
+    (a table in several, tables long and short), taking the crcs it is given for tables."""
+    raw, spans, pieces = b"", {}, []
+    for n, size in enumerate(sizes):
+        gap = bytes([n]) * gaps[n]
+        table = bytes((n * 7 + k) % 251 for k in range(size))
+        spans[f"t{n}"] = (len(raw) + len(gap), len(raw) + len(gap) + size)
+        pieces += [
+            gap,
+            *(table[k : k + max(1, size // split)] for k in range(0, size, max(1, size // split))),
+        ]
+        raw += gap + table
+    pieces.append(b"tail" * gaps[-1])
+    raw += b"tail" * gaps[-1]
+    known = {n: zlib.crc32(raw[a:b]) for n, (a, b) in spans.items()} if use_known else {}
+    key, crcs = storage.content_crcs(pieces, spans, known)
+    assert key == cache.content_key(raw)
+    assert storage.content_crcs(storage.cut(raw, spans), spans)[0] == key
+    for name, crc in crcs.items():
+        a, b = spans[name]
+        assert b - a >= storage.CRC_KEPT and crc == zlib.crc32(raw[a:b])
+    assert set(crcs) == {n for n, (a, b) in spans.items() if b - a >= storage.CRC_KEPT}

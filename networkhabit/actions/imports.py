@@ -9,7 +9,6 @@ nothing changed, or with ``dry_run``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,9 +16,10 @@ from networkhabit.actions.session import Session
 from networkhabit.domain import merge
 from networkhabit.domain.merge import ParsedFile, Plan, Progress
 from networkhabit.domain.model import Snapshot
+from networkhabit.domain.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportResult:
     """What an import did (or, with ``dry_run``, would do) and whether it wrote."""
 

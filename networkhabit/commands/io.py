@@ -15,6 +15,8 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
 
 import click
 
@@ -103,7 +105,31 @@ def _import_command(source: str, short: str, help_text: str) -> click.Command:
     return command
 
 
-@click.group("import")
+class ImportGroup(click.Group):
+    """The ``import`` group, whose commands (one per kind of file) are made when one is asked
+    for — the one a run uses, or every one for ``--help`` and completion — not all of them at
+    start-up: ``import linkedin`` need not build the options of seven others."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Command name → what makes that command (until it is made).
+        self.makers: dict[str, Callable[[], click.Command]] = {}
+
+    def add_lazy(self, name: str, make: Callable[[], click.Command]) -> None:
+        """Add the command ``name``, made by ``make`` when first asked for."""
+        self.makers[name] = make
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.makers})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        make = self.makers.pop(cmd_name, None)
+        if make is not None and cmd_name not in self.commands:
+            self.add_command(make(), cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group("import", cls=ImportGroup)
 def import_group() -> None:
     """Bring contacts in: a CSV from Google Contacts, Outlook or LinkedIn, a vCard file, or a
     networkhabit JSON export.
@@ -180,7 +206,7 @@ IMPORTS = [
     ),
 ]
 for _source, _short, _help in IMPORTS:
-    import_group.add_command(_import_command(_source, _short, _help))
+    import_group.add_lazy(_source, partial(_import_command, _source, _short, _help))
 
 
 @click.command("export")
@@ -279,7 +305,14 @@ def register(group: click.Group) -> None:
     group.add_command(export_cmd)
 
 
-# `import calendar` and `import mail` (issue 17) live in their own module.
-from networkhabit.commands import capture as _capture
+def _capture_command(name: str) -> click.Command:
+    """``import calendar`` or ``import mail`` (issue 17), from their own module."""
+    from networkhabit.commands import capture
 
-_capture.register_import(import_group)
+    group = click.Group()
+    capture.register_import(group)
+    return group.commands[name]
+
+
+import_group.add_lazy("calendar", partial(_capture_command, "calendar"))
+import_group.add_lazy("mail", partial(_capture_command, "mail"))

@@ -21,6 +21,8 @@ class TouchStats:
 
 def default_cadence(tags: Iterable[str], settings: Settings) -> int | None:
     """The cadence of the first tag that has a default one in the settings."""
+    if not tags:
+        return None
     by_tag = {fold(t): days for t, days in settings.default_cadence_by_tag.items()}
     for t in tags:
         days = by_tag.get(fold(t))

@@ -42,9 +42,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import unquote
 
@@ -108,7 +108,7 @@ class Incoming:
 SkippedRow = tuple[int, str, str]
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ParsedFile:
     """What an importer read: the people, what it skipped (reason → count, and each skipped row
     with its line), and the row count."""
@@ -135,7 +135,7 @@ class Update:
     job_change: str = ""  # "now CTO at Hooli"
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Plan:
     """Everything an import would change; empty when the file holds nothing new."""
 
@@ -301,6 +301,7 @@ class Plan:
 _URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)([^?#]*)")
 
 
+@lru_cache(maxsize=4096)  # (an import asks for each profile URL two or three times)
 def normalize_url(url: str) -> str:
     """The identity of a profile URL: https, lowercase host without ``www.``, no query, fragment
     or trailing slash; LinkedIn's country hosts (``uk.linkedin.com``) and path case fold too."""
@@ -418,6 +419,21 @@ class _Index:
         identities of contacts merged into it (``aka:…`` in ``imported``)."""
         self.current[c.uid] = c
         aka = _akas(c)
+        if aka is _NO_AKAS:  # (most contacts: the same as below, each identity once)
+            uid = c.uid
+            if c.url:
+                self.by_url.setdefault(normalize_url(c.url), uid)
+            if c.external_id:
+                self.by_ext.setdefault(normalize_external_id(c.external_id), uid)
+            self.by_ext.setdefault(normalize_external_id(uid), uid)
+            if c.email:
+                email = normalize_email(c.email)
+                if self.by_email.setdefault(email, uid) != uid:
+                    self.shared_emails.add(email)
+            uids = self.by_name.setdefault(fold(c.name), [])
+            if uid not in uids:
+                uids.append(uid)
+            return
         for url in (c.url, *aka.get("aka:url", ())):
             if url:
                 self.by_url.setdefault(normalize_url(url), c.uid)
@@ -544,24 +560,34 @@ _KEYS: dict[str, Callable[[str], object]] = {
 }
 
 
+def _joined(values: tuple[str, ...]) -> str:
+    return LIST_SEP.join([v for v in values if v]) if values else ""
+
+
 def imported_values(inc: Incoming) -> dict[str, str]:
-    """What the file says of a person, as ``Contact.imported`` keeps it (empty fields left out)."""
-    values = {
-        "name": inc.name,
-        "company": inc.company,
-        "title": inc.title,
-        "email": LIST_SEP.join(e for e in inc.emails if e),
-        "phone": LIST_SEP.join(p for p in inc.phones if p),
-        "url": inc.url,
-        "birthday": inc.birthday or "",
-        "notes": inc.notes.strip(),
-        "tags": LIST_SEP.join(t for t in inc.tags if t),
-    }
-    return {k: v for k, v in values.items() if v}
+    """What the file says of a person, as ``Contact.imported`` keeps it (empty fields left out),
+    in the order of :data:`IMPORTED_FIELDS`."""
+    values: dict[str, str] = {}
+    for name, value in (
+        ("name", inc.name),
+        ("company", inc.company),
+        ("title", inc.title),
+        ("email", _joined(inc.emails)),
+        ("phone", _joined(inc.phones)),
+        ("url", inc.url),
+        ("birthday", inc.birthday or ""),
+        ("notes", inc.notes.strip() if inc.notes else ""),
+        ("tags", _joined(inc.tags)),
+    ):
+        if value:
+            values[name] = value
+    return values
 
 
 def remember(imported: tuple[tuple[str, str], ...], inc: Incoming) -> tuple[tuple[str, str], ...]:
     """``imported`` with what ``inc`` says; a value equal (as compared) to the old one is kept."""
+    if not imported:  # (a new contact: what the file says, as it says it)
+        return tuple(sorted(imported_values(inc).items()))
     out = dict(imported)
     for name, value in imported_values(inc).items():
         if name not in out or _KEYS[name](out[name]) != _KEYS[name](value):
@@ -767,7 +793,13 @@ class _Planner:
     """Shared state of one plan: the index, the plan and who changed."""
 
     def __init__(
-        self, snap: Snapshot, source: str, today: date, shared_emails: Iterable[str] = ()
+        self,
+        snap: Snapshot,
+        source: str,
+        today: date,
+        shared_emails: Iterable[str] = (),
+        *,
+        fresh: bool = False,
     ) -> None:
         self.snap = snap
         self.today = today
@@ -776,7 +808,13 @@ class _Planner:
         self.original = {c.uid: c for c in snap.contacts}
         self.updated: dict[str, tuple[set[str], str]] = {}  # uid → (fields, job change)
         self.new_uids: list[str] = []
-        self.pairs = {frozenset((lk.a, lk.b)) for lk in snap.links}
+        #: Whether the contacts this plan makes get fresh uids (``new_uid``), which no stored
+        #: link can name: then whether two know each other, when one is such a contact, is
+        #: asked of this plan's links alone.
+        self.fresh = fresh
+        self._fresh: set[str] = set()
+        self._made: set[frozenset[str]] = set()  # the pairs this plan links
+        self._stored: set[frozenset[str]] | None = None  # the stored links' (when first asked)
 
     def take(self, inc: Incoming, make: Callable[[], Contact]) -> str | None:
         """Match or create the contact for ``inc``; returns its uid (None: skipped)."""
@@ -787,6 +825,8 @@ class _Planner:
             return None
         if found is None:
             c = make()
+            if self.fresh:
+                self._fresh.add(c.uid)
             self.index.add(c)
             self.index.claimed.add(c.uid)
             self.new_uids.append(c.uid)
@@ -824,12 +864,22 @@ class _Planner:
         self.plan.unchanged = len(touched) - len(self.plan.updates)
         return self.plan
 
+    def knows(self, a: str, b: str) -> bool:
+        """Whether a stored link or one of this plan's joins ``a`` and ``b``."""
+        pair = frozenset((a, b))
+        if pair in self._made:
+            return True
+        if a in self._fresh or b in self._fresh:
+            return False  # (a contact this plan made: in no stored link)
+        if self._stored is None:
+            self._stored = {frozenset((lk.a, lk.b)) for lk in self.snap.links}
+        return pair in self._stored
+
     def link(self, a: str, b: str, source: str, note: str) -> bool:
         """Add a link unless the two already know each other."""
-        pair = frozenset((a, b))
-        if a == b or pair in self.pairs:
+        if a == b or self.knows(a, b):
             return False
-        self.pairs.add(pair)
+        self._made.add(frozenset((a, b)))
         self.plan.links.append(Link(new_uid(), a, b, self.today, source, note))
         return True
 
@@ -843,7 +893,7 @@ def plan_import(
     progress: Progress | None = None,
 ) -> Plan:
     """What importing ``parsed`` into ``snap`` would change."""
-    p = _Planner(snap, parsed.source, today, _shared_emails(parsed.people))
+    p = _Planner(snap, parsed.source, today, _shared_emails(parsed.people), fresh=True)
     for reason, n in parsed.skipped.items():
         p.plan.skip(reason, n)
     p.plan.skipped_rows.extend(parsed.skipped_rows)
@@ -979,7 +1029,7 @@ def plan_json(
         if a not in current or b not in current:
             plan.skip("link to an unknown contact")
             continue
-        if lk.uid in link_uids or a == b or frozenset((a, b)) in p.pairs:
+        if lk.uid in link_uids or a == b or p.knows(a, b):
             continue
         plan.links.append(replace(lk, a=a, b=b))
 

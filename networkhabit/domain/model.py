@@ -52,14 +52,19 @@ _UID_BATCH = 256
 def _uid_batch() -> Iterator[str]:
     """A batch of fresh uids (uuid4 hex, as ``uuid.uuid4().hex`` gives) from one
     ``os.urandom`` call."""
-    raw = os.urandom(16 * _UID_BATCH)
-    out = []
-    for i in range(0, len(raw), 16):
-        b = bytearray(raw[i : i + 16])
-        b[6] = (b[6] & 0x0F) | 0x40  # version 4
-        b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
-        out.append(b.hex())
-    return iter(out)
+    text = os.urandom(16 * _UID_BATCH).hex()
+    # In each uid's 32 hex digits: digit 12 (byte 6's high half) is the version, 4; digit 16
+    # (byte 8's high half) keeps its two low bits under the RFC 4122 variant's 0b10.
+    return iter(
+        [
+            f"{text[i : i + 12]}4{text[i + 13 : i + 16]}{_VARIANT[text[i + 16]]}{text[i + 17 : i + 32]}"
+            for i in range(0, len(text), 32)
+        ]
+    )
+
+
+#: A hex digit → the same digit with its two high bits made 0b10 (the RFC 4122 variant).
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
 
 
 _uids: list[Iterator[str]] = [iter(())]

@@ -44,6 +44,22 @@ def __create__(__cls, __new, __s_message, __s_added, __s_before, __s_after, __s_
  return _make
 CREATORS['def __create__(__cls, __new, __s_message, __s_added, __s_before, __s_after, __s_removed, __s_subject, __s_closed, __s_notes, __s_info):\n def _make(message, added, before, after, removed, subject, closed, notes, info):\n  self = __new(__cls)\n  __s_message(self, message)\n  __s_added(self, added)\n  __s_before(self, before)\n  __s_after(self, after)\n  __s_removed(self, removed)\n  __s_subject(self, subject)\n  __s_closed(self, closed)\n  __s_notes(self, notes)\n  __s_info(self, info)\n  return self\n return _make\n'] = __create__
 
+def __create__(__set, __FACTORY):
+ def __init__(self, plan, written):
+  __set(self, 'plan', plan)
+  __set(self, 'written', written)
+ return __init__
+CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, plan, written):\n  __set(self, 'plan', plan)\n  __set(self, 'written', written)\n return __init__\n"] = __create__
+
+def __create__(__cls, __new, __s_plan, __s_written):
+ def _make(plan, written):
+  self = __new(__cls)
+  __s_plan(self, plan)
+  __s_written(self, written)
+  return self
+ return _make
+CREATORS['def __create__(__cls, __new, __s_plan, __s_written):\n def _make(plan, written):\n  self = __new(__cls)\n  __s_plan(self, plan)\n  __s_written(self, written)\n  return self\n return _make\n'] = __create__
+
 def __create__(__set, __FACTORY, __d_detail, __d_contacts, __d_ref, __d_progress, __d_done, __d_more):
  def __init__(self, kind, title, detail=__d_detail, contacts=__d_contacts, ref=__d_ref, progress=__d_progress, done=__d_done, more=__d_more):
   __set(self, 'kind', kind)
@@ -371,6 +387,62 @@ def __create__(__cls, __new, __s_name, __s_row, __s_company, __s_title, __s_emai
   return self
  return _make
 CREATORS['def __create__(__cls, __new, __s_name, __s_row, __s_company, __s_title, __s_emails, __s_phones, __s_url, __s_tags, __s_notes, __s_birthday, __s_created, __s_external_id, __s_related, __s_uid, __s_needs, __s_offers, __s_cadence_days, __s_name_parts, __s_named_from):\n def _make(name, row, company, title, emails, phones, url, tags, notes, birthday, created, external_id, related, uid, needs, offers, cadence_days, name_parts, named_from):\n  self = __new(__cls)\n  __s_name(self, name)\n  __s_row(self, row)\n  __s_company(self, company)\n  __s_title(self, title)\n  __s_emails(self, emails)\n  __s_phones(self, phones)\n  __s_url(self, url)\n  __s_tags(self, tags)\n  __s_notes(self, notes)\n  __s_birthday(self, birthday)\n  __s_created(self, created)\n  __s_external_id(self, external_id)\n  __s_related(self, related)\n  __s_uid(self, uid)\n  __s_needs(self, needs)\n  __s_offers(self, offers)\n  __s_cadence_days(self, cadence_days)\n  __s_name_parts(self, name_parts)\n  __s_named_from(self, named_from)\n  return self\n return _make\n'] = __create__
+
+def __create__(__set, __FACTORY, __f_people, __f_skipped, __d_rows, __f_skipped_rows):
+ def __init__(self, source, people=__FACTORY, skipped=__FACTORY, rows=__d_rows, skipped_rows=__FACTORY):
+  __set(self, 'source', source)
+  __set(self, 'people', __f_people() if people is __FACTORY else people)
+  __set(self, 'skipped', __f_skipped() if skipped is __FACTORY else skipped)
+  __set(self, 'rows', rows)
+  __set(self, 'skipped_rows', __f_skipped_rows() if skipped_rows is __FACTORY else skipped_rows)
+ return __init__
+CREATORS["def __create__(__set, __FACTORY, __f_people, __f_skipped, __d_rows, __f_skipped_rows):\n def __init__(self, source, people=__FACTORY, skipped=__FACTORY, rows=__d_rows, skipped_rows=__FACTORY):\n  __set(self, 'source', source)\n  __set(self, 'people', __f_people() if people is __FACTORY else people)\n  __set(self, 'skipped', __f_skipped() if skipped is __FACTORY else skipped)\n  __set(self, 'rows', rows)\n  __set(self, 'skipped_rows', __f_skipped_rows() if skipped_rows is __FACTORY else skipped_rows)\n return __init__\n"] = __create__
+
+def __create__(__cls, __new, __s_source, __s_people, __s_skipped, __s_rows, __s_skipped_rows):
+ def _make(source, people, skipped, rows, skipped_rows):
+  self = __new(__cls)
+  __s_source(self, source)
+  __s_people(self, people)
+  __s_skipped(self, skipped)
+  __s_rows(self, rows)
+  __s_skipped_rows(self, skipped_rows)
+  return self
+ return _make
+CREATORS['def __create__(__cls, __new, __s_source, __s_people, __s_skipped, __s_rows, __s_skipped_rows):\n def _make(source, people, skipped, rows, skipped_rows):\n  self = __new(__cls)\n  __s_source(self, source)\n  __s_people(self, people)\n  __s_skipped(self, skipped)\n  __s_rows(self, rows)\n  __s_skipped_rows(self, skipped_rows)\n  return self\n return _make\n'] = __create__
+
+def __create__(__set, __FACTORY, __f_new, __f_updates, __d_unchanged, __f_remembered, __f_skipped, __f_links, __f_records, __d_settings, __f_skipped_rows, __f_named):
+ def __init__(self, source, new=__FACTORY, updates=__FACTORY, unchanged=__d_unchanged, remembered=__FACTORY, skipped=__FACTORY, links=__FACTORY, records=__FACTORY, settings=__d_settings, skipped_rows=__FACTORY, named=__FACTORY):
+  __set(self, 'source', source)
+  __set(self, 'new', __f_new() if new is __FACTORY else new)
+  __set(self, 'updates', __f_updates() if updates is __FACTORY else updates)
+  __set(self, 'unchanged', unchanged)
+  __set(self, 'remembered', __f_remembered() if remembered is __FACTORY else remembered)
+  __set(self, 'skipped', __f_skipped() if skipped is __FACTORY else skipped)
+  __set(self, 'links', __f_links() if links is __FACTORY else links)
+  __set(self, 'records', __f_records() if records is __FACTORY else records)
+  __set(self, 'settings', settings)
+  __set(self, 'skipped_rows', __f_skipped_rows() if skipped_rows is __FACTORY else skipped_rows)
+  __set(self, 'named', __f_named() if named is __FACTORY else named)
+ return __init__
+CREATORS["def __create__(__set, __FACTORY, __f_new, __f_updates, __d_unchanged, __f_remembered, __f_skipped, __f_links, __f_records, __d_settings, __f_skipped_rows, __f_named):\n def __init__(self, source, new=__FACTORY, updates=__FACTORY, unchanged=__d_unchanged, remembered=__FACTORY, skipped=__FACTORY, links=__FACTORY, records=__FACTORY, settings=__d_settings, skipped_rows=__FACTORY, named=__FACTORY):\n  __set(self, 'source', source)\n  __set(self, 'new', __f_new() if new is __FACTORY else new)\n  __set(self, 'updates', __f_updates() if updates is __FACTORY else updates)\n  __set(self, 'unchanged', unchanged)\n  __set(self, 'remembered', __f_remembered() if remembered is __FACTORY else remembered)\n  __set(self, 'skipped', __f_skipped() if skipped is __FACTORY else skipped)\n  __set(self, 'links', __f_links() if links is __FACTORY else links)\n  __set(self, 'records', __f_records() if records is __FACTORY else records)\n  __set(self, 'settings', settings)\n  __set(self, 'skipped_rows', __f_skipped_rows() if skipped_rows is __FACTORY else skipped_rows)\n  __set(self, 'named', __f_named() if named is __FACTORY else named)\n return __init__\n"] = __create__
+
+def __create__(__cls, __new, __s_source, __s_new, __s_updates, __s_unchanged, __s_remembered, __s_skipped, __s_links, __s_records, __s_settings, __s_skipped_rows, __s_named):
+ def _make(source, new, updates, unchanged, remembered, skipped, links, records, settings, skipped_rows, named):
+  self = __new(__cls)
+  __s_source(self, source)
+  __s_new(self, new)
+  __s_updates(self, updates)
+  __s_unchanged(self, unchanged)
+  __s_remembered(self, remembered)
+  __s_skipped(self, skipped)
+  __s_links(self, links)
+  __s_records(self, records)
+  __s_settings(self, settings)
+  __s_skipped_rows(self, skipped_rows)
+  __s_named(self, named)
+  return self
+ return _make
+CREATORS['def __create__(__cls, __new, __s_source, __s_new, __s_updates, __s_unchanged, __s_remembered, __s_skipped, __s_links, __s_records, __s_settings, __s_skipped_rows, __s_named):\n def _make(source, new, updates, unchanged, remembered, skipped, links, records, settings, skipped_rows, named):\n  self = __new(__cls)\n  __s_source(self, source)\n  __s_new(self, new)\n  __s_updates(self, updates)\n  __s_unchanged(self, unchanged)\n  __s_remembered(self, remembered)\n  __s_skipped(self, skipped)\n  __s_links(self, links)\n  __s_records(self, records)\n  __s_settings(self, settings)\n  __s_skipped_rows(self, skipped_rows)\n  __s_named(self, named)\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_job_change):
  def __init__(self, before, after, fields, job_change=__d_job_change):

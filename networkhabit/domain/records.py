@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 
@@ -29,13 +29,88 @@ T = TypeVar("T")
 _FACTORY = object()
 
 
+@overload
+def record(cls: type[T], /) -> type[T]: ...
+
+
+@overload
+def record(*, frozen: bool = True) -> Callable[[type[T]], type[T]]: ...
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
-def record(cls: type[T]) -> type[T]:
-    """Make ``cls`` a frozen, slotted dataclass (see the module's docstring)."""
+def record(cls: type[T] | None = None, /, *, frozen: bool = True) -> Any:
+    """Make ``cls`` a frozen, slotted dataclass (see the module's docstring). With
+    ``frozen=False`` (``@record(frozen=False)``), a mutable one instead, as
+    ``@dataclass(slots=True)`` makes it: its fields can be set, and it is unhashable."""
+    if cls is None:
+        return lambda c: _record(c, frozen)
+    return _record(cls, frozen)
+
+
+#: What a record class is made with before its methods are set.
+_AS_DATACLASS = dataclasses.dataclass(
+    init=False, repr=False, eq=False, frozen=False, match_args=True, slots=True
+)
+
+
+@_AS_DATACLASS
+class _Prototype:
+    """A class made the dataclasses way, whose ``__dataclass_params__`` every record shares."""
+
+    x: int = 0
+
+
+#: Annotations the dataclasses module reads as something else than a field (as text, the
+#: form ``from __future__ import annotations`` leaves them in): such a class is left to it.
+_SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
+
+
+def _dataclass(cls: type[T]) -> type[T]:
+    """``cls`` made a slotted dataclass with no methods, as :data:`_AS_DATACLASS` makes it —
+    its fields, parameters, ``__match_args__`` and slots the same — without the dataclasses
+    module's reading of every annotation (about 0.1 M instructions a field: the records a
+    command imports have some 150). A class that is not plain (a base class, no docstring,
+    an annotation that is not simply a field's type, a default the dataclasses module
+    refuses) is left to it."""
+    own = cls.__dict__
+    annotations = own.get("__annotations__", {})
+    if (
+        cls.__bases__ != (object,)
+        or type(cls) is not type
+        or not own.get("__doc__")
+        or "__slots__" in own
+        or "__match_args__" in own
+        or not all(type(a) is str and not a.startswith(_SPECIAL) for a in annotations.values())
+        or any(isinstance(v, dataclasses.Field) and v.kw_only is True for v in own.values())
+    ):
+        return _AS_DATACLASS(cls)
+    fields: dict[str, dataclasses.Field[Any]] = {}
+    for name, annotation in annotations.items():
+        default = own.get(name, dataclasses.MISSING)
+        f: dataclasses.Field[Any] = (
+            default if isinstance(default, dataclasses.Field) else dataclasses.field(default=default)
+        )
+        if f.default is not dataclasses.MISSING and f.default.__class__.__hash__ is None:
+            return _AS_DATACLASS(cls)  # (it refuses such a default: it says why)
+        f.name, f.type = name, annotation
+        f._field_type = dataclasses._FIELD  # type: ignore[attr-defined]
+        if f.kw_only is dataclasses.MISSING:
+            f.kw_only = False
+        fields[name] = f
+    names = tuple(fields)
+    body = {k: v for k, v in own.items() if k not in fields and k not in ("__dict__", "__weakref__")}
+    body["__slots__"] = names
+    body["__dataclass_params__"] = _Prototype.__dataclass_params__  # type: ignore[attr-defined]
+    body["__dataclass_fields__"] = fields
+    body["__match_args__"] = names
+    made = type(cls.__name__, cls.__bases__, body)
+    made.__qualname__ = cls.__qualname__
+    return made
+
+
+def _record(cls: type[T], frozen: bool) -> type[T]:
     own_hash = "__hash__" in cls.__dict__
-    made: type[T] = dataclasses.dataclass(
-        init=False, repr=False, eq=False, frozen=False, match_args=True, slots=True
-    )(cls)
+    made = _dataclass(cls)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
     for f in fields:
         if not (f.init and f.repr and f.compare and f.hash is None and not f.kw_only):
@@ -46,13 +121,14 @@ def record(cls: type[T]) -> type[T]:
         "__init__": _Compiled("__init__", lambda cls: _init(cls, fields)),
         "__repr__": _repr(names),
         "__eq__": _eq(get),
-        "__setattr__": _frozen_setattr,
-        "__delattr__": _frozen_delattr,
         "__getstate__": _getstate(get),  # copy and pickle (slots, no __dict__)
         "__setstate__": _setstate(names),
     }
+    if frozen:
+        methods["__setattr__"] = _frozen_setattr
+        methods["__delattr__"] = _frozen_delattr
     if not own_hash:
-        methods["__hash__"] = _hash(get)
+        methods["__hash__"] = _hash(get) if frozen else None  # (a dataclass's, mutable: none)
     for name, method in methods.items():
         setattr(made, name, method)
     made._make = _Compiled("_make", lambda cls: staticmethod(_make(cls, names)))  # type: ignore[attr-defined]

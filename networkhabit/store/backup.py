@@ -38,7 +38,8 @@ from networkhabit.store.storage import (
 )
 
 DEFAULT_KEEP = 14
-_DAILY = re.compile(r"-(\d{4}-\d{2}-\d{2})\.json$")
+#: A daily backup's name ends so (compiled by ``re`` when backups are first listed).
+_DAILY = r"-(\d{4}-\d{2}-\d{2})\.json$"
 
 
 @record
@@ -283,7 +284,7 @@ def list_backups(store_path: Path) -> list[Backup]:
         if not e.is_file(follow_symlinks=False):
             continue
         day = None
-        m = _DAILY.search(e.name)
+        m = re.search(_DAILY, e.name)
         if m and e.name == f"{prefix}{m.group(1)}.json":
             with contextlib.suppress(ValueError):
                 day = date.fromisoformat(m.group(1))

@@ -211,6 +211,65 @@ def content_key_of(pieces: Sequence[bytes | memoryview]) -> str:
     return f"{crc:08x}-{sum(len(p) for p in pieces)}"
 
 
+#: crc32's polynomial (reflected), and the powers x^(2^k) modulo it, k = 0 … 31 (zlib's
+#: ``x2n_table``; each the square of the one before, as a test checks).
+_POLY = 0xEDB88320
+_X2N = (
+    0x40000000, 0x20000000, 0x08000000, 0x00800000, 0x00008000, 0xEDB88320, 0xB1E6B092,
+    0xA06A2517, 0xED627DAE, 0x88D14467, 0xD7BBFE6A, 0xEC447F11, 0x8E7EA170, 0x6427800E,
+    0x4D47BAE0, 0x09FE548F, 0x83852D0F, 0x30362F1A, 0x7B5A9CC3, 0x31FEC169, 0x9FEC022A,
+    0x6C8DEDC4, 0x15D6874D, 0x5FDE7A4E, 0xBAD90E37, 0x2E4E5EEF, 0x4EABA214, 0xA8A472C0,
+    0x429A969E, 0x148D302A, 0xC40BA6D0, 0xC4E22C3C,
+)  # fmt: skip
+
+
+def _multmodp(a: int, b: int) -> int:
+    """a times b modulo the crc32 polynomial (both reflected, as zlib's ``multmodp``)."""
+    m = 1 << 31
+    p = 0
+    while True:
+        if a & m:
+            p ^= b
+            if not a & (m - 1):
+                return p
+        m >>= 1
+        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    """The crc32 of two byte strings one after the other, from their own crc32s and the second
+    one's length (zlib's ``crc32_combine``, which Python does not offer): joining the crcs of a
+    file's tables costs a few microseconds, reading a table's bytes again a millisecond a MB."""
+    p, k, n = 1 << 31, 3, len2  # x^0, then x^(8·len2): a byte is 8 bits (2^3)
+    while n:
+        if n & 1:
+            p = _multmodp(_X2N[k & 31], p)
+        n >>= 1
+        k += 1
+    return _multmodp(p, crc1) ^ crc2
+
+
+def content_key_known(pieces: Sequence[bytes | memoryview], crcs: Sequence[int | None]) -> str:
+    """:func:`content_key_of` ``pieces``, where ``crcs`` gives the crc32 of some of them already
+    (None for the others): those are not read again."""
+    import zlib
+
+    crc = 0
+    for piece, known in zip(pieces, crcs, strict=True):
+        crc = zlib.crc32(piece, crc) if known is None else crc32_combine(crc, known, len(piece))
+    return f"{crc:08x}-{sum(len(p) for p in pieces)}"
+
+
+def known_content(key: str) -> bool:
+    """Whether networkhabit wrote a file whose content is named ``key`` (:func:`wrote`)."""
+    path = _checked_folder() / f"{key}.json"
+    if not path.is_file():
+        return False
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: kept by the next prune
+    return True
+
+
 def _last_path(store: Path) -> Path:
     import zlib
 
@@ -222,12 +281,7 @@ def wrote(raw: bytes | memoryview) -> bool:
     """Whether networkhabit wrote a file with exactly the bytes ``raw`` (a copy of one it
     wrote: a backup put back, a copy made by a benchmark, a git checkout of a merge it made).
     The file its last write left at a path is known by its identity: :func:`last_written`."""
-    path = _checked_folder() / f"{content_key(raw)}.json"
-    if not path.is_file():
-        return False
-    with contextlib.suppress(OSError):
-        os.utime(path)  # in use: kept by the next prune
-    return True
+    return known_content(content_key(raw))
 
 
 def remember_written(
@@ -236,10 +290,13 @@ def remember_written(
     key: str,
     spans: dict[str, tuple[int, int]] | None = None,
     touches: str | None = None,
+    crcs: dict[str, int] | None = None,
 ) -> None:
     """Remember that networkhabit wrote the file ``store`` (identity ``signature``, content
-    named ``key`` by :func:`content_key`), where its tables lie in it (``spans``) and the
-    checksum of its touches' bytes (``touches``: what its index is named by); best effort."""
+    named ``key`` by :func:`content_key`), where its tables lie in it (``spans``), the
+    checksum of its touches' bytes (``touches``: what its index is named by) and the crc32 of
+    some tables' bytes (``crcs``: the next write copies them without reading them); best
+    effort."""
     folder = _checked_folder()
     doc: dict[str, Any] = {"store": os.path.abspath(store), "signature": list(signature)}
     doc["content"] = key
@@ -247,6 +304,8 @@ def remember_written(
         doc["spans"] = {name: list(span) for name, span in spans.items()}
     if touches is not None:
         doc["touches"] = touches
+    if crcs:
+        doc["crcs"] = crcs
     if _write_small(_last_path(store), doc) and _write_small(folder / f"{key}.json", doc):
         _prune_checked(folder)
 

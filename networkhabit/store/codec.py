@@ -338,35 +338,86 @@ _new_contact: Callable[..., Contact] = Contact._make  # type: ignore[attr-define
 _new_touch: Callable[..., Interaction] = Interaction._make  # type: ignore[attr-defined]
 
 
+def _words_ok(value: Any) -> bool:
+    """``tags``, ``needs``, ``offers`` as :func:`_contact_ok` takes them: absent or a list of text."""
+    if value is None:
+        return True
+    if type(value) is not list:
+        return False
+    for item in value:
+        if type(item) is not str:
+            return False
+    return True
+
+
+#: The types a text field of a record may have (absent counts as None).
+_TEXT_OR_NONE = frozenset((str, type(None)))
+
+
 def contact_from_doc(d: dict[str, Any]) -> Contact:
-    if type(d) is not dict or not _contact_ok(d):
+    # Each field read once and checked inline by the rules of _contact_ok (the full check,
+    # which names the problem, runs only when they fail).
+    if type(d) is not dict:
         _check("contacts", d)
     get = d.get
-    created = d["created"]
+    name, company, title, email, phone = (
+        get("name"),
+        get("company"),
+        get("title"),
+        get("email"),
+        get("phone"),
+    )
+    url, notes, birthday, source = get("url"), get("notes"), get("birthday"), get("source")
+    external_id, previous_job = get("external_id"), get("previous_job")
     snoozed, changed, imported = get("snoozed_until"), get("job_changed_on"), get("imported")
+    tags, needs, offers = get("tags"), get("needs"), get("offers")
+    cadence, max_days, known, archived = (
+        get("cadence_days"),
+        get("max_days"),
+        get("known"),
+        get("archived"),
+    )
+    texts = (get("uid"), name, get("created"), company, title, email, phone, url, notes)
+    more = (birthday, source, external_id, previous_job, snoozed, changed)
+    if not (
+        _TEXT_OR_NONE.issuperset(map(type, texts))
+        and _TEXT_OR_NONE.issuperset(map(type, more))
+        and _words_ok(tags)
+        and _words_ok(needs)
+        and _words_ok(offers)
+        and (cadence is None or (type(cadence) is int and 1 <= cadence <= MAX_SPAN_DAYS))
+        and (max_days is None or (type(max_days) is int and 1 <= max_days <= MAX_SPAN_DAYS))
+        and (known is None or type(known) is bool)
+        and (archived is None or type(archived) is bool)
+        and (imported is None or type(imported) is dict)
+        and name
+        and name.strip()
+    ):
+        _check("contacts", d)
+    created = d["created"]
     return _new_contact(
         d["uid"],
         d["name"],
         _DATES.get(created) or _day(created),
-        get("company") or "",
-        get("title") or "",
-        get("email") or "",
-        get("phone") or "",
-        get("url") or "",
-        tuple(get("tags") or ()),
-        get("cadence_days"),
-        get("max_days"),
-        tuple(get("needs") or ()),
-        tuple(get("offers") or ()),
-        get("notes") or "",
-        get("birthday"),
+        company or "",
+        title or "",
+        email or "",
+        phone or "",
+        url or "",
+        tuple(tags or ()),
+        cadence,
+        max_days,
+        tuple(needs or ()),
+        tuple(offers or ()),
+        notes or "",
+        birthday,
         bool(get("known", True)),
         _day(snoozed) if snoozed else None,
-        bool(get("archived", False)),
-        get("source") or "manual",
-        get("external_id") or "",
+        bool(archived),
+        source or "manual",
+        external_id or "",
         _day(changed) if changed else None,
-        get("previous_job") or "",
+        previous_job or "",
         _imported(imported) if imported else (),
         _name_parts(get("name_parts")) if "name_parts" in d else (),
     )

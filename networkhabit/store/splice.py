@@ -16,6 +16,7 @@ answers None — the caller then parses the table and changes it the ordinary wa
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 import orjson
@@ -101,12 +102,21 @@ def find_uid(raw: bytes, span: Span, uid: str) -> Found | None:
     return None
 
 
-def _search(raw: bytes, span: Span, want: bytes, strict: bool) -> int | None:
+def _search(
+    raw: bytes,
+    span: Span,
+    want: bytes,
+    strict: bool,
+    bounds: tuple[int, int] | None = None,
+    probes: list[tuple[bytes, int]] | None = None,
+) -> int | None:
     """The start of the first record line of the table ``span`` whose key is greater than
     ``want`` (``strict``) or not less than it, by bisection over the sorted keys; the table's
-    end if there is none; None if a key cannot be read."""
-    start, end = span
-    lo, hi = start, end
+    end if there is none; None if a key cannot be read. ``bounds``: (lo, hi) known to keep
+    the invariant below (the whole table if not given); ``probes``: gets each key line read
+    on the way, as (key, where its line starts)."""
+    end = span[1]
+    lo, hi = bounds if bounds is not None else span
     # Invariant: every line starting before ``lo`` has a key below the one sought; the first
     # line starting at or after ``hi`` (if any) has one not below it.
     while lo < hi:
@@ -119,6 +129,8 @@ def _search(raw: bytes, span: Span, want: bytes, strict: bool) -> int | None:
         if got is None:
             return None
         key = got[0].encode()
+        if probes is not None:
+            probes.append((key, line))
         if key > want or (not strict and key == want):
             hi = mid  # (the first line from mid on is this one)
         else:
@@ -132,6 +144,74 @@ def _search(raw: bytes, span: Span, want: bytes, strict: bool) -> int | None:
         if key > want or (not strict and key == want):
             return line
     return end - len(TABLE_END)
+
+
+class Places:
+    """The key searches of one table's bytes, each key bisected once: a write that adds a
+    record asks about its key three times (is it free, is it there to replace, where does it
+    go) and the bytes do not change in between. :func:`locate`, :func:`has_key` and
+    :func:`insertion_point` on that table, with the same answers."""
+
+    def __init__(self, raw: bytes, span: Span) -> None:
+        self.raw = raw
+        self.span = span
+        #: key → (the first line with a key not below it, or None if a key cannot be read;
+        #: whether that line holds this very key).
+        self._seen: dict[str, tuple[int | None, bool]] = {}
+        #: Every key line the searches have read, in the file's order: (key, line start).
+        #: The keys are sorted, so those around a key sought bound its bisection.
+        self._read: list[tuple[bytes, int]] = []
+
+    def _bounds(self, want: bytes) -> tuple[int, int]:
+        """Where the bisection for ``want`` may start: after the last line read with a key
+        below it, up to the first line read with a key not below it."""
+        read = self._read
+        lo, hi = self.span
+        at = bisect_left(read, (want,))
+        if at and read[at - 1][0] < want:
+            lo = read[at - 1][1] + 1
+        if at < len(read) and read[at][0] >= want:
+            hi = read[at][1]
+        return (lo, hi) if lo <= hi else self.span
+
+    def _first(self, key: str) -> tuple[int | None, bool]:
+        got = self._seen.get(key)
+        if got is None:
+            raw, span = self.raw, self.span
+            want = key.encode()
+            probes: list[tuple[bytes, int]] = []
+            line = _search(raw, span, want, False, self._bounds(want), probes)
+            if probes:
+                self._read = sorted({*self._read, *probes})
+            same = False
+            if line is not None and raw.startswith(KEY_LINE, line):
+                at = _key_at(raw, line, span[1])
+                same = at is not None and at[0] == key
+            got = self._seen[key] = (line, same)
+        return got
+
+    def locate(self, key: str) -> int | None:
+        """:func:`locate` of ``key``."""
+        line, same = self._first(key)
+        if line is None:
+            return None
+        return line if same else -1
+
+    def has_key(self, key: str) -> bool:
+        """:func:`has_key` of ``key``."""
+        line, same = self._first(key)
+        if line is None:  # a key that cannot be read: the plain search, right in any order
+            needle = KEY_LINE + key.encode() + b'": '
+            return self.raw.find(needle, self.span[0], self.span[1]) >= 0
+        return same
+
+    def insertion_point(self, key: str) -> int | None:
+        """:func:`insertion_point` of ``key``: for a key the table does not hold, the first
+        line with a key not below it is the first with a greater one."""
+        line, same = self._first(key)
+        if line is None or same:
+            return insertion_point(self.raw, self.span, key)
+        return line
 
 
 def locate(raw: bytes, span: Span, key: str) -> int | None:
@@ -198,11 +278,13 @@ def splice_table(
     span: Span,
     changed: dict[str, tuple[Found, dict[str, Any] | None]],
     inserted: dict[str, dict[str, Any]],
+    places: Places | None = None,
 ) -> list[bytes | memoryview] | None:
     """The table ``span``'s new value: the records ``changed`` (key → (where it is, its new
     document, None to remove it)) and the records ``inserted`` (key → document; keys not in the
     table) spliced in, everything else copied. None when it cannot be done this way (an empty
-    table, removals and insertions in one table, a key that cannot be read)."""
+    table, removals and insertions in one table, a key that cannot be read). ``places``: the
+    searches of this table's keys made so far (see :class:`Places`)."""
     start, end = span
     if raw[end - len(TABLE_END) : end] != TABLE_END or raw[start : start + 1] != b"{":
         return None  # an empty table ({}) or another layout
@@ -221,7 +303,7 @@ def splice_table(
             return None  # the table's only record: it would be left empty
     points: dict[int, list[str]] = {}
     for key in sorted(inserted, key=str.encode):
-        at = insertion_point(raw, span, key)
+        at = insertion_point(raw, span, key) if places is None else places.insertion_point(key)
         if at is None:
             return None
         points.setdefault(at, []).append(key)

@@ -257,6 +257,75 @@ def _checksum_of(pieces: Sequence[bytes | memoryview]) -> str:
     return f"crc32:{crc:08x}:{sum(len(p) for p in pieces)}"
 
 
+#: A table at least this long has its crc32 kept (see :func:`content_crcs`); a shorter one is
+#: read again, which costs less than joining its crc to the others' (crc32_combine, in Python:
+#: about what reading 200 KB costs).
+CRC_KEPT = 1 << 18
+
+
+def content_crcs(
+    pieces: Sequence[bytes | memoryview],
+    spans: dict[str, tuple[int, int]],
+    known: Mapping[str, int] | None = None,
+) -> tuple[str, dict[str, int]]:
+    """The content key (:func:`cache.content_key`) of the file the ``pieces`` make one after
+    the other, and the crc32 of each of its tables of :data:`CRC_KEPT` bytes or more (their
+    ``spans`` in it): a table whose crc ``known`` gives is not read (its bytes must be the ones
+    that crc was taken of), the others' bytes are read once for both. Where the pieces do not
+    start and end with the tables, every piece is read and no crc kept."""
+    import zlib
+
+    from networkhabit.store.cache import content_key_of, crc32_combine
+
+    known = known or {}
+    order = sorted((span[0], span[1], name) for name, span in spans.items())
+    crcs: dict[str, int] = {}
+    crc = pos = i = 0
+    for start, end, name in order:
+        while i < len(pieces) and pos + len(pieces[i]) <= start:  # what stands before it
+            crc = zlib.crc32(pieces[i], crc)
+            pos += len(pieces[i])
+            i += 1
+        if pos != start:
+            return content_key_of(pieces), {}
+        table: list[bytes | memoryview] = []
+        while i < len(pieces) and pos < end:
+            table.append(pieces[i])
+            pos += len(pieces[i])
+            i += 1
+        if pos != end:
+            return content_key_of(pieces), {}
+        if end - start < CRC_KEPT:
+            for piece in table:
+                crc = zlib.crc32(piece, crc)
+            continue
+        own = known.get(name)
+        if own is None:
+            own = 0
+            for piece in table:
+                own = zlib.crc32(piece, own)
+        crcs[name] = own
+        crc = crc32_combine(crc, own, end - start)
+    for piece in pieces[i:]:
+        crc = zlib.crc32(piece, crc)
+        pos += len(piece)
+    return f"{crc:08x}-{pos}", crcs
+
+
+def cut(raw: bytes, spans: dict[str, tuple[int, int]]) -> list[memoryview]:
+    """``raw`` in pieces that start and end with its tables (``spans``), for :func:`content_crcs`."""
+    view = memoryview(raw)
+    pieces: list[memoryview] = []
+    pos = 0
+    for start, end in sorted(spans.values()):
+        if start < pos:
+            return [view]
+        pieces += [view[pos:start], view[start:end]]
+        pos = end
+    pieces.append(view[pos:])
+    return pieces
+
+
 def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
     """Where each top-level value lies in a file laid out as :func:`dump_bytes` writes it:
     ``{name: (start, end)}`` for the known tables (and an old index), found in that order; empty
@@ -463,6 +532,11 @@ class Tables(dict):  # type: ignore[type-arg]
         self.changed: dict[str, dict[str, tuple[Any, dict[str, Any] | None]]] = {}
         #: Records added to tables not parsed: table → key → doc.
         self.inserted: dict[str, dict[str, dict[str, Any]]] = {}
+        #: The key searches made on each table's bytes (see :meth:`_places`).
+        self._searched: dict[str, Any] = {}
+        #: The crc32 of some tables' bytes (by :func:`content_crcs`): a write copying them
+        #: need not read them again to name the file it writes.
+        self.crcs: dict[str, int] = {}
 
     @property
     def raw(self) -> bytes:
@@ -729,7 +803,7 @@ class Tables(dict):  # type: ignore[type-arg]
             found = None
             hint = (hints or {}).get(uid)
             if hint is not None:
-                line = splice.locate(self.raw, span, hint)
+                line = self._places(name).locate(hint)
                 found = (
                     splice.record_at(self.raw, span, line)
                     if line is not None and line >= 0
@@ -763,7 +837,7 @@ class Tables(dict):  # type: ignore[type-arg]
             self._mirror(name, key, doc)
             return
         span = self.spans[name]
-        line = splice.locate(self.raw, span, key)
+        line = self._places(name).locate(key)
         if line is None:
             line = self.raw.find(splice.KEY_LINE + key.encode() + b'": ', span[0], span[1])
         found = splice.record_at(self.raw, span, line) if line >= 0 else None
@@ -772,6 +846,17 @@ class Tables(dict):  # type: ignore[type-arg]
         elif doc is not None:
             inserted[key] = doc
         self._mirror(name, key, doc)
+
+    def _places(self, name: str) -> Any:
+        """The key searches of the table ``name`` on these bytes (see :class:`.splice.Places`)."""
+        from networkhabit.store import splice
+
+        assert self.spans is not None
+        span = self.spans[name]
+        got = self._searched.get(name)
+        if got is None or got.raw is not self.raw or got.span != span:
+            got = self._searched[name] = splice.Places(self.raw, span)
+        return got
 
     def _mirror(self, name: str, key: str, doc: dict[str, Any] | None) -> None:
         """A change made on the bytes, made in the table's parse too (if it was parsed)."""
@@ -796,11 +881,12 @@ class Tables(dict):  # type: ignore[type-arg]
             top = max((int(k) for k in table if k.isdigit()), default=0)
             return [str(top + 1 + k) for k in range(n)]
         keys: list[str] = []
+        places = self._places(name)
         candidate = (splice.count(self.raw, span) if size is None else size) + 1
         for _ in range(8 + n):
             key = str(candidate)
             candidate += 1
-            if key not in taken and not splice.has_key(self.raw, span, key):
+            if key not in taken and not places.has_key(key):
                 keys.append(key)
                 if len(keys) == n:
                     return keys
@@ -848,7 +934,11 @@ class Tables(dict):  # type: ignore[type-arg]
         for name, span in order:
             if name in self.changed or name in self.inserted:
                 piece = splice.splice_table(
-                    self.raw, span, self.changed.get(name, {}), self.inserted.get(name, {})
+                    self.raw,
+                    span,
+                    self.changed.get(name, {}),
+                    self.inserted.get(name, {}),
+                    self._places(name),
                 )
                 if piece is None:  # not a case for splicing: parse it and write it again
                     self._parse(name)
@@ -894,6 +984,25 @@ def _holds_records(raw: bytes, spans: dict[str, tuple[int, int]] | None) -> bool
     """Whether the file ``raw`` holds any touch (an empty table is written ``{}``)."""
     span = (spans or _sections(raw)).get(INDEXED_TABLE)
     return span is not None and span[1] - span[0] > 2
+
+
+def _memo_crcs(memo: dict[str, Any], spans: dict[str, tuple[int, int]] | None) -> dict[str, int]:
+    """The crc32s of tables a write remembered (:func:`cache.remember_written`) of the file
+    it left — only for a table where ``spans`` puts it where that write did."""
+    crcs, where = memo.get("crcs"), memo.get("spans")
+    if not isinstance(crcs, dict) or not isinstance(where, dict) or not spans:
+        return {}
+    out: dict[str, int] = {}
+    for name, crc in crcs.items():
+        span = where.get(name)
+        if (
+            type(crc) is int
+            and isinstance(span, list)
+            and len(span) == 2
+            and spans.get(name) == (span[0], span[1])
+        ):
+            out[name] = crc
+    return out
 
 
 def table_bytes(name: str, table: dict[str, Any]) -> bytes:
@@ -1410,9 +1519,17 @@ class StoreFile:
                 if raw is None:
                     self._cache = None
                     return self._begin()
-            if known is None:
+            crcs: dict[str, int] = {}
+            if known is None and memo is None and spans:
+                key, crcs = content_crcs(cut(raw, spans), spans)  # (the tables' crcs too)
+                known = cache.known_content(key)
+            elif known is None:
                 known = memo is not None or cache.wrote(raw)
+            if memo is not None:
+                crcs = _memo_crcs(memo, spans)
             tables = Tables.of_file(raw, self.path, known, cached, spans)
+            if tables.spans == spans:
+                tables.crcs = crcs
             self._cache = (sig, tables)
             if self._index is not None and self._index[0] != sig:
                 self._index = None
@@ -1455,7 +1572,8 @@ class StoreFile:
             before, sig = sig, _signature(os.stat(self.path))
             after = data.after_write(sig, pieces, spans)
             touches: list[Any] | None = rewritten.get(INDEXED_TABLE)
-            content = cache.content_key_of(pieces)
+            copied = {k: v for k, v in data.crcs.items() if k not in rewritten}
+            content, crcs = content_crcs(pieces, spans, copied)
         else:
             raw = dump_bytes(data)
             plain = {k: v for k, v in data.items() if k != INDEX_KEY}
@@ -1467,7 +1585,11 @@ class StoreFile:
             spans = found
             table = found.get(INDEXED_TABLE)
             touches = [memoryview(raw)[table[0] : table[1]]] if table else None
-            content = cache.content_key_of([raw])
+            content, crcs = (
+                content_crcs(cut(raw, found), found) if ok else (cache.content_key_of([raw]), {})
+            )
+        if after.spans is not None and after.spans == spans:
+            after.crcs = crcs  # (the new bytes': for this object's next write)
         self.last_write = (before, sig)
         self._cache = (sig, after)
         self._index = None
@@ -1481,7 +1603,7 @@ class StoreFile:
         if not after.whole:
             checksum = self._index[1].get("checksum") if self._index is not None else None
             touches_sum = checksum if isinstance(checksum, str) else None
-            cache.remember_written(self.path, sig, content, after.spans, touches_sum)
+            cache.remember_written(self.path, sig, content, after.spans, touches_sum, crcs)
 
     def remember_index(self, index: dict[str, Any]) -> None:
         """Cache ``index``, just worked out from the file as it is now (a reader that had
