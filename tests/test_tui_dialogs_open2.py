@@ -240,3 +240,56 @@ def test_the_date_dialog_starts_in_its_date(demo_db: Path, monkeypatch: pytest.M
         assert seen() == [until_field] and until_field.has_focus
 
     drive(demo_db, scenario)
+
+
+def test_the_focus_goes_once_to_where_typing_starts(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No field is focused on the way there (Textual's automatic focus on the first field,
+    then a move to the note): each focus change restyles the field, so only the note is."""
+    from networkhabit.tui.widgets.form import FormInput
+
+    restyled: list[str | None] = []
+    restyle = FormInput.update_node_styles
+
+    def spying(self: FormInput, animate: bool = True) -> None:
+        if self.is_attached:
+            restyled.append(self.id)
+        restyle(self, animate)
+
+    monkeypatch.setattr(FormInput, "update_node_styles", spying)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        data = app.data
+        assert data is not None
+        uid = next(c.uid for c in data.snap.contacts if not c.archived)
+        app.push_screen(LogTouchDialog(data.snap.contacts, data.today, who=[uid]))
+        await until(pilot, lambda: isinstance(app.screen, LogTouchDialog), "the log dialog")
+        await shown(app, pilot)
+        assert restyled == ["note"]
+        assert app.screen.focused is app.screen.query_one("#note", Input)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
+
+    drive(demo_db, scenario)
+
+
+def test_a_form_without_text_fields_starts_on_its_first_focusable_widget(demo_db: Path) -> None:
+    """With no automatic focus, a form of no text field still starts on its first control."""
+    from textual.widgets import Checkbox
+
+    from networkhabit.tui.widgets.form import FormCheckbox
+
+    class Ticks(FormDialog[bool]):
+        def fields(self):  # type: ignore[no-untyped-def]
+            yield "Tick", FormCheckbox("this", id="tick", compact=True)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        app.push_screen(Ticks())
+        await until(pilot, lambda: isinstance(app.screen, Ticks), "the dialog")
+        await shown(app, pilot)
+        assert app.screen.focused is app.screen.query_one("#tick", Checkbox)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
+
+    drive(demo_db, scenario)

@@ -43,6 +43,10 @@ class FormDialog(QuickModal[R | None], Generic[R]):
     ]
     TITLE_TEXT = ""
     OK_LABEL = "OK"
+    #: No automatic focus: Textual's would focus the first field as the dialog is composed,
+    #: and :meth:`on_mount` would then move it to :meth:`initial_focus` — each move restyles
+    #: the field it leaves and the one it enters (three restyles where one does).
+    AUTO_FOCUS = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -61,6 +65,8 @@ class FormDialog(QuickModal[R | None], Generic[R]):
         """Start where typing is needed — focused now, so the first frame shows it there
         (``widget.focus()`` would focus it only after that frame, and paint it again)."""
         widget = self.initial_focus()
+        if widget is None:  # as Textual's automatic focus would: the first that takes it
+            widget = next((w for w in self.query("*") if w.focusable), None)
         if widget is not None:
             self.set_focus(widget)
 
