@@ -58,9 +58,10 @@ OPENINGS: dict[str, tuple[bool, str, type[Screen]]] = {
     "log a touch": (False, "l", LogTouchDialog),
     "add a contact": (True, "a", ContactDialog),
     "edit a contact": (True, "e", ContactDialog),
+    # Its scroller starts with the scrollbar it will need (see HelpScreen.on_mount).
+    "help": (False, "question_mark", HelpScreen),
 }
-#: Help does not settle with its first frame (see HelpScreen.SETTLE): the same frame anyway.
-SAME_FRAME = {**OPENINGS, "help": (False, "question_mark", HelpScreen)}
+SAME_FRAME = OPENINGS
 
 
 @pytest.mark.parametrize("name", sorted(OPENINGS))
@@ -293,3 +294,44 @@ def test_a_form_without_text_fields_starts_on_its_first_focusable_widget(demo_db
         await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
 
     drive(demo_db, scenario)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (120, 70), (60, 20)])
+@pytest.mark.parametrize("guess", ["right", "wrong"])
+def test_help_starts_with_the_scrollbar_it_keeps(
+    demo_db: Path,
+    layouts: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    guess: str,
+) -> None:
+    """Help guesses, before its first layout, whether the keys overflow their box: right, it
+    is laid out once; wrong (forced here), Textual's further passes put it right, and it
+    ends as it would have."""
+    from textual.containers import VerticalScroll
+
+    made: list[bool] = []
+    overflows = HelpScreen._overflows
+
+    def guessing(self: HelpScreen, *args):  # type: ignore[no-untyped-def]
+        made.append(overflows(self, *args))
+        return made[-1] if guess == "right" else not made[-1]
+
+    monkeypatch.setattr(HelpScreen, "_overflows", guessing)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        layouts.clear()
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help open")
+        await shown(app, pilot)
+        scroller = app.screen.query_one(VerticalScroll)
+        assert made == [scroller.virtual_size.height > scroller.size.height]
+        assert scroller.show_vertical_scrollbar == made[0]  # (the guess, else as corrected)
+        if guess == "right":
+            assert layouts.count("HelpScreen") == 1, layouts
+        else:
+            assert layouts.count("HelpScreen") > 1, layouts
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
+
+    drive(demo_db, scenario, size=size)
