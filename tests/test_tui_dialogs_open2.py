@@ -335,3 +335,28 @@ def test_help_starts_with_the_scrollbar_it_keeps(
         await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
 
     drive(demo_db, scenario, size=size)
+
+
+def test_a_forms_labels_are_one_widget_each_beside_its_field(demo_db: Path) -> None:
+    """The labels column is one widget spanning the rows: each label on its field's row,
+    in the grid's first column, the fields in the second."""
+    from textual.containers import Grid
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await to_contacts(app, pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, ContactDialog), "the add dialog")
+        await shown(app, pilot)
+        grid = app.screen.query_one(".form", Grid)
+        labels, *fields = grid.children
+        assert labels.has_class("form-label") and len(fields) == 13
+        lines = str(labels.render()).split("\n")
+        assert lines[:2] == ["Name", "Company"] and lines[-1] == "Prospect"
+        assert len(lines) == len(fields)
+        for row, field in enumerate(fields):
+            assert field.region.y == labels.region.y + row
+            assert field.region.x == labels.region.x + 14 + 1  # the 14-cell column, a gap
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "closed")
+
+    drive(demo_db, scenario)

@@ -13,6 +13,7 @@ from typing import ClassVar, Generic, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -27,6 +28,19 @@ from networkhabit.tui.widgets.form import FormButton
 from networkhabit.tui.widgets.modal import QuickModal
 
 R = TypeVar("R")
+
+
+def form_labels(labels: list[str]) -> Label:
+    """The form's labels in one widget: the grid's first column, a label per row (it spans
+    them all, each field taking the second column of its row in turn) — as a label per row
+    shows them, at a widget for the lot instead of one each (every widget costs its share
+    of the dialog's opening). A label is not wrapped: a grid row is one line high."""
+    text = Label(Content("\n").join(Content.from_markup(label) for label in labels))
+    text.add_class("form-label")
+    text.styles.row_span = len(labels)
+    text.styles.text_wrap = "nowrap"
+    text.styles.text_overflow = "clip"
+    return text
 
 
 class FormDialog(QuickModal[R | None], Generic[R]):
@@ -53,9 +67,11 @@ class FormDialog(QuickModal[R | None], Generic[R]):
             yield Label(self.TITLE_TEXT, classes="dialog-title")
             yield from self.intro()
             with FormScroll(classes="form-scroll"), Grid(classes="form"):
-                for label, widget in self.fields():
-                    yield Label(label, classes="form-label")
-                    yield widget
+                rows = list(self.fields())
+                if rows:
+                    yield form_labels([label for label, _ in rows])
+                    for _, widget in rows:
+                        yield widget
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield FormButton(self.OK_LABEL, variant="primary", id="ok", compact=True)
