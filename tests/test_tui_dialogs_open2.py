@@ -337,10 +337,24 @@ def test_help_starts_with_the_scrollbar_it_keeps(
     drive(demo_db, scenario, size=size)
 
 
-def test_a_forms_labels_are_one_widget_each_beside_its_field(demo_db: Path) -> None:
+def test_a_forms_labels_are_one_widget_each_beside_its_field(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The labels column is one widget spanning the rows: each label on its field's row,
-    in the grid's first column, the fields in the second."""
+    in the grid's first column, the fields in the second; made with its class (not
+    restyled for it before it is mounted)."""
     from textual.containers import Grid
+    from textual.widgets import Label
+
+    detached: list[Label] = []
+    restyle = Label.update_node_styles
+
+    def spying(self: Label, animate: bool = True) -> None:
+        if not self.is_attached:
+            detached.append(self)
+        restyle(self, animate)
+
+    monkeypatch.setattr(Label, "update_node_styles", spying)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await to_contacts(app, pilot)
@@ -356,6 +370,7 @@ def test_a_forms_labels_are_one_widget_each_beside_its_field(demo_db: Path) -> N
         for row, field in enumerate(fields):
             assert field.region.y == labels.region.y + row
             assert field.region.x == labels.region.x + 14 + 1  # the 14-cell column, a gap
+        assert labels not in detached
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "closed")
 

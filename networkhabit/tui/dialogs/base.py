@@ -35,8 +35,8 @@ def form_labels(labels: list[str]) -> Label:
     them all, each field taking the second column of its row in turn) — as a label per row
     shows them, at a widget for the lot instead of one each (every widget costs its share
     of the dialog's opening). A label is not wrapped: a grid row is one line high."""
-    text = Label(Content("\n").join(Content.from_markup(label) for label in labels))
-    text.add_class("form-label")
+    lines = Content("\n").join(Content.from_markup(label) for label in labels)
+    text = Label(lines, classes="form-label")  # (a class added later would restyle it)
     text.styles.row_span = len(labels)
     text.styles.text_wrap = "nowrap"
     text.styles.text_overflow = "clip"
