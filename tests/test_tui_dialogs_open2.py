@@ -375,3 +375,75 @@ def test_a_forms_labels_are_one_widget_each_beside_its_field(
         await until(pilot, lambda: isinstance(app.screen, ContactsScreen), "closed")
 
     drive(demo_db, scenario)
+
+
+# -- the collector, held off while a dialog opens ---------------------------------------------
+
+
+def test_no_collection_runs_while_a_dialog_opens_and_the_collector_is_on_after(
+    demo_db: Path,
+) -> None:
+    import gc
+
+    collections: list[str] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append("collected")
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await until(pilot, gc.isenabled, "the start over (the collector on)")
+        painted: list[bool] = []
+        gc.callbacks.append(seen)
+        try:
+            await pilot.press("l")
+            await until(pilot, lambda: isinstance(app.screen, LogTouchDialog), "the log dialog")
+            app.screen.call_after_refresh(lambda: painted.append(bool(collections)))
+            await until(pilot, lambda: bool(painted), "the dialog painted")
+            assert painted == [False]  # none from the key to the frame
+            await until(pilot, gc.isenabled, "the collector on again")
+        finally:
+            gc.callbacks.remove(seen)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
+        assert gc.isenabled()
+
+    drive(demo_db, scenario)
+
+
+def test_a_dialog_closed_at_once_leaves_the_collector_on(demo_db: Path) -> None:
+    import gc
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await until(pilot, gc.isenabled, "the start over (the collector on)")
+        data = app.data
+        assert data is not None
+        dialog = LogTouchDialog(data.snap.contacts, data.today)
+        dialog.COLLECT_AFTER = 600.0  # (never, in this test)
+        app.push_screen(dialog)
+        await until(pilot, lambda: app.screen is dialog and dialog.is_mounted, "pushed")
+        assert not gc.isenabled()
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "closed")
+        await until(pilot, gc.isenabled, "the collector on again")
+
+    drive(demo_db, scenario)
+
+
+def test_the_start_turns_the_collector_on_once_a_pause_is_over() -> None:
+    import gc
+
+    from networkhabit.tui.app import collector_on, gc_paused
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            collector_on()
+            assert not gc.isenabled()  # held off while the pause lasts …
+        assert gc.isenabled()  # … on as it ends
+        gc.disable()
+        collector_on()
+        assert gc.isenabled()  # no pause: on at once
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -114,6 +114,16 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
+def collector_on() -> None:
+    """The collector on — now, or if a pause holds it off (see :func:`gc_paused`: a load,
+    a dialog opening), as the last pause ends."""
+    with _GcPause.lock:
+        if _GcPause.running:
+            _GcPause.was_enabled = True
+        else:
+            gc.enable()
+
+
 # What the first frame does not need is imported when first used: each module costs start-up
 # time (Textual widgets, CSS, dataclasses), and the app opens on the Today screen.
 
@@ -376,7 +386,7 @@ class NetworkhabitApp(App[None]):
             self._starting = False
             young, middle, _full = self._gc_threshold
             gc.set_threshold(young, middle, NO_FULL_COLLECTIONS)  # see collect_when_idle
-            gc.enable()
+            collector_on()  # (a dialog opening meanwhile turns it on once it has shown)
             self.set_interval(COLLECT_CHECK, self.collect_when_idle, name="collect when idle")
             self.set_timer(IMPORT_AHEAD_AFTER, self._start_import_ahead, name="import ahead")
 
