@@ -380,28 +380,49 @@ def test_a_forms_labels_are_one_widget_each_beside_its_field(
 # -- the collector, held off while a dialog opens ---------------------------------------------
 
 
+@pytest.mark.parametrize(("key", "kind"), [("l", LogTouchDialog), ("question_mark", HelpScreen)])
 def test_no_collection_runs_while_a_dialog_opens_and_the_collector_is_on_after(
-    demo_db: Path,
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, key: str, kind: type[Screen]
 ) -> None:
+    """From the dialog's making until the collector is on again (after its first frame),
+    the collector makes none of its own collections."""
     import gc
 
-    collections: list[str] = []
+    from networkhabit.tui.widgets.collector import CollectorHeld
+
+    collections: list[int] = []
+    held: list[bool] = []
+    released: list[tuple[int, int]] = []  # (collections by then, the dialog's frames by then)
+    hold, release = CollectorHeld._hold_collector, CollectorHeld._release_collector
+
+    def holding(self: CollectorHeld) -> None:
+        held.append(True)
+        hold(self)
+
+    def releasing(self: CollectorHeld) -> None:
+        if self._collector_held is not None:
+            released.append((len(collections), self._layouts))  # type: ignore[attr-defined]
+        release(self)
+
+    monkeypatch.setattr(CollectorHeld, "_hold_collector", holding)
+    monkeypatch.setattr(CollectorHeld, "_release_collector", releasing)
 
     def seen(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collections.append("collected")
+        # The collector's own (young) collections; not the app's idle full collection.
+        if phase == "start" and held and not released and info["generation"] < 2:
+            collections.append(info["generation"])
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         await until(pilot, gc.isenabled, "the start over (the collector on)")
-        painted: list[bool] = []
         gc.callbacks.append(seen)
         try:
-            await pilot.press("l")
-            await until(pilot, lambda: isinstance(app.screen, LogTouchDialog), "the log dialog")
-            app.screen.call_after_refresh(lambda: painted.append(bool(collections)))
-            await until(pilot, lambda: bool(painted), "the dialog painted")
-            assert painted == [False]  # none from the key to the frame
-            await until(pilot, gc.isenabled, "the collector on again")
+            await pilot.press(key)
+            await until(pilot, lambda: isinstance(app.screen, kind), "the dialog")
+            await until(pilot, lambda: bool(released), "the collector released")
+            assert gc.isenabled()
+            (by_then,) = released
+            assert by_then[0] == 0  # no collection from the dialog's making …
+            assert by_then[1] >= 1  # … to after its first frame
         finally:
             gc.callbacks.remove(seen)
         await pilot.press("escape")

@@ -7,7 +7,6 @@ in the dialog, which stays open. Enter in a field or the OK button submits; esca
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from typing import ClassVar, Generic, TypeVar
 
@@ -25,6 +24,7 @@ class FormScroll(VerticalScroll, can_focus=False):
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.safe import refuse_controls
+from networkhabit.tui.widgets.collector import CollectorHeld
 from networkhabit.tui.widgets.form import FormButton
 from networkhabit.tui.widgets.modal import QuickModal
 
@@ -44,8 +44,9 @@ def form_labels(labels: list[str]) -> Label:
     return text
 
 
-class FormDialog(QuickModal[R | None], Generic[R]):
-    """A modal form returning ``R`` (or None when cancelled); it opens as :class:`QuickModal`."""
+class FormDialog(CollectorHeld, QuickModal[R | None], Generic[R]):
+    """A modal form returning ``R`` (or None when cancelled); it opens as :class:`QuickModal`,
+    the collector held off until it has shown (:class:`CollectorHeld`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -62,13 +63,6 @@ class FormDialog(QuickModal[R | None], Generic[R]):
     #: and :meth:`on_mount` would then move it to :meth:`initial_focus` — each move restyles
     #: the field it leaves and the one it enters (three restyles where one does).
     AUTO_FOCUS = ""
-
-    #: The cyclic collector is held off from the dialog's making to its first frame, and
-    #: this many seconds after: a dialog's widgets are tens of thousands of new objects,
-    #: which the collector would otherwise walk dozens of times before the frame (a tenth
-    #: of the opening); it walks them once, after the frame has gone to the terminal.
-    COLLECT_AFTER = 0.05
-    _collector_held: contextlib.ExitStack | None = None
 
     def compose(self) -> ComposeResult:
         self._hold_collector()
@@ -94,29 +88,6 @@ class FormDialog(QuickModal[R | None], Generic[R]):
             widget = next((w for w in self.query("*") if w.focusable), None)
         if widget is not None:
             self.set_focus(widget)
-
-    def _hold_collector(self) -> None:
-        from networkhabit.tui.app import gc_paused  # the app's pause, which its loads share
-
-        if self._collector_held is None:
-            held = contextlib.ExitStack()
-            held.enter_context(gc_paused())
-            self._collector_held = held
-
-    def _release_collector(self) -> None:
-        held, self._collector_held = self._collector_held, None
-        if held is not None:
-            held.close()
-
-    def _settle(self, layouts_before: int) -> None:
-        """As every quick screen settles (see :class:`QuickModal`); the collector back on
-        once the first frame is out (see :data:`COLLECT_AFTER`)."""
-        super()._settle(layouts_before)
-        self.set_timer(self.COLLECT_AFTER, self._release_collector)
-
-    def on_unmount(self) -> None:
-        """The collector back on, however the dialog ends."""
-        self._release_collector()
 
     def initial_focus(self) -> Widget | None:
         """The field to start in (the first text field unless overridden)."""

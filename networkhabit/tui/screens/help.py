@@ -12,6 +12,7 @@ from textual.css.scalar import Scalar
 from textual.geometry import Size
 from textual.widgets import Static
 
+from networkhabit.tui.widgets.collector import CollectorHeld
 from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 
@@ -82,8 +83,8 @@ def help_lines() -> list[Line]:
     return lines
 
 
-class HelpScreen(QuickModal[None]):
-    """The keys."""
+class HelpScreen(CollectorHeld, QuickModal[None]):
+    """The keys (the collector held off until they have shown: :class:`CollectorHeld`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
 
@@ -102,6 +103,7 @@ class HelpScreen(QuickModal[None]):
 
     def compose(self) -> ComposeResult:
         """One scrollable box."""
+        self._hold_collector()
         with Vertical(classes="dialog", id="help"):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll():
