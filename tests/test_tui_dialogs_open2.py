@@ -454,7 +454,7 @@ def test_a_dialog_closed_at_once_leaves_the_collector_on(demo_db: Path) -> None:
 def test_the_start_turns_the_collector_on_once_a_pause_is_over() -> None:
     import gc
 
-    from networkhabit.tui.app import collector_on, gc_paused
+    from networkhabit.tui.gc_pause import collector_on, gc_paused
 
     was = gc.isenabled()
     gc.disable()
@@ -468,3 +468,30 @@ def test_the_start_turns_the_collector_on_once_a_pause_is_over() -> None:
         assert gc.isenabled()  # no pause: on at once
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize(("start", "then"), [((120, 40), (120, 70)), ((120, 70), (120, 40))])
+def test_help_follows_a_resize_with_its_scrollbar(
+    demo_db: Path, start: tuple[int, int], then: tuple[int, int]
+) -> None:
+    """The scrollbar Help starts with is Textual's to change: a resize that makes the keys
+    fit (or not) drops it (or shows it), as for any scroller."""
+    from textual.containers import VerticalScroll
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help open")
+        await shown(app, pilot)
+        scroller = app.screen.query_one(VerticalScroll)
+        fits_at_start = scroller.virtual_size.height <= scroller.size.height
+        assert scroller.show_vertical_scrollbar is not fits_at_start
+        await pilot.resize_terminal(*then)
+        await until(pilot, lambda: app.screen.size == then, "resized")
+        await shown(app, pilot)
+        fits = scroller.virtual_size.height <= scroller.size.height
+        assert fits is not fits_at_start
+        await until(
+            pilot, lambda: scroller.show_vertical_scrollbar is not fits, "the scrollbar follows"
+        )
+
+    drive(demo_db, scenario, size=start)

@@ -5,7 +5,7 @@ ones every few hundred allocations: dozens of collections between the key and th
 first frame, a tenth of its opening (and, for a key pressed as the app starts, the start's
 own garbage too). Held off from the dialog's making until just after that frame, it walks
 them once, after the frame has gone to the terminal. The hold is the app's own pause
-(:func:`~networkhabit.tui.app.gc_paused`, which its loads share): the collector is on again
+(:func:`~networkhabit.tui.gc_pause.gc_paused`, which its loads share): the collector is on again
 once every pause is over, if it was on before (or was turned on meanwhile).
 """
 
@@ -26,7 +26,7 @@ class CollectorHeld:
     _collector_held: contextlib.ExitStack | None = None
 
     def _hold_collector(self) -> None:
-        from networkhabit.tui.app import gc_paused
+        from networkhabit.tui.gc_pause import gc_paused
 
         if self._collector_held is None:
             held = contextlib.ExitStack()
