@@ -145,9 +145,10 @@ class HelpScreen(CollectorHeld, QuickModal[None]):
         height = min(
             resolve(styles.height, screen.height), resolve(styles.max_height, screen.height)
         )
+        inside = width - styles.gutter.width
         title = self.query_one(".dialog-title", Static)
-        above = title.get_content_height(screen, screen, width) + title.styles.margin.height
-        inner_width = width - styles.gutter.width - scroller.styles.gutter.width
+        above = title.get_content_height(screen, screen, inside) + title.styles.margin.height
+        inner_width = inside - scroller.styles.gutter.width
         inner_height = height - styles.gutter.height - above - scroller.styles.gutter.height
         wrap = inner_width - scroller.styles.scrollbar_size_vertical
         return text.get_content_height(screen, screen, wrap) > inner_height
