@@ -32,7 +32,7 @@ from networkhabit.tui.screens.contacts import ContactsScreen
 from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.widgets.form import FormButton, FormCheckbox, FormInput, FormSelect
 from networkhabit.tui.widgets.modal import QuickModal
-from networkhabit.tui.widgets.tint import TintedScreen, tint_behind
+from networkhabit.tui.widgets.tint import TintedScreen, tint_behind, tinted_style
 from tests.pilot import ScreenSpy, drive, resize_under, until
 
 # -- the tint ------------------------------------------------------------------------------
@@ -59,6 +59,16 @@ def test_the_tint_is_textuals_segment_for_segment(color: Color) -> None:
     assert all(not (s.style and (s.style.link or s.style.meta)) for s in ours if not s.control)
 
 
+def test_styles_that_differ_only_in_meta_tint_as_textual_tints_each() -> None:
+    color = Color(10, 20, 30, a=0.5)
+    look = Style.parse("italic #aabbcc on #102030")
+    lines = [look + Style.from_meta({"offset": (0, y)}) for y in range(3)]
+    linked = look + Style(link="https://example.org")
+    for style in [look, *lines, linked]:  # the first memoises the look the others share
+        (theirs,) = BackgroundScreen.process_segments([Segment(" ", style)], color)
+        assert tinted_style(style, color) == theirs.style
+
+
 def test_only_textuals_background_is_swapped() -> None:
     behind = BackgroundScreen(Screen(), Color(0, 0, 0, a=0.5))
     swapped = tint_behind(behind)
@@ -83,6 +93,39 @@ def test_an_open_dialog_paints_the_screen_behind_with_the_tint(demo_db: Path) ->
         finally:
             visible_screen_stack.reset(token)
         assert type(rendered) is TintedScreen
+
+    drive(demo_db, scenario)
+
+
+@pytest.mark.parametrize("key", ["l", "question_mark"])
+def test_the_tinted_screen_draws_the_lines_textual_draws(demo_db: Path, key: str) -> None:
+    """As a Visual, the tinted screen behind gives the strips Textual's BackgroundScreen
+    gives through Rich: the same segments, styles and lengths."""
+    from textual._context import visible_screen_stack
+    from textual.visual import RichVisual, Visual
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, QuickModal), "the dialog")
+        await pilot.pause()
+        dialog = app.screen
+        token = visible_screen_stack.set([app.screen_stack[-2]])
+        try:
+            ours = dialog.render()
+            assert isinstance(ours, TintedScreen)
+            theirs = RichVisual(dialog, BackgroundScreen(ours.screen, ours.color))
+            width, height = dialog.size
+            drawn = [
+                Visual.to_strips(dialog, visual, width, height, dialog.visual_style)
+                for visual in (ours, theirs)
+            ]
+        finally:
+            visible_screen_stack.reset(token)
+        mine, textuals = drawn
+        assert len(mine) == len(textuals) == height
+        assert [list(s) for s in mine] == [list(s) for s in textuals]
+        assert [s.cell_length for s in mine] == [s.cell_length for s in textuals]
+        await pilot.press("escape")
 
     drive(demo_db, scenario)
 

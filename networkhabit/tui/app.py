@@ -13,12 +13,11 @@ store transaction, and pushed on the undo stack; screens ask for writes with a
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -42,6 +41,7 @@ from networkhabit.domain import contacts as contact_rules
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Interaction, Link
 from networkhabit.tui.data import Loaded, after_change, load, read_links
+from networkhabit.tui.gc_pause import collector_on, gc_paused
 from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.screens.today import TodayScreen, today_view
@@ -87,33 +87,6 @@ NO_FULL_COLLECTIONS = 1_000_000
 #: :data:`FULL_AT_LEAST_EVERY` seconds. It takes 0.2-0.3 s on the heavy benchmark store.
 FULL_AFTER_FROZEN = 150_000
 FULL_AT_LEAST_EVERY = 300.0
-
-
-class _GcPause:
-    """Counts the loads running; the collector is off while any is (see :func:`gc_paused`)."""
-
-    lock = threading.Lock()
-    running = 0
-    was_enabled = False
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a load makes its many long-lived records (it
-    would walk them all again and again as they pile up: a third of a load's time on a large
-    store); on again afterwards, unless it was off before."""
-    with _GcPause.lock:
-        if _GcPause.running == 0:
-            _GcPause.was_enabled = gc.isenabled()
-            gc.disable()
-        _GcPause.running += 1
-    try:
-        yield
-    finally:
-        with _GcPause.lock:
-            _GcPause.running -= 1
-            if _GcPause.running == 0 and _GcPause.was_enabled:
-                gc.enable()
 
 
 # What the first frame does not need is imported when first used: each module costs start-up
@@ -407,7 +380,7 @@ class NetworkhabitApp(App[None]):
             self._starting = False
             young, middle, _full = self._gc_threshold
             gc.set_threshold(young, middle, NO_FULL_COLLECTIONS)  # see collect_when_idle
-            gc.enable()
+            collector_on()  # (a dialog opening meanwhile turns it on once it has shown)
             self.set_interval(COLLECT_CHECK, self.collect_when_idle, name="collect when idle")
             self.set_timer(IMPORT_AHEAD_AFTER, self._start_import_ahead, name="import ahead")
 

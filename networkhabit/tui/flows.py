@@ -39,7 +39,6 @@ def log_touch(
     submit: Submit | None = None,
 ) -> None:
     """Ask for a touch's details, then log it."""
-    from networkhabit.actions import touches
     from networkhabit.tui.dialogs.log_touch import LogTouchDialog
 
     data = app.data
@@ -49,6 +48,8 @@ def log_touch(
 
     def logged(request: LogRequest | None) -> None:
         if request is not None:
+            from networkhabit.actions import touches  # once asked: not on the dialog's way
+
             build = touches.log(
                 request.uids,
                 data.today,
@@ -99,7 +100,6 @@ def edit_contact(app: Host, uid: str) -> None:
 
 def snooze_contact(app: Host, uid: str, submit: Submit | None = None) -> None:
     """Ask until when, then snooze the contact."""
-    from networkhabit.actions import contacts
     from networkhabit.tui.dialogs.snooze import DateDialog
 
     data = app.data
@@ -110,6 +110,8 @@ def snooze_contact(app: Host, uid: str, submit: Submit | None = None) -> None:
 
     def snoozed(day: date | None) -> None:
         if day is not None:
+            from networkhabit.actions import contacts  # once asked: not on the dialog's way
+
             make(contacts.snooze(uid, day, today), effects.snoozed_until(day, today), (uid,))
 
     app.push_screen(
@@ -124,7 +126,6 @@ def move_follow_up(
     app: Host, interaction_uid: str, title: str, submit: Submit | None = None
 ) -> None:
     """Ask for a later day, then move the follow-up there."""
-    from networkhabit.actions import touches
     from networkhabit.tui.dialogs.snooze import DateDialog
 
     data = app.data
@@ -135,6 +136,8 @@ def move_follow_up(
 
     def moved(day: date | None) -> None:
         if day is not None:
+            from networkhabit.actions import touches  # once asked: not on the dialog's way
+
             build = touches.move_follow_up(interaction_uid, day, today)
             make(build, effects.moved_to(day, today), ())
 

@@ -13,6 +13,7 @@ from typing import ClassVar, Generic, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -23,14 +24,29 @@ class FormScroll(VerticalScroll, can_focus=False):
 
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.safe import refuse_controls
+from networkhabit.tui.widgets.collector import CollectorHeld
 from networkhabit.tui.widgets.form import FormButton
 from networkhabit.tui.widgets.modal import QuickModal
 
 R = TypeVar("R")
 
 
-class FormDialog(QuickModal[R | None], Generic[R]):
-    """A modal form returning ``R`` (or None when cancelled); it opens as :class:`QuickModal`."""
+def form_labels(labels: list[str]) -> Label:
+    """The form's labels in one widget: the grid's first column, a label per row (it spans
+    them all, each field taking the second column of its row in turn) — as a label per row
+    shows them, at a widget for the lot instead of one each (every widget costs its share
+    of the dialog's opening). A label is not wrapped: a grid row is one line high."""
+    lines = Content("\n").join(Content.from_markup(label) for label in labels)
+    text = Label(lines, classes="form-label")  # (a class added later would restyle it)
+    text.styles.row_span = len(labels)
+    text.styles.text_wrap = "nowrap"
+    text.styles.text_overflow = "clip"
+    return text
+
+
+class FormDialog(CollectorHeld, QuickModal[R | None], Generic[R]):
+    """A modal form returning ``R`` (or None when cancelled); it opens as :class:`QuickModal`,
+    the collector held off until it has shown (:class:`CollectorHeld`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -43,15 +59,22 @@ class FormDialog(QuickModal[R | None], Generic[R]):
     ]
     TITLE_TEXT = ""
     OK_LABEL = "OK"
+    #: No automatic focus: Textual's would focus the first field as the dialog is composed,
+    #: and :meth:`on_mount` would then move it to :meth:`initial_focus` — each move restyles
+    #: the field it leaves and the one it enters (three restyles where one does).
+    AUTO_FOCUS = ""
 
     def compose(self) -> ComposeResult:
+        self._hold_collector()
         with Vertical(classes="dialog"):
             yield Label(self.TITLE_TEXT, classes="dialog-title")
             yield from self.intro()
             with FormScroll(classes="form-scroll"), Grid(classes="form"):
-                for label, widget in self.fields():
-                    yield Label(label, classes="form-label")
-                    yield widget
+                rows = list(self.fields())
+                if rows:
+                    yield form_labels([label for label, _ in rows])
+                    for _, widget in rows:
+                        yield widget
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield FormButton(self.OK_LABEL, variant="primary", id="ok", compact=True)
@@ -61,6 +84,8 @@ class FormDialog(QuickModal[R | None], Generic[R]):
         """Start where typing is needed — focused now, so the first frame shows it there
         (``widget.focus()`` would focus it only after that frame, and paint it again)."""
         widget = self.initial_focus()
+        if widget is None:  # as Textual's automatic focus would: the first that takes it
+            widget = next((w for w in self.query("*") if w.focusable), None)
         if widget is not None:
             self.set_focus(widget)
 

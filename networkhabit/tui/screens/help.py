@@ -8,8 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.scalar import Scalar
+from textual.geometry import Size
 from textual.widgets import Static
 
+from networkhabit.tui.widgets.collector import CollectorHeld
 from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
 
@@ -80,8 +83,8 @@ def help_lines() -> list[Line]:
     return lines
 
 
-class HelpScreen(QuickModal[None]):
-    """The keys."""
+class HelpScreen(CollectorHeld, QuickModal[None]):
+    """The keys (the collector held off until they have shown: :class:`CollectorHeld`)."""
 
     #: Its part of the app's CSS (see :mod:`networkhabit.tui.sheets`).
     SHEET = """
@@ -89,20 +92,71 @@ class HelpScreen(QuickModal[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
-    #: The key table is painted whole only by Textual's second pass (its scroller learns the
-    #: table's height from the first): it does not settle with its first frame.
-    SETTLE = False
+
+    #: Whether the key table was found taller than its box before the first layout, so that
+    #: its scroller starts with the scrollbar (see :meth:`on_mount`); None until then.
+    _scrollbar_ahead: bool | None = None
+
+    @property
+    def SETTLE(self) -> bool:  # type: ignore[override]  # (QuickScreen's hook)
+        """It settles with its first frame when that frame had the scrollbar it keeps.
+        Textual's scroller learns from its first layout whether the table overflows it; if
+        it did not start with the scrollbar it ends with, the text is wrapped again at the
+        width that leaves, and that takes Textual's further passes."""
+        scroller = self.query(VerticalScroll)
+        return bool(scroller) and scroller.first().show_vertical_scrollbar == self._scrollbar_ahead
 
     def compose(self) -> ComposeResult:
         """One scrollable box."""
+        self._hold_collector()
         with Vertical(classes="dialog", id="help"):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll():
                 yield Wrapped(id="help-text")
 
     def on_mount(self) -> None:
-        """Fill in the keys (wrapped to the dialog's width)."""
-        self.query_one("#help-text", Wrapped).set_lines(help_lines())
+        """Fill in the keys (wrapped to the dialog's width), the scroller starting with its
+        scrollbar if the table will not fit: its first layout then wraps the text at the
+        width it keeps (else the scrollbar appears after it, and the text is laid out and
+        painted twice more)."""
+        text = self.query_one("#help-text", Wrapped)
+        text.set_lines(help_lines())
+        scroller = self.query_one(VerticalScroll)
+        self._scrollbar_ahead = self._overflows(scroller, text)
+        scroller.show_vertical_scrollbar = self._scrollbar_ahead
+
+    def _settle(self, layouts_before: int) -> None:
+        """As every quick screen settles (see :class:`QuickModal`), and the scrollbar too:
+        it is no child of the scroller, but that frame sized and painted it as well."""
+        super()._settle(layouts_before)
+        scroller = self.query(VerticalScroll)
+        if self._settling and scroller and scroller.first().show_vertical_scrollbar:
+            bar = scroller.first().vertical_scrollbar
+            bar._layout_required = False  # as QuickScreen does for the children
+            bar._repaint_required = False
+
+    def _overflows(self, scroller: VerticalScroll, text: Wrapped) -> bool:
+        """Whether the text, wrapped beside a scrollbar, is taller than the scroller will be
+        at the app's size (as the stylesheet sizes the box; a wrong guess costs only the
+        passes it would have cost anyway)."""
+        screen = Size(*self.app.size)
+        box = self.query_one("#help", Vertical)
+        styles = box.styles
+
+        def resolve(length: Scalar | None, default: int) -> int:
+            return default if length is None else int(length.resolve(screen, screen))
+
+        width = min(resolve(styles.width, screen.width), resolve(styles.max_width, screen.width))
+        height = min(
+            resolve(styles.height, screen.height), resolve(styles.max_height, screen.height)
+        )
+        inside = width - styles.gutter.width
+        title = self.query_one(".dialog-title", Static)
+        above = title.get_content_height(screen, screen, inside) + title.styles.margin.height
+        inner_width = inside - scroller.styles.gutter.width
+        inner_height = height - styles.gutter.height - above - scroller.styles.gutter.height
+        wrap = inner_width - scroller.styles.scrollbar_size_vertical
+        return text.get_content_height(screen, screen, wrap) > inner_height
 
     def action_close(self) -> None:
         """Back to where you were."""
