@@ -88,7 +88,9 @@ def _dataclass(cls: type[T]) -> type[T]:
     for name, annotation in annotations.items():
         default = own.get(name, dataclasses.MISSING)
         f: dataclasses.Field[Any] = (
-            default if isinstance(default, dataclasses.Field) else dataclasses.field(default=default)
+            default
+            if isinstance(default, dataclasses.Field)
+            else dataclasses.field(default=default)
         )
         if f.default is not dataclasses.MISSING and f.default.__class__.__hash__ is None:
             return _AS_DATACLASS(cls)  # (it refuses such a default: it says why)
@@ -98,7 +100,9 @@ def _dataclass(cls: type[T]) -> type[T]:
             f.kw_only = False
         fields[name] = f
     names = tuple(fields)
-    body = {k: v for k, v in own.items() if k not in fields and k not in ("__dict__", "__weakref__")}
+    body = {
+        k: v for k, v in own.items() if k not in fields and k not in ("__dict__", "__weakref__")
+    }
     body["__slots__"] = names
     body["__dataclass_params__"] = _Prototype.__dataclass_params__  # type: ignore[attr-defined]
     body["__dataclass_fields__"] = fields

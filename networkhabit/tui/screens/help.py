@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.css.scalar import Scalar
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widgets import Static
 
+from networkhabit.tui.widgets.ahead import planned_size
 from networkhabit.tui.widgets.collector import CollectorHeld
 from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
@@ -125,38 +125,17 @@ class HelpScreen(CollectorHeld, QuickModal[None]):
         self._scrollbar_ahead = self._overflows(scroller, text)
         scroller.show_vertical_scrollbar = self._scrollbar_ahead
 
-    def _settle(self, layouts_before: int) -> None:
-        """As every quick screen settles (see :class:`QuickModal`), and the scrollbar too:
-        it is no child of the scroller, but that frame sized and painted it as well."""
-        super()._settle(layouts_before)
-        scroller = self.query(VerticalScroll)
-        if self._settling and scroller and scroller.first().show_vertical_scrollbar:
-            bar = scroller.first().vertical_scrollbar
-            bar._layout_required = False  # as QuickScreen does for the children
-            bar._repaint_required = False
-
     def _overflows(self, scroller: VerticalScroll, text: Wrapped) -> bool:
         """Whether the text, wrapped beside a scrollbar, is taller than the scroller will be
-        at the app's size (as the stylesheet sizes the box; a wrong guess costs only the
-        passes it would have cost anyway)."""
+        at the app's size (:func:`~networkhabit.tui.widgets.ahead.planned_size`; a wrong
+        guess costs only the passes it would have cost anyway)."""
+        size = planned_size(scroller)
+        if size is None:
+            return False
+        inner = Region(0, 0, *size).shrink(scroller.styles.gutter)
+        wrap = inner.width - scroller.styles.scrollbar_size_vertical
         screen = Size(*self.app.size)
-        box = self.query_one("#help", Vertical)
-        styles = box.styles
-
-        def resolve(length: Scalar | None, default: int) -> int:
-            return default if length is None else int(length.resolve(screen, screen))
-
-        width = min(resolve(styles.width, screen.width), resolve(styles.max_width, screen.width))
-        height = min(
-            resolve(styles.height, screen.height), resolve(styles.max_height, screen.height)
-        )
-        inside = width - styles.gutter.width
-        title = self.query_one(".dialog-title", Static)
-        above = title.get_content_height(screen, screen, inside) + title.styles.margin.height
-        inner_width = inside - scroller.styles.gutter.width
-        inner_height = height - styles.gutter.height - above - scroller.styles.gutter.height
-        wrap = inner_width - scroller.styles.scrollbar_size_vertical
-        return text.get_content_height(screen, screen, wrap) > inner_height
+        return text.get_content_height(screen, screen, wrap) > inner.height
 
     def action_close(self) -> None:
         """Back to where you were."""
