@@ -149,3 +149,35 @@ def test_daily_copy_name_uses_the_store_stem(tmp_path: Path, monkeypatch, keep: 
     store.save_settings(Settings(backups_keep=keep))
     assert [b.name for b in list_backups(path)] == ["work-2026-11-20.json"]
     assert daily_path(path, date(2026, 11, 20)) == tmp_path / "backups" / "work-2026-11-20.json"
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_a_copy_is_exact_in_the_kernel_or_through_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: bool
+) -> None:
+    import errno
+
+    from networkhabit.store import backup
+
+    sent: list[int] = []
+    real = os.sendfile
+
+    def sendfile(out_fd: int, in_fd: int, offset: int, count: int) -> int:
+        if not kernel:
+            raise OSError(errno.EINVAL, "no sendfile between files here")
+        n = real(out_fd, in_fd, offset, min(count, 1 << 20))  # several rounds
+        sent.append(n)
+        return n
+
+    monkeypatch.setattr(os, "sendfile", sendfile)
+    src, dest = tmp_path / "store.json", tmp_path / "copy.json"
+    data = os.urandom(3 * (1 << 20) + 12345)
+    src.write_bytes(data)
+    os.utime(src, ns=(1_000_000_000, 2_000_000_000))
+    backup.copy_private(src, dest, ".nh-test-")
+    assert dest.read_bytes() == data
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+    assert dest.stat().st_mtime_ns == 2_000_000_000
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".nh-test-")]
+    if kernel:
+        assert sum(sent) == len(data) and sent[-1] == 0 and len(sent) > 2

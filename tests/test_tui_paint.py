@@ -80,6 +80,31 @@ def test_a_prompt_of_the_same_height_draws_only_its_option_again(demo_db: Path) 
     drive(demo_db, scenario)
 
 
+def test_a_prompt_of_the_same_height_paints_only_its_rows_again(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows: list[int] = []
+    real = AgendaList.render_line
+
+    def counting(self, y):  # type: ignore[no-untyped-def]
+        rows.append(y)
+        return real(self, y)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        agenda = app.screen.query_one(AgendaList)
+        key = option_key(agenda, "habit")
+        index = agenda.get_option_index(key)
+        first = agenda._line_cache.index_to_line[index]
+        height = agenda._line_cache.heights[index]
+        monkeypatch.setattr(AgendaList, "render_line", counting)
+        agenda.replace_prompt(key, WrappedLines([Content("  Changed_in_place")], None))
+        await until(pilot, lambda: "Changed_in_place" in app.export_screenshot(), "shown")
+        top = first - round(agenda.scroll_offset.y)
+        assert sorted(set(rows)) == list(range(top, top + height))  # its rows, no others
+
+    drive(demo_db, scenario)
+
+
 def test_a_prompt_of_another_height_measures_the_list_again(demo_db: Path) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         agenda = app.screen.query_one(AgendaList)

@@ -163,7 +163,8 @@ class WrappingList(OptionList):
         """Show a new prompt for the option ``key``, drawing again only that option when it
         keeps its height. (OptionList's ``replace_option_prompt`` forgets how every option
         is drawn and measured, so each option on screen is made again: most of a key's
-        frame on a long agenda.) Uses OptionList's private caches: see
+        frame on a long agenda; and only the option's rows are painted again.) Uses
+        OptionList's private caches: see
         ``tests/test_tui_paint.py``, which fails if they change."""
         index = self.get_option_index(key)
         option = self.get_option_at_index(index)
@@ -181,7 +182,17 @@ class WrappingList(OptionList):
         cache = self._option_render_cache
         for cached in [k for k in cache.keys() if k[0] is option]:  # noqa: SIM118 (LRUCache)
             cache.discard(cached)
-        self.refresh()
+        # Only its rows are drawn again (a whole refresh draws every row of the list anew,
+        # most of the frame after a write on a long agenda): where they are on screen now.
+        first = self._line_cache.index_to_line.get(index)
+        if first is None:
+            self.refresh()
+            return
+        top = first - round(self.scroll_offset.y)
+        visible = self.scrollable_content_region.height
+        if top + old_height <= 0 or top >= visible:
+            return  # off screen: drawn as it scrolls in
+        self.refresh(Region(0, top, self.scrollable_content_region.width, old_height))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """As OptionList draws; what it drew at another width is forgotten first (it would
