@@ -276,7 +276,7 @@ def test_the_agenda_is_laid_out_once_with_its_scrollbar(
         planned.append(real_planned(widget))
         return planned[-1]
 
-    monkeypatch.setattr("networkhabit.tui.screens.today.planned_size", recording)
+    monkeypatch.setattr(ahead, "planned_size", recording)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         agenda = app.screen.query_one(AgendaList)

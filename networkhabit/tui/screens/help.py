@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.widgets import Static
 
-from networkhabit.tui.widgets.ahead import planned_size
+from networkhabit.tui.widgets.ahead import planned_room
 from networkhabit.tui.widgets.collector import CollectorHeld
 from networkhabit.tui.widgets.modal import QuickModal
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
@@ -127,15 +127,13 @@ class HelpScreen(CollectorHeld, QuickModal[None]):
 
     def _overflows(self, scroller: VerticalScroll, text: Wrapped) -> bool:
         """Whether the text, wrapped beside a scrollbar, is taller than the scroller will be
-        at the app's size (:func:`~networkhabit.tui.widgets.ahead.planned_size`; a wrong
+        at the app's size (:func:`~networkhabit.tui.widgets.ahead.planned_room`; a wrong
         guess costs only the passes it would have cost anyway)."""
-        size = planned_size(scroller)
-        if size is None:
+        room = planned_room(scroller)
+        if room is None:
             return False
-        inner = Region(0, 0, *size).shrink(scroller.styles.gutter)
-        wrap = inner.width - scroller.styles.scrollbar_size_vertical
         screen = Size(*self.app.size)
-        return text.get_content_height(screen, screen, wrap) > inner.height
+        return text.get_content_height(screen, screen, room.width) > room.height
 
     def action_close(self) -> None:
         """Back to where you were."""

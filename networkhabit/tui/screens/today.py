@@ -16,7 +16,7 @@ from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.widgets.agenda import AgendaList
-from networkhabit.tui.widgets.ahead import planned_size
+from networkhabit.tui.widgets.ahead import planned_room
 from networkhabit.tui.widgets.modal import QuickScreen
 from networkhabit.tui.widgets.neglected import NeglectedPanel
 from networkhabit.tui.widgets.streaks import StreaksPanel
@@ -157,9 +157,9 @@ class TodayScreen(QuickScreen, DataScreen):
         """The agenda has the keyboard, and is measured for the size it will have (see
         :meth:`~networkhabit.tui.widgets.wrapping_list.WrappingList.laid_out_ahead`)."""
         self._agenda.focus()
-        size = planned_size(self._agenda)
-        if size is not None:
-            self._agenda.laid_out_ahead(size)
+        room = planned_room(self._agenda)
+        if room is not None:
+            self._agenda.laid_out_ahead(room)
 
     def show(self, data: Loaded) -> None:
         """Fill the panels with the view worked out with the load, else from a worker."""

@@ -1,8 +1,9 @@
 """What a screen or dialog can be given ahead, so that it opens in fewer passes.
 
 - :func:`sized_ahead`: its breakpoint classes;
-- :func:`planned_size`: the size a widget will be laid out at (so that a list can know
-  whether it will need its scrollbar, see
+- :func:`planned_size`: the size a widget will be laid out at, and
+  :func:`planned_room`: the room inside it beside a vertical scrollbar (so that a list or
+  a scroller can know whether it will need its scrollbar, see
   :meth:`~networkhabit.tui.widgets.wrapping_list.WrappingList.laid_out_ahead`).
 
 Textual gives a screen its breakpoint classes (``-wide`` / ``-narrow``) when it first gets
@@ -92,3 +93,14 @@ def planned_size(widget: Widget) -> Size | None:
         inner = placement.region.shrink(child.styles.gutter).size
         container = child
     return size
+
+
+def planned_room(widget: Widget) -> Size | None:
+    """The room for ``widget``'s content beside a vertical scrollbar (inside its border and
+    padding) at its :func:`planned_size`; None when that cannot be told."""
+    size = planned_size(widget)
+    if size is None:
+        return None
+    styles = widget.styles
+    inner = size - styles.gutter.totals
+    return Size(max(0, inner.width - styles.scrollbar_size_vertical), max(0, inner.height))

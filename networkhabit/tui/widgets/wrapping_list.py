@@ -106,10 +106,10 @@ class WrappingList(OptionList):
             generation = self._generation
             self.set_timer(REST_AFTER, lambda: self._fill_later(generation), name="fill list")
 
-    def laid_out_ahead(self, size: Size) -> None:
-        """Measure the options made so far for the list's coming ``size`` (see
-        :func:`~networkhabit.tui.widgets.ahead.planned_size`), before its first layout: its
-        height, and its scrollbar if they overflow it.
+    def laid_out_ahead(self, room: Size) -> None:
+        """Measure the options made so far for the ``room`` the list's content will have
+        beside its scrollbar (see :func:`~networkhabit.tui.widgets.ahead.planned_room`),
+        before its first layout: its height, and its scrollbar if they overflow it.
 
         OptionList measures its options as it first draws them, after that layout: the
         height it then sets, and the scrollbar that shows, ask for another layout, and the
@@ -127,17 +127,16 @@ class WrappingList(OptionList):
             or any(not isinstance(o.prompt, WrappedLines) for o in self.options)
         ):
             return
-        inner = Region(0, 0, *size).shrink(styles.gutter)
-        self._planned_width = inner.width - styles.scrollbar_size_vertical
+        self._planned_width = room.width
         padding = self.get_component_styles("option-list--option").padding
-        width = self._planned_width - padding.width  # as OptionList measures an option
+        width = room.width - padding.width  # as OptionList measures an option
         # Wrapped beside the bar, they overflow: the bar shows, they stay wrapped so. Else,
         # wrapped with room for it, they fit: it does not show. (Else: Textual's passes.)
         for shown in (True, False):
             self.set_reactive(Widget.show_vertical_scrollbar, shown)
             rows = self._rows(width)
-            if shown == (rows > inner.height):
-                self.set_reactive(Widget.virtual_size, Size(self._planned_width, rows))
+            if shown == (rows > room.height):
+                self.set_reactive(Widget.virtual_size, Size(room.width, rows))
                 if shown:
                     self.vertical_scrollbar.display = True
                 return
@@ -146,15 +145,12 @@ class WrappingList(OptionList):
     def _rows(self, width: int) -> int:
         """How many rows the options made so far take at ``width`` (as OptionList counts
         them: a separator is a row under the option before it, none after the last one)."""
-        rows = 0
-        under = False
-        entries = iter(e for e in self._entries[: self._built])
-        for option in self.options:
-            rows += option.prompt.get_height(self.styles, width)  # type: ignore[union-attr,arg-type]
-        for entry in entries:
+        rows = sum(o.prompt.get_height(self.styles, width) for o in self.options)  # type: ignore[union-attr,arg-type]
+        seen = under = False
+        for entry in self._entries[: self._built]:
             if entry is not None:
-                under = False
-            elif rows and not under:
+                seen, under = True, False
+            elif seen and not under:
                 under = True
                 rows += 1
         return rows - under
