@@ -32,12 +32,15 @@ import time
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from networkhabit.domain.records import record
 from networkhabit.store import cache
+
+if TYPE_CHECKING:
+    from networkhabit.store.splice import Places
 
 Data = dict[str, dict[str, Any]]
 #: One change to a record: its key in the table, the document before and after (None: absent).
@@ -533,7 +536,7 @@ class Tables(dict):  # type: ignore[type-arg]
         #: Records added to tables not parsed: table → key → doc.
         self.inserted: dict[str, dict[str, dict[str, Any]]] = {}
         #: The key searches made on each table's bytes (see :meth:`_places`).
-        self._searched: dict[str, Any] = {}
+        self._searched: dict[str, Places] = {}
         #: The crc32 of some tables' bytes (by :func:`content_crcs`): a write copying them
         #: need not read them again to name the file it writes.
         self.crcs: dict[str, int] = {}
@@ -847,7 +850,7 @@ class Tables(dict):  # type: ignore[type-arg]
             inserted[key] = doc
         self._mirror(name, key, doc)
 
-    def _places(self, name: str) -> Any:
+    def _places(self, name: str) -> Places:
         """The key searches of the table ``name`` on these bytes (see :class:`.splice.Places`)."""
         from networkhabit.store import splice
 
