@@ -4,10 +4,12 @@ what a whole dump of its data would be."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import shutil
 import zlib
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -221,6 +223,17 @@ _OPS = st.lists(
 )
 
 
+@contextlib.contextmanager
+def crcs_kept_for_small_tables() -> Iterator[None]:
+    """The tables' crcs kept even for a small store's tables (hypothesis runs many examples
+    in one test: no function-scoped monkeypatch)."""
+    kept, storage.CRC_KEPT = storage.CRC_KEPT, 64
+    try:
+        yield
+    finally:
+        storage.CRC_KEPT = kept
+
+
 @settings(
     max_examples=30,
     deadline=None,
@@ -233,11 +246,8 @@ def test_any_sequence_of_writes_keeps_the_file_exact_and_canonical(
     """Random writes, each by a new Store (a new process), against a model of the records: the
     file always holds exactly the model, with unique keys, in the layout of a whole dump."""
     path = tmp_path_factory.mktemp("splice") / "networkhabit.json"
-    kept, storage.CRC_KEPT = storage.CRC_KEPT, 64  # (tables' crcs kept: a small store)
-    try:
+    with crcs_kept_for_small_tables():
         _writes_keep_the_file_exact(path, ops)
-    finally:
-        storage.CRC_KEPT = kept
 
 
 def _writes_keep_the_file_exact(path: Path, ops: list[tuple[str, int]]) -> None:
@@ -374,11 +384,8 @@ def test_a_long_lived_store_keeps_what_it_parsed_equal_to_the_file(
     (changes made on the bytes and in its parse), reads again. What it holds is always what
     the file holds, and the file stays canonical."""
     path = tmp_path_factory.mktemp("lived") / "networkhabit.json"
-    kept, storage.CRC_KEPT = storage.CRC_KEPT, 64  # (tables' crcs kept: a small store)
-    try:
+    with crcs_kept_for_small_tables():
         _a_long_lived_store_writes(path, ops)
-    finally:
-        storage.CRC_KEPT = kept
 
 
 def _a_long_lived_store_writes(path: Path, ops: list[tuple[str, int]]) -> None:

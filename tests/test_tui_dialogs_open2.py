@@ -206,6 +206,16 @@ def first_focus_spy(
     return lambda: focused
 
 
+async def log_dialog_for_someone(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+    """The log dialog opened for a contact (so it starts in the note), shown."""
+    data = app.data
+    assert data is not None
+    uid = next(c.uid for c in data.snap.contacts if not c.archived)
+    app.push_screen(LogTouchDialog(data.snap.contacts, data.today, who=[uid]))
+    await until(pilot, lambda: isinstance(app.screen, LogTouchDialog), "the log dialog")
+    await shown(app, pilot)
+
+
 def test_the_first_frame_has_the_focus_where_typing_starts(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -213,12 +223,7 @@ def test_the_first_frame_has_the_focus_where_typing_starts(
     seen = first_focus_spy(monkeypatch, LogTouchDialog)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-        data = app.data
-        assert data is not None
-        uid = next(c.uid for c in data.snap.contacts if not c.archived)
-        app.push_screen(LogTouchDialog(data.snap.contacts, data.today, who=[uid]))
-        await until(pilot, lambda: isinstance(app.screen, LogTouchDialog), "the log dialog")
-        await shown(app, pilot)
+        await log_dialog_for_someone(app, pilot)
         note = app.screen.query_one("#note", Input)
         assert seen() == [note]
         assert note.has_focus
@@ -261,12 +266,7 @@ def test_the_focus_goes_once_to_where_typing_starts(
     monkeypatch.setattr(FormInput, "update_node_styles", spying)
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
-        data = app.data
-        assert data is not None
-        uid = next(c.uid for c in data.snap.contacts if not c.archived)
-        app.push_screen(LogTouchDialog(data.snap.contacts, data.today, who=[uid]))
-        await until(pilot, lambda: isinstance(app.screen, LogTouchDialog), "the log dialog")
-        await shown(app, pilot)
+        await log_dialog_for_someone(app, pilot)
         assert restyled == ["note"]
         assert app.screen.focused is app.screen.query_one("#note", Input)
         await pilot.press("escape")
