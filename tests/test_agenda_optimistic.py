@@ -40,6 +40,55 @@ def detail(agenda: AgendaList, title: str) -> str:
     return next(it.detail for it in agenda.items if it.title == title)
 
 
+def titles(agenda: AgendaList, kind: str = "habit") -> list[str]:
+    return [it.title for it in agenda.items if it.kind == kind]
+
+
+def test_a_habit_met_moves_to_the_ticked_at_once_and_the_write_changes_nothing_shown(
+    db: Path,
+) -> None:
+    snap, daily, triple = the_world()
+    weekly = Habit(new_uid(), "Coffee with someone", days_ago(30), 1, period="week")
+    snap = replace(snap, habits=(daily, weekly, triple))
+    Store(db).replace_all(snap)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        agenda = await cursor_on(pilot, "Coffee with someone")
+        assert titles(agenda) == ["Coffee with someone", "Reach out to 1 person", "Three messages"]
+        with app._store_lock:  # the write cannot be made yet: what shows is ahead of it
+            await pilot.press("space")
+            shown = list(agenda.items)
+            # Met: listed with the ticked habits at once, the cursor on the next item.
+            assert titles(agenda) == [
+                "Reach out to 1 person",
+                "Three messages",
+                "Coffee with someone",
+            ]
+            assert agenda.selected_item is not None
+            assert agenda.selected_item.title == "Reach out to 1 person"
+            assert not Store(db).snapshot().checkins
+        await settle(pilot)
+        before = options(agenda)
+        await pilot.press("space")  # met too: before the weekly one (the habits' order)
+        assert titles(agenda) == ["Three messages", "Coffee with someone", "Reach out to 1 person"]
+        assert [it.done for it in agenda.items if it.kind == "habit"] == [False, True, True]
+        await until(pilot, lambda: len(Store(db).snapshot().checkins) == 2, "both written")
+        await settle(pilot)
+        # What the reload shows is what was shown ahead: every option is the very one made
+        # at the key (the list was not made again).
+        assert agenda.items != shown  # (the second key changed it)
+        after = options(agenda)
+        made = [k for k in after if k not in before]  # the daily one, ticked at the key
+        assert len(made) == 1 and made[0] and "Reach out" in made[0] and made[0].endswith(":done")
+        assert all(after[k] is before[k] for k in after if k != made[0])
+        assert {(c.habit, c.count) for c in Store(db).snapshot().checkins} == {
+            (daily.uid, 1),
+            (weekly.uid, 1),
+        }
+
+    drive(db, scenario)
+
+
 def test_space_shows_the_touch_at_once_then_the_item_goes_in_place(db: Path) -> None:
     snap, *_ = the_world()
     Store(db).replace_all(snap)
@@ -103,12 +152,14 @@ def test_a_failed_write_puts_the_item_back_and_says_why(db: Path) -> None:
         Store(db).replace_all(replace(snap, habits=()))  # gone behind the app's back
         with app._store_lock:
             await pilot.press("space")
-            assert detail(agenda, "Reach out to 1 person") == "1/1 ✓ met"
+            assert detail(agenda, "Reach out to 1 person") == "1/1"
+            assert titles(agenda)[-1:] == ["Reach out to 1 person"]  # met: moved, ticked
         await until(
             pilot,
             lambda: any("no longer in the store" in n.message for n in app._notifications),
             "the app says why",
         )
         await until(pilot, lambda: detail(agenda, "Reach out to 1 person") == "0/1", "put back")
+        assert titles(agenda) == ["Reach out to 1 person", "Three messages"]  # where it was
 
     drive(db, scenario)

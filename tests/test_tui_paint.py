@@ -35,8 +35,8 @@ def option_key(agenda: AgendaList, kind: str) -> str:
 
 
 def test_optionlist_still_has_the_caches_replace_prompt_uses(demo_db: Path) -> None:
-    """WrappingList.replace_prompt and render_lines reach into OptionList: this fails if
-    Textual changes what they use (then they must change with it)."""
+    """WrappingList.replace_prompt, render_lines and _set_options_kept reach into
+    OptionList: this fails if Textual changes what they use (then they must change with it)."""
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         agenda = app.screen.query_one(AgendaList)
@@ -47,6 +47,9 @@ def test_optionlist_still_has_the_caches_replace_prompt_uses(demo_db: Path) -> N
         assert callable(Option._set_prompt)
         key = next(iter(agenda._option_render_cache.keys()))
         assert isinstance(key[0], Option)  # (option, style, padding)
+        assert callable(agenda._option_render_cache.set)
+        # The option before a separator draws the rule under it (kept options are reset).
+        assert any(o._divider for o in agenda.options) and not agenda.options[-1]._divider
         # What render_lines forgets at a new width (OptionList's own resize handler does too).
         agenda._option_render_cache.clear()
         agenda._line_cache.clear()
@@ -120,6 +123,59 @@ def test_a_prompt_of_another_height_measures_the_list_again(demo_db: Path) -> No
             lambda: len(agenda._line_cache.lines) == lines_before + 2,
             "the list measured again, two lines longer",
         )
+
+    drive(demo_db, scenario)
+
+
+def drawn_options(agenda: AgendaList) -> dict[Option, list]:  # type: ignore[type-arg]
+    cache = agenda._option_render_cache
+    return {k[0]: cache.get(k) for k in list(cache.keys())}
+
+
+def test_a_list_set_again_keeps_what_it_drew_where_it_stays(demo_db: Path) -> None:
+    """The agenda set again with two habits swapped: every other option is the one made
+    before and keeps its drawing (it stays at its index, with its separator); the two
+    swapped are drawn again — a drawing holds its option's index, for the mouse."""
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        agenda = app.screen.query_one(AgendaList)
+        items = list(agenda.items)
+        a, b = [n for n, it in enumerate(items) if it.kind == "habit"][:2]
+        before = list(agenda.options)
+        drawn = drawn_options(agenda).keys()
+        assert before[agenda.get_option_index(agenda._keys[a])] in drawn
+        items[a], items[b] = items[b], items[a]
+        agenda.show(items, "")
+        after = list(agenda.options)
+        moved = {n for n in range(len(after)) if after[n] is not before[n]}
+        assert len(moved) == 2  # the two swapped: the same options, at each other's index
+        assert {after[n] for n in moved} == {before[n] for n in moved}
+        assert drawn_options(agenda).keys() == drawn - {after[n] for n in moved}
+        await until(
+            pilot,
+            lambda: all(after[n] in drawn_options(agenda) for n in moved),
+            "the two drawn again",
+        )
+        for n in moved:
+            strips = drawn_options(agenda)[after[n]]
+            assert {seg.style.meta.get("option") for seg in strips[0] if seg.style} == {n}
+
+    drive(demo_db, scenario)
+
+
+def test_a_list_set_again_stays_scrolled_where_it_was(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        agenda = app.screen.query_one(AgendaList)
+        assert agenda.max_scroll_y > 1
+        await pilot.press("end", "up", "up", "up")  # the cursor mid-screen, scrolled down
+        await until(pilot, lambda: agenda.scroll_y == agenda.max_scroll_y, "scrolled")
+        at = agenda.highlighted
+        items = list(agenda.items)
+        a, b = [n for n, it in enumerate(items) if it.kind == "habit"][:2]
+        items[a], items[b] = items[b], items[a]
+        agenda.show(items, "")
+        await pilot.pause()
+        assert agenda.highlighted == at and agenda.scroll_y == agenda.max_scroll_y
 
     drive(demo_db, scenario)
 

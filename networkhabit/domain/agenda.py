@@ -182,24 +182,44 @@ def habit_items(
     ``statuses``: the habits' statuses if the caller has them already (they cost most)."""
     from networkhabit.domain.habits import habit_statuses  # local: this edit stays in this function
 
-    open_items: list[AgendaItem] = []
-    met_items: list[AgendaItem] = []
-    for st in habit_statuses(snap, today) if statuses is None else statuses:
-        if not st.due_today:
-            continue
-        detail = f"{st.done}/{st.target}" + (" this week" if st.unit == "week" else "")
-        (met_items if st.met else open_items).append(
-            AgendaItem(
-                "habit",
-                st.habit.name,
-                detail,
-                (),
-                st.habit.uid,
-                (st.done, st.target),
-                done=st.met,
-            )
+    statuses = habit_statuses(snap, today) if statuses is None else statuses
+    items = [
+        AgendaItem(
+            "habit",
+            st.habit.name,
+            habit_detail(st.done, st.target, st.unit == "week"),
+            (),
+            st.habit.uid,
+            (st.done, st.target),
+            done=st.met,
         )
-    return open_items + met_items
+        for st in statuses
+        if st.due_today
+    ]
+    return in_agenda_order(items, [st.habit.uid for st in statuses])
+
+
+def habit_detail(done: int, target: int, weekly: bool) -> str:
+    """A habit's progress as the agenda words it: ``1/3``, ``0/1 this week``."""
+    return f"{done}/{target}" + (" this week" if weekly else "")
+
+
+def in_agenda_order(items: Sequence[AgendaItem], habits: Sequence[str]) -> list[AgendaItem]:
+    """``items`` with their habits in the agenda's order: those not met yet first, then
+    those met (ticked), each in the order of ``habits`` (the habits' uids, as
+    :func:`~networkhabit.domain.habits.habit_statuses` lists them); the other items stay
+    where they are. (The app shows a tick's move with it before the write is made.)"""
+    spots = [n for n, it in enumerate(items) if it.kind == "habit"]
+    if not spots:
+        return list(items)
+    rank = {uid: n for n, uid in enumerate(habits)}
+    ordered = sorted(
+        (items[n] for n in spots), key=lambda it: (it.done, rank.get(it.ref, len(rank)))
+    )
+    out = list(items)
+    for n, item in zip(spots, ordered, strict=True):
+        out[n] = item
+    return out
 
 
 def introduction_items(snap: Snapshot, today: date) -> list[AgendaItem]:

@@ -11,7 +11,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from networkhabit.domain.agenda import AgendaItem, introduction_items
+from networkhabit.domain.agenda import (
+    AgendaItem,
+    habit_detail,
+    in_agenda_order,
+    introduction_items,
+)
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
@@ -39,13 +44,16 @@ INTROS_AFTER = 0.2
 
 def shown_done(item: AgendaItem, done: str) -> AgendaItem:
     """How an item looks once done, before the write is made: a habit's progress one up
-    (``done`` once met), anything else with ``done`` as its detail."""
+    (ticked once met, as the agenda lists it then), anything else with ``done`` as its
+    detail."""
     if item.kind == "habit" and item.progress is not None and done == effects.CHECKED_IN:
         count, target = item.progress
-        week = " this week" if item.detail.endswith("this week") else ""
-        met = " ✓ met" if count + 1 >= target else ""
+        weekly = item.detail.endswith("this week")
         return replace(
-            item, detail=f"{count + 1}/{target}{week}{met}", progress=(count + 1, target)
+            item,
+            detail=habit_detail(count + 1, target, weekly),
+            progress=(count + 1, target),
+            done=count + 1 >= target,
         )
     return replace(item, detail=done)
 
@@ -245,9 +253,12 @@ class TodayScreen(QuickScreen, DataScreen):
         self._show_agenda(data)
 
     def _show_agenda(self, data: Loaded) -> None:
+        self._agenda.show([*self._items, *self._intros], self._empty_text(data))
+
+    def _empty_text(self, data: Loaded) -> str:
+        """What the agenda says when nothing is on it."""
         view = self._view
-        empty = views.empty_message(data.snap, view, app=True) if view is not None else ""
-        self._agenda.show([*self._items, *self._intros], empty)
+        return views.empty_message(data.snap, view, app=True) if view is not None else ""
 
     # -- actions ---------------------------------------------------------------------------------
     @property
@@ -275,10 +286,22 @@ class TodayScreen(QuickScreen, DataScreen):
         return self.write_ahead(
             build,
             f"today:{key}",
-            lambda: self._agenda.change(key, shown_done(item, done)),
+            lambda: self._show_ahead(key, item, shown_done(item, done)),
             self._put_back,
             self._filled_version,
         )
+
+    def _show_ahead(self, key: str, item: AgendaItem, changed: AgendaItem) -> None:
+        """The item ``key`` shown as ``changed``: in place, or — a habit now met — moved
+        where the agenda lists it once written (with the habits met), so the reload after
+        the write finds the list as it shows it."""
+        view, data = self._view, self.data
+        if changed.done == item.done or view is None or data is None:  # (stays where it is)
+            self._agenda.change(key, changed)
+            return
+        shown = [changed if it is item else it for it in self._agenda.items]
+        order = [st.habit.uid for st in view.statuses]
+        self._agenda.show(in_agenda_order(shown, order), self._empty_text(data))
 
     def _filled_version(self) -> int:
         """The load version the agenda was last filled from."""

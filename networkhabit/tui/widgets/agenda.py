@@ -137,31 +137,30 @@ class AgendaList(WrappingList):
         self.items = list(items)
         self._keys = []
         entries: list[Entry | None] = []
+        heads: set[str] = set()
         heading = None
         for n, item in enumerate(self.items):
             if item.kind != heading and item.kind != "more":
                 heading = item.kind
                 if entries:
                     entries.append(None)
+                title = SECTION_TITLES.get(item.kind, item.kind)
                 entries.append(
                     Entry(
-                        f"head-{n}",
-                        (
-                            Content.from_markup(
-                                "[b $text-secondary]$h[/]",
-                                h=SECTION_TITLES.get(item.kind, item.kind),
-                            ),
-                        ),
+                        f"head-{item.kind}" if f"head-{item.kind}" not in heads else f"head-{n}",
+                        (Content.from_markup("[b $text-secondary]$h[/]", h=title),),
                         disabled=True,
+                        shows=title,
                     )
                 )
+                heads.add(entries[-1].id)
             key = f"{item.kind}:{item.ref}:{','.join(item.contacts)}:{item.title}"
             if item.done:  # a new id once ticked: the cursor stays in place, on the next item
                 key += ":done"
             if key in self._keys:
                 key += f"#{n}"
             self._keys.append(key)
-            entries.append(Entry(key, item_lines(item)))
+            entries.append(Entry(key, item_lines(item), shows=item))
         if not entries:
             entries.append(
                 Entry(

@@ -42,6 +42,10 @@ class Entry:
     id: str
     lines: tuple[Line, ...]
     disabled: bool = False
+    #: What the entry shows, comparable (say, the item it is made from): set again with the
+    #: same id and an equal ``shows``, the option made before is kept (see
+    #: :meth:`WrappingList.set_entries`). None: made anew every time.
+    shows: object = None
 
 
 class WrappingList(OptionList):
@@ -80,6 +84,7 @@ class WrappingList(OptionList):
         """Show these entries (None = a separator), the cursor on ``keep`` if given, else on
         the same option id as before, else at the same place."""
         keep_id, keep_index = keep or self.highlighted_id, self.highlighted
+        made = self._made_options()
         self._entries = list(entries)
         self._generation += 1
         # The cursor's entry (by id, else by option index) is made in the first go.
@@ -95,7 +100,7 @@ class WrappingList(OptionList):
         elif keep_index is not None:
             wanted = max(wanted, 2 * (keep_index + 1) + FIRST_CHUNK // 2)  # ≥ keep_index options
         self._built = self._chunk_end(0, wanted)
-        self.set_options(self._make_options(0, self._built))
+        self._set_options_kept(self._make_options(0, self._built, made))
         target = None
         if target_entry is not None:  # separators are not options: count the entries that are
             target = sum(1 for e in self._entries[:target_entry] if e is not None)
@@ -105,6 +110,43 @@ class WrappingList(OptionList):
         if self.filling:
             generation = self._generation
             self.set_timer(REST_AFTER, lambda: self._fill_later(generation), name="fill list")
+
+    def _made_options(self) -> dict[str, tuple[object, Option]]:
+        """The options made so far that may be kept: by id, with what they show."""
+        made = [e for e in self._entries[: self._built] if e is not None]
+        return {
+            e.id: (e.shows, option)
+            for e, option in zip(made, self.options, strict=False)
+            if e.shows is not None
+        }
+
+    def _set_options_kept(self, options: list[Option | None]) -> None:
+        """OptionList's ``set_options``, but an option kept from before (see
+        :meth:`set_entries`) keeps how it was drawn if it stays at its index with its
+        separator: setting the agenda again after a write draws only what changed (else
+        every option on screen, most of that frame). The scroll stays where it was if any
+        option is kept. Uses OptionList's private caches: see ``tests/test_tui_paint.py``,
+        which fails if they change."""
+        before = {option: (n, option._divider) for n, option in enumerate(self.options)}
+        kept = [o for o in options if o is not None and o in before]
+        cache = self._option_render_cache
+        drawn = [(k, cache.get(k)) for k in list(cache.keys())] if kept else []
+        y = self.scroll_y
+        for option in kept:
+            option._divider = False  # add_options marks the one before a separator again
+        self.set_options(options)
+        if not kept:
+            return
+        now = {option: n for n, option in enumerate(self.options)}
+        for k, strips in drawn:
+            option = k[0]
+            if (
+                strips is not None
+                and option in now
+                and before[option] == (now[option], option._divider)
+            ):
+                cache.set(k, strips)
+        self.scroll_y = y
 
     def laid_out_ahead(self, room: Size) -> None:
         """Measure the options made so far for the ``room`` the list's content will have
@@ -216,15 +258,24 @@ class WrappingList(OptionList):
         width = self.scrollable_content_region.width or self._planned_width
         return max(20, width - bar - 1)
 
-    def _make_options(self, start: int, stop: int) -> list[Option | None]:
-        return [
-            None
-            if entry is None
-            else Option(
-                WrappedLines(entry.lines, self._wrap_width), id=entry.id, disabled=entry.disabled
-            )
-            for entry in self._entries[start:stop]
-        ]
+    def _make_options(
+        self, start: int, stop: int, made: dict[str, tuple[object, Option]] | None = None
+    ) -> list[Option | None]:
+        """The options for entries ``start`` to ``stop``: those ``made`` before (by id, with
+        what they show) are kept if they show the same."""
+        made = made or {}
+        options: list[Option | None] = []
+        for entry in self._entries[start:stop]:
+            if entry is None:
+                options.append(None)
+                continue
+            old = made.get(entry.id)
+            if old is not None and old[0] == entry.shows and old[1].disabled == entry.disabled:
+                options.append(old[1])
+                continue
+            prompt = WrappedLines(entry.lines, self._wrap_width)
+            options.append(Option(prompt, id=entry.id, disabled=entry.disabled))
+        return options
 
     def _chunk_end(self, start: int, size: int) -> int:
         """Where a chunk from ``start`` ends: after ``size`` entries, moved on past a separator
