@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from networkhabit.domain.agenda import habit_items
+from networkhabit.domain.agenda import habit_items, in_agenda_order
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.habits import (
     COUNTS_HELP,
@@ -870,3 +870,45 @@ def test_a_check_in_reads_the_touches_and_contacts_only_for_a_habit_that_counts_
             after = Store(store.path).snapshot()
             [now] = [x for x in after.habits if x.uid == h.uid]
             assert change.info["history"] == habit_history(after, now, TODAY), change.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    habits=st.lists(
+        st.tuples(st.integers(1, 3), st.integers(0, 3), st.sampled_from(["day", "week"])),
+        min_size=1,
+        max_size=6,
+    ),
+    pick=st.integers(0, 5),
+)
+def test_a_tick_put_in_agenda_order_is_what_the_agenda_lists_once_written(
+    habits: list[tuple[int, int, str]], pick: int
+) -> None:
+    """The app shows a tick before it is written: the item one up, moved with
+    ``in_agenda_order``. That is the agenda the written tick gives (else the reload would
+    move the item again)."""
+    made = [
+        Habit(new_uid(), f"Habit {n}", days_ago(40), target, period)
+        for n, (target, _, period) in enumerate(habits)
+    ]
+    done = [
+        CheckIn(new_uid(), h.uid, TODAY, count)
+        for h, (_, count, _) in zip(made, habits, strict=True)
+        if count
+    ]
+    snap = world(habits=made, checkins=done)
+    items = habit_items(snap, TODAY)
+    open_ones = [it for it in items if not it.done]
+    if not open_ones:
+        return
+    item = open_ones[pick % len(open_ones)]
+    assert item.progress is not None
+    count, target = item.progress
+    ticked = replace(item, progress=(count + 1, target), done=count + 1 >= target)
+    shown = [ticked if it is item else it for it in items]
+    order = [st.habit.uid for st in habit_statuses(snap, TODAY)]
+    written = replace(snap, checkins=(*snap.checkins, CheckIn(new_uid(), item.ref, TODAY)))
+    expected = habit_items(written, TODAY)
+    assert [(it.ref, it.done) for it in in_agenda_order(shown, order)] == [
+        (it.ref, it.done) for it in expected
+    ]
