@@ -189,6 +189,23 @@ def test_the_lists_look_for_no_links() -> None:
 # -- the streaks panel, line by line ----------------------------------------------------------
 
 
+def test_a_strip_is_one_run_per_state_and_shows_each_day_in_its_colour() -> None:
+    """Days in a row in the same state are one styled run (the gaps inside it): each
+    symbol has its state's style, and the row reads the same, with fewer segments."""
+    from networkhabit.domain.habits import STRIP_SYMBOLS
+
+    states = ["met", "met", "missed", "met", "met", "met", "skip", "open"]
+    for gap in (" ", ""):
+        content = streaks_module.strip_content(states, gap)
+        assert content.plain == gap.join(STRIP_SYMBOLS[s] for s in states)
+        assert len(content.spans) == 5  # met×2, missed, met×3, skip, open
+        for n, state in enumerate(states):
+            at = n * (1 + len(gap))  # the symbol's cell
+            styles = {str(sp.style) for sp in content.spans if sp.start <= at < sp.end}
+            assert styles == {streaks_module.STATE_STYLES[state]}
+
+
+
 def test_the_streaks_panel_draws_line_by_line_as_it_draws_whole(demo_db: Path) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         panel = app.screen.query_one(StreaksPanel)

@@ -41,12 +41,20 @@ SHORT_LABELS: dict[str, str] = {
 
 
 def strip_content(states: Sequence[str], gap: str = " ") -> Content:
-    """A row of day symbols in their theme colours."""
+    """A row of day symbols in their theme colours: one styled run per run of days in the
+    same state, the gaps between them inside it (a gap shows no colour: the run draws as
+    the symbols one by one would, with a few segments instead of one per day)."""
     parts: list[str | tuple[str, str]] = []
-    for n, state in enumerate(states):
-        if n:
-            parts.append(gap)
-        parts.append((STRIP_SYMBOLS.get(state, "?"), STATE_STYLES.get(state, "")))
+    run: list[str] = []
+    style = ""
+    for state in states:
+        if run and STATE_STYLES.get(state, "") != style:
+            parts += [(gap.join(run), style), gap]
+            run = []
+        style = STATE_STYLES.get(state, "")
+        run.append(STRIP_SYMBOLS.get(state, "?"))
+    if run:
+        parts.append((gap.join(run), style))
     return Content.assemble(*parts)
 
 
