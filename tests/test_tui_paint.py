@@ -205,7 +205,6 @@ def test_a_strip_is_one_run_per_state_and_shows_each_day_in_its_colour() -> None
             assert styles == {streaks_module.STATE_STYLES[state]}
 
 
-
 def test_the_streaks_panel_draws_line_by_line_as_it_draws_whole(demo_db: Path) -> None:
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         panel = app.screen.query_one(StreaksPanel)
