@@ -289,3 +289,29 @@ def _same_code(a: types.CodeType, b: types.CodeType) -> bool:
         and len(nested_a) == len(nested_b)
         and all(_same_code(x, y) for x, y in zip(nested_a, nested_b, strict=True))
     )
+
+
+def test_the_daily_paths_define_no_dataclass(tmp_path: Path) -> None:
+    """The modules ``today`` (the introduction suggestions' included) and the app's rules
+    import are records only: a dataclass compiles six methods as its module is imported
+    (about a millisecond each class, on every start)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import dataclasses, sys\n"
+        "made = []\n"
+        "real = dataclasses._process_class\n"
+        "def spy(cls, *a, **k):\n"
+        "    made.append(cls.__module__ + '.' + cls.__qualname__)\n"
+        "    return real(cls, *a, **k)\n"
+        "dataclasses._process_class = spy\n"
+        "import networkhabit.cli, networkhabit.commands.today, networkhabit.views.today\n"
+        "import networkhabit.domain.network, networkhabit.tui.data\n"
+        "print([m for m in made if m.startswith('networkhabit.') and '_Prototype' not in m])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert callable(dataclasses._process_class)  # what the probe watches (Python's own)
+    assert out.stdout.strip() == "[]"

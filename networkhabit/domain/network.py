@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, timedelta
 from itertools import combinations
 
@@ -102,7 +102,7 @@ def warmth_of(last: date | None, recent_touches: int, today: date) -> float:
     return round(recency + frequency, 9)
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Network:
     """The graph of one snapshot on one day, built once and queried many times."""
 

@@ -796,6 +796,40 @@ def __create__(__cls, __new, __s_made_for, __s_received_through):
  return _make
 CREATORS['def __create__(__cls, __new, __s_made_for, __s_received_through):\n def _make(made_for, received_through):\n  self = __new(__cls)\n  __s_made_for(self, made_for)\n  __s_received_through(self, received_through)\n  return self\n return _make\n'] = __create__
 
+def __create__(__set, __FACTORY, __f__known_colleagues, __f__members):
+ def __init__(self, snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues=__FACTORY, _members=__FACTORY):
+  __set(self, 'snap', snap)
+  __set(self, 'today', today)
+  __set(self, 'by_uid', by_uid)
+  __set(self, 'labels', labels)
+  __set(self, 'known', known)
+  __set(self, 'linked', linked)
+  __set(self, 'companies', companies)
+  __set(self, 'last_touch', last_touch)
+  __set(self, 'warmth', warmth)
+  __set(self, '_known_colleagues', __f__known_colleagues() if _known_colleagues is __FACTORY else _known_colleagues)
+  __set(self, '_members', __f__members() if _members is __FACTORY else _members)
+ return __init__
+CREATORS["def __create__(__set, __FACTORY, __f__known_colleagues, __f__members):\n def __init__(self, snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues=__FACTORY, _members=__FACTORY):\n  __set(self, 'snap', snap)\n  __set(self, 'today', today)\n  __set(self, 'by_uid', by_uid)\n  __set(self, 'labels', labels)\n  __set(self, 'known', known)\n  __set(self, 'linked', linked)\n  __set(self, 'companies', companies)\n  __set(self, 'last_touch', last_touch)\n  __set(self, 'warmth', warmth)\n  __set(self, '_known_colleagues', __f__known_colleagues() if _known_colleagues is __FACTORY else _known_colleagues)\n  __set(self, '_members', __f__members() if _members is __FACTORY else _members)\n return __init__\n"] = __create__
+
+def __create__(__cls, __new, __s_snap, __s_today, __s_by_uid, __s_labels, __s_known, __s_linked, __s_companies, __s_last_touch, __s_warmth, __s__known_colleagues, __s__members):
+ def _make(snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues, _members):
+  self = __new(__cls)
+  __s_snap(self, snap)
+  __s_today(self, today)
+  __s_by_uid(self, by_uid)
+  __s_labels(self, labels)
+  __s_known(self, known)
+  __s_linked(self, linked)
+  __s_companies(self, companies)
+  __s_last_touch(self, last_touch)
+  __s_warmth(self, warmth)
+  __s__known_colleagues(self, _known_colleagues)
+  __s__members(self, _members)
+  return self
+ return _make
+CREATORS['def __create__(__cls, __new, __s_snap, __s_today, __s_by_uid, __s_labels, __s_known, __s_linked, __s_companies, __s_last_touch, __s_warmth, __s__known_colleagues, __s__members):\n def _make(snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues, _members):\n  self = __new(__cls)\n  __s_snap(self, snap)\n  __s_today(self, today)\n  __s_by_uid(self, by_uid)\n  __s_labels(self, labels)\n  __s_known(self, known)\n  __s_linked(self, linked)\n  __s_companies(self, companies)\n  __s_last_touch(self, last_touch)\n  __s_warmth(self, warmth)\n  __s__known_colleagues(self, _known_colleagues)\n  __s__members(self, _members)\n  return self\n return _make\n'] = __create__
+
 def __create__(__set, __FACTORY, __d_why):
  def __init__(self, needs, offers, topics, score, reason, why=__d_why):
   __set(self, 'needs', needs)
