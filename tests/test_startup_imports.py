@@ -34,11 +34,17 @@ NEVER = (
     "networkhabit.actions.touches",
     "networkhabit.domain.merge",
     "networkhabit.domain.sync_merge",
+    "networkhabit.store.backup",  # the day's backup: the first write's
+    "networkhabit.store.migrations",  # an older file's
 )
 
 #: Command → what it must not load besides :data:`NEVER`.
 ALSO_NOT = {
-    ("today",): ("networkhabit.commands.contacts", "networkhabit.commands.habits"),
+    ("today",): (
+        "networkhabit.commands.contacts",
+        "networkhabit.commands.habits",
+        "networkhabit.views.json_shapes",  # --json's
+    ),
     ("neglected",): (
         "networkhabit.domain.habits",
         "networkhabit.domain.network",
@@ -117,6 +123,10 @@ APP_NOT_BEFORE_FIRST_FRAME = (
     "networkhabit.tui.screens.welcome",
     "networkhabit.importers",
     "tinydb",
+    "networkhabit.actions.changes",  # the writes'
+    "networkhabit.store.backup",
+    "networkhabit.store.migrations",
+    "networkhabit.tui.widgets.tint",  # the dialogs'
 )
 
 APP_PROBE = """

@@ -86,7 +86,6 @@ def today(obj: Context, show_all: bool, as_json: bool) -> None:
     """Today's agenda: follow-ups (the most overdue few, or --all), habits, people to reach,
     introductions."""
     from networkhabit.domain.agenda import FOLLOW_UPS, SECTION_TITLES
-    from networkhabit.views.json_shapes import agenda_json, counts_json
     from networkhabit.views.today import empty_message, today_view
 
     day = obj.today
@@ -95,6 +94,8 @@ def today(obj: Context, show_all: bool, as_json: bool) -> None:
     items = [*view.items, *(view.intros or ())]
     counts = view.counts
     if as_json:
+        from networkhabit.views.json_shapes import agenda_json, counts_json
+
         emit_json(
             {
                 "date": day.isoformat(),

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from networkhabit.domain.model import Interaction, Plan, Settings, Snapshot, TouchIndex
 from networkhabit.domain.touches import touch_index
-from networkhabit.store import backup, cache, codec, migrations
+from networkhabit.store import cache, codec
 from networkhabit.store.codec import META_TABLE, TABLES, Record
 from networkhabit.store.storage import (
     SCHEMA_VERSION,
@@ -56,7 +56,7 @@ class Store:
         self.path = Path(path)
         self.file = StoreFile(self.path)
         self.file.before_write.append(_stamp_schema)
-        self.file.before_write.append(backup.daily_backup)
+        self.file.before_write.append(_daily_backup)
         self.file.derive = codec.index_doc
         self.file.patch = codec.patch_index
         self._snapshot: tuple[Signature | None, Snapshot] | None = None
@@ -249,6 +249,8 @@ class Store:
             version = schema_of(data, self.path)
             self.file.flush_warnings()
             if version < SCHEMA_VERSION and data:
+                from networkhabit.store import backup, migrations  # an old file: rare
+
                 backup.save_aside(self.file, f"before-schema-{SCHEMA_VERSION}")
                 self.file.mark_dirty(migrations.migrate(data, version))
             yield self
@@ -368,6 +370,8 @@ class Store:
         """
         with self.transaction():
             if any(self.file.load().get(t) for t in TABLES.values()):
+                from networkhabit.store import backup
+
                 backup.save_aside(self.file, "before-replace")
             data: Data = {name: {} for name in TABLES.values()}
             data[META_TABLE] = {
@@ -384,6 +388,8 @@ class Store:
         ``modified`` stamps and tombstones kept); the old file is saved aside first."""
         with self.transaction():
             if any(self.file.load().get(t) for t in TABLES.values()):
+                from networkhabit.store import backup
+
                 backup.save_aside(self.file, "before-merge")
             self.file.mark_dirty({k: v for k, v in data.items()})
 
@@ -500,6 +506,14 @@ def schema_of(data: Data, path: Path) -> int:
             f"{SCHEMA_VERSION}); upgrade networkhabit — the file was left untouched"
         )
     return version
+
+
+def _daily_backup(file: StoreFile, data: Data) -> None:
+    """:func:`networkhabit.store.backup.daily_backup`, imported by the first write (a read
+    never needs it)."""
+    from networkhabit.store import backup
+
+    backup.daily_backup(file, data)
 
 
 def _stamp_schema(file: StoreFile, data: Data) -> None:

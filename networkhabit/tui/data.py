@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from networkhabit.actions.changes import Change, applied
 from networkhabit.actions.session import DAILY_TABLES, Session, Signature
 from networkhabit.clock import today as clock_today
 from networkhabit.domain.contacts import TouchStats, stats_of
 from networkhabit.domain.model import Contact, Link, Snapshot
 from networkhabit.domain.names import display_names
 from networkhabit.domain.records import record
+
+if TYPE_CHECKING:
+    from networkhabit.actions.changes import Change  # (imported by the first write)
 
 
 @record
@@ -85,6 +87,8 @@ def after_change(store: Session, data: Loaded, change: Change, version: int) -> 
     as written — nothing read again. None if that cannot be (the write started from another
     state of the file, another process wrote since, the links are not read yet): then read
     the store again."""
+    from networkhabit.actions.changes import applied  # (the write imported it)
+
     written = store.written()
     if written is None or not data.complete or not data.snap.partial:
         return None

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.message import Message
 
-from networkhabit.actions.changes import Builder, Change
-
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from networkhabit.actions.changes import Builder, Change  # (the writes import it)
     from networkhabit.actions.session import Session
     from networkhabit.domain.model import Interaction
     from networkhabit.tui.data import Loaded

@@ -38,7 +38,6 @@ from textual.widget import AwaitMount
 
 from networkhabit.tui.sheets import add_screen_sheets
 from networkhabit.tui.widgets.ahead import sized_ahead
-from networkhabit.tui.widgets.tint import tint_behind
 
 if TYPE_CHECKING:
     from typing import Self
@@ -200,4 +199,6 @@ class QuickModal(QuickScreen, ModalScreen[R]):
 
     def render(self) -> RenderableType:
         """The screen behind, dimmed (each of its styles tinted once)."""
+        from networkhabit.tui.widgets.tint import tint_behind  # (a dialog's: not at start)
+
         return tint_behind(super().render())
