@@ -649,25 +649,29 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
     s, t = habit.created.toordinal(), today.toordinal()
     target = max(1, habit.target)
     counts, skips, owed = log.counts, log.skips, log.owed
+    get = counts.get
     periods: list[Period] = []
-    week_state: dict[int, str] = {}  # Monday ordinal -> state
+    states: list[str] = []  # each week's state, in order from the week of ``s``
     if s <= t:
         monday = s - (s - 1) % 7
         while monday <= t:
-            week = range(monday, monday + 7)
-            available = sum(1 for o in week if o >= s and o not in breaks)
+            end = monday + 7
+            on_break = [o for o in range(monday, end) if o in breaks] if breaks else []
+            first, last = max(monday, s), min(monday + 6, t)
+            available = end - first - sum(1 for o in on_break if o >= s)
             needed = (2 * target * available + 7) // 14  # target × available / 7, rounded half up
-            seen = range(max(monday, s), min(monday + 6, t) + 1)
-            total = sum(counts.get(o, 0) for o in seen)
-            if needed == 0 and total > 0 and not any(o in breaks for o in week):
+            total = 0
+            for o in range(first, last + 1):
+                total += get(o, 0)
+            if needed == 0 and total > 0 and not on_break:
                 needed = 1  # a late first week owes nothing, but work done in it still counts
-            if owed is not None and not total and not any(o in owed for o in week if o >= s):
+            if owed is not None and not total and not any(o in owed for o in range(first, end)):
                 needed = 0  # counts follow-ups: none owed this week, none closed
             if needed == 0:  # (nearly) all on a break, or created too late in the week to owe any
-                state = "break" if any(o in breaks for o in week) else "off"
+                state = "break" if on_break else "off"
             elif total >= needed:
                 state = "met"
-            elif any(o in skips for o in seen):
+            elif skips and any(o in skips for o in range(first, last + 1)):
                 state = "skip"
             elif monday + 6 >= t:
                 state = "open"
@@ -675,44 +679,59 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
                 state = "partial"
             else:
                 state = "missed"
-            week_state[monday] = state
+            states.append(state)
             periods.append(Period(date.fromordinal(monday), state, total, needed))
-            monday += 7
+            monday = end
     m = decay(habit)
+    gain = 1 - m
+    half = 2 * target  # a week's worth over the doubled window: half the credit
     score = 0.0
     window = 0  # the last WINDOW_DAYS days' total
     days: list[str] = []
     strengths: list[float] = []
     completion: list[float | None] = []
-    for o in range(s, t + 1):
-        n = counts.get(o, 0)
-        window += n - (counts.get(o - WINDOW_DAYS, 0) if o - WINDOW_DAYS >= s else 0)
-        monday = o - (o - 1) % 7
-        wstate = week_state[monday]
-        if o in breaks:
-            state = "break"
-        elif o in skips:
-            state = "skip"
-        elif o == t and wstate == "open":
-            state = "open"
-        elif n > 0:
-            state = "met" if wstate == "met" else "partial"
-        elif o == monday + 6 and wstate in _BREAKING:
-            state = "missed"  # a missed week shows on its Sunday
-        else:
-            state = "off"
-        # A met week counts in full on each of its days, whichever weekday it was met on;
-        # the days of a week that was not get Loop's doubled window (a week's worth is half
-        # the credit); this week's, while still open, hold the strength.
-        credit = 1.0 if wstate == "met" else min(1.0, window / (2 * target))
-        c: float | None = None
-        held = wstate in ("skip", "off") or (wstate == "open" and credit < 1.0)
-        if not (o in breaks or held):
-            c = credit
-            score = m * score + (1 - m) * credit
-        completion.append(c)
-        days.append(state)
-        strengths.append(score)
+    o = s
+    monday = s - (s - 1) % 7
+    for wstate in states:  # week by week, then its days (from ``s`` in the first, to ``t``)
+        sunday = monday + 6
+        met_week = wstate == "met"
+        held_week = wstate in ("skip", "off")
+        open_week = wstate == "open"
+        missed_week = wstate in _BREAKING
+        while o <= sunday and o <= t:
+            n = get(o, 0)
+            window += n - (get(o - WINDOW_DAYS, 0) if o - WINDOW_DAYS >= s else 0)
+            on_break = o in breaks
+            if on_break:
+                state = "break"
+            elif o in skips:
+                state = "skip"
+            elif o == t and open_week:
+                state = "open"
+            elif n > 0:
+                state = "met" if met_week else "partial"
+            elif o == sunday and missed_week:
+                state = "missed"  # a missed week shows on its Sunday
+            else:
+                state = "off"
+            # A met week counts in full on each of its days, whichever weekday it was met on;
+            # the days of a week that was not get Loop's doubled window (a week's worth is
+            # half the credit); this week's, while still open, hold the strength.
+            if met_week:
+                credit = 1.0
+            else:
+                credit = window / half
+                if credit > 1.0:
+                    credit = 1.0
+            if on_break or held_week or (open_week and credit < 1.0):
+                completion.append(None)
+            else:
+                completion.append(credit)
+                score = m * score + gain * credit
+            days.append(state)
+            strengths.append(score)
+            o += 1
+        monday += 7
     current, best, best_end = _runs(periods)
     this_week = periods[-1] if periods else None
     done = this_week.done if this_week else 0
