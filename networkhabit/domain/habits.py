@@ -701,8 +701,8 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
         while o <= sunday and o <= t:
             n = get(o, 0)
             window += n - (get(o - WINDOW_DAYS, 0) if o - WINDOW_DAYS >= s else 0)
-            on_break = o in breaks
-            if on_break:
+            resting = o in breaks
+            if resting:
                 state = "break"
             elif o in skips:
                 state = "skip"
@@ -717,13 +717,8 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
             # A met week counts in full on each of its days, whichever weekday it was met on;
             # the days of a week that was not get Loop's doubled window (a week's worth is
             # half the credit); this week's, while still open, hold the strength.
-            if met_week:
-                credit = 1.0
-            else:
-                credit = window / half
-                if credit > 1.0:
-                    credit = 1.0
-            if on_break or held_week or (open_week and credit < 1.0):
+            credit = 1.0 if met_week else min(1.0, window / half)
+            if resting or held_week or (open_week and credit < 1.0):
                 completion.append(None)
             else:
                 completion.append(credit)
