@@ -307,15 +307,18 @@ def index_checkins(checkins: Iterable[CheckIn], today: date | None = None) -> di
     counts: dict[str, dict[int, int]] = {}
     skips: dict[str, set[int]] = {}
     notes: dict[str, dict[int, tuple[str, ...]]] = {}
-    for c in checkins:
+    for c in checkins:  # (every check-in of the store, on every refresh: kept tight)
         o = c.date.toordinal()
         if limit is not None and o > limit:
             continue
         if c.skip:
             skips.setdefault(c.habit, set()).add(o)
         else:
-            per = counts.setdefault(c.habit, {})
-            per[o] = per.get(o, 0) + max(0, c.count)
+            per = counts.get(c.habit)
+            if per is None:
+                per = counts[c.habit] = {}
+            n = c.count
+            per[o] = per.get(o, 0) + (n if n > 0 else 0)  # noqa: FURB136 (no call per check-in)
         if c.note:
             mine = notes.setdefault(c.habit, {})
             mine[o] = (*mine.get(o, ()), c.note)
