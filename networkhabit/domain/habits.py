@@ -814,9 +814,13 @@ def active_days(snap: Snapshot, today: date) -> set[int]:
     if snap.index is not None:
         days = set(indexed_days(snap.index, date.min, today))
     else:
-        days = {i.date.toordinal() for i in snap.all_touches()}
-    days.update(c.date.toordinal() for c in snap.checkins if not c.skip and c.count > 0)
-    return {o for o in days if o <= t}
+        days = {o for o in (i.date.toordinal() for i in snap.all_touches()) if o <= t}
+    for c in snap.checkins:  # (every check-in, on every refresh: kept tight)
+        if c.count > 0 and not c.skip:
+            o = c.date.toordinal()
+            if o <= t:
+                days.add(o)
+    return days
 
 
 def networking_streaks(snap: Snapshot, today: date) -> tuple[int, int]:
@@ -830,7 +834,7 @@ def networking_streaks(snap: Snapshot, today: date) -> tuple[int, int]:
     breaks = break_days(snap.breaks, date.fromordinal(first), today)
     run = best = 0
     for o in range(first, t + 1):
-        if o in breaks:
+        if breaks and o in breaks:
             continue
         if o in active:
             run += 1
