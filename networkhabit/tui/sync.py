@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -35,6 +36,16 @@ def refresh_label(db_path: Path) -> None:
         _asking.discard(db_path)
 
 
+def may_sync(db_path: Path) -> bool:
+    """Whether the store may be in a git work tree — a ``.git`` in its folder or one above
+    (or ``GIT_DIR`` set) — seen with a few stats, no git call: a store that does not sync
+    (most) costs the app no thread, no git and no sync code."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    folder = db_path.absolute().parent
+    return any((place / ".git").exists() for place in (folder, *folder.parents))
+
+
 def synced_label(db_path: Path) -> str:
     """``synced 3 minutes ago`` for the top bar; "" when the store does not sync (or it is not
     known yet). Never waits for git: a stale answer is renewed in a thread, at most every
@@ -42,7 +53,9 @@ def synced_label(db_path: Path) -> str:
     with _lock:
         got = _labels.get(db_path)
         stale = got is None or time.monotonic() - got[0] > LABEL_FOR_S
-        if stale and db_path not in _asking:
+        if stale and db_path not in _asking and not may_sync(db_path):
+            got = _labels[db_path] = (time.monotonic(), None)  # no repository: no git to ask
+        elif stale and db_path not in _asking:
             _asking.add(db_path)
             # The first time a little later: the app's start has better things to do.
             ask = threading.Timer(FIRST_ASK_AFTER_S if got is None else 0.0, refresh_label)
