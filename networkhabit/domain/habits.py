@@ -655,8 +655,9 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
     get = counts.get
     periods: list[Period] = []
     states: list[str] = []  # each week's state, in order from the week of ``s``
+    first_monday = s - (s - 1) % 7
     if s <= t:
-        monday = s - (s - 1) % 7
+        monday = first_monday
         while monday <= t:
             end = monday + 7
             on_break = [o for o in range(monday, end) if o in breaks] if breaks else []
@@ -693,8 +694,7 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
     days: list[str] = []
     strengths: list[float] = []
     completion: list[float | None] = []
-    o = s
-    monday = s - (s - 1) % 7
+    o, monday = s, first_monday
     for wstate in states:  # week by week, then its days (from ``s`` in the first, to ``t``)
         sunday = monday + 6
         met_week = wstate == "met"
@@ -814,7 +814,7 @@ def active_days(snap: Snapshot, today: date) -> set[int]:
     if snap.index is not None:
         days = set(indexed_days(snap.index, date.min, today))
     else:
-        days = {o for o in (i.date.toordinal() for i in snap.all_touches()) if o <= t}
+        days = {i.date.toordinal() for i in snap.all_touches() if i.date <= today}
     for c in snap.checkins:  # (every check-in, on every refresh: kept tight)
         if c.count > 0 and not c.skip:
             o = c.date.toordinal()

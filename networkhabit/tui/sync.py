@@ -53,14 +53,15 @@ def synced_label(db_path: Path) -> str:
     with _lock:
         got = _labels.get(db_path)
         stale = got is None or time.monotonic() - got[0] > LABEL_FOR_S
-        if stale and db_path not in _asking and not may_sync(db_path):
-            got = _labels[db_path] = (time.monotonic(), None)  # no repository: no git to ask
-        elif stale and db_path not in _asking:
-            _asking.add(db_path)
-            # The first time a little later: the app's start has better things to do.
-            ask = threading.Timer(FIRST_ASK_AFTER_S if got is None else 0.0, refresh_label)
-            ask.args, ask.daemon = (db_path,), True
-            ask.start()
+        if stale and db_path not in _asking:
+            if may_sync(db_path):
+                _asking.add(db_path)
+                # The first time a little later: the app's start has better things to do.
+                ask = threading.Timer(FIRST_ASK_AFTER_S if got is None else 0.0, refresh_label)
+                ask.args, ask.daemon = (db_path,), True
+                ask.start()
+            else:
+                got = _labels[db_path] = (time.monotonic(), None)  # no repository: no git
     if got is None or not got[1]:
         return ""  # (git's code is not imported for that: the first frame does not wait for it)
     from networkhabit.actions import sync as actions

@@ -145,15 +145,17 @@ class AgendaList(WrappingList):
                 if entries:
                     entries.append(None)
                 title = SECTION_TITLES.get(item.kind, item.kind)
+                # By kind (kept as the list is set again), by place if a kind comes back.
+                head = f"head-{item.kind}" if f"head-{item.kind}" not in heads else f"head-{n}"
+                heads.add(head)
                 entries.append(
                     Entry(
-                        f"head-{item.kind}" if f"head-{item.kind}" not in heads else f"head-{n}",
+                        head,
                         (Content.from_markup("[b $text-secondary]$h[/]", h=title),),
                         disabled=True,
                         shows=title,
                     )
                 )
-                heads.add(entries[-1].id)
             key = f"{item.kind}:{item.ref}:{','.join(item.contacts)}:{item.title}"
             if item.done:  # a new id once ticked: the cursor stays in place, on the next item
                 key += ":done"

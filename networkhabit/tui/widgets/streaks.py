@@ -48,10 +48,11 @@ def strip_content(states: Sequence[str], gap: str = " ") -> Content:
     run: list[str] = []
     style = ""
     for state in states:
-        if run and STATE_STYLES.get(state, "") != style:
+        this = STATE_STYLES.get(state, "")
+        if run and this != style:
             parts += [(gap.join(run), style), gap]
             run = []
-        style = STATE_STYLES.get(state, "")
+        style = this
         run.append(STRIP_SYMBOLS.get(state, "?"))
     if run:
         parts.append((gap.join(run), style))
