@@ -325,6 +325,58 @@ def last_written(store: Path, signature: tuple[int, ...] | None = None) -> dict[
     return doc
 
 
+#: A file changed this recently (its mtime or ctime) is not remembered as read: a change
+#: within the same tick of a coarse clock (a second on some file systems, two on FAT) would
+#: leave its identity as it was (git's "racily clean" entries, the same way).
+RACY_S = 3.0
+
+
+def _read_path(store: Path) -> Path:
+    import zlib
+
+    real = os.path.abspath(store).encode("utf-8", "surrogateescape")
+    return _checked_folder() / f"last-read-{zlib.crc32(real):08x}.json"
+
+
+def remember_read(
+    store: Path,
+    signature: tuple[int, ...],
+    spans: dict[str, tuple[int, int]],
+    touches: str | None,
+    keys: dict[str, str],
+) -> None:
+    """Remember where the tables of the file ``store`` (identity ``signature``) lie, the
+    checksum of its touches' bytes and of some tables' bytes (``keys``), as a read found
+    them: the next read of the same file (:func:`last_read`) need not read or checksum it
+    again. Only for a file that did not change in the last :data:`RACY_S` seconds (the
+    identity of one that did may not tell a change made next). Unlike :func:`remember_written`
+    this never makes a file count as one networkhabit wrote: a write still parses it whole.
+    Best effort."""
+    newest = max(signature[3], signature[4]) if len(signature) >= 5 else None
+    if newest is None or _now() * 1e9 - newest < RACY_S * 1e9:
+        return
+    doc: dict[str, Any] = {"store": os.path.abspath(store), "signature": list(signature)}
+    doc["spans"] = {name: list(span) for name, span in spans.items()}
+    if touches is not None:
+        doc["touches"] = touches
+    doc["keys"] = keys
+    _write_small(_read_path(store), doc)
+
+
+def last_read(store: Path, signature: tuple[int, ...]) -> dict[str, Any] | None:
+    """What :func:`remember_read` kept of the file ``store``, if it still has the identity
+    ``signature`` (None if not, or nothing was kept)."""
+    try:
+        doc = orjson.loads(_read_path(store).read_bytes())
+    except (OSError, orjson.JSONDecodeError, UnicodeError):
+        return None
+    if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
+        return None
+    if doc.get("signature") != list(signature):
+        return None
+    return doc
+
+
 def _write_small(target: Path, doc: dict[str, Any]) -> bool:
     """Write ``doc`` to ``target`` through a temp file (no fsync: a cache entry lost on power
     loss is made again); False if it could not be written."""

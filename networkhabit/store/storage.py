@@ -413,14 +413,23 @@ class _Served:
         self.decoders = decoders or {}
         self.decoded: dict[str, Any] = {}
         self.keys: dict[str, str] = {}
+        #: The checksum of every table asked for (served or not): what a read remembers.
+        self.seen: dict[str, str] = {}
 
     def take(self, name: str, piece: bytes | memoryview) -> bool:
         """Whether the table ``name``, whose bytes are ``piece``, came from the cache (then it
         need not be parsed)."""
+        if name not in self.decoders:
+            return False
+        return self.take_key(name, _checksum_of([piece]))
+
+    def take_key(self, name: str, key: str) -> bool:
+        """:meth:`take` for the table ``name`` whose bytes are known to have checksum ``key``
+        (they need not be read for it)."""
         decode = self.decoders.get(name)
         if decode is None:
             return False
-        key = _checksum_of([piece])
+        self.seen[name] = key
         payload = cache.read_table(name, key)
         got = decode(payload) if payload is not None else None
         if got is None:
@@ -1008,6 +1017,20 @@ def _memo_crcs(memo: dict[str, Any], spans: dict[str, tuple[int, int]] | None) -
     return out
 
 
+def _memo_keys(memo: dict[str, Any], spans: dict[str, Any]) -> dict[str, str]:
+    """The checksum (:func:`_checksum_of`) of each table whose bytes a memo of the file knows:
+    a read's (``keys``) or, from the crc32 and span, a write's (``crcs``)."""
+    keys = memo.get("keys")
+    out = {k: v for k, v in keys.items() if type(v) is str} if isinstance(keys, dict) else {}
+    crcs = memo.get("crcs")
+    if isinstance(crcs, dict):
+        for name, crc in crcs.items():
+            span = spans.get(name)
+            if type(crc) is int and isinstance(span, list) and len(span) == 2:
+                out.setdefault(name, f"crc32:{crc:08x}:{span[1] - span[0]}")
+    return out
+
+
 def table_bytes(name: str, table: dict[str, Any]) -> bytes:
     """A table's value as :func:`dump_bytes` writes it inside the file."""
     whole = _dumps({name: table}, _DUMP)
@@ -1224,15 +1247,13 @@ class StoreFile:
         served: _Served | None = None,
     ) -> tuple[Signature, Data, str | None] | None:
         """The tables ``names`` (and ``meta``) of a file that is still the one this program's
-        last write left (its identity as remembered, see :func:`cache.last_written`): read
-        from where that write put them, nothing else of the file read. Its identity, those
+        last write left (its identity as remembered, see :func:`cache.last_written`), or one
+        whose tables an earlier read found (:func:`cache.last_read`): read from where they
+        are, nothing else of the file read (nor a table the cache has decoded, by the
+        checksum remembered). Its identity, those
         tables and the checksum its index is named by; None if it is not that file. The
         tables ``served`` takes from the cache: as :func:`_read_some`."""
-        memo = cache.last_written(self.path)
-        if memo is None or self._buffer is not None:
-            return None
-        spans = memo.get("spans")
-        if not isinstance(spans, dict):
+        if self._buffer is not None:
             return None
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -1240,18 +1261,28 @@ class StoreFile:
             return None
         try:
             st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or list(_signature(st)) != memo.get("signature"):
+            if not stat.S_ISREG(st.st_mode):
                 return None
+            sig = _signature(st)
+            # The file the last write left, or one a read has already found its tables in.
+            memo = cache.last_written(self.path, sig) or cache.last_read(self.path, sig)
+            spans = memo.get("spans") if memo is not None else None
+            if memo is None or not isinstance(spans, dict):
+                return None
+            keys = _memo_keys(memo, spans) if served is not None else {}
             data: Data = {}
             for name in {*names, "meta"}:
                 span = spans.get(name)
                 if span is None:
                     continue
+                key = keys.get(name)
+                if served is not None and key is not None and served.take_key(name, key):
+                    continue  # (not even read)
                 start, end = span
                 piece = os.pread(fd, end - start, start)
                 if len(piece) != end - start:
                     return None
-                if served is not None and served.take(name, piece):
+                if served is not None and key is None and served.take(name, piece):
                     continue
                 table = orjson.loads(piece)
                 if not isinstance(table, dict):
@@ -1263,7 +1294,7 @@ class StoreFile:
             os.close(fd)
         self._check_mode(st)
         touches = memo.get("touches")
-        return _signature(st), data, touches if isinstance(touches, str) else None
+        return sig, data, touches if isinstance(touches, str) else None
 
     def peek(self) -> Data | None:
         """The ``meta`` table alone, read the fast way (see :meth:`load_some`); None if that
@@ -1339,6 +1370,11 @@ class StoreFile:
         self._cache = (sig, Tables(raw, spans, dict(tables), self.path, known=False))
         if index is not None:
             self._index = (sig, index)
+            touches = index.get("checksum")
+            # The next read of this same file reads only the tables it needs, unchecksummed.
+            cache.remember_read(
+                self.path, sig, spans, touches if isinstance(touches, str) else None, served.seen
+            )
         return Some(tables, index or {}, served.decoded, served.keys)
 
     def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
