@@ -315,3 +315,17 @@ def test_the_daily_paths_define_no_dataclass(tmp_path: Path) -> None:
     )
     assert callable(dataclasses._process_class)  # what the probe watches (Python's own)
     assert out.stdout.strip() == "[]"
+
+
+def test_make_of_a_mutable_record_is_the_class_call_too() -> None:
+    """A mutable record (no frozen ``__setattr__``) is made as itself, and stays mutable."""
+
+    @record(frozen=False)
+    class Loose:
+        uid: str
+        n: int = 0
+
+    made = Loose._make("u1", 2)  # type: ignore[attr-defined]
+    assert type(made) is Loose and made == Loose("u1", 2)
+    made.n = 3
+    assert made.n == 3

@@ -28,21 +28,22 @@ def __create__(__set, __FACTORY, __d_added, __d_before, __d_after, __d_removed, 
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_added, __d_before, __d_after, __d_removed, __d_subject, __d_closed, __d_notes, __f_info):\n def __init__(self, message, added=__d_added, before=__d_before, after=__d_after, removed=__d_removed, subject=__d_subject, closed=__d_closed, notes=__d_notes, info=__FACTORY):\n  __set(self, 'message', message)\n  __set(self, 'added', added)\n  __set(self, 'before', before)\n  __set(self, 'after', after)\n  __set(self, 'removed', removed)\n  __set(self, 'subject', subject)\n  __set(self, 'closed', closed)\n  __set(self, 'notes', notes)\n  __set(self, 'info', __f_info() if info is __FACTORY else info)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_message, __s_added, __s_before, __s_after, __s_removed, __s_subject, __s_closed, __s_notes, __s_info):
+def __create__(__cls, __new, __twin):
  def _make(message, added, before, after, removed, subject, closed, notes, info):
-  self = __new(__cls)
-  __s_message(self, message)
-  __s_added(self, added)
-  __s_before(self, before)
-  __s_after(self, after)
-  __s_removed(self, removed)
-  __s_subject(self, subject)
-  __s_closed(self, closed)
-  __s_notes(self, notes)
-  __s_info(self, info)
+  self = __new(__twin)
+  self.message = message
+  self.added = added
+  self.before = before
+  self.after = after
+  self.removed = removed
+  self.subject = subject
+  self.closed = closed
+  self.notes = notes
+  self.info = info
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_message, __s_added, __s_before, __s_after, __s_removed, __s_subject, __s_closed, __s_notes, __s_info):\n def _make(message, added, before, after, removed, subject, closed, notes, info):\n  self = __new(__cls)\n  __s_message(self, message)\n  __s_added(self, added)\n  __s_before(self, before)\n  __s_after(self, after)\n  __s_removed(self, removed)\n  __s_subject(self, subject)\n  __s_closed(self, closed)\n  __s_notes(self, notes)\n  __s_info(self, info)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(message, added, before, after, removed, subject, closed, notes, info):\n  self = __new(__twin)\n  self.message = message\n  self.added = added\n  self.before = before\n  self.after = after\n  self.removed = removed\n  self.subject = subject\n  self.closed = closed\n  self.notes = notes\n  self.info = info\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, plan, written):
@@ -51,14 +52,15 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, plan, written):\n  __set(self, 'plan', plan)\n  __set(self, 'written', written)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_plan, __s_written):
+def __create__(__cls, __new, __twin):
  def _make(plan, written):
-  self = __new(__cls)
-  __s_plan(self, plan)
-  __s_written(self, written)
+  self = __new(__twin)
+  self.plan = plan
+  self.written = written
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_plan, __s_written):\n def _make(plan, written):\n  self = __new(__cls)\n  __s_plan(self, plan)\n  __s_written(self, written)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(plan, written):\n  self = __new(__twin)\n  self.plan = plan\n  self.written = written\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_detail, __d_contacts, __d_ref, __d_progress, __d_done, __d_more):
  def __init__(self, kind, title, detail=__d_detail, contacts=__d_contacts, ref=__d_ref, progress=__d_progress, done=__d_done, more=__d_more):
@@ -73,20 +75,21 @@ def __create__(__set, __FACTORY, __d_detail, __d_contacts, __d_ref, __d_progress
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_detail, __d_contacts, __d_ref, __d_progress, __d_done, __d_more):\n def __init__(self, kind, title, detail=__d_detail, contacts=__d_contacts, ref=__d_ref, progress=__d_progress, done=__d_done, more=__d_more):\n  __set(self, 'kind', kind)\n  __set(self, 'title', title)\n  __set(self, 'detail', detail)\n  __set(self, 'contacts', contacts)\n  __set(self, 'ref', ref)\n  __set(self, 'progress', progress)\n  __set(self, 'done', done)\n  __set(self, 'more', more)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_kind, __s_title, __s_detail, __s_contacts, __s_ref, __s_progress, __s_done, __s_more):
+def __create__(__cls, __new, __twin):
  def _make(kind, title, detail, contacts, ref, progress, done, more):
-  self = __new(__cls)
-  __s_kind(self, kind)
-  __s_title(self, title)
-  __s_detail(self, detail)
-  __s_contacts(self, contacts)
-  __s_ref(self, ref)
-  __s_progress(self, progress)
-  __s_done(self, done)
-  __s_more(self, more)
+  self = __new(__twin)
+  self.kind = kind
+  self.title = title
+  self.detail = detail
+  self.contacts = contacts
+  self.ref = ref
+  self.progress = progress
+  self.done = done
+  self.more = more
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_kind, __s_title, __s_detail, __s_contacts, __s_ref, __s_progress, __s_done, __s_more):\n def _make(kind, title, detail, contacts, ref, progress, done, more):\n  self = __new(__cls)\n  __s_kind(self, kind)\n  __s_title(self, title)\n  __s_detail(self, detail)\n  __s_contacts(self, contacts)\n  __s_ref(self, ref)\n  __s_progress(self, progress)\n  __s_done(self, done)\n  __s_more(self, more)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(kind, title, detail, contacts, ref, progress, done, more):\n  self = __new(__twin)\n  self.kind = kind\n  self.title = title\n  self.detail = detail\n  self.contacts = contacts\n  self.ref = ref\n  self.progress = progress\n  self.done = done\n  self.more = more\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, contact, last, days_since, overdue, ratio, status):
@@ -99,18 +102,19 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, contact, last, days_since, overdue, ratio, status):\n  __set(self, 'contact', contact)\n  __set(self, 'last', last)\n  __set(self, 'days_since', days_since)\n  __set(self, 'overdue', overdue)\n  __set(self, 'ratio', ratio)\n  __set(self, 'status', status)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_contact, __s_last, __s_days_since, __s_overdue, __s_ratio, __s_status):
+def __create__(__cls, __new, __twin):
  def _make(contact, last, days_since, overdue, ratio, status):
-  self = __new(__cls)
-  __s_contact(self, contact)
-  __s_last(self, last)
-  __s_days_since(self, days_since)
-  __s_overdue(self, overdue)
-  __s_ratio(self, ratio)
-  __s_status(self, status)
+  self = __new(__twin)
+  self.contact = contact
+  self.last = last
+  self.days_since = days_since
+  self.overdue = overdue
+  self.ratio = ratio
+  self.status = status
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_contact, __s_last, __s_days_since, __s_overdue, __s_ratio, __s_status):\n def _make(contact, last, days_since, overdue, ratio, status):\n  self = __new(__cls)\n  __s_contact(self, contact)\n  __s_last(self, last)\n  __s_days_since(self, days_since)\n  __s_overdue(self, overdue)\n  __s_ratio(self, ratio)\n  __s_status(self, status)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(contact, last, days_since, overdue, ratio, status):\n  self = __new(__twin)\n  self.contact = contact\n  self.last = last\n  self.days_since = days_since\n  self.overdue = overdue\n  self.ratio = ratio\n  self.status = status\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_last, __d_count):
  def __init__(self, last=__d_last, count=__d_count):
@@ -119,14 +123,15 @@ def __create__(__set, __FACTORY, __d_last, __d_count):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_last, __d_count):\n def __init__(self, last=__d_last, count=__d_count):\n  __set(self, 'last', last)\n  __set(self, 'count', count)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_last, __s_count):
+def __create__(__cls, __new, __twin):
  def _make(last, count):
-  self = __new(__cls)
-  __s_last(self, last)
-  __s_count(self, count)
+  self = __new(__twin)
+  self.last = last
+  self.count = count
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_last, __s_count):\n def _make(last, count):\n  self = __new(__cls)\n  __s_last(self, last)\n  __s_count(self, count)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(last, count):\n  self = __new(__twin)\n  self.last = last\n  self.count = count\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, field, ours, theirs, taken):
@@ -137,16 +142,17 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, field, ours, theirs, taken):\n  __set(self, 'field', field)\n  __set(self, 'ours', ours)\n  __set(self, 'theirs', theirs)\n  __set(self, 'taken', taken)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_field, __s_ours, __s_theirs, __s_taken):
+def __create__(__cls, __new, __twin):
  def _make(field, ours, theirs, taken):
-  self = __new(__cls)
-  __s_field(self, field)
-  __s_ours(self, ours)
-  __s_theirs(self, theirs)
-  __s_taken(self, taken)
+  self = __new(__twin)
+  self.field = field
+  self.ours = ours
+  self.theirs = theirs
+  self.taken = taken
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_field, __s_ours, __s_theirs, __s_taken):\n def _make(field, ours, theirs, taken):\n  self = __new(__cls)\n  __s_field(self, field)\n  __s_ours(self, ours)\n  __s_theirs(self, theirs)\n  __s_taken(self, taken)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(field, ours, theirs, taken):\n  self = __new(__twin)\n  self.field = field\n  self.ours = ours\n  self.theirs = theirs\n  self.taken = taken\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, a, b, reason):
@@ -156,15 +162,16 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, a, b, reason):\n  __set(self, 'a', a)\n  __set(self, 'b', b)\n  __set(self, 'reason', reason)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_a, __s_b, __s_reason):
+def __create__(__cls, __new, __twin):
  def _make(a, b, reason):
-  self = __new(__cls)
-  __s_a(self, a)
-  __s_b(self, b)
-  __s_reason(self, reason)
+  self = __new(__twin)
+  self.a = a
+  self.b = b
+  self.reason = reason
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_a, __s_b, __s_reason):\n def _make(a, b, reason):\n  self = __new(__cls)\n  __s_a(self, a)\n  __s_b(self, b)\n  __s_reason(self, reason)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(a, b, reason):\n  self = __new(__twin)\n  self.a = a\n  self.b = b\n  self.reason = reason\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, kept, gone, merged, touches_before, touches_after, links_before, links_after, links_removed, differences, filled):
@@ -181,22 +188,23 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, kept, gone, merged, touches_before, touches_after, links_before, links_after, links_removed, differences, filled):\n  __set(self, 'kept', kept)\n  __set(self, 'gone', gone)\n  __set(self, 'merged', merged)\n  __set(self, 'touches_before', touches_before)\n  __set(self, 'touches_after', touches_after)\n  __set(self, 'links_before', links_before)\n  __set(self, 'links_after', links_after)\n  __set(self, 'links_removed', links_removed)\n  __set(self, 'differences', differences)\n  __set(self, 'filled', filled)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_kept, __s_gone, __s_merged, __s_touches_before, __s_touches_after, __s_links_before, __s_links_after, __s_links_removed, __s_differences, __s_filled):
+def __create__(__cls, __new, __twin):
  def _make(kept, gone, merged, touches_before, touches_after, links_before, links_after, links_removed, differences, filled):
-  self = __new(__cls)
-  __s_kept(self, kept)
-  __s_gone(self, gone)
-  __s_merged(self, merged)
-  __s_touches_before(self, touches_before)
-  __s_touches_after(self, touches_after)
-  __s_links_before(self, links_before)
-  __s_links_after(self, links_after)
-  __s_links_removed(self, links_removed)
-  __s_differences(self, differences)
-  __s_filled(self, filled)
+  self = __new(__twin)
+  self.kept = kept
+  self.gone = gone
+  self.merged = merged
+  self.touches_before = touches_before
+  self.touches_after = touches_after
+  self.links_before = links_before
+  self.links_after = links_after
+  self.links_removed = links_removed
+  self.differences = differences
+  self.filled = filled
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_kept, __s_gone, __s_merged, __s_touches_before, __s_touches_after, __s_links_before, __s_links_after, __s_links_removed, __s_differences, __s_filled):\n def _make(kept, gone, merged, touches_before, touches_after, links_before, links_after, links_removed, differences, filled):\n  self = __new(__cls)\n  __s_kept(self, kept)\n  __s_gone(self, gone)\n  __s_merged(self, merged)\n  __s_touches_before(self, touches_before)\n  __s_touches_after(self, touches_after)\n  __s_links_before(self, links_before)\n  __s_links_after(self, links_after)\n  __s_links_removed(self, links_removed)\n  __s_differences(self, differences)\n  __s_filled(self, filled)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(kept, gone, merged, touches_before, touches_after, links_before, links_after, links_removed, differences, filled):\n  self = __new(__twin)\n  self.kept = kept\n  self.gone = gone\n  self.merged = merged\n  self.touches_before = touches_before\n  self.touches_after = touches_after\n  self.links_before = links_before\n  self.links_after = links_after\n  self.links_removed = links_removed\n  self.differences = differences\n  self.filled = filled\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __f_notes, __f_counted, __d_owed):
  def __init__(self, counts, skips, notes=__FACTORY, counted=__FACTORY, owed=__d_owed):
@@ -208,17 +216,18 @@ def __create__(__set, __FACTORY, __f_notes, __f_counted, __d_owed):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __f_notes, __f_counted, __d_owed):\n def __init__(self, counts, skips, notes=__FACTORY, counted=__FACTORY, owed=__d_owed):\n  __set(self, 'counts', counts)\n  __set(self, 'skips', skips)\n  __set(self, 'notes', __f_notes() if notes is __FACTORY else notes)\n  __set(self, 'counted', __f_counted() if counted is __FACTORY else counted)\n  __set(self, 'owed', owed)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_counts, __s_skips, __s_notes, __s_counted, __s_owed):
+def __create__(__cls, __new, __twin):
  def _make(counts, skips, notes, counted, owed):
-  self = __new(__cls)
-  __s_counts(self, counts)
-  __s_skips(self, skips)
-  __s_notes(self, notes)
-  __s_counted(self, counted)
-  __s_owed(self, owed)
+  self = __new(__twin)
+  self.counts = counts
+  self.skips = skips
+  self.notes = notes
+  self.counted = counted
+  self.owed = owed
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_counts, __s_skips, __s_notes, __s_counted, __s_owed):\n def _make(counts, skips, notes, counted, owed):\n  self = __new(__cls)\n  __s_counts(self, counts)\n  __s_skips(self, skips)\n  __s_notes(self, notes)\n  __s_counted(self, counted)\n  __s_owed(self, owed)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(counts, skips, notes, counted, owed):\n  self = __new(__twin)\n  self.counts = counts\n  self.skips = skips\n  self.notes = notes\n  self.counted = counted\n  self.owed = owed\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_first, __f_per_filter):
  def __init__(self, index, touch_days, new_contacts, first=__d_first, per_filter=__FACTORY):
@@ -230,17 +239,18 @@ def __create__(__set, __FACTORY, __d_first, __f_per_filter):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_first, __f_per_filter):\n def __init__(self, index, touch_days, new_contacts, first=__d_first, per_filter=__FACTORY):\n  __set(self, 'index', index)\n  __set(self, 'touch_days', touch_days)\n  __set(self, 'new_contacts', new_contacts)\n  __set(self, 'first', first)\n  __set(self, 'per_filter', __f_per_filter() if per_filter is __FACTORY else per_filter)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_index, __s_touch_days, __s_new_contacts, __s_first, __s_per_filter):
+def __create__(__cls, __new, __twin):
  def _make(index, touch_days, new_contacts, first, per_filter):
-  self = __new(__cls)
-  __s_index(self, index)
-  __s_touch_days(self, touch_days)
-  __s_new_contacts(self, new_contacts)
-  __s_first(self, first)
-  __s_per_filter(self, per_filter)
+  self = __new(__twin)
+  self.index = index
+  self.touch_days = touch_days
+  self.new_contacts = new_contacts
+  self.first = first
+  self.per_filter = per_filter
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_index, __s_touch_days, __s_new_contacts, __s_first, __s_per_filter):\n def _make(index, touch_days, new_contacts, first, per_filter):\n  self = __new(__cls)\n  __s_index(self, index)\n  __s_touch_days(self, touch_days)\n  __s_new_contacts(self, new_contacts)\n  __s_first(self, first)\n  __s_per_filter(self, per_filter)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(index, touch_days, new_contacts, first, per_filter):\n  self = __new(__twin)\n  self.index = index\n  self.touch_days = touch_days\n  self.new_contacts = new_contacts\n  self.first = first\n  self.per_filter = per_filter\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __f_counted, __f_notes, __d_owed):
  def __init__(self, habit, today, days, weeks, counts, strengths, completion, current, best, best_end, done, due_today, met, counted=__FACTORY, notes=__FACTORY, owed=__d_owed):
@@ -263,28 +273,29 @@ def __create__(__set, __FACTORY, __f_counted, __f_notes, __d_owed):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __f_counted, __f_notes, __d_owed):\n def __init__(self, habit, today, days, weeks, counts, strengths, completion, current, best, best_end, done, due_today, met, counted=__FACTORY, notes=__FACTORY, owed=__d_owed):\n  __set(self, 'habit', habit)\n  __set(self, 'today', today)\n  __set(self, 'days', days)\n  __set(self, 'weeks', weeks)\n  __set(self, 'counts', counts)\n  __set(self, 'strengths', strengths)\n  __set(self, 'completion', completion)\n  __set(self, 'current', current)\n  __set(self, 'best', best)\n  __set(self, 'best_end', best_end)\n  __set(self, 'done', done)\n  __set(self, 'due_today', due_today)\n  __set(self, 'met', met)\n  __set(self, 'counted', __f_counted() if counted is __FACTORY else counted)\n  __set(self, 'notes', __f_notes() if notes is __FACTORY else notes)\n  __set(self, 'owed', owed)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_habit, __s_today, __s_days, __s_weeks, __s_counts, __s_strengths, __s_completion, __s_current, __s_best, __s_best_end, __s_done, __s_due_today, __s_met, __s_counted, __s_notes, __s_owed):
+def __create__(__cls, __new, __twin):
  def _make(habit, today, days, weeks, counts, strengths, completion, current, best, best_end, done, due_today, met, counted, notes, owed):
-  self = __new(__cls)
-  __s_habit(self, habit)
-  __s_today(self, today)
-  __s_days(self, days)
-  __s_weeks(self, weeks)
-  __s_counts(self, counts)
-  __s_strengths(self, strengths)
-  __s_completion(self, completion)
-  __s_current(self, current)
-  __s_best(self, best)
-  __s_best_end(self, best_end)
-  __s_done(self, done)
-  __s_due_today(self, due_today)
-  __s_met(self, met)
-  __s_counted(self, counted)
-  __s_notes(self, notes)
-  __s_owed(self, owed)
+  self = __new(__twin)
+  self.habit = habit
+  self.today = today
+  self.days = days
+  self.weeks = weeks
+  self.counts = counts
+  self.strengths = strengths
+  self.completion = completion
+  self.current = current
+  self.best = best
+  self.best_end = best_end
+  self.done = done
+  self.due_today = due_today
+  self.met = met
+  self.counted = counted
+  self.notes = notes
+  self.owed = owed
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_habit, __s_today, __s_days, __s_weeks, __s_counts, __s_strengths, __s_completion, __s_current, __s_best, __s_best_end, __s_done, __s_due_today, __s_met, __s_counted, __s_notes, __s_owed):\n def _make(habit, today, days, weeks, counts, strengths, completion, current, best, best_end, done, due_today, met, counted, notes, owed):\n  self = __new(__cls)\n  __s_habit(self, habit)\n  __s_today(self, today)\n  __s_days(self, days)\n  __s_weeks(self, weeks)\n  __s_counts(self, counts)\n  __s_strengths(self, strengths)\n  __s_completion(self, completion)\n  __s_current(self, current)\n  __s_best(self, best)\n  __s_best_end(self, best_end)\n  __s_done(self, done)\n  __s_due_today(self, due_today)\n  __s_met(self, met)\n  __s_counted(self, counted)\n  __s_notes(self, notes)\n  __s_owed(self, owed)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(habit, today, days, weeks, counts, strengths, completion, current, best, best_end, done, due_today, met, counted, notes, owed):\n  self = __new(__twin)\n  self.habit = habit\n  self.today = today\n  self.days = days\n  self.weeks = weeks\n  self.counts = counts\n  self.strengths = strengths\n  self.completion = completion\n  self.current = current\n  self.best = best\n  self.best_end = best_end\n  self.done = done\n  self.due_today = due_today\n  self.met = met\n  self.counted = counted\n  self.notes = notes\n  self.owed = owed\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, habit, current, best, strength, strip, done, target, due_today, met, unit):
@@ -301,22 +312,23 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, habit, current, best, strength, strip, done, target, due_today, met, unit):\n  __set(self, 'habit', habit)\n  __set(self, 'current', current)\n  __set(self, 'best', best)\n  __set(self, 'strength', strength)\n  __set(self, 'strip', strip)\n  __set(self, 'done', done)\n  __set(self, 'target', target)\n  __set(self, 'due_today', due_today)\n  __set(self, 'met', met)\n  __set(self, 'unit', unit)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_habit, __s_current, __s_best, __s_strength, __s_strip, __s_done, __s_target, __s_due_today, __s_met, __s_unit):
+def __create__(__cls, __new, __twin):
  def _make(habit, current, best, strength, strip, done, target, due_today, met, unit):
-  self = __new(__cls)
-  __s_habit(self, habit)
-  __s_current(self, current)
-  __s_best(self, best)
-  __s_strength(self, strength)
-  __s_strip(self, strip)
-  __s_done(self, done)
-  __s_target(self, target)
-  __s_due_today(self, due_today)
-  __s_met(self, met)
-  __s_unit(self, unit)
+  self = __new(__twin)
+  self.habit = habit
+  self.current = current
+  self.best = best
+  self.strength = strength
+  self.strip = strip
+  self.done = done
+  self.target = target
+  self.due_today = due_today
+  self.met = met
+  self.unit = unit
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_habit, __s_current, __s_best, __s_strength, __s_strip, __s_done, __s_target, __s_due_today, __s_met, __s_unit):\n def _make(habit, current, best, strength, strip, done, target, due_today, met, unit):\n  self = __new(__cls)\n  __s_habit(self, habit)\n  __s_current(self, current)\n  __s_best(self, best)\n  __s_strength(self, strength)\n  __s_strip(self, strip)\n  __s_done(self, done)\n  __s_target(self, target)\n  __s_due_today(self, due_today)\n  __s_met(self, met)\n  __s_unit(self, unit)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(habit, current, best, strength, strip, done, target, due_today, met, unit):\n  self = __new(__twin)\n  self.habit = habit\n  self.current = current\n  self.best = best\n  self.strength = strength\n  self.strip = strip\n  self.done = done\n  self.target = target\n  self.due_today = due_today\n  self.met = met\n  self.unit = unit\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, start, state, done, needed):
@@ -327,16 +339,17 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, start, state, done, needed):\n  __set(self, 'start', start)\n  __set(self, 'state', state)\n  __set(self, 'done', done)\n  __set(self, 'needed', needed)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_start, __s_state, __s_done, __s_needed):
+def __create__(__cls, __new, __twin):
  def _make(start, state, done, needed):
-  self = __new(__cls)
-  __s_start(self, start)
-  __s_state(self, state)
-  __s_done(self, done)
-  __s_needed(self, needed)
+  self = __new(__twin)
+  self.start = start
+  self.state = state
+  self.done = done
+  self.needed = needed
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_start, __s_state, __s_done, __s_needed):\n def _make(start, state, done, needed):\n  self = __new(__cls)\n  __s_start(self, start)\n  __s_state(self, state)\n  __s_done(self, done)\n  __s_needed(self, needed)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(start, state, done, needed):\n  self = __new(__twin)\n  self.start = start\n  self.state = state\n  self.done = done\n  self.needed = needed\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_row, __d_company, __d_title, __d_emails, __d_phones, __d_url, __d_tags, __d_notes, __d_birthday, __d_created, __d_external_id, __d_related, __d_uid, __d_needs, __d_offers, __d_cadence_days, __d_name_parts, __d_named_from):
  def __init__(self, name, row=__d_row, company=__d_company, title=__d_title, emails=__d_emails, phones=__d_phones, url=__d_url, tags=__d_tags, notes=__d_notes, birthday=__d_birthday, created=__d_created, external_id=__d_external_id, related=__d_related, uid=__d_uid, needs=__d_needs, offers=__d_offers, cadence_days=__d_cadence_days, name_parts=__d_name_parts, named_from=__d_named_from):
@@ -362,31 +375,32 @@ def __create__(__set, __FACTORY, __d_row, __d_company, __d_title, __d_emails, __
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_row, __d_company, __d_title, __d_emails, __d_phones, __d_url, __d_tags, __d_notes, __d_birthday, __d_created, __d_external_id, __d_related, __d_uid, __d_needs, __d_offers, __d_cadence_days, __d_name_parts, __d_named_from):\n def __init__(self, name, row=__d_row, company=__d_company, title=__d_title, emails=__d_emails, phones=__d_phones, url=__d_url, tags=__d_tags, notes=__d_notes, birthday=__d_birthday, created=__d_created, external_id=__d_external_id, related=__d_related, uid=__d_uid, needs=__d_needs, offers=__d_offers, cadence_days=__d_cadence_days, name_parts=__d_name_parts, named_from=__d_named_from):\n  __set(self, 'name', name)\n  __set(self, 'row', row)\n  __set(self, 'company', company)\n  __set(self, 'title', title)\n  __set(self, 'emails', emails)\n  __set(self, 'phones', phones)\n  __set(self, 'url', url)\n  __set(self, 'tags', tags)\n  __set(self, 'notes', notes)\n  __set(self, 'birthday', birthday)\n  __set(self, 'created', created)\n  __set(self, 'external_id', external_id)\n  __set(self, 'related', related)\n  __set(self, 'uid', uid)\n  __set(self, 'needs', needs)\n  __set(self, 'offers', offers)\n  __set(self, 'cadence_days', cadence_days)\n  __set(self, 'name_parts', name_parts)\n  __set(self, 'named_from', named_from)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_name, __s_row, __s_company, __s_title, __s_emails, __s_phones, __s_url, __s_tags, __s_notes, __s_birthday, __s_created, __s_external_id, __s_related, __s_uid, __s_needs, __s_offers, __s_cadence_days, __s_name_parts, __s_named_from):
+def __create__(__cls, __new, __twin):
  def _make(name, row, company, title, emails, phones, url, tags, notes, birthday, created, external_id, related, uid, needs, offers, cadence_days, name_parts, named_from):
-  self = __new(__cls)
-  __s_name(self, name)
-  __s_row(self, row)
-  __s_company(self, company)
-  __s_title(self, title)
-  __s_emails(self, emails)
-  __s_phones(self, phones)
-  __s_url(self, url)
-  __s_tags(self, tags)
-  __s_notes(self, notes)
-  __s_birthday(self, birthday)
-  __s_created(self, created)
-  __s_external_id(self, external_id)
-  __s_related(self, related)
-  __s_uid(self, uid)
-  __s_needs(self, needs)
-  __s_offers(self, offers)
-  __s_cadence_days(self, cadence_days)
-  __s_name_parts(self, name_parts)
-  __s_named_from(self, named_from)
+  self = __new(__twin)
+  self.name = name
+  self.row = row
+  self.company = company
+  self.title = title
+  self.emails = emails
+  self.phones = phones
+  self.url = url
+  self.tags = tags
+  self.notes = notes
+  self.birthday = birthday
+  self.created = created
+  self.external_id = external_id
+  self.related = related
+  self.uid = uid
+  self.needs = needs
+  self.offers = offers
+  self.cadence_days = cadence_days
+  self.name_parts = name_parts
+  self.named_from = named_from
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_name, __s_row, __s_company, __s_title, __s_emails, __s_phones, __s_url, __s_tags, __s_notes, __s_birthday, __s_created, __s_external_id, __s_related, __s_uid, __s_needs, __s_offers, __s_cadence_days, __s_name_parts, __s_named_from):\n def _make(name, row, company, title, emails, phones, url, tags, notes, birthday, created, external_id, related, uid, needs, offers, cadence_days, name_parts, named_from):\n  self = __new(__cls)\n  __s_name(self, name)\n  __s_row(self, row)\n  __s_company(self, company)\n  __s_title(self, title)\n  __s_emails(self, emails)\n  __s_phones(self, phones)\n  __s_url(self, url)\n  __s_tags(self, tags)\n  __s_notes(self, notes)\n  __s_birthday(self, birthday)\n  __s_created(self, created)\n  __s_external_id(self, external_id)\n  __s_related(self, related)\n  __s_uid(self, uid)\n  __s_needs(self, needs)\n  __s_offers(self, offers)\n  __s_cadence_days(self, cadence_days)\n  __s_name_parts(self, name_parts)\n  __s_named_from(self, named_from)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(name, row, company, title, emails, phones, url, tags, notes, birthday, created, external_id, related, uid, needs, offers, cadence_days, name_parts, named_from):\n  self = __new(__twin)\n  self.name = name\n  self.row = row\n  self.company = company\n  self.title = title\n  self.emails = emails\n  self.phones = phones\n  self.url = url\n  self.tags = tags\n  self.notes = notes\n  self.birthday = birthday\n  self.created = created\n  self.external_id = external_id\n  self.related = related\n  self.uid = uid\n  self.needs = needs\n  self.offers = offers\n  self.cadence_days = cadence_days\n  self.name_parts = name_parts\n  self.named_from = named_from\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __f_people, __f_skipped, __d_rows, __f_skipped_rows):
  def __init__(self, source, people=__FACTORY, skipped=__FACTORY, rows=__d_rows, skipped_rows=__FACTORY):
@@ -398,17 +412,18 @@ def __create__(__set, __FACTORY, __f_people, __f_skipped, __d_rows, __f_skipped_
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __f_people, __f_skipped, __d_rows, __f_skipped_rows):\n def __init__(self, source, people=__FACTORY, skipped=__FACTORY, rows=__d_rows, skipped_rows=__FACTORY):\n  __set(self, 'source', source)\n  __set(self, 'people', __f_people() if people is __FACTORY else people)\n  __set(self, 'skipped', __f_skipped() if skipped is __FACTORY else skipped)\n  __set(self, 'rows', rows)\n  __set(self, 'skipped_rows', __f_skipped_rows() if skipped_rows is __FACTORY else skipped_rows)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_source, __s_people, __s_skipped, __s_rows, __s_skipped_rows):
+def __create__(__cls, __new, __twin):
  def _make(source, people, skipped, rows, skipped_rows):
-  self = __new(__cls)
-  __s_source(self, source)
-  __s_people(self, people)
-  __s_skipped(self, skipped)
-  __s_rows(self, rows)
-  __s_skipped_rows(self, skipped_rows)
+  self = __new(__twin)
+  self.source = source
+  self.people = people
+  self.skipped = skipped
+  self.rows = rows
+  self.skipped_rows = skipped_rows
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_source, __s_people, __s_skipped, __s_rows, __s_skipped_rows):\n def _make(source, people, skipped, rows, skipped_rows):\n  self = __new(__cls)\n  __s_source(self, source)\n  __s_people(self, people)\n  __s_skipped(self, skipped)\n  __s_rows(self, rows)\n  __s_skipped_rows(self, skipped_rows)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(source, people, skipped, rows, skipped_rows):\n  self = __new(__twin)\n  self.source = source\n  self.people = people\n  self.skipped = skipped\n  self.rows = rows\n  self.skipped_rows = skipped_rows\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __f_new, __f_updates, __d_unchanged, __f_remembered, __f_skipped, __f_links, __f_records, __d_settings, __f_skipped_rows, __f_named):
  def __init__(self, source, new=__FACTORY, updates=__FACTORY, unchanged=__d_unchanged, remembered=__FACTORY, skipped=__FACTORY, links=__FACTORY, records=__FACTORY, settings=__d_settings, skipped_rows=__FACTORY, named=__FACTORY):
@@ -426,23 +441,24 @@ def __create__(__set, __FACTORY, __f_new, __f_updates, __d_unchanged, __f_rememb
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __f_new, __f_updates, __d_unchanged, __f_remembered, __f_skipped, __f_links, __f_records, __d_settings, __f_skipped_rows, __f_named):\n def __init__(self, source, new=__FACTORY, updates=__FACTORY, unchanged=__d_unchanged, remembered=__FACTORY, skipped=__FACTORY, links=__FACTORY, records=__FACTORY, settings=__d_settings, skipped_rows=__FACTORY, named=__FACTORY):\n  __set(self, 'source', source)\n  __set(self, 'new', __f_new() if new is __FACTORY else new)\n  __set(self, 'updates', __f_updates() if updates is __FACTORY else updates)\n  __set(self, 'unchanged', unchanged)\n  __set(self, 'remembered', __f_remembered() if remembered is __FACTORY else remembered)\n  __set(self, 'skipped', __f_skipped() if skipped is __FACTORY else skipped)\n  __set(self, 'links', __f_links() if links is __FACTORY else links)\n  __set(self, 'records', __f_records() if records is __FACTORY else records)\n  __set(self, 'settings', settings)\n  __set(self, 'skipped_rows', __f_skipped_rows() if skipped_rows is __FACTORY else skipped_rows)\n  __set(self, 'named', __f_named() if named is __FACTORY else named)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_source, __s_new, __s_updates, __s_unchanged, __s_remembered, __s_skipped, __s_links, __s_records, __s_settings, __s_skipped_rows, __s_named):
+def __create__(__cls, __new, __twin):
  def _make(source, new, updates, unchanged, remembered, skipped, links, records, settings, skipped_rows, named):
-  self = __new(__cls)
-  __s_source(self, source)
-  __s_new(self, new)
-  __s_updates(self, updates)
-  __s_unchanged(self, unchanged)
-  __s_remembered(self, remembered)
-  __s_skipped(self, skipped)
-  __s_links(self, links)
-  __s_records(self, records)
-  __s_settings(self, settings)
-  __s_skipped_rows(self, skipped_rows)
-  __s_named(self, named)
+  self = __new(__twin)
+  self.source = source
+  self.new = new
+  self.updates = updates
+  self.unchanged = unchanged
+  self.remembered = remembered
+  self.skipped = skipped
+  self.links = links
+  self.records = records
+  self.settings = settings
+  self.skipped_rows = skipped_rows
+  self.named = named
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_source, __s_new, __s_updates, __s_unchanged, __s_remembered, __s_skipped, __s_links, __s_records, __s_settings, __s_skipped_rows, __s_named):\n def _make(source, new, updates, unchanged, remembered, skipped, links, records, settings, skipped_rows, named):\n  self = __new(__cls)\n  __s_source(self, source)\n  __s_new(self, new)\n  __s_updates(self, updates)\n  __s_unchanged(self, unchanged)\n  __s_remembered(self, remembered)\n  __s_skipped(self, skipped)\n  __s_links(self, links)\n  __s_records(self, records)\n  __s_settings(self, settings)\n  __s_skipped_rows(self, skipped_rows)\n  __s_named(self, named)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(source, new, updates, unchanged, remembered, skipped, links, records, settings, skipped_rows, named):\n  self = __new(__twin)\n  self.source = source\n  self.new = new\n  self.updates = updates\n  self.unchanged = unchanged\n  self.remembered = remembered\n  self.skipped = skipped\n  self.links = links\n  self.records = records\n  self.settings = settings\n  self.skipped_rows = skipped_rows\n  self.named = named\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_job_change):
  def __init__(self, before, after, fields, job_change=__d_job_change):
@@ -453,16 +469,17 @@ def __create__(__set, __FACTORY, __d_job_change):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_job_change):\n def __init__(self, before, after, fields, job_change=__d_job_change):\n  __set(self, 'before', before)\n  __set(self, 'after', after)\n  __set(self, 'fields', fields)\n  __set(self, 'job_change', job_change)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_before, __s_after, __s_fields, __s_job_change):
+def __create__(__cls, __new, __twin):
  def _make(before, after, fields, job_change):
-  self = __new(__cls)
-  __s_before(self, before)
-  __s_after(self, after)
-  __s_fields(self, fields)
-  __s_job_change(self, job_change)
+  self = __new(__twin)
+  self.before = before
+  self.after = after
+  self.fields = fields
+  self.job_change = job_change
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_before, __s_after, __s_fields, __s_job_change):\n def _make(before, after, fields, job_change):\n  self = __new(__cls)\n  __s_before(self, before)\n  __s_after(self, after)\n  __s_fields(self, fields)\n  __s_job_change(self, job_change)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(before, after, fields, job_change):\n  self = __new(__twin)\n  self.before = before\n  self.after = after\n  self.fields = fields\n  self.job_change = job_change\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_note):
  def __init__(self, uid, start, end, note=__d_note):
@@ -473,16 +490,17 @@ def __create__(__set, __FACTORY, __d_note):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_note):\n def __init__(self, uid, start, end, note=__d_note):\n  __set(self, 'uid', uid)\n  __set(self, 'start', start)\n  __set(self, 'end', end)\n  __set(self, 'note', note)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_uid, __s_start, __s_end, __s_note):
+def __create__(__cls, __new, __twin):
  def _make(uid, start, end, note):
-  self = __new(__cls)
-  __s_uid(self, uid)
-  __s_start(self, start)
-  __s_end(self, end)
-  __s_note(self, note)
+  self = __new(__twin)
+  self.uid = uid
+  self.start = start
+  self.end = end
+  self.note = note
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_uid, __s_start, __s_end, __s_note):\n def _make(uid, start, end, note):\n  self = __new(__cls)\n  __s_uid(self, uid)\n  __s_start(self, start)\n  __s_end(self, end)\n  __s_note(self, note)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(uid, start, end, note):\n  self = __new(__twin)\n  self.uid = uid\n  self.start = start\n  self.end = end\n  self.note = note\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_count, __d_skip, __d_note):
  def __init__(self, uid, habit, date, count=__d_count, skip=__d_skip, note=__d_note):
@@ -495,18 +513,19 @@ def __create__(__set, __FACTORY, __d_count, __d_skip, __d_note):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_count, __d_skip, __d_note):\n def __init__(self, uid, habit, date, count=__d_count, skip=__d_skip, note=__d_note):\n  __set(self, 'uid', uid)\n  __set(self, 'habit', habit)\n  __set(self, 'date', date)\n  __set(self, 'count', count)\n  __set(self, 'skip', skip)\n  __set(self, 'note', note)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_uid, __s_habit, __s_date, __s_count, __s_skip, __s_note):
+def __create__(__cls, __new, __twin):
  def _make(uid, habit, date, count, skip, note):
-  self = __new(__cls)
-  __s_uid(self, uid)
-  __s_habit(self, habit)
-  __s_date(self, date)
-  __s_count(self, count)
-  __s_skip(self, skip)
-  __s_note(self, note)
+  self = __new(__twin)
+  self.uid = uid
+  self.habit = habit
+  self.date = date
+  self.count = count
+  self.skip = skip
+  self.note = note
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_uid, __s_habit, __s_date, __s_count, __s_skip, __s_note):\n def _make(uid, habit, date, count, skip, note):\n  self = __new(__cls)\n  __s_uid(self, uid)\n  __s_habit(self, habit)\n  __s_date(self, date)\n  __s_count(self, count)\n  __s_skip(self, skip)\n  __s_note(self, note)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(uid, habit, date, count, skip, note):\n  self = __new(__twin)\n  self.uid = uid\n  self.habit = habit\n  self.date = date\n  self.count = count\n  self.skip = skip\n  self.note = note\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_company, __d_title, __d_email, __d_phone, __d_url, __d_tags, __d_cadence_days, __d_max_days, __d_needs, __d_offers, __d_notes, __d_birthday, __d_known, __d_snoozed_until, __d_archived, __d_source, __d_external_id, __d_job_changed_on, __d_previous_job, __d_imported, __d_name_parts):
  def __init__(self, uid, name, created, company=__d_company, title=__d_title, email=__d_email, phone=__d_phone, url=__d_url, tags=__d_tags, cadence_days=__d_cadence_days, max_days=__d_max_days, needs=__d_needs, offers=__d_offers, notes=__d_notes, birthday=__d_birthday, known=__d_known, snoozed_until=__d_snoozed_until, archived=__d_archived, source=__d_source, external_id=__d_external_id, job_changed_on=__d_job_changed_on, previous_job=__d_previous_job, imported=__d_imported, name_parts=__d_name_parts):
@@ -537,36 +556,37 @@ def __create__(__set, __FACTORY, __d_company, __d_title, __d_email, __d_phone, _
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_company, __d_title, __d_email, __d_phone, __d_url, __d_tags, __d_cadence_days, __d_max_days, __d_needs, __d_offers, __d_notes, __d_birthday, __d_known, __d_snoozed_until, __d_archived, __d_source, __d_external_id, __d_job_changed_on, __d_previous_job, __d_imported, __d_name_parts):\n def __init__(self, uid, name, created, company=__d_company, title=__d_title, email=__d_email, phone=__d_phone, url=__d_url, tags=__d_tags, cadence_days=__d_cadence_days, max_days=__d_max_days, needs=__d_needs, offers=__d_offers, notes=__d_notes, birthday=__d_birthday, known=__d_known, snoozed_until=__d_snoozed_until, archived=__d_archived, source=__d_source, external_id=__d_external_id, job_changed_on=__d_job_changed_on, previous_job=__d_previous_job, imported=__d_imported, name_parts=__d_name_parts):\n  __set(self, 'uid', uid)\n  __set(self, 'name', name)\n  __set(self, 'created', created)\n  __set(self, 'company', company)\n  __set(self, 'title', title)\n  __set(self, 'email', email)\n  __set(self, 'phone', phone)\n  __set(self, 'url', url)\n  __set(self, 'tags', tags)\n  __set(self, 'cadence_days', cadence_days)\n  __set(self, 'max_days', max_days)\n  __set(self, 'needs', needs)\n  __set(self, 'offers', offers)\n  __set(self, 'notes', notes)\n  __set(self, 'birthday', birthday)\n  __set(self, 'known', known)\n  __set(self, 'snoozed_until', snoozed_until)\n  __set(self, 'archived', archived)\n  __set(self, 'source', source)\n  __set(self, 'external_id', external_id)\n  __set(self, 'job_changed_on', job_changed_on)\n  __set(self, 'previous_job', previous_job)\n  __set(self, 'imported', imported)\n  __set(self, 'name_parts', name_parts)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_uid, __s_name, __s_created, __s_company, __s_title, __s_email, __s_phone, __s_url, __s_tags, __s_cadence_days, __s_max_days, __s_needs, __s_offers, __s_notes, __s_birthday, __s_known, __s_snoozed_until, __s_archived, __s_source, __s_external_id, __s_job_changed_on, __s_previous_job, __s_imported, __s_name_parts):
+def __create__(__cls, __new, __twin):
  def _make(uid, name, created, company, title, email, phone, url, tags, cadence_days, max_days, needs, offers, notes, birthday, known, snoozed_until, archived, source, external_id, job_changed_on, previous_job, imported, name_parts):
-  self = __new(__cls)
-  __s_uid(self, uid)
-  __s_name(self, name)
-  __s_created(self, created)
-  __s_company(self, company)
-  __s_title(self, title)
-  __s_email(self, email)
-  __s_phone(self, phone)
-  __s_url(self, url)
-  __s_tags(self, tags)
-  __s_cadence_days(self, cadence_days)
-  __s_max_days(self, max_days)
-  __s_needs(self, needs)
-  __s_offers(self, offers)
-  __s_notes(self, notes)
-  __s_birthday(self, birthday)
-  __s_known(self, known)
-  __s_snoozed_until(self, snoozed_until)
-  __s_archived(self, archived)
-  __s_source(self, source)
-  __s_external_id(self, external_id)
-  __s_job_changed_on(self, job_changed_on)
-  __s_previous_job(self, previous_job)
-  __s_imported(self, imported)
-  __s_name_parts(self, name_parts)
+  self = __new(__twin)
+  self.uid = uid
+  self.name = name
+  self.created = created
+  self.company = company
+  self.title = title
+  self.email = email
+  self.phone = phone
+  self.url = url
+  self.tags = tags
+  self.cadence_days = cadence_days
+  self.max_days = max_days
+  self.needs = needs
+  self.offers = offers
+  self.notes = notes
+  self.birthday = birthday
+  self.known = known
+  self.snoozed_until = snoozed_until
+  self.archived = archived
+  self.source = source
+  self.external_id = external_id
+  self.job_changed_on = job_changed_on
+  self.previous_job = previous_job
+  self.imported = imported
+  self.name_parts = name_parts
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_uid, __s_name, __s_created, __s_company, __s_title, __s_email, __s_phone, __s_url, __s_tags, __s_cadence_days, __s_max_days, __s_needs, __s_offers, __s_notes, __s_birthday, __s_known, __s_snoozed_until, __s_archived, __s_source, __s_external_id, __s_job_changed_on, __s_previous_job, __s_imported, __s_name_parts):\n def _make(uid, name, created, company, title, email, phone, url, tags, cadence_days, max_days, needs, offers, notes, birthday, known, snoozed_until, archived, source, external_id, job_changed_on, previous_job, imported, name_parts):\n  self = __new(__cls)\n  __s_uid(self, uid)\n  __s_name(self, name)\n  __s_created(self, created)\n  __s_company(self, company)\n  __s_title(self, title)\n  __s_email(self, email)\n  __s_phone(self, phone)\n  __s_url(self, url)\n  __s_tags(self, tags)\n  __s_cadence_days(self, cadence_days)\n  __s_max_days(self, max_days)\n  __s_needs(self, needs)\n  __s_offers(self, offers)\n  __s_notes(self, notes)\n  __s_birthday(self, birthday)\n  __s_known(self, known)\n  __s_snoozed_until(self, snoozed_until)\n  __s_archived(self, archived)\n  __s_source(self, source)\n  __s_external_id(self, external_id)\n  __s_job_changed_on(self, job_changed_on)\n  __s_previous_job(self, previous_job)\n  __s_imported(self, imported)\n  __s_name_parts(self, name_parts)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(uid, name, created, company, title, email, phone, url, tags, cadence_days, max_days, needs, offers, notes, birthday, known, snoozed_until, archived, source, external_id, job_changed_on, previous_job, imported, name_parts):\n  self = __new(__twin)\n  self.uid = uid\n  self.name = name\n  self.created = created\n  self.company = company\n  self.title = title\n  self.email = email\n  self.phone = phone\n  self.url = url\n  self.tags = tags\n  self.cadence_days = cadence_days\n  self.max_days = max_days\n  self.needs = needs\n  self.offers = offers\n  self.notes = notes\n  self.birthday = birthday\n  self.known = known\n  self.snoozed_until = snoozed_until\n  self.archived = archived\n  self.source = source\n  self.external_id = external_id\n  self.job_changed_on = job_changed_on\n  self.previous_job = previous_job\n  self.imported = imported\n  self.name_parts = name_parts\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_target, __d_period, __d_days, __d_archived, __d_counts, __d_kinds):
  def __init__(self, uid, name, created, target=__d_target, period=__d_period, days=__d_days, archived=__d_archived, counts=__d_counts, kinds=__d_kinds):
@@ -582,21 +602,22 @@ def __create__(__set, __FACTORY, __d_target, __d_period, __d_days, __d_archived,
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_target, __d_period, __d_days, __d_archived, __d_counts, __d_kinds):\n def __init__(self, uid, name, created, target=__d_target, period=__d_period, days=__d_days, archived=__d_archived, counts=__d_counts, kinds=__d_kinds):\n  __set(self, 'uid', uid)\n  __set(self, 'name', name)\n  __set(self, 'created', created)\n  __set(self, 'target', target)\n  __set(self, 'period', period)\n  __set(self, 'days', days)\n  __set(self, 'archived', archived)\n  __set(self, 'counts', counts)\n  __set(self, 'kinds', kinds)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_uid, __s_name, __s_created, __s_target, __s_period, __s_days, __s_archived, __s_counts, __s_kinds):
+def __create__(__cls, __new, __twin):
  def _make(uid, name, created, target, period, days, archived, counts, kinds):
-  self = __new(__cls)
-  __s_uid(self, uid)
-  __s_name(self, name)
-  __s_created(self, created)
-  __s_target(self, target)
-  __s_period(self, period)
-  __s_days(self, days)
-  __s_archived(self, archived)
-  __s_counts(self, counts)
-  __s_kinds(self, kinds)
+  self = __new(__twin)
+  self.uid = uid
+  self.name = name
+  self.created = created
+  self.target = target
+  self.period = period
+  self.days = days
+  self.archived = archived
+  self.counts = counts
+  self.kinds = kinds
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_uid, __s_name, __s_created, __s_target, __s_period, __s_days, __s_archived, __s_counts, __s_kinds):\n def _make(uid, name, created, target, period, days, archived, counts, kinds):\n  self = __new(__cls)\n  __s_uid(self, uid)\n  __s_name(self, name)\n  __s_created(self, created)\n  __s_target(self, target)\n  __s_period(self, period)\n  __s_days(self, days)\n  __s_archived(self, archived)\n  __s_counts(self, counts)\n  __s_kinds(self, kinds)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(uid, name, created, target, period, days, archived, counts, kinds):\n  self = __new(__twin)\n  self.uid = uid\n  self.name = name\n  self.created = created\n  self.target = target\n  self.period = period\n  self.days = days\n  self.archived = archived\n  self.counts = counts\n  self.kinds = kinds\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_kind, __d_note, __d_follow_up, __d_follow_up_done, __d_closed_by, __d_closed_on, __d_external_id):
  def __init__(self, uid, contacts, date, kind=__d_kind, note=__d_note, follow_up=__d_follow_up, follow_up_done=__d_follow_up_done, closed_by=__d_closed_by, closed_on=__d_closed_on, external_id=__d_external_id):
@@ -613,22 +634,23 @@ def __create__(__set, __FACTORY, __d_kind, __d_note, __d_follow_up, __d_follow_u
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_kind, __d_note, __d_follow_up, __d_follow_up_done, __d_closed_by, __d_closed_on, __d_external_id):\n def __init__(self, uid, contacts, date, kind=__d_kind, note=__d_note, follow_up=__d_follow_up, follow_up_done=__d_follow_up_done, closed_by=__d_closed_by, closed_on=__d_closed_on, external_id=__d_external_id):\n  __set(self, 'uid', uid)\n  __set(self, 'contacts', contacts)\n  __set(self, 'date', date)\n  __set(self, 'kind', kind)\n  __set(self, 'note', note)\n  __set(self, 'follow_up', follow_up)\n  __set(self, 'follow_up_done', follow_up_done)\n  __set(self, 'closed_by', closed_by)\n  __set(self, 'closed_on', closed_on)\n  __set(self, 'external_id', external_id)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_uid, __s_contacts, __s_date, __s_kind, __s_note, __s_follow_up, __s_follow_up_done, __s_closed_by, __s_closed_on, __s_external_id):
+def __create__(__cls, __new, __twin):
  def _make(uid, contacts, date, kind, note, follow_up, follow_up_done, closed_by, closed_on, external_id):
-  self = __new(__cls)
-  __s_uid(self, uid)
-  __s_contacts(self, contacts)
-  __s_date(self, date)
-  __s_kind(self, kind)
-  __s_note(self, note)
-  __s_follow_up(self, follow_up)
-  __s_follow_up_done(self, follow_up_done)
-  __s_closed_by(self, closed_by)
-  __s_closed_on(self, closed_on)
-  __s_external_id(self, external_id)
+  self = __new(__twin)
+  self.uid = uid
+  self.contacts = contacts
+  self.date = date
+  self.kind = kind
+  self.note = note
+  self.follow_up = follow_up
+  self.follow_up_done = follow_up_done
+  self.closed_by = closed_by
+  self.closed_on = closed_on
+  self.external_id = external_id
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_uid, __s_contacts, __s_date, __s_kind, __s_note, __s_follow_up, __s_follow_up_done, __s_closed_by, __s_closed_on, __s_external_id):\n def _make(uid, contacts, date, kind, note, follow_up, follow_up_done, closed_by, closed_on, external_id):\n  self = __new(__cls)\n  __s_uid(self, uid)\n  __s_contacts(self, contacts)\n  __s_date(self, date)\n  __s_kind(self, kind)\n  __s_note(self, note)\n  __s_follow_up(self, follow_up)\n  __s_follow_up_done(self, follow_up_done)\n  __s_closed_by(self, closed_by)\n  __s_closed_on(self, closed_on)\n  __s_external_id(self, external_id)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(uid, contacts, date, kind, note, follow_up, follow_up_done, closed_by, closed_on, external_id):\n  self = __new(__twin)\n  self.uid = uid\n  self.contacts = contacts\n  self.date = date\n  self.kind = kind\n  self.note = note\n  self.follow_up = follow_up\n  self.follow_up_done = follow_up_done\n  self.closed_by = closed_by\n  self.closed_on = closed_on\n  self.external_id = external_id\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_source, __d_note):
  def __init__(self, uid, a, b, created, source=__d_source, note=__d_note):
@@ -641,18 +663,19 @@ def __create__(__set, __FACTORY, __d_source, __d_note):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_source, __d_note):\n def __init__(self, uid, a, b, created, source=__d_source, note=__d_note):\n  __set(self, 'uid', uid)\n  __set(self, 'a', a)\n  __set(self, 'b', b)\n  __set(self, 'created', created)\n  __set(self, 'source', source)\n  __set(self, 'note', note)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_uid, __s_a, __s_b, __s_created, __s_source, __s_note):
+def __create__(__cls, __new, __twin):
  def _make(uid, a, b, created, source, note):
-  self = __new(__cls)
-  __s_uid(self, uid)
-  __s_a(self, a)
-  __s_b(self, b)
-  __s_created(self, created)
-  __s_source(self, source)
-  __s_note(self, note)
+  self = __new(__twin)
+  self.uid = uid
+  self.a = a
+  self.b = b
+  self.created = created
+  self.source = source
+  self.note = note
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_uid, __s_a, __s_b, __s_created, __s_source, __s_note):\n def _make(uid, a, b, created, source, note):\n  self = __new(__cls)\n  __s_uid(self, uid)\n  __s_a(self, a)\n  __s_b(self, b)\n  __s_created(self, created)\n  __s_source(self, source)\n  __s_note(self, note)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(uid, a, b, created, source, note):\n  self = __new(__twin)\n  self.uid = uid\n  self.a = a\n  self.b = b\n  self.created = created\n  self.source = source\n  self.note = note\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_title, __d_external_id):
  def __init__(self, uid, contacts, date, title=__d_title, external_id=__d_external_id):
@@ -664,17 +687,18 @@ def __create__(__set, __FACTORY, __d_title, __d_external_id):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_title, __d_external_id):\n def __init__(self, uid, contacts, date, title=__d_title, external_id=__d_external_id):\n  __set(self, 'uid', uid)\n  __set(self, 'contacts', contacts)\n  __set(self, 'date', date)\n  __set(self, 'title', title)\n  __set(self, 'external_id', external_id)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_uid, __s_contacts, __s_date, __s_title, __s_external_id):
+def __create__(__cls, __new, __twin):
  def _make(uid, contacts, date, title, external_id):
-  self = __new(__cls)
-  __s_uid(self, uid)
-  __s_contacts(self, contacts)
-  __s_date(self, date)
-  __s_title(self, title)
-  __s_external_id(self, external_id)
+  self = __new(__twin)
+  self.uid = uid
+  self.contacts = contacts
+  self.date = date
+  self.title = title
+  self.external_id = external_id
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_uid, __s_contacts, __s_date, __s_title, __s_external_id):\n def _make(uid, contacts, date, title, external_id):\n  self = __new(__cls)\n  __s_uid(self, uid)\n  __s_contacts(self, contacts)\n  __s_date(self, date)\n  __s_title(self, title)\n  __s_external_id(self, external_id)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(uid, contacts, date, title, external_id):\n  self = __new(__twin)\n  self.uid = uid\n  self.contacts = contacts\n  self.date = date\n  self.title = title\n  self.external_id = external_id\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __f_default_cadence_by_tag, __d_neglected_limit, __d_drifting_days, __d_week_start, __d_backups_keep, __d_theme, __d_my_emails):
  def __init__(self, default_cadence_by_tag=__FACTORY, neglected_limit=__d_neglected_limit, drifting_days=__d_drifting_days, week_start=__d_week_start, backups_keep=__d_backups_keep, theme=__d_theme, my_emails=__d_my_emails):
@@ -688,19 +712,20 @@ def __create__(__set, __FACTORY, __f_default_cadence_by_tag, __d_neglected_limit
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __f_default_cadence_by_tag, __d_neglected_limit, __d_drifting_days, __d_week_start, __d_backups_keep, __d_theme, __d_my_emails):\n def __init__(self, default_cadence_by_tag=__FACTORY, neglected_limit=__d_neglected_limit, drifting_days=__d_drifting_days, week_start=__d_week_start, backups_keep=__d_backups_keep, theme=__d_theme, my_emails=__d_my_emails):\n  __set(self, 'default_cadence_by_tag', __f_default_cadence_by_tag() if default_cadence_by_tag is __FACTORY else default_cadence_by_tag)\n  __set(self, 'neglected_limit', neglected_limit)\n  __set(self, 'drifting_days', drifting_days)\n  __set(self, 'week_start', week_start)\n  __set(self, 'backups_keep', backups_keep)\n  __set(self, 'theme', theme)\n  __set(self, 'my_emails', my_emails)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_default_cadence_by_tag, __s_neglected_limit, __s_drifting_days, __s_week_start, __s_backups_keep, __s_theme, __s_my_emails):
+def __create__(__cls, __new, __twin):
  def _make(default_cadence_by_tag, neglected_limit, drifting_days, week_start, backups_keep, theme, my_emails):
-  self = __new(__cls)
-  __s_default_cadence_by_tag(self, default_cadence_by_tag)
-  __s_neglected_limit(self, neglected_limit)
-  __s_drifting_days(self, drifting_days)
-  __s_week_start(self, week_start)
-  __s_backups_keep(self, backups_keep)
-  __s_theme(self, theme)
-  __s_my_emails(self, my_emails)
+  self = __new(__twin)
+  self.default_cadence_by_tag = default_cadence_by_tag
+  self.neglected_limit = neglected_limit
+  self.drifting_days = drifting_days
+  self.week_start = week_start
+  self.backups_keep = backups_keep
+  self.theme = theme
+  self.my_emails = my_emails
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_default_cadence_by_tag, __s_neglected_limit, __s_drifting_days, __s_week_start, __s_backups_keep, __s_theme, __s_my_emails):\n def _make(default_cadence_by_tag, neglected_limit, drifting_days, week_start, backups_keep, theme, my_emails):\n  self = __new(__cls)\n  __s_default_cadence_by_tag(self, default_cadence_by_tag)\n  __s_neglected_limit(self, neglected_limit)\n  __s_drifting_days(self, drifting_days)\n  __s_week_start(self, week_start)\n  __s_backups_keep(self, backups_keep)\n  __s_theme(self, theme)\n  __s_my_emails(self, my_emails)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(default_cadence_by_tag, neglected_limit, drifting_days, week_start, backups_keep, theme, my_emails):\n  self = __new(__twin)\n  self.default_cadence_by_tag = default_cadence_by_tag\n  self.neglected_limit = neglected_limit\n  self.drifting_days = drifting_days\n  self.week_start = week_start\n  self.backups_keep = backups_keep\n  self.theme = theme\n  self.my_emails = my_emails\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_contacts, __d_interactions, __d_links, __d_habits, __d_checkins, __d_breaks, __f_settings, __d_index, __d_partial, __d_plans):
  def __init__(self, contacts=__d_contacts, interactions=__d_interactions, links=__d_links, habits=__d_habits, checkins=__d_checkins, breaks=__d_breaks, settings=__FACTORY, index=__d_index, partial=__d_partial, plans=__d_plans):
@@ -717,22 +742,23 @@ def __create__(__set, __FACTORY, __d_contacts, __d_interactions, __d_links, __d_
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_contacts, __d_interactions, __d_links, __d_habits, __d_checkins, __d_breaks, __f_settings, __d_index, __d_partial, __d_plans):\n def __init__(self, contacts=__d_contacts, interactions=__d_interactions, links=__d_links, habits=__d_habits, checkins=__d_checkins, breaks=__d_breaks, settings=__FACTORY, index=__d_index, partial=__d_partial, plans=__d_plans):\n  __set(self, 'contacts', contacts)\n  __set(self, 'interactions', interactions)\n  __set(self, 'links', links)\n  __set(self, 'habits', habits)\n  __set(self, 'checkins', checkins)\n  __set(self, 'breaks', breaks)\n  __set(self, 'settings', __f_settings() if settings is __FACTORY else settings)\n  __set(self, 'index', index)\n  __set(self, 'partial', partial)\n  __set(self, 'plans', plans)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_contacts, __s_interactions, __s_links, __s_habits, __s_checkins, __s_breaks, __s_settings, __s_index, __s_partial, __s_plans):
+def __create__(__cls, __new, __twin):
  def _make(contacts, interactions, links, habits, checkins, breaks, settings, index, partial, plans):
-  self = __new(__cls)
-  __s_contacts(self, contacts)
-  __s_interactions(self, interactions)
-  __s_links(self, links)
-  __s_habits(self, habits)
-  __s_checkins(self, checkins)
-  __s_breaks(self, breaks)
-  __s_settings(self, settings)
-  __s_index(self, index)
-  __s_partial(self, partial)
-  __s_plans(self, plans)
+  self = __new(__twin)
+  self.contacts = contacts
+  self.interactions = interactions
+  self.links = links
+  self.habits = habits
+  self.checkins = checkins
+  self.breaks = breaks
+  self.settings = settings
+  self.index = index
+  self.partial = partial
+  self.plans = plans
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_contacts, __s_interactions, __s_links, __s_habits, __s_checkins, __s_breaks, __s_settings, __s_index, __s_partial, __s_plans):\n def _make(contacts, interactions, links, habits, checkins, breaks, settings, index, partial, plans):\n  self = __new(__cls)\n  __s_contacts(self, contacts)\n  __s_interactions(self, interactions)\n  __s_links(self, links)\n  __s_habits(self, habits)\n  __s_checkins(self, checkins)\n  __s_breaks(self, breaks)\n  __s_settings(self, settings)\n  __s_index(self, index)\n  __s_partial(self, partial)\n  __s_plans(self, plans)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(contacts, interactions, links, habits, checkins, breaks, settings, index, partial, plans):\n  self = __new(__twin)\n  self.contacts = contacts\n  self.interactions = interactions\n  self.links = links\n  self.habits = habits\n  self.checkins = checkins\n  self.breaks = breaks\n  self.settings = settings\n  self.index = index\n  self.partial = partial\n  self.plans = plans\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __f_touches, __f_days, __f_intros, __f_people, __f_intro_days, __f_closed_days, __f_owed_days):
  def __init__(self, touches=__FACTORY, days=__FACTORY, intros=__FACTORY, people=__FACTORY, intro_days=__FACTORY, closed_days=__FACTORY, owed_days=__FACTORY):
@@ -746,19 +772,20 @@ def __create__(__set, __FACTORY, __f_touches, __f_days, __f_intros, __f_people, 
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __f_touches, __f_days, __f_intros, __f_people, __f_intro_days, __f_closed_days, __f_owed_days):\n def __init__(self, touches=__FACTORY, days=__FACTORY, intros=__FACTORY, people=__FACTORY, intro_days=__FACTORY, closed_days=__FACTORY, owed_days=__FACTORY):\n  __set(self, 'touches', __f_touches() if touches is __FACTORY else touches)\n  __set(self, 'days', __f_days() if days is __FACTORY else days)\n  __set(self, 'intros', __f_intros() if intros is __FACTORY else intros)\n  __set(self, 'people', __f_people() if people is __FACTORY else people)\n  __set(self, 'intro_days', __f_intro_days() if intro_days is __FACTORY else intro_days)\n  __set(self, 'closed_days', __f_closed_days() if closed_days is __FACTORY else closed_days)\n  __set(self, 'owed_days', __f_owed_days() if owed_days is __FACTORY else owed_days)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_touches, __s_days, __s_intros, __s_people, __s_intro_days, __s_closed_days, __s_owed_days):
+def __create__(__cls, __new, __twin):
  def _make(touches, days, intros, people, intro_days, closed_days, owed_days):
-  self = __new(__cls)
-  __s_touches(self, touches)
-  __s_days(self, days)
-  __s_intros(self, intros)
-  __s_people(self, people)
-  __s_intro_days(self, intro_days)
-  __s_closed_days(self, closed_days)
-  __s_owed_days(self, owed_days)
+  self = __new(__twin)
+  self.touches = touches
+  self.days = days
+  self.intros = intros
+  self.people = people
+  self.intro_days = intro_days
+  self.closed_days = closed_days
+  self.owed_days = owed_days
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_touches, __s_days, __s_intros, __s_people, __s_intro_days, __s_closed_days, __s_owed_days):\n def _make(touches, days, intros, people, intro_days, closed_days, owed_days):\n  self = __new(__cls)\n  __s_touches(self, touches)\n  __s_days(self, days)\n  __s_intros(self, intros)\n  __s_people(self, people)\n  __s_intro_days(self, intro_days)\n  __s_closed_days(self, closed_days)\n  __s_owed_days(self, owed_days)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(touches, days, intros, people, intro_days, closed_days, owed_days):\n  self = __new(__twin)\n  self.touches = touches\n  self.days = days\n  self.intros = intros\n  self.people = people\n  self.intro_days = intro_days\n  self.closed_days = closed_days\n  self.owed_days = owed_days\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, hops, sources, inferred, warmth):
@@ -769,16 +796,17 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, hops, sources, inferred, warmth):\n  __set(self, 'hops', hops)\n  __set(self, 'sources', sources)\n  __set(self, 'inferred', inferred)\n  __set(self, 'warmth', warmth)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_hops, __s_sources, __s_inferred, __s_warmth):
+def __create__(__cls, __new, __twin):
  def _make(hops, sources, inferred, warmth):
-  self = __new(__cls)
-  __s_hops(self, hops)
-  __s_sources(self, sources)
-  __s_inferred(self, inferred)
-  __s_warmth(self, warmth)
+  self = __new(__twin)
+  self.hops = hops
+  self.sources = sources
+  self.inferred = inferred
+  self.warmth = warmth
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_hops, __s_sources, __s_inferred, __s_warmth):\n def _make(hops, sources, inferred, warmth):\n  self = __new(__cls)\n  __s_hops(self, hops)\n  __s_sources(self, sources)\n  __s_inferred(self, inferred)\n  __s_warmth(self, warmth)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(hops, sources, inferred, warmth):\n  self = __new(__twin)\n  self.hops = hops\n  self.sources = sources\n  self.inferred = inferred\n  self.warmth = warmth\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, made_for, received_through):
@@ -787,14 +815,15 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, made_for, received_through):\n  __set(self, 'made_for', made_for)\n  __set(self, 'received_through', received_through)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_made_for, __s_received_through):
+def __create__(__cls, __new, __twin):
  def _make(made_for, received_through):
-  self = __new(__cls)
-  __s_made_for(self, made_for)
-  __s_received_through(self, received_through)
+  self = __new(__twin)
+  self.made_for = made_for
+  self.received_through = received_through
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_made_for, __s_received_through):\n def _make(made_for, received_through):\n  self = __new(__cls)\n  __s_made_for(self, made_for)\n  __s_received_through(self, received_through)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(made_for, received_through):\n  self = __new(__twin)\n  self.made_for = made_for\n  self.received_through = received_through\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __f__known_colleagues, __f__members):
  def __init__(self, snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues=__FACTORY, _members=__FACTORY):
@@ -812,23 +841,24 @@ def __create__(__set, __FACTORY, __f__known_colleagues, __f__members):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __f__known_colleagues, __f__members):\n def __init__(self, snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues=__FACTORY, _members=__FACTORY):\n  __set(self, 'snap', snap)\n  __set(self, 'today', today)\n  __set(self, 'by_uid', by_uid)\n  __set(self, 'labels', labels)\n  __set(self, 'known', known)\n  __set(self, 'linked', linked)\n  __set(self, 'companies', companies)\n  __set(self, 'last_touch', last_touch)\n  __set(self, 'warmth', warmth)\n  __set(self, '_known_colleagues', __f__known_colleagues() if _known_colleagues is __FACTORY else _known_colleagues)\n  __set(self, '_members', __f__members() if _members is __FACTORY else _members)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_snap, __s_today, __s_by_uid, __s_labels, __s_known, __s_linked, __s_companies, __s_last_touch, __s_warmth, __s__known_colleagues, __s__members):
+def __create__(__cls, __new, __twin):
  def _make(snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues, _members):
-  self = __new(__cls)
-  __s_snap(self, snap)
-  __s_today(self, today)
-  __s_by_uid(self, by_uid)
-  __s_labels(self, labels)
-  __s_known(self, known)
-  __s_linked(self, linked)
-  __s_companies(self, companies)
-  __s_last_touch(self, last_touch)
-  __s_warmth(self, warmth)
-  __s__known_colleagues(self, _known_colleagues)
-  __s__members(self, _members)
+  self = __new(__twin)
+  self.snap = snap
+  self.today = today
+  self.by_uid = by_uid
+  self.labels = labels
+  self.known = known
+  self.linked = linked
+  self.companies = companies
+  self.last_touch = last_touch
+  self.warmth = warmth
+  self._known_colleagues = _known_colleagues
+  self._members = _members
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_snap, __s_today, __s_by_uid, __s_labels, __s_known, __s_linked, __s_companies, __s_last_touch, __s_warmth, __s__known_colleagues, __s__members):\n def _make(snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues, _members):\n  self = __new(__cls)\n  __s_snap(self, snap)\n  __s_today(self, today)\n  __s_by_uid(self, by_uid)\n  __s_labels(self, labels)\n  __s_known(self, known)\n  __s_linked(self, linked)\n  __s_companies(self, companies)\n  __s_last_touch(self, last_touch)\n  __s_warmth(self, warmth)\n  __s__known_colleagues(self, _known_colleagues)\n  __s__members(self, _members)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(snap, today, by_uid, labels, known, linked, companies, last_touch, warmth, _known_colleagues, _members):\n  self = __new(__twin)\n  self.snap = snap\n  self.today = today\n  self.by_uid = by_uid\n  self.labels = labels\n  self.known = known\n  self.linked = linked\n  self.companies = companies\n  self.last_touch = last_touch\n  self.warmth = warmth\n  self._known_colleagues = _known_colleagues\n  self._members = _members\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_why):
  def __init__(self, needs, offers, topics, score, reason, why=__d_why):
@@ -841,18 +871,19 @@ def __create__(__set, __FACTORY, __d_why):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_why):\n def __init__(self, needs, offers, topics, score, reason, why=__d_why):\n  __set(self, 'needs', needs)\n  __set(self, 'offers', offers)\n  __set(self, 'topics', topics)\n  __set(self, 'score', score)\n  __set(self, 'reason', reason)\n  __set(self, 'why', why)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_needs, __s_offers, __s_topics, __s_score, __s_reason, __s_why):
+def __create__(__cls, __new, __twin):
  def _make(needs, offers, topics, score, reason, why):
-  self = __new(__cls)
-  __s_needs(self, needs)
-  __s_offers(self, offers)
-  __s_topics(self, topics)
-  __s_score(self, score)
-  __s_reason(self, reason)
-  __s_why(self, why)
+  self = __new(__twin)
+  self.needs = needs
+  self.offers = offers
+  self.topics = topics
+  self.score = score
+  self.reason = reason
+  self.why = why
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_needs, __s_offers, __s_topics, __s_score, __s_reason, __s_why):\n def _make(needs, offers, topics, score, reason, why):\n  self = __new(__cls)\n  __s_needs(self, needs)\n  __s_offers(self, offers)\n  __s_topics(self, topics)\n  __s_score(self, score)\n  __s_reason(self, reason)\n  __s_why(self, why)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(needs, offers, topics, score, reason, why):\n  self = __new(__twin)\n  self.needs = needs\n  self.offers = offers\n  self.topics = topics\n  self.score = score\n  self.reason = reason\n  self.why = why\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, kind, label, uids):
@@ -862,15 +893,16 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, kind, label, uids):\n  __set(self, 'kind', kind)\n  __set(self, 'label', label)\n  __set(self, 'uids', uids)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_kind, __s_label, __s_uids):
+def __create__(__cls, __new, __twin):
  def _make(kind, label, uids):
-  self = __new(__cls)
-  __s_kind(self, kind)
-  __s_label(self, label)
-  __s_uids(self, uids)
+  self = __new(__twin)
+  self.kind = kind
+  self.label = label
+  self.uids = uids
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_kind, __s_label, __s_uids):\n def _make(kind, label, uids):\n  self = __new(__cls)\n  __s_kind(self, kind)\n  __s_label(self, label)\n  __s_uids(self, uids)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(kind, label, uids):\n  self = __new(__twin)\n  self.kind = kind\n  self.label = label\n  self.uids = uids\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, by_uid, labels, known, linked, companies):
@@ -882,17 +914,18 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, by_uid, labels, known, linked, companies):\n  __set(self, 'by_uid', by_uid)\n  __set(self, 'labels', labels)\n  __set(self, 'known', known)\n  __set(self, 'linked', linked)\n  __set(self, 'companies', companies)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_by_uid, __s_labels, __s_known, __s_linked, __s_companies):
+def __create__(__cls, __new, __twin):
  def _make(by_uid, labels, known, linked, companies):
-  self = __new(__cls)
-  __s_by_uid(self, by_uid)
-  __s_labels(self, labels)
-  __s_known(self, known)
-  __s_linked(self, linked)
-  __s_companies(self, companies)
+  self = __new(__twin)
+  self.by_uid = by_uid
+  self.labels = labels
+  self.known = known
+  self.linked = linked
+  self.companies = companies
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_by_uid, __s_labels, __s_known, __s_linked, __s_companies):\n def _make(by_uid, labels, known, linked, companies):\n  self = __new(__cls)\n  __s_by_uid(self, by_uid)\n  __s_labels(self, labels)\n  __s_known(self, known)\n  __s_linked(self, linked)\n  __s_companies(self, companies)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(by_uid, labels, known, linked, companies):\n  self = __new(__twin)\n  self.by_uid = by_uid\n  self.labels = labels\n  self.known = known\n  self.linked = linked\n  self.companies = companies\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, week_start, days, rows, touches_this_week, touches_last_week, new_contacts, reached, neglected_count):
@@ -907,20 +940,21 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, week_start, days, rows, touches_this_week, touches_last_week, new_contacts, reached, neglected_count):\n  __set(self, 'week_start', week_start)\n  __set(self, 'days', days)\n  __set(self, 'rows', rows)\n  __set(self, 'touches_this_week', touches_this_week)\n  __set(self, 'touches_last_week', touches_last_week)\n  __set(self, 'new_contacts', new_contacts)\n  __set(self, 'reached', reached)\n  __set(self, 'neglected_count', neglected_count)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_week_start, __s_days, __s_rows, __s_touches_this_week, __s_touches_last_week, __s_new_contacts, __s_reached, __s_neglected_count):
+def __create__(__cls, __new, __twin):
  def _make(week_start, days, rows, touches_this_week, touches_last_week, new_contacts, reached, neglected_count):
-  self = __new(__cls)
-  __s_week_start(self, week_start)
-  __s_days(self, days)
-  __s_rows(self, rows)
-  __s_touches_this_week(self, touches_this_week)
-  __s_touches_last_week(self, touches_last_week)
-  __s_new_contacts(self, new_contacts)
-  __s_reached(self, reached)
-  __s_neglected_count(self, neglected_count)
+  self = __new(__twin)
+  self.week_start = week_start
+  self.days = days
+  self.rows = rows
+  self.touches_this_week = touches_this_week
+  self.touches_last_week = touches_last_week
+  self.new_contacts = new_contacts
+  self.reached = reached
+  self.neglected_count = neglected_count
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_week_start, __s_days, __s_rows, __s_touches_this_week, __s_touches_last_week, __s_new_contacts, __s_reached, __s_neglected_count):\n def _make(week_start, days, rows, touches_this_week, touches_last_week, new_contacts, reached, neglected_count):\n  self = __new(__cls)\n  __s_week_start(self, week_start)\n  __s_days(self, days)\n  __s_rows(self, rows)\n  __s_touches_this_week(self, touches_this_week)\n  __s_touches_last_week(self, touches_last_week)\n  __s_new_contacts(self, new_contacts)\n  __s_reached(self, reached)\n  __s_neglected_count(self, neglected_count)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(week_start, days, rows, touches_this_week, touches_last_week, new_contacts, reached, neglected_count):\n  self = __new(__twin)\n  self.week_start = week_start\n  self.days = days\n  self.rows = rows\n  self.touches_this_week = touches_this_week\n  self.touches_last_week = touches_last_week\n  self.new_contacts = new_contacts\n  self.reached = reached\n  self.neglected_count = neglected_count\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_notes):
  def __init__(self, habit, cells, total, target, notes=__d_notes):
@@ -932,17 +966,18 @@ def __create__(__set, __FACTORY, __d_notes):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_notes):\n def __init__(self, habit, cells, total, target, notes=__d_notes):\n  __set(self, 'habit', habit)\n  __set(self, 'cells', cells)\n  __set(self, 'total', total)\n  __set(self, 'target', target)\n  __set(self, 'notes', notes)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_habit, __s_cells, __s_total, __s_target, __s_notes):
+def __create__(__cls, __new, __twin):
  def _make(habit, cells, total, target, notes):
-  self = __new(__cls)
-  __s_habit(self, habit)
-  __s_cells(self, cells)
-  __s_total(self, total)
-  __s_target(self, target)
-  __s_notes(self, notes)
+  self = __new(__twin)
+  self.habit = habit
+  self.cells = cells
+  self.total = total
+  self.target = target
+  self.notes = notes
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_habit, __s_cells, __s_total, __s_target, __s_notes):\n def _make(habit, cells, total, target, notes):\n  self = __new(__cls)\n  __s_habit(self, habit)\n  __s_cells(self, cells)\n  __s_total(self, total)\n  __s_target(self, target)\n  __s_notes(self, notes)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(habit, cells, total, target, notes):\n  self = __new(__twin)\n  self.habit = habit\n  self.cells = cells\n  self.total = total\n  self.target = target\n  self.notes = notes\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __f_added, __f_changed, __f_removed, __d_settings):
  def __init__(self, added=__FACTORY, changed=__FACTORY, removed=__FACTORY, settings=__d_settings):
@@ -953,16 +988,17 @@ def __create__(__set, __FACTORY, __f_added, __f_changed, __f_removed, __d_settin
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __f_added, __f_changed, __f_removed, __d_settings):\n def __init__(self, added=__FACTORY, changed=__FACTORY, removed=__FACTORY, settings=__d_settings):\n  __set(self, 'added', __f_added() if added is __FACTORY else added)\n  __set(self, 'changed', __f_changed() if changed is __FACTORY else changed)\n  __set(self, 'removed', __f_removed() if removed is __FACTORY else removed)\n  __set(self, 'settings', settings)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_added, __s_changed, __s_removed, __s_settings):
+def __create__(__cls, __new, __twin):
  def _make(added, changed, removed, settings):
-  self = __new(__cls)
-  __s_added(self, added)
-  __s_changed(self, changed)
-  __s_removed(self, removed)
-  __s_settings(self, settings)
+  self = __new(__twin)
+  self.added = added
+  self.changed = changed
+  self.removed = removed
+  self.settings = settings
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_added, __s_changed, __s_removed, __s_settings):\n def _make(added, changed, removed, settings):\n  self = __new(__cls)\n  __s_added(self, added)\n  __s_changed(self, changed)\n  __s_removed(self, removed)\n  __s_settings(self, settings)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(added, changed, removed, settings):\n  self = __new(__twin)\n  self.added = added\n  self.changed = changed\n  self.removed = removed\n  self.settings = settings\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, table, uid, label, field, value):
@@ -974,17 +1010,18 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, table, uid, label, field, value):\n  __set(self, 'table', table)\n  __set(self, 'uid', uid)\n  __set(self, 'label', label)\n  __set(self, 'field', field)\n  __set(self, 'value', value)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_table, __s_uid, __s_label, __s_field, __s_value):
+def __create__(__cls, __new, __twin):
  def _make(table, uid, label, field, value):
-  self = __new(__cls)
-  __s_table(self, table)
-  __s_uid(self, uid)
-  __s_label(self, label)
-  __s_field(self, field)
-  __s_value(self, value)
+  self = __new(__twin)
+  self.table = table
+  self.uid = uid
+  self.label = label
+  self.field = field
+  self.value = value
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_table, __s_uid, __s_label, __s_field, __s_value):\n def _make(table, uid, label, field, value):\n  self = __new(__cls)\n  __s_table(self, table)\n  __s_uid(self, uid)\n  __s_label(self, label)\n  __s_field(self, field)\n  __s_value(self, value)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(table, uid, label, field, value):\n  self = __new(__twin)\n  self.table = table\n  self.uid = uid\n  self.label = label\n  self.field = field\n  self.value = value\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, table, uid, label):
@@ -994,15 +1031,16 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, table, uid, label):\n  __set(self, 'table', table)\n  __set(self, 'uid', uid)\n  __set(self, 'label', label)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_table, __s_uid, __s_label):
+def __create__(__cls, __new, __twin):
  def _make(table, uid, label):
-  self = __new(__cls)
-  __s_table(self, table)
-  __s_uid(self, uid)
-  __s_label(self, label)
+  self = __new(__twin)
+  self.table = table
+  self.uid = uid
+  self.label = label
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_table, __s_uid, __s_label):\n def _make(table, uid, label):\n  self = __new(__cls)\n  __s_table(self, table)\n  __s_uid(self, uid)\n  __s_label(self, label)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(table, uid, label):\n  self = __new(__twin)\n  self.table = table\n  self.uid = uid\n  self.label = label\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_conflicts, __d_kept, __d_dropped):
  def __init__(self, data, conflicts=__d_conflicts, kept=__d_kept, dropped=__d_dropped):
@@ -1013,16 +1051,17 @@ def __create__(__set, __FACTORY, __d_conflicts, __d_kept, __d_dropped):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_conflicts, __d_kept, __d_dropped):\n def __init__(self, data, conflicts=__d_conflicts, kept=__d_kept, dropped=__d_dropped):\n  __set(self, 'data', data)\n  __set(self, 'conflicts', conflicts)\n  __set(self, 'kept', kept)\n  __set(self, 'dropped', dropped)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_data, __s_conflicts, __s_kept, __s_dropped):
+def __create__(__cls, __new, __twin):
  def _make(data, conflicts, kept, dropped):
-  self = __new(__cls)
-  __s_data(self, data)
-  __s_conflicts(self, conflicts)
-  __s_kept(self, kept)
-  __s_dropped(self, dropped)
+  self = __new(__twin)
+  self.data = data
+  self.conflicts = conflicts
+  self.kept = kept
+  self.dropped = dropped
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_data, __s_conflicts, __s_kept, __s_dropped):\n def _make(data, conflicts, kept, dropped):\n  self = __new(__cls)\n  __s_data(self, data)\n  __s_conflicts(self, conflicts)\n  __s_kept(self, kept)\n  __s_dropped(self, dropped)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(data, conflicts, kept, dropped):\n  self = __new(__twin)\n  self.data = data\n  self.conflicts = conflicts\n  self.kept = kept\n  self.dropped = dropped\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, path, size, modified, day):
@@ -1033,16 +1072,17 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, path, size, modified, day):\n  __set(self, 'path', path)\n  __set(self, 'size', size)\n  __set(self, 'modified', modified)\n  __set(self, 'day', day)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_path, __s_size, __s_modified, __s_day):
+def __create__(__cls, __new, __twin):
  def _make(path, size, modified, day):
-  self = __new(__cls)
-  __s_path(self, path)
-  __s_size(self, size)
-  __s_modified(self, modified)
-  __s_day(self, day)
+  self = __new(__twin)
+  self.path = path
+  self.size = size
+  self.modified = modified
+  self.day = day
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_path, __s_size, __s_modified, __s_day):\n def _make(path, size, modified, day):\n  self = __new(__cls)\n  __s_path(self, path)\n  __s_size(self, size)\n  __s_modified(self, modified)\n  __s_day(self, day)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(path, size, modified, day):\n  self = __new(__twin)\n  self.path = path\n  self.size = size\n  self.modified = modified\n  self.day = day\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, key, line, start, end, doc):
@@ -1054,17 +1094,18 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, key, line, start, end, doc):\n  __set(self, 'key', key)\n  __set(self, 'line', line)\n  __set(self, 'start', start)\n  __set(self, 'end', end)\n  __set(self, 'doc', doc)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_key, __s_line, __s_start, __s_end, __s_doc):
+def __create__(__cls, __new, __twin):
  def _make(key, line, start, end, doc):
-  self = __new(__cls)
-  __s_key(self, key)
-  __s_line(self, line)
-  __s_start(self, start)
-  __s_end(self, end)
-  __s_doc(self, doc)
+  self = __new(__twin)
+  self.key = key
+  self.line = line
+  self.start = start
+  self.end = end
+  self.doc = doc
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_key, __s_line, __s_start, __s_end, __s_doc):\n def _make(key, line, start, end, doc):\n  self = __new(__cls)\n  __s_key(self, key)\n  __s_line(self, line)\n  __s_start(self, start)\n  __s_end(self, end)\n  __s_doc(self, doc)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(key, line, start, end, doc):\n  self = __new(__twin)\n  self.key = key\n  self.line = line\n  self.start = start\n  self.end = end\n  self.doc = doc\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, tables, index, decoded, keys):
@@ -1075,16 +1116,17 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, tables, index, decoded, keys):\n  __set(self, 'tables', tables)\n  __set(self, 'index', index)\n  __set(self, 'decoded', decoded)\n  __set(self, 'keys', keys)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_tables, __s_index, __s_decoded, __s_keys):
+def __create__(__cls, __new, __twin):
  def _make(tables, index, decoded, keys):
-  self = __new(__cls)
-  __s_tables(self, tables)
-  __s_index(self, index)
-  __s_decoded(self, decoded)
-  __s_keys(self, keys)
+  self = __new(__twin)
+  self.tables = tables
+  self.index = index
+  self.decoded = decoded
+  self.keys = keys
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_tables, __s_index, __s_decoded, __s_keys):\n def _make(tables, index, decoded, keys):\n  self = __new(__cls)\n  __s_tables(self, tables)\n  __s_index(self, index)\n  __s_decoded(self, decoded)\n  __s_keys(self, keys)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(tables, index, decoded, keys):\n  self = __new(__twin)\n  self.tables = tables\n  self.index = index\n  self.decoded = decoded\n  self.keys = keys\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
  def __init__(self, contact, snap, stats, labels, touches, knows, colleagues, ledger):
@@ -1099,20 +1141,21 @@ def __create__(__set, __FACTORY):
  return __init__
 CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, contact, snap, stats, labels, touches, knows, colleagues, ledger):\n  __set(self, 'contact', contact)\n  __set(self, 'snap', snap)\n  __set(self, 'stats', stats)\n  __set(self, 'labels', labels)\n  __set(self, 'touches', touches)\n  __set(self, 'knows', knows)\n  __set(self, 'colleagues', colleagues)\n  __set(self, 'ledger', ledger)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_contact, __s_snap, __s_stats, __s_labels, __s_touches, __s_knows, __s_colleagues, __s_ledger):
+def __create__(__cls, __new, __twin):
  def _make(contact, snap, stats, labels, touches, knows, colleagues, ledger):
-  self = __new(__cls)
-  __s_contact(self, contact)
-  __s_snap(self, snap)
-  __s_stats(self, stats)
-  __s_labels(self, labels)
-  __s_touches(self, touches)
-  __s_knows(self, knows)
-  __s_colleagues(self, colleagues)
-  __s_ledger(self, ledger)
+  self = __new(__twin)
+  self.contact = contact
+  self.snap = snap
+  self.stats = stats
+  self.labels = labels
+  self.touches = touches
+  self.knows = knows
+  self.colleagues = colleagues
+  self.ledger = ledger
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_contact, __s_snap, __s_stats, __s_labels, __s_touches, __s_knows, __s_colleagues, __s_ledger):\n def _make(contact, snap, stats, labels, touches, knows, colleagues, ledger):\n  self = __new(__cls)\n  __s_contact(self, contact)\n  __s_snap(self, snap)\n  __s_stats(self, stats)\n  __s_labels(self, labels)\n  __s_touches(self, touches)\n  __s_knows(self, knows)\n  __s_colleagues(self, colleagues)\n  __s_ledger(self, ledger)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(contact, snap, stats, labels, touches, knows, colleagues, ledger):\n  self = __new(__twin)\n  self.contact = contact\n  self.snap = snap\n  self.stats = stats\n  self.labels = labels\n  self.touches = touches\n  self.knows = knows\n  self.colleagues = colleagues\n  self.ledger = ledger\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_follow_ups_listed):
  def __init__(self, follow_ups, habits_open, to_reach, reach_listed, follow_ups_listed=__d_follow_ups_listed):
@@ -1124,17 +1167,18 @@ def __create__(__set, __FACTORY, __d_follow_ups_listed):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_follow_ups_listed):\n def __init__(self, follow_ups, habits_open, to_reach, reach_listed, follow_ups_listed=__d_follow_ups_listed):\n  __set(self, 'follow_ups', follow_ups)\n  __set(self, 'habits_open', habits_open)\n  __set(self, 'to_reach', to_reach)\n  __set(self, 'reach_listed', reach_listed)\n  __set(self, 'follow_ups_listed', follow_ups_listed)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_follow_ups, __s_habits_open, __s_to_reach, __s_reach_listed, __s_follow_ups_listed):
+def __create__(__cls, __new, __twin):
  def _make(follow_ups, habits_open, to_reach, reach_listed, follow_ups_listed):
-  self = __new(__cls)
-  __s_follow_ups(self, follow_ups)
-  __s_habits_open(self, habits_open)
-  __s_to_reach(self, to_reach)
-  __s_reach_listed(self, reach_listed)
-  __s_follow_ups_listed(self, follow_ups_listed)
+  self = __new(__twin)
+  self.follow_ups = follow_ups
+  self.habits_open = habits_open
+  self.to_reach = to_reach
+  self.reach_listed = reach_listed
+  self.follow_ups_listed = follow_ups_listed
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_follow_ups, __s_habits_open, __s_to_reach, __s_reach_listed, __s_follow_ups_listed):\n def _make(follow_ups, habits_open, to_reach, reach_listed, follow_ups_listed):\n  self = __new(__cls)\n  __s_follow_ups(self, follow_ups)\n  __s_habits_open(self, habits_open)\n  __s_to_reach(self, to_reach)\n  __s_reach_listed(self, reach_listed)\n  __s_follow_ups_listed(self, follow_ups_listed)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(follow_ups, habits_open, to_reach, reach_listed, follow_ups_listed):\n  self = __new(__twin)\n  self.follow_ups = follow_ups\n  self.habits_open = habits_open\n  self.to_reach = to_reach\n  self.reach_listed = reach_listed\n  self.follow_ups_listed = follow_ups_listed\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY, __d_intros):
  def __init__(self, items, statuses, streak, best_streak, neglected, drifting, intros=__d_intros):
@@ -1148,18 +1192,19 @@ def __create__(__set, __FACTORY, __d_intros):
  return __init__
 CREATORS["def __create__(__set, __FACTORY, __d_intros):\n def __init__(self, items, statuses, streak, best_streak, neglected, drifting, intros=__d_intros):\n  __set(self, 'items', items)\n  __set(self, 'statuses', statuses)\n  __set(self, 'streak', streak)\n  __set(self, 'best_streak', best_streak)\n  __set(self, 'neglected', neglected)\n  __set(self, 'drifting', drifting)\n  __set(self, 'intros', intros)\n return __init__\n"] = __create__
 
-def __create__(__cls, __new, __s_items, __s_statuses, __s_streak, __s_best_streak, __s_neglected, __s_drifting, __s_intros):
+def __create__(__cls, __new, __twin):
  def _make(items, statuses, streak, best_streak, neglected, drifting, intros):
-  self = __new(__cls)
-  __s_items(self, items)
-  __s_statuses(self, statuses)
-  __s_streak(self, streak)
-  __s_best_streak(self, best_streak)
-  __s_neglected(self, neglected)
-  __s_drifting(self, drifting)
-  __s_intros(self, intros)
+  self = __new(__twin)
+  self.items = items
+  self.statuses = statuses
+  self.streak = streak
+  self.best_streak = best_streak
+  self.neglected = neglected
+  self.drifting = drifting
+  self.intros = intros
+  self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __s_items, __s_statuses, __s_streak, __s_best_streak, __s_neglected, __s_drifting, __s_intros):\n def _make(items, statuses, streak, best_streak, neglected, drifting, intros):\n  self = __new(__cls)\n  __s_items(self, items)\n  __s_statuses(self, statuses)\n  __s_streak(self, streak)\n  __s_best_streak(self, best_streak)\n  __s_neglected(self, neglected)\n  __s_drifting(self, drifting)\n  __s_intros(self, intros)\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(items, statuses, streak, best_streak, neglected, drifting, intros):\n  self = __new(__twin)\n  self.items = items\n  self.statuses = statuses\n  self.streak = streak\n  self.best_streak = best_streak\n  self.neglected = neglected\n  self.drifting = drifting\n  self.intros = intros\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 del __create__

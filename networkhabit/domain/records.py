@@ -206,13 +206,13 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[...
 
 def _make_source(names: tuple[str, ...]) -> str:
     """The source of ``_make`` for a record of the fields ``names`` (see :func:`_make`)."""
-    env = ["__cls", "__new", *(f"__s_{name}" for name in names)]
-    body = "".join(f"  __s_{name}(self, {name})\n" for name in names)
+    body = "".join(f"  self.{name} = {name}\n" for name in names)
     return (
-        f"def __create__({', '.join(env)}):\n"
+        "def __create__(__cls, __new, __twin):\n"
         f" def _make({', '.join(names)}):\n"
-        "  self = __new(__cls)\n"
+        "  self = __new(__twin)\n"
         f"{body}"
+        "  self.__class__ = __cls\n"
         "  return self\n"
         " return _make\n"
     )
@@ -221,17 +221,32 @@ def _make_source(names: tuple[str, ...]) -> str:
 def _make(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
     """``cls._make(*values)``: a record from every field's value, in order (no defaults).
 
-    What the bulk decoders build 100,000s of records with: each slot set through its own
-    descriptor on an object made by ``object.__new__``, without the class call and
-    ``__init__``'s lookups (about half the time per record). The record is the same as
-    ``cls(*values)``.
+    What the bulk decoders build 100,000s of records with, without the class call and
+    ``__init__``: the record is made as an object of a *twin* of its class — the same
+    slots over the same base, without the frozen ``__setattr__`` — whose slots plain
+    assignments fill (the interpreter's fastest way to set a slot), and then made an
+    object of ``cls`` (``__class__`` assignment, which Python allows between classes of
+    the same layout). About 40 % faster per record than setting each slot through its
+    descriptor; the record is the same as ``cls(*values)``.
     """
-    env: dict[str, Any] = {"__cls": cls, "__new": object.__new__}
-    env |= {f"__s_{name}": cls.__dict__[name].__set__ for name in names}
-    make: Callable[..., Any] = _create(_make_source(names), env)
+    twin = _twin(cls, names)
+    make: Callable[..., Any] = _create(
+        _make_source(names), {"__cls": cls, "__new": object.__new__, "__twin": twin}
+    )
     make.__qualname__ = f"{cls.__qualname__}._make"
     make.__module__ = cls.__module__
     return make
+
+
+def _twin(cls: type, names: tuple[str, ...]) -> type:
+    """A class of the same layout as ``cls`` whose slots plain assignment can set (``cls``
+    itself if its ``__setattr__`` is not overridden: a mutable record)."""
+    if cls.__dict__.get("__setattr__") is None:
+        return cls
+    twin = type(f"_{cls.__name__}Slots", cls.__bases__, {"__slots__": names})
+    probe: Any = object.__new__(twin)
+    probe.__class__ = cls  # (a layout that differs raises TypeError here, at once)
+    return twin
 
 
 def _create(source: str, env: dict[str, Any]) -> Any:
