@@ -141,3 +141,31 @@ def test_a_wrong_memo_of_another_identity_is_never_used(
     st = os.stat(path)
     assert cache.last_read(path, (*storage._signature(st)[:3], st.st_mtime_ns + 1, 0)) is None
     assert cache.last_read(path.with_name("other.json"), storage._signature(st)) is None
+
+
+def test_the_files_it_wrote_are_pruned_to_the_newest_now_and_then(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remembering a write prunes the folder only for about one write in PRUNE_EVERY (by
+    the content's crc32); then to the newest KEEP_CHECKED entries, each store's last
+    write kept whatever its age."""
+    monkeypatch.setenv("NETWORKHABIT_CACHE", str(tmp_path / "own-cache"))
+    folder = cache._checked_folder()
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(cache, "KEEP_CHECKED", 5)
+    for n in range(8):
+        entry = folder / f"{n:08x}-1.json"
+        entry.write_text("{}")
+        os.utime(entry, (1_000 + n, 1_000 + n))
+    last = folder / "last-0badf00d.json"
+    last.write_text("{}")
+    os.utime(last, (1, 1))
+    skipped = f"{1:08x}-10"  # crc 1: not one in 16
+    cache.remember_written(db, (1, 2, 3, 4, 5), skipped)
+    assert len(list(folder.glob("0000000*-1.json"))) == 8  # nothing pruned
+    pruning = f"{16 * 7:08x}-10"
+    cache.remember_written(db, (1, 2, 3, 4, 6), pruning)
+    left = {p.name for p in folder.iterdir()}
+    assert f"{pruning}.json" in left and last.name in left  # the newest, and a last write
+    assert len([n for n in left if not n.startswith("last-")]) == 5
+    assert "00000000-1.json" not in left and "00000007-1.json" in left

@@ -541,3 +541,40 @@ def test_a_files_key_from_its_tables_crcs_is_its_key(
         a, b = spans[name]
         assert b - a >= storage.CRC_KEPT and crc == zlib.crc32(raw[a:b])
     assert set(crcs) == {n for n, (a, b) in spans.items() if b - a >= storage.CRC_KEPT}
+
+
+_TABLE_NAMES = st.sets(st.sampled_from([*storage.KNOWN_TABLES, storage.INDEX_KEY]))
+_TEXT = st.text(
+    alphabet=st.sampled_from(['"', "\n", " ", "a", ":", "{", "}", ",", "é"]), max_size=8
+)
+
+
+@given(
+    names=_TABLE_NAMES,
+    docs=st.lists(st.dictionaries(_TEXT, _TEXT, max_size=3), max_size=3),
+    stray=st.one_of(st.none(), st.sampled_from(["aaa", "journal", "zzz", "links2"])),
+)
+@settings(max_examples=150, deadline=None)
+def test_the_tables_are_found_where_a_parse_puts_them(
+    names: set[str], docs: list[dict[str, str]], stray: str | None
+) -> None:
+    """Any set of tables, with keys and values full of quotes, newlines and colons: each
+    span is exactly its table's value. A top-level key of no table is never taken for one
+    (a span it falls in holds two values, so its parse fails: the file is read whole)."""
+    data: dict[str, Any] = {n: {str(k + 1): d for k, d in enumerate(docs)} for n in names}
+    if stray is not None:
+        data[stray] = {"1": {"x": "y"}}
+    raw = dump_bytes(data)
+    spans = storage._sections(raw)
+    tables = set(orjson.loads(raw)) - {stray}
+    if stray is None:
+        assert set(spans) == tables
+    assert stray not in spans
+    for name, (a, b) in spans.items():
+        try:
+            got = orjson.loads(raw[a:b])
+        except orjson.JSONDecodeError:
+            assert stray is not None  # (only a stray key makes a span that does not parse)
+            continue
+        assert got == data[name]  # a span holds its table, nothing more
+        assert raw[a : a + 1] == b"{" and raw[b - 1 : b] == b"}"  # (not even a space)

@@ -187,7 +187,8 @@ def _now() -> float:
 
 
 #: How many files of its own writing networkhabit remembers (the newest; ~250 bytes each:
-#: enough that the writes to one store never push out what another one was last left as).
+#: enough that the writes to one store never push out what another one was last left as;
+#: pruned now and then: see :data:`PRUNE_EVERY`).
 KEEP_CHECKED = 200
 
 
@@ -306,8 +307,24 @@ def remember_written(
         doc["touches"] = touches
     if crcs:
         doc["crcs"] = crcs
-    if _write_small(_last_path(store), doc) and _write_small(folder / f"{key}.json", doc):
+    wrote = _write_small(_last_path(store), doc) and _write_small(folder / f"{key}.json", doc)
+    if wrote and _prunes(key):
         _prune_checked(folder)
+
+
+#: The folder of files networkhabit wrote is pruned after about one write in this many
+#: (looking at each entry's time costs more than the rest of a write's caching), so it holds
+#: :data:`KEEP_CHECKED` entries and a few more.
+PRUNE_EVERY = 16
+
+
+def _prunes(key: str) -> bool:
+    """Whether the write of the content named ``key`` prunes (its crc32 picks one in
+    :data:`PRUNE_EVERY`: as good as a die, and the same for the same content)."""
+    try:
+        return int(key[:8], 16) % PRUNE_EVERY == 0
+    except ValueError:
+        return True
 
 
 def last_written(store: Path, signature: tuple[int, ...] | None = None) -> dict[str, Any] | None:

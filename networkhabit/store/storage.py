@@ -349,14 +349,22 @@ def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
             continue
         found.append((name, at, at + len(needle)))
         pos = at + len(needle)
+    # Backward, key by key from the end (each table's bytes searched once; a table the file
+    # does not hold costs nothing), until the first table after the touches.
     tail: list[tuple[str, int, int]] = []
+    after = names[split:]
+    left = len(after)  # the names that may still come (those before the last one found)
     stop = len(raw)
-    for name in reversed(names[split:]):
-        needle = b'\n  "' + name.encode() + b'": '
-        at = raw.rfind(needle, pos, stop)
+    while left:
+        at = raw.rfind(b'\n  "', pos, stop)
         if at < 0:
-            continue
-        tail.append((name, at, at + len(needle)))
+            break
+        end_key = raw.find(b'": ', at + 4, at + 68)
+        name = raw[at + 4 : end_key].decode("ascii", "replace") if end_key > 0 else ""
+        if name not in after[:left]:
+            return {}  # a key of no table, or out of order: not the store's layout
+        left = after.index(name)
+        tail.append((name, at, end_key + 3))
         stop = at
     found.extend(reversed(tail))
     end = raw.rfind(b"\n}")
