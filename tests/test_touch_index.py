@@ -23,9 +23,9 @@ from networkhabit.domain import network
 from networkhabit.domain.agenda import build_agenda
 from networkhabit.domain.contacts import stats_of, touch_stats
 from networkhabit.domain.habits import counted_days, histories, networking_streaks, owed_days
-from networkhabit.domain.model import Contact, Habit, Interaction, Snapshot, new_uid
+from networkhabit.domain.model import Contact, Habit, Interaction, Snapshot, TouchIndex, new_uid
 from networkhabit.domain.review import activity_heatmap, week_review
-from networkhabit.domain.touches import touch_index
+from networkhabit.domain.touches import indexed_days, touch_index
 from networkhabit.store import Store, cache, codec
 from networkhabit.store.doctor import examine
 from networkhabit.store.storage import INDEX_KEY, parse_bytes, read_tables, touches_checksum
@@ -485,3 +485,19 @@ def test_the_cache_folder_is_platformdirs_own_without_importing_it(
             assert cache.cache_dir() == Path(user_cache_dir("networkhabit", appauthor=False))
     monkeypatch.setenv("NETWORKHABIT_CACHE", str(tmp_path / "mine"))
     assert cache.cache_dir() == tmp_path / "mine"
+
+
+@given(
+    days=st.dictionaries(st.dates(date(2020, 1, 1), date(2020, 3, 1)), st.integers(1, 5)),
+    start=st.dates(date(2019, 12, 20), date(2020, 3, 10)),
+    span=st.integers(0, 80),
+)
+@settings(max_examples=200, deadline=None)
+def test_touches_per_day_are_those_of_the_days_asked_for(
+    days: dict[date, int], start: date, span: int
+) -> None:
+    end = start + timedelta(days=span)
+    ix = TouchIndex(days={d.isoformat(): n for d, n in days.items()})
+    expected = {d.toordinal(): n for d, n in days.items() if start <= d <= end}
+    assert indexed_days(ix, start, end) == expected
+    assert indexed_days(ix, date.min, date.max) == {d.toordinal(): n for d, n in days.items()}
