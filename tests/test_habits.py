@@ -27,6 +27,7 @@ from networkhabit.domain.habits import (
     explain_streak,
     explain_strength,
     habit_history,
+    habit_progress,
     habit_statuses,
     networking_streak,
     networking_streaks,
@@ -912,3 +913,62 @@ def test_a_tick_put_in_agenda_order_is_what_the_agenda_lists_once_written(
     assert [(it.ref, it.done) for it in in_agenda_order(shown, order)] == [
         (it.ref, it.done) for it in expected
     ]
+
+
+@given(
+    plan=st.lists(
+        st.tuples(
+            st.sampled_from(["day", "week"]),
+            st.integers(1, 4),  # target
+            st.integers(-3, 40),  # created, days ago
+            st.sets(st.integers(0, 6), min_size=1),  # the weekdays due
+            st.sampled_from(["", "touches", "follow-ups", "new-contacts"]),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    logged=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(-2, 45), st.integers(0, 3)), max_size=40
+    ),
+    skipped=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 10)), max_size=4),
+    touched=st.lists(
+        st.tuples(st.integers(0, 20), st.one_of(st.none(), st.integers(-3, 10))), max_size=15
+    ),
+    rest=st.one_of(st.none(), st.tuples(st.integers(-5, 20), st.integers(0, 9))),
+    weekday=st.integers(0, 6),
+)
+@settings(max_examples=250, deadline=None)
+def test_the_progress_alone_is_the_progress_the_walk_gives(
+    plan: list[tuple[str, int, int, set[int], str]],
+    logged: list[tuple[int, int, int]],
+    skipped: list[tuple[int, int]],
+    touched: list[tuple[int, int | None]],
+    rest: tuple[int, int] | None,
+    weekday: int,
+) -> None:
+    """``habit_progress`` (what the agenda shows, no walk) says for every habit what
+    ``habit_statuses`` (the walk through its history) says of today: done, target (a week
+    prorated for breaks), due, met and unit."""
+    today = TODAY + timedelta(days=weekday)
+    ago = lambda n: today - timedelta(days=n)
+    habits = [
+        Habit(new_uid(), f"H{n}", ago(back), target, period, tuple(sorted(days)), counts=counts)
+        for n, (period, target, back, days, counts) in enumerate(plan)
+    ]
+    checks = [CheckIn(new_uid(), habits[k % len(habits)].uid, ago(d), c) for k, d, c in logged]
+    checks += [CheckIn(new_uid(), habits[k % len(habits)].uid, ago(d), 0, True) for k, d in skipped]
+    ana = person("Ana")
+    touches = [
+        Interaction(new_uid(), (ana.uid,), ago(d), "call", follow_up=None if f is None else ago(f))
+        for d, f in touched
+    ]
+    breaks = [Break(new_uid(), ago(rest[0] + rest[1]), ago(rest[0]))] if rest else []
+    snap = Snapshot((ana,), tuple(touches), (), tuple(habits), tuple(checks), tuple(breaks))
+    walked = [
+        (s.habit, s.done, s.target, s.due_today, s.met, s.unit) for s in habit_statuses(snap, today)
+    ]
+    alone = [
+        (p.habit, p.done, p.target, p.due_today, p.met, p.unit) for p in habit_progress(snap, today)
+    ]
+    assert alone == walked
+    assert habit_items(snap, today) == habit_items(snap, today, habit_statuses(snap, today))

@@ -313,3 +313,22 @@ def test_a_check_in_years_before_the_start_is_refused_as_a_likely_typo(cli, db) 
     assert db.read_bytes() == before
     ok = cli("done", "reach out", "--date", "-30d")
     assert ok.exit_code == 0 and "starts 2026-10-21 now" in ok.output
+
+
+def test_today_and_status_show_each_habits_progress_without_walking_its_history(
+    cli, db: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The agenda shows no streak: ``today`` and ``status`` read each habit's progress
+    today, not its years of days (the app's Today, which shows the streaks, walks them)."""
+    assert cli("demo").exit_code == 0
+    from networkhabit.domain import habits
+
+    walks: list[str] = []
+    real = habits.history
+    monkeypatch.setattr(habits, "history", lambda h, *a: walks.append(h.name) or real(h, *a))
+    out = cli("today").output
+    assert "Habits" in out and "Send 3 messages" in out
+    assert "streak" in cli("status").output or "🔥" in cli("status").output
+    assert walks == []
+    cli("streaks")
+    assert walks  # (the spy sees a walk when one is made)

@@ -23,7 +23,7 @@ def status_line(obj: Context) -> tuple[bool, str]:
     from networkhabit.views.today import today_view
 
     snap = obj.daily(*HABIT_TABLES)
-    view = today_view(snap, obj.today, introductions=False)
+    view = today_view(snap, obj.today, introductions=False, streaks=False)
     return not view.counts.parts(), line(view, flame=can_show("🔥"))
 
 

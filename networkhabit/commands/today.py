@@ -90,7 +90,7 @@ def today(obj: Context, show_all: bool, as_json: bool) -> None:
 
     day = obj.today
     snap = obj.daily()
-    view = today_view(snap, day, follow_ups=None if show_all else FOLLOW_UPS)
+    view = today_view(snap, day, follow_ups=None if show_all else FOLLOW_UPS, streaks=False)
     items = [*view.items, *(view.intros or ())]
     counts = view.counts
     if as_json:

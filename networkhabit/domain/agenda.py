@@ -23,7 +23,7 @@ from networkhabit.domain.model import Snapshot
 from networkhabit.domain.records import record
 
 if TYPE_CHECKING:
-    from networkhabit.domain.habits import HabitStatus
+    from networkhabit.domain.habits import HabitProgress, HabitStatus
 from networkhabit.domain.names import display_names
 from networkhabit.domain.wording import ago, every
 
@@ -109,7 +109,7 @@ def build_agenda(
     labels: Mapping[str, str] | None = None,
     introductions: bool = True,
     follow_ups: int | None = FOLLOW_UPS,
-    statuses: Sequence[HabitStatus] | None = None,
+    statuses: Sequence[HabitStatus | HabitProgress] | None = None,
     slipping: Sequence[Neglected] | None = None,
 ) -> list[AgendaItem]:
     """The agenda for ``today`` from everything in the store (``stats`` and ``labels``, if
@@ -175,14 +175,14 @@ def build_agenda(
 
 
 def habit_items(
-    snap: Snapshot, today: date, statuses: Sequence[HabitStatus] | None = None
+    snap: Snapshot, today: date, statuses: Sequence[HabitStatus | HabitProgress] | None = None
 ) -> list[AgendaItem]:
     """Habits due today, with progress ("1/3"; weekly: "0/1 this week"): those not met yet
     first, then those met today (this week), ticked (``done``), so a tick stays in sight.
-    ``statuses``: the habits' statuses if the caller has them already (they cost most)."""
-    from networkhabit.domain.habits import habit_statuses  # local: this edit stays in this function
+    ``statuses``: the habits' statuses (or their progress alone) if the caller has them."""
+    from networkhabit.domain.habits import habit_progress  # local: this edit stays in this function
 
-    statuses = habit_statuses(snap, today) if statuses is None else statuses
+    statuses = habit_progress(snap, today) if statuses is None else statuses
     items = [
         AgendaItem(
             "habit",

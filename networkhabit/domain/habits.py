@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field, replace
 from datetime import date, timedelta
 
@@ -625,9 +625,7 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
         completion.append(c)
         days.append(state)
         strengths.append(score)
-    done = get(t, 0) if s <= t else 0
-    due_today = s <= t and t not in breaks and due[(t - 1) % 7] and t not in skips
-    due_today = due_today and (owed is None or t in owed or get(t, 0) > 0)
+    done, due_today, met = _this_day(s, t, target, due, get, breaks, skips, owed)
     return HabitHistory(
         habit,
         today,
@@ -641,11 +639,79 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
         date.fromordinal(best_end) if best_end > 0 else None,
         done,
         due_today,
-        done >= target,
+        met,
         log.counted,
         log.notes,
         log.owed,
     )
+
+
+def _week(
+    monday: int,
+    s: int,
+    t: int,
+    target: int,
+    get: Callable[[int, int], int],
+    breaks: frozenset[int],
+    skips: frozenset[int],
+    owed: frozenset[int] | None,
+) -> Period:
+    """The ISO week starting on ``monday`` of a weekly habit created on ``s`` (ordinals),
+    walked to ``t``: what it owes, what was done, its state. Each week stands on its own."""
+    end = monday + 7
+    on_break = [o for o in range(monday, end) if o in breaks] if breaks else []
+    first, last = max(monday, s), min(monday + 6, t)
+    available = end - first - sum(1 for o in on_break if o >= s)
+    needed = (2 * target * available + 7) // 14  # target × available / 7, rounded half up
+    total = 0
+    for o in range(first, last + 1):
+        total += get(o, 0)
+    if needed == 0 and total > 0 and not on_break:
+        needed = 1  # a late first week owes nothing, but work done in it still counts
+    if owed is not None and not total and not any(o in owed for o in range(first, end)):
+        needed = 0  # counts follow-ups: none owed this week, none closed
+    if needed == 0:  # (nearly) all on a break, or created too late in the week to owe any
+        state = "break" if on_break else "off"
+    elif total >= needed:
+        state = "met"
+    elif skips and any(o in skips for o in range(first, last + 1)):
+        state = "skip"
+    elif monday + 6 >= t:
+        state = "open"
+    elif total > 0:
+        state = "partial"
+    else:
+        state = "missed"
+    return Period(date.fromordinal(monday), state, total, needed)
+
+
+def _this_week(this_week: Period | None, t: int, breaks: frozenset[int]) -> tuple[int, bool, bool]:
+    """(done, due today, met) of a weekly habit whose current week is ``this_week``."""
+    done = this_week.done if this_week else 0
+    met = this_week is not None and this_week.state == "met"
+    due_today = (
+        this_week is not None
+        and t not in breaks
+        and this_week.state not in ("skip", "break", "off")
+    )
+    return done, due_today, met
+
+
+def _this_day(
+    s: int,
+    t: int,
+    target: int,
+    due: Sequence[bool],
+    get: Callable[[int, int], int],
+    breaks: frozenset[int],
+    skips: frozenset[int],
+    owed: frozenset[int] | None,
+) -> tuple[int, bool, bool]:
+    """(done, due today, met) of a daily habit created on ``s``, today ``t`` (ordinals)."""
+    done = get(t, 0) if s <= t else 0
+    due_today = s <= t and t not in breaks and due[(t - 1) % 7] and t not in skips
+    due_today = due_today and (owed is None or t in owed or get(t, 0) > 0)
+    return done, due_today, done >= target
 
 
 def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -> HabitHistory:
@@ -659,33 +725,10 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
     if s <= t:
         monday = first_monday
         while monday <= t:
-            end = monday + 7
-            on_break = [o for o in range(monday, end) if o in breaks] if breaks else []
-            first, last = max(monday, s), min(monday + 6, t)
-            available = end - first - sum(1 for o in on_break if o >= s)
-            needed = (2 * target * available + 7) // 14  # target × available / 7, rounded half up
-            total = 0
-            for o in range(first, last + 1):
-                total += get(o, 0)
-            if needed == 0 and total > 0 and not on_break:
-                needed = 1  # a late first week owes nothing, but work done in it still counts
-            if owed is not None and not total and not any(o in owed for o in range(first, end)):
-                needed = 0  # counts follow-ups: none owed this week, none closed
-            if needed == 0:  # (nearly) all on a break, or created too late in the week to owe any
-                state = "break" if on_break else "off"
-            elif total >= needed:
-                state = "met"
-            elif skips and any(o in skips for o in range(first, last + 1)):
-                state = "skip"
-            elif monday + 6 >= t:
-                state = "open"
-            elif total > 0:
-                state = "partial"
-            else:
-                state = "missed"
-            states.append(state)
-            periods.append(Period(date.fromordinal(monday), state, total, needed))
-            monday = end
+            period = _week(monday, s, t, target, get, breaks, skips, owed)
+            states.append(period.state)
+            periods.append(period)
+            monday += 7
     m = decay(habit)
     gain = 1 - m
     half = 2 * target  # a week's worth over the doubled window: half the credit
@@ -731,14 +774,7 @@ def _weekly(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) 
             o += 1
         monday += 7
     current, best, best_end = _runs(periods)
-    this_week = periods[-1] if periods else None
-    done = this_week.done if this_week else 0
-    met = this_week is not None and this_week.state == "met"
-    due_today = (
-        this_week is not None
-        and t not in breaks
-        and this_week.state not in ("skip", "break", "off")
-    )
+    done, due_today, met = _this_week(periods[-1] if periods else None, t, breaks)
     return HabitHistory(
         habit,
         today,
@@ -764,12 +800,17 @@ def _break_range(habits: Iterable[Habit], today: date) -> tuple[date, date]:
     return min(first, today) - timedelta(days=7), today + timedelta(days=7)
 
 
-def histories(snap: Snapshot, today: date, include_archived: bool = False) -> list[HabitHistory]:
-    """Every (non-archived) habit walked to ``today``, by name."""
-    habits = sorted(
+def _listed(snap: Snapshot, include_archived: bool = False) -> list[Habit]:
+    """The (non-archived) habits, by name: the order every list of habits shows."""
+    return sorted(
         (h for h in snap.habits if include_archived or not h.archived),
         key=lambda h: (h.name.casefold(), h.uid),
     )
+
+
+def histories(snap: Snapshot, today: date, include_archived: bool = False) -> list[HabitHistory]:
+    """Every (non-archived) habit walked to ``today``, by name."""
+    habits = _listed(snap, include_archived)
     logs = _logs(snap, habits, snap.checkins, today)
     lo, hi = _break_range(habits, today)
     breaks = break_days(snap.breaks, lo, hi)
@@ -803,6 +844,47 @@ def status_of(h: HabitHistory) -> HabitStatus:
 def habit_statuses(snap: Snapshot, today: date) -> list[HabitStatus]:
     """Every non-archived habit today, by name: streaks, strength, strip, progress."""
     return [status_of(h) for h in histories(snap, today)]
+
+
+@record
+class HabitProgress:
+    """A habit's progress today alone (what the agenda shows): the fields of its
+    :class:`HabitStatus` that need no walk through its history."""
+
+    habit: Habit
+    done: int  # count today (day habit) or this ISO week (week habit)
+    target: int  # what today / this week asks for (a week with break days: prorated)
+    due_today: bool
+    met: bool  # today's / this week's target met
+    unit: str  # "day" or "week"
+
+
+def habit_progress(snap: Snapshot, today: date) -> list[HabitProgress]:
+    """Every non-archived habit's progress today, by name — as :func:`habit_statuses` has
+    it (the same rules: :func:`_this_day`, :func:`_week`, :func:`_this_week`), without
+    walking years of days: for the agenda, which shows no streak."""
+    habits = _listed(snap)
+    logs = _logs(snap, habits, snap.checkins, today)
+    lo, hi = _break_range(habits, today)
+    breaks = break_days(snap.breaks, lo, hi)
+    t = today.toordinal()
+    out: list[HabitProgress] = []
+    for h in habits:
+        log = logs.get(h.uid) or _EMPTY_LOG
+        s, get, target = h.created.toordinal(), log.counts.get, max(1, h.target)
+        if h.period == "week":
+            week = None
+            if s <= t:
+                week = _week(t - (t - 1) % 7, s, t, target, get, breaks, log.skips, log.owed)
+            done, due_today, met = _this_week(week, t, breaks)
+            if week is not None and week.needed > 0:
+                target = week.needed
+            out.append(HabitProgress(h, done, target, due_today, met, "week"))
+        else:
+            due = tuple(d in set(h.days or ALL_DAYS) for d in range(7))
+            done, due_today, met = _this_day(s, t, target, due, get, breaks, log.skips, log.owed)
+            out.append(HabitProgress(h, done, target, due_today, met, "day"))
+    return out
 
 
 # -- the networking streak ------------------------------------------------------------

@@ -298,6 +298,31 @@ def __create__(__cls, __new, __twin):
 CREATORS['def __create__(__cls, __new, __twin):\n def _make(habit, today, days, weeks, counts, strengths, completion, current, best, best_end, done, due_today, met, counted, notes, owed):\n  self = __new(__twin)\n  self.habit = habit\n  self.today = today\n  self.days = days\n  self.weeks = weeks\n  self.counts = counts\n  self.strengths = strengths\n  self.completion = completion\n  self.current = current\n  self.best = best\n  self.best_end = best_end\n  self.done = done\n  self.due_today = due_today\n  self.met = met\n  self.counted = counted\n  self.notes = notes\n  self.owed = owed\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 def __create__(__set, __FACTORY):
+ def __init__(self, habit, done, target, due_today, met, unit):
+  __set(self, 'habit', habit)
+  __set(self, 'done', done)
+  __set(self, 'target', target)
+  __set(self, 'due_today', due_today)
+  __set(self, 'met', met)
+  __set(self, 'unit', unit)
+ return __init__
+CREATORS["def __create__(__set, __FACTORY):\n def __init__(self, habit, done, target, due_today, met, unit):\n  __set(self, 'habit', habit)\n  __set(self, 'done', done)\n  __set(self, 'target', target)\n  __set(self, 'due_today', due_today)\n  __set(self, 'met', met)\n  __set(self, 'unit', unit)\n return __init__\n"] = __create__
+
+def __create__(__cls, __new, __twin):
+ def _make(habit, done, target, due_today, met, unit):
+  self = __new(__twin)
+  self.habit = habit
+  self.done = done
+  self.target = target
+  self.due_today = due_today
+  self.met = met
+  self.unit = unit
+  self.__class__ = __cls
+  return self
+ return _make
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(habit, done, target, due_today, met, unit):\n  self = __new(__twin)\n  self.habit = habit\n  self.done = done\n  self.target = target\n  self.due_today = due_today\n  self.met = met\n  self.unit = unit\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
+
+def __create__(__set, __FACTORY):
  def __init__(self, habit, current, best, strength, strip, done, target, due_today, met, unit):
   __set(self, 'habit', habit)
   __set(self, 'current', current)
@@ -1180,8 +1205,8 @@ def __create__(__cls, __new, __twin):
  return _make
 CREATORS['def __create__(__cls, __new, __twin):\n def _make(follow_ups, habits_open, to_reach, reach_listed, follow_ups_listed):\n  self = __new(__twin)\n  self.follow_ups = follow_ups\n  self.habits_open = habits_open\n  self.to_reach = to_reach\n  self.reach_listed = reach_listed\n  self.follow_ups_listed = follow_ups_listed\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
-def __create__(__set, __FACTORY, __d_intros):
- def __init__(self, items, statuses, streak, best_streak, neglected, drifting, intros=__d_intros):
+def __create__(__set, __FACTORY, __d_intros, __d_progress):
+ def __init__(self, items, statuses, streak, best_streak, neglected, drifting, intros=__d_intros, progress=__d_progress):
   __set(self, 'items', items)
   __set(self, 'statuses', statuses)
   __set(self, 'streak', streak)
@@ -1189,11 +1214,12 @@ def __create__(__set, __FACTORY, __d_intros):
   __set(self, 'neglected', neglected)
   __set(self, 'drifting', drifting)
   __set(self, 'intros', intros)
+  __set(self, 'progress', progress)
  return __init__
-CREATORS["def __create__(__set, __FACTORY, __d_intros):\n def __init__(self, items, statuses, streak, best_streak, neglected, drifting, intros=__d_intros):\n  __set(self, 'items', items)\n  __set(self, 'statuses', statuses)\n  __set(self, 'streak', streak)\n  __set(self, 'best_streak', best_streak)\n  __set(self, 'neglected', neglected)\n  __set(self, 'drifting', drifting)\n  __set(self, 'intros', intros)\n return __init__\n"] = __create__
+CREATORS["def __create__(__set, __FACTORY, __d_intros, __d_progress):\n def __init__(self, items, statuses, streak, best_streak, neglected, drifting, intros=__d_intros, progress=__d_progress):\n  __set(self, 'items', items)\n  __set(self, 'statuses', statuses)\n  __set(self, 'streak', streak)\n  __set(self, 'best_streak', best_streak)\n  __set(self, 'neglected', neglected)\n  __set(self, 'drifting', drifting)\n  __set(self, 'intros', intros)\n  __set(self, 'progress', progress)\n return __init__\n"] = __create__
 
 def __create__(__cls, __new, __twin):
- def _make(items, statuses, streak, best_streak, neglected, drifting, intros):
+ def _make(items, statuses, streak, best_streak, neglected, drifting, intros, progress):
   self = __new(__twin)
   self.items = items
   self.statuses = statuses
@@ -1202,9 +1228,10 @@ def __create__(__cls, __new, __twin):
   self.neglected = neglected
   self.drifting = drifting
   self.intros = intros
+  self.progress = progress
   self.__class__ = __cls
   return self
  return _make
-CREATORS['def __create__(__cls, __new, __twin):\n def _make(items, statuses, streak, best_streak, neglected, drifting, intros):\n  self = __new(__twin)\n  self.items = items\n  self.statuses = statuses\n  self.streak = streak\n  self.best_streak = best_streak\n  self.neglected = neglected\n  self.drifting = drifting\n  self.intros = intros\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
+CREATORS['def __create__(__cls, __new, __twin):\n def _make(items, statuses, streak, best_streak, neglected, drifting, intros, progress):\n  self = __new(__twin)\n  self.items = items\n  self.statuses = statuses\n  self.streak = streak\n  self.best_streak = best_streak\n  self.neglected = neglected\n  self.drifting = drifting\n  self.intros = intros\n  self.progress = progress\n  self.__class__ = __cls\n  return self\n return _make\n'] = __create__
 
 del __create__

@@ -4,12 +4,18 @@ it counts, or the list says how many more there are."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from networkhabit.domain.agenda import FOLLOW_UPS, AgendaItem, build_agenda, introduction_items
 from networkhabit.domain.contacts import Neglected, TouchStats, drifting, neglected, stats_of
-from networkhabit.domain.habits import HabitStatus, habit_statuses, networking_streaks
+from networkhabit.domain.habits import (
+    HabitProgress,
+    HabitStatus,
+    habit_progress,
+    habit_statuses,
+    networking_streaks,
+)
 from networkhabit.domain.model import Contact, Snapshot
 from networkhabit.domain.names import display_names
 from networkhabit.domain.records import record
@@ -56,13 +62,16 @@ class TodayView:
     """Everything the today view shows."""
 
     items: list[AgendaItem]
-    statuses: list[HabitStatus]
+    #: Each habit's streaks, strength and strip (None: not worked out, see ``streaks``).
+    statuses: list[HabitStatus] | None
     streak: int
     best_streak: int
     neglected: list[Neglected]
     drifting: list[tuple[Contact, date, int]]
     #: The introduction suggestions ending the agenda; None: not worked out yet.
     intros: list[AgendaItem] | None = None
+    #: Each habit's progress today (its status, if worked out): what the agenda shows.
+    progress: Sequence[HabitStatus | HabitProgress] = ()
 
     @property
     def counts(self) -> TodayCounts:
@@ -85,14 +94,20 @@ def today_view(
     labels: Mapping[str, str] | None = None,
     introductions: bool = True,
     follow_ups: int | None = FOLLOW_UPS,
+    streaks: bool = True,
 ) -> TodayView:
     """The view for ``today``; ``introductions=False`` leaves the introduction suggestions
     to be worked out later (:func:`introductions`: on a large network the costliest part);
-    ``follow_ups``: how many follow-ups the agenda lists before "+N more" (None: all)."""
+    ``follow_ups``: how many follow-ups the agenda lists before "+N more" (None: all);
+    ``streaks=False``: each habit's progress today only, not its streaks, strength and strip
+    (a walk through its whole history; the agenda shows none of them)."""
     stats = stats_of(snap, today) if stats is None else stats
     labels = display_names(snap.contacts) if labels is None else labels
     streak, best = networking_streaks(snap, today)
-    statuses = habit_statuses(snap, today)  # (the costliest parts: worked out once)
+    statuses = habit_statuses(snap, today) if streaks else None  # (worked out once)
+    progress: Sequence[HabitStatus | HabitProgress] = (
+        statuses if statuses is not None else habit_progress(snap, today)
+    )
     slipping = neglected(snap.contacts, stats, today)
     agenda = build_agenda(
         snap,
@@ -101,7 +116,7 @@ def today_view(
         labels=labels,
         introductions=False,
         follow_ups=follow_ups,
-        statuses=statuses,
+        statuses=progress,
         slipping=slipping,
     )
     return TodayView(
@@ -112,6 +127,7 @@ def today_view(
         slipping,
         drifting(snap.contacts, stats, today, snap.settings.drifting_days),
         introduction_items(snap, today) if introductions else None,
+        progress,
     )
 
 
@@ -125,7 +141,7 @@ def empty_message(snap: Snapshot, view: TodayView, *, app: bool = False) -> str:
             "your store is empty — add someone with 'networkhabit add NAME', "
             "or try 'networkhabit demo'"
         )
-    met = [s for s in view.statuses if s.met]
+    met = [s for s in view.progress if s.met]
     if met:
         done = f"all {count(len(met), 'habit')} met" if len(met) > 1 else "your habit is met"
         text = f"everything is done for today — {done} and nobody is waiting on you"

@@ -300,7 +300,7 @@ class TodayScreen(QuickScreen, DataScreen):
             self._agenda.change(key, changed)
             return
         shown = [changed if it is item else it for it in self._agenda.items]
-        order = [st.habit.uid for st in view.statuses]
+        order = [st.habit.uid for st in view.progress]
         self._agenda.show(in_agenda_order(shown, order), self._empty_text(data))
 
     def _filled_version(self) -> int:
