@@ -57,3 +57,38 @@ def test_the_import_ahead_runs_in_its_own_thread_once_the_start_has_settled(
         assert started == ["import ahead"]
 
     drive(demo_db, scenario)
+
+
+def test_the_import_ahead_waits_while_the_user_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each module is imported only once ``busy()`` says nobody waits on the app (a write
+    running, a key just pressed): it checks before every one."""
+    imported: list[str] = []
+    monkeypatch.setattr(app_module, "IMPORT_AHEAD", ("mod.a", "mod.b"))
+    monkeypatch.setattr("importlib.import_module", imported.append)
+    monkeypatch.setattr(app_module, "QUIET_POLL", 0.0)
+    answers = iter([True, True, False, True, False])
+    asked: list[int] = []
+
+    def busy() -> bool:
+        asked.append(len(imported))
+        return next(answers)
+
+    app_module._import_ahead(busy)
+    assert imported == ["mod.a", "mod.b"]
+    assert asked == [0, 0, 0, 1, 1]  # twice busy before the first, once before the second
+
+
+def test_the_app_is_busy_while_a_write_runs_and_just_after_a_key(demo_db: Path) -> None:
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await until(pilot, gc.isenabled, "the start over")
+        app._active_at -= app_module.QUIET_FOR + 1  # (long ago)
+        assert not app.busy()
+        await pilot.press("down")
+        assert app.busy()  # a key just pressed
+        app._active_at -= app_module.QUIET_FOR + 1
+        app._writes += 1
+        assert app.busy()  # a write running
+        app._writes -= 1
+        assert not app.busy()
+
+    drive(demo_db, scenario)

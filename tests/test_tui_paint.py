@@ -388,3 +388,47 @@ def test_a_load_a_write_replaced_is_freed_at_once_not_left_to_the_collector(
         assert held == [], chains
 
     drive(demo_db, scenario)
+
+
+def test_a_tick_lays_nothing_out_again(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Space on a habit changes what the top bar, the header and the streaks panel say, not
+    their size: none of them asks for a layout of the screen (a whole screen's layout on
+    each key was the largest part of a key's work on the UI thread); each is drawn again."""
+    from textual.widget import Widget
+
+    asked: list[str] = []
+    painted: list[str] = []
+    real = Widget.refresh
+
+    def spy(self: Widget, *regions: object, **kwargs: object) -> Widget:
+        name = type(self).__name__ if self.id is None else f"#{self.id}"
+        if kwargs.get("layout"):
+            asked.append(name)
+        elif kwargs.get("repaint", True):
+            painted.append(name)
+        return real(self, *regions, **kwargs)  # type: ignore[arg-type]
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        agenda = screen.query_one(AgendaList)
+        await until(pilot, lambda: not screen.pending and not app._writes, "settled")
+        agenda.highlighted = agenda.get_option_index(option_key(agenda, "habit"))
+        await pilot.pause()
+        streaks = screen.query_one(StreaksPanel)
+        before = str(streaks.content)
+        version = app.data.version if app.data else -1
+        monkeypatch.setattr(Widget, "refresh", spy)
+        await pilot.press("space")
+        await until(
+            pilot,
+            lambda: app.data is not None and app.data.version > version and not app._writes,
+            "the write shown",
+        )
+        await settle(pilot)
+        shown = {"TopBar", "StreaksPanel", "#today-header", "#streaks"}
+        assert not shown & set(asked), asked
+        assert {"#streaks", "#today-header"} & set(painted)  # (drawn again, in place)
+        assert str(streaks.content) != before or streaks._statuses
+
+    drive(demo_db, scenario)

@@ -132,3 +132,25 @@ def test_the_warm_up_adds_the_css_a_step_at_a_time(
         assert len(sources(app)) > before
 
     drive(demo_db, scenario)
+
+
+def test_the_warm_up_waits_while_the_app_is_busy(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(NetworkhabitApp, "_import_ahead_then_warm_up", lambda self: None)
+    monkeypatch.setattr("networkhabit.tui.warmup.WAIT_S", 0.01)
+    state = {"busy": True, "asked": 0}
+
+    def busy() -> bool:
+        state["asked"] += 1
+        return state["busy"]
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        before = len(sources(app))
+        warm_up(app, busy)
+        await until(pilot, lambda: state["asked"] >= 3, "asked again while busy")
+        assert len(sources(app)) == before  # no step while busy
+        state["busy"] = False
+        await until(pilot, lambda: len(sources(app)) > before, "a step once idle")
+
+    drive(demo_db, scenario)

@@ -163,11 +163,21 @@ IMPORT_AHEAD = (
 )
 
 
-def _import_ahead() -> None:
-    """Import :data:`IMPORT_AHEAD` (a module that fails is imported, and reports, when used)."""
+#: The import-ahead and the warm-up after it wait while a write runs or a key was pressed
+#: less than this many seconds ago (they would share the interpreter with the key's work:
+#: the first keys of a session stalled the app the most); checked every ``QUIET_POLL`` s.
+QUIET_FOR = 0.3
+QUIET_POLL = 0.05
+
+
+def _import_ahead(busy: Callable[[], bool] = lambda: False) -> None:
+    """Import :data:`IMPORT_AHEAD` (a module that fails is imported, and reports, when used),
+    each once ``busy()`` says the user is not waiting on the app."""
     import importlib
 
     for name in IMPORT_AHEAD:
+        while busy():
+            time.sleep(QUIET_POLL)
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001, S112 (imported again where used: the error shows there)
@@ -394,14 +404,19 @@ class NetworkhabitApp(App[None]):
         """In the import-ahead thread: the imports, then the dialogs' CSS on the UI thread
         (in small steps between keys: see :mod:`networkhabit.tui.warmup`). A message, not
         ``call_from_thread``: that would wait, for ever if the app had closed meanwhile."""
-        _import_ahead()
+        _import_ahead(self.busy)
         self.post_message(WarmUp())
 
     def on_warm_up(self, _message: WarmUp) -> None:
         """The import-ahead thread is done: the dialogs' CSS next, a step at a time."""
         from networkhabit.tui.warmup import warm_up
 
-        warm_up(self)
+        warm_up(self, self.busy)
+
+    def busy(self) -> bool:
+        """A write is running, or a key was pressed in the last :data:`QUIET_FOR` seconds:
+        work that can wait (the import-ahead, the warm-up) waits."""
+        return bool(self._writes) or time.monotonic() - self._active_at < QUIET_FOR
 
     def active(self) -> None:
         """Something was pressed or written: garbage to collect, but not now."""

@@ -98,13 +98,18 @@ def add_sheets_now(app: App[object], owner: type[Any]) -> None:
         app.stylesheet.rules  # noqa: B018  (parsed now: only the new sources)
 
 
-def warm_up(app: App[object]) -> None:
+#: How long a warm-up step waits while the app is busy (see :func:`warm_up`).
+WAIT_S = 0.1
+
+
+def warm_up(app: App[object], busy: Callable[[], bool] = lambda: False) -> None:
     """Add the dialogs' widget CSS ahead, then the other screens' and the dialogs' parts of
     the app's CSS, one class per step on the app's message loop.
 
     Call it on the UI thread (from a handler, a timer or ``call_later``) once the app is
-    idle; it returns at once and each step is a few milliseconds. Calling it again is
-    harmless (a source already there is left as it is).
+    idle; it returns at once and each step is a few milliseconds, made only while
+    ``busy()`` is false (a write running, a key just pressed: the step waits for them).
+    Calling it again is harmless (a source already there is left as it is).
     """
     pending: list[tuple[Callable[[App[object], type[Any]], None], type[Any]]] = [
         (add_default_css, widget) for widget in dialog_widgets()
@@ -113,6 +118,9 @@ def warm_up(app: App[object]) -> None:
 
     def step() -> None:
         if not pending or not app.is_running:
+            return
+        if busy():
+            app.set_timer(WAIT_S, step, name="warm-up")
             return
         add, owner = pending.pop(0)
         add(app, owner)

@@ -195,7 +195,7 @@ class TodayScreen(QuickScreen, DataScreen):
         top = header(data, view)
         if top != self._header_shown:  # (unchanged by a write: no layout, no paint)
             self._header_shown = top
-            self._header.update(top)
+            self._header.update(top, layout=False)  # (two lines high, whatever it says)
         self._show_agenda(data)
         self._streaks.show(view.statuses)
         self._neglected.show(

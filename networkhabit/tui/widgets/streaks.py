@@ -136,6 +136,9 @@ class StreaksPanel(Static):
         if they are the ones shown (a refill that changed none: no layout, no paint)."""
         if self._statuses == list(statuses) and self._showing:
             return
+        # Two lines per habit and the legend: as many habits as shown, as many lines (a
+        # tick changes what they say, not the panel's height: no layout of the screen).
+        same_height = self._showing and bool(statuses) and len(statuses) == len(self._statuses)
         self._showing = True
         self._statuses = list(statuses)
         if not self._statuses:
@@ -148,7 +151,8 @@ class StreaksPanel(Static):
             )
             return
         shown = self._statuses
-        self.update(LineByLine(lambda width: panel_content(shown, width), self._drawn))
+        content = LineByLine(lambda width: panel_content(shown, width), self._drawn)
+        self.update(content, layout=not same_height)
 
     def notify_style_update(self) -> None:
         """The theme's colours are in the lines drawn: they are drawn again."""

@@ -51,7 +51,8 @@ class TopBar(Static):
         synced = _synced(self)
         if synced:
             right += f" · {synced}"
-        self.update(self._render_tabs(self.active, right))
+        # One line, docked: what it says never changes its size (so no layout of the screen)
+        self.update(self._render_tabs(self.active, right), layout=False)
 
 
 def _synced(widget: Static) -> str:
