@@ -271,11 +271,27 @@ def known_content(key: str) -> bool:
     return True
 
 
-def _last_path(store: Path) -> Path:
+def _last_path(store: Path, what: str = "last") -> Path:
+    """Where what networkhabit remembers of the file at ``store`` is kept: its last write
+    (``last-…``), or its last read (``last-read-…``: :func:`remember_read`)."""
     import zlib
 
     real = os.path.abspath(store).encode("utf-8", "surrogateescape")
-    return _checked_folder() / f"last-{zlib.crc32(real):08x}.json"
+    return _checked_folder() / f"{what}-{zlib.crc32(real):08x}.json"
+
+
+def _memo(path: Path, store: Path, signature: tuple[int, ...] | None) -> dict[str, Any] | None:
+    """The memo at ``path`` of the file ``store``, if readable, of that file, and (with
+    ``signature``) made for that identity of it."""
+    try:
+        doc = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError, UnicodeError):
+        return None
+    if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
+        return None
+    if signature is not None and doc.get("signature") != list(signature):
+        return None
+    return doc
 
 
 def wrote(raw: bytes | memoryview) -> bool:
@@ -331,15 +347,7 @@ def last_written(store: Path, signature: tuple[int, ...] | None = None) -> dict[
     """What :func:`remember_written` kept of the last write to the file ``store`` (None if
     nothing): its ``signature``, and maybe its ``spans`` and ``touches`` checksum. With
     ``signature``: only if the file still has that identity (it is what that write left)."""
-    try:
-        doc = orjson.loads(_last_path(store).read_bytes())
-    except (OSError, orjson.JSONDecodeError, UnicodeError):
-        return None
-    if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
-        return None
-    if signature is not None and doc.get("signature") != list(signature):
-        return None
-    return doc
+    return _memo(_last_path(store), store, signature)
 
 
 #: A file changed this recently (its mtime or ctime) is not remembered as read: a change
@@ -348,50 +356,35 @@ def last_written(store: Path, signature: tuple[int, ...] | None = None) -> dict[
 RACY_S = 3.0
 
 
-def _read_path(store: Path) -> Path:
-    import zlib
-
-    real = os.path.abspath(store).encode("utf-8", "surrogateescape")
-    return _checked_folder() / f"last-read-{zlib.crc32(real):08x}.json"
-
-
 def remember_read(
     store: Path,
     signature: tuple[int, ...],
     spans: dict[str, tuple[int, int]],
     touches: str | None,
     keys: dict[str, str],
-) -> None:
+) -> dict[str, Any] | None:
     """Remember where the tables of the file ``store`` (identity ``signature``) lie, the
     checksum of its touches' bytes and of some tables' bytes (``keys``), as a read found
     them: the next read of the same file (:func:`last_read`) need not read or checksum it
     again. Only for a file that did not change in the last :data:`RACY_S` seconds (the
     identity of one that did may not tell a change made next). Unlike :func:`remember_written`
     this never makes a file count as one networkhabit wrote: a write still parses it whole.
-    Best effort."""
+    Best effort. Returns what it kept (None: nothing)."""
     newest = max(signature[3], signature[4]) if len(signature) >= 5 else None
     if newest is None or _now() * 1e9 - newest < RACY_S * 1e9:
-        return
+        return None
     doc: dict[str, Any] = {"store": os.path.abspath(store), "signature": list(signature)}
     doc["spans"] = {name: list(span) for name, span in spans.items()}
     if touches is not None:
         doc["touches"] = touches
     doc["keys"] = keys
-    _write_small(_read_path(store), doc)
+    return doc if _write_small(_last_path(store, "last-read"), doc) else None
 
 
 def last_read(store: Path, signature: tuple[int, ...]) -> dict[str, Any] | None:
     """What :func:`remember_read` kept of the file ``store``, if it still has the identity
     ``signature`` (None if not, or nothing was kept)."""
-    try:
-        doc = orjson.loads(_read_path(store).read_bytes())
-    except (OSError, orjson.JSONDecodeError, UnicodeError):
-        return None
-    if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
-        return None
-    if doc.get("signature") != list(signature):
-        return None
-    return doc
+    return _memo(_last_path(store, "last-read"), store, signature)
 
 
 def _write_small(target: Path, doc: dict[str, Any]) -> bool:
