@@ -169,3 +169,22 @@ def test_the_files_it_wrote_are_pruned_to_the_newest_now_and_then(
     assert f"{pruning}.json" in left and last.name in left  # the newest, and a last write
     assert len([n for n in left if not n.startswith("last-")]) == 5
     assert "00000000-1.json" not in left and "00000007-1.json" in left
+
+
+def test_a_read_looks_up_what_is_remembered_of_the_file_once(
+    db: Path, monkeypatch: pytest.MonkeyPatch, settled: None
+) -> None:
+    """Opening the store (its peek) and reading it ask the cache of the same identity once
+    each: one look at the last write's memo, one at the last read's."""
+    path = _foreign(db)
+    Store(path).indexed()  # (remembered as read)
+    asked: list[str] = []
+    for name in ("last_written", "last_read"):
+        real = getattr(cache, name)
+        monkeypatch.setattr(
+            cache, name, lambda *a, _real=real, _name=name: asked.append(_name) or _real(*a)
+        )
+    store = Store(path)
+    store.check()
+    store.indexed()
+    assert sorted(asked) == ["last_read", "last_written"]

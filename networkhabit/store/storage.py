@@ -1203,6 +1203,9 @@ class StoreFile:
         #: Inside a transaction: what the last write remembered of the file, if it is still the
         #: file that write left (see :func:`cache.last_written`); read once per transaction.
         self._memo: dict[str, Any] | None = None
+        #: What the cache remembers of the file at one identity, as :meth:`remembered` read it
+        #: (a read looks it up more than once: to peek, then to read).
+        self._remembered: tuple[Signature, dict[str, dict[str, Any] | None]] | None = None
         #: The file's identity before and after this object's last write (None: none yet).
         self.last_write: tuple[Signature | None, Signature] | None = None
         #: Called with the current data just before each write (backups, schema stamp).
@@ -1273,7 +1276,7 @@ class StoreFile:
                 return None
             sig = _signature(st)
             # The file the last write left, or one a read has already found its tables in.
-            memo = cache.last_written(self.path, sig) or cache.last_read(self.path, sig)
+            memo = self.remembered("written", sig) or self.remembered("read", sig)
             spans = memo.get("spans") if memo is not None else None
             if memo is None or not isinstance(spans, dict):
                 return None
@@ -1303,6 +1306,20 @@ class StoreFile:
         self._check_mode(st)
         touches = memo.get("touches")
         return sig, data, touches if isinstance(touches, str) else None
+
+    def remembered(self, what: str, sig: Signature) -> dict[str, Any] | None:
+        """:func:`cache.last_written` (``what="written"``) or :func:`cache.last_read`
+        (``"read"``) of the file at identity ``sig``: read once per identity."""
+        known = self._known_of(sig)
+        if what not in known:
+            look = cache.last_written if what == "written" else cache.last_read
+            known[what] = look(self.path, sig)
+        return known[what]
+
+    def _known_of(self, sig: Signature) -> dict[str, dict[str, Any] | None]:
+        if self._remembered is None or self._remembered[0] != sig:
+            self._remembered = (sig, {})
+        return self._remembered[1]
 
     def peek(self) -> Data | None:
         """The ``meta`` table alone, read the fast way (see :meth:`load_some`); None if that
@@ -1380,9 +1397,11 @@ class StoreFile:
             self._index = (sig, index)
             touches = index.get("checksum")
             # The next read of this same file reads only the tables it needs, unchecksummed.
-            cache.remember_read(
+            kept = cache.remember_read(
                 self.path, sig, spans, touches if isinstance(touches, str) else None, served.seen
             )
+            if kept is not None:
+                self._known_of(sig)["read"] = kept
         return Some(tables, index or {}, served.decoded, served.keys)
 
     def written(self) -> tuple[Signature | None, Signature, dict[str, Any]] | None:
@@ -1546,7 +1565,7 @@ class StoreFile:
         spans = None
         if peeked is not None and peeked[0] == sig and peeked[2] is not None:
             spans = peeked[2][0]  # where the tables lie: found by the peek at these bytes
-        self._memo = memo = cache.last_written(self.path, sig)  # the file that write left?
+        self._memo = memo = self.remembered("written", sig)  # the file that write left?
         if spans is None and memo is not None and memo.get("spans"):
             spans = {k: (v[0], v[1]) for k, v in memo["spans"].items()}  # as the write left them
         cached = self._cache[1] if raw is None and self._cache is not None else None
