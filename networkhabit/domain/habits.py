@@ -584,7 +584,7 @@ def _runs(periods: Sequence[Period]) -> tuple[int, int, date | None]:
 def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -> HabitHistory:
     s, t = habit.created.toordinal(), today.toordinal()
     target = max(1, habit.target)
-    due = tuple(d in set(habit.days or ALL_DAYS) for d in range(7))
+    due = _due_weekdays(habit)
     counts, skips, owed = log.counts, log.skips, log.owed
     get = counts.get
     m = decay(habit)
@@ -644,6 +644,12 @@ def _daily(habit: Habit, log: CheckInLog, breaks: frozenset[int], today: date) -
         log.notes,
         log.owed,
     )
+
+
+def _due_weekdays(habit: Habit) -> tuple[bool, ...]:
+    """Whether a daily habit is due on each weekday, Monday first."""
+    days = set(habit.days or ALL_DAYS)
+    return tuple(d in days for d in range(7))
 
 
 def _week(
@@ -808,12 +814,18 @@ def _listed(snap: Snapshot, include_archived: bool = False) -> list[Habit]:
     )
 
 
+def _read_for(
+    snap: Snapshot, habits: Sequence[Habit], today: date
+) -> tuple[dict[str, CheckInLog], frozenset[int]]:
+    """What the walk and the progress of ``habits`` read: their logs and the break days."""
+    lo, hi = _break_range(habits, today)
+    return _logs(snap, habits, snap.checkins, today), break_days(snap.breaks, lo, hi)
+
+
 def histories(snap: Snapshot, today: date, include_archived: bool = False) -> list[HabitHistory]:
     """Every (non-archived) habit walked to ``today``, by name."""
     habits = _listed(snap, include_archived)
-    logs = _logs(snap, habits, snap.checkins, today)
-    lo, hi = _break_range(habits, today)
-    breaks = break_days(snap.breaks, lo, hi)
+    logs, breaks = _read_for(snap, habits, today)
     return [history(h, logs.get(h.uid), breaks, today) for h in habits]
 
 
@@ -864,9 +876,7 @@ def habit_progress(snap: Snapshot, today: date) -> list[HabitProgress]:
     it (the same rules: :func:`_this_day`, :func:`_week`, :func:`_this_week`), without
     walking years of days: for the agenda, which shows no streak."""
     habits = _listed(snap)
-    logs = _logs(snap, habits, snap.checkins, today)
-    lo, hi = _break_range(habits, today)
-    breaks = break_days(snap.breaks, lo, hi)
+    logs, breaks = _read_for(snap, habits, today)
     t = today.toordinal()
     out: list[HabitProgress] = []
     for h in habits:
@@ -881,7 +891,7 @@ def habit_progress(snap: Snapshot, today: date) -> list[HabitProgress]:
                 target = week.needed
             out.append(HabitProgress(h, done, target, due_today, met, "week"))
         else:
-            due = tuple(d in set(h.days or ALL_DAYS) for d in range(7))
+            due = _due_weekdays(h)
             done, due_today, met = _this_day(s, t, target, due, get, breaks, log.skips, log.owed)
             out.append(HabitProgress(h, done, target, due_today, met, "day"))
     return out
