@@ -170,3 +170,19 @@ def make_store(db: Path) -> Callable[[Snapshot], Store]:
         return store
 
     return make
+
+
+def tables_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The tables a file's :class:`Tables` parses one by one from now on (in order); a file
+    read whole parses none this way."""
+    from networkhabit.store.storage import Tables
+
+    parsed: list[str] = []
+    real = Tables._parse
+
+    def spy(self: Tables, name: str) -> None:
+        parsed.append(name)
+        real(self, name)
+
+    monkeypatch.setattr(Tables, "_parse", spy)
+    return parsed

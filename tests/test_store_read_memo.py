@@ -19,8 +19,7 @@ import pytest
 
 from networkhabit.domain.model import CheckIn, Habit, new_uid
 from networkhabit.store import Store, cache, storage
-from networkhabit.store.storage import Tables
-from tests.conftest import days_ago, person, world
+from tests.conftest import days_ago, person, tables_parsed, world
 
 
 def _foreign(db: Path) -> Path:
@@ -119,14 +118,7 @@ def test_a_read_never_makes_a_file_count_as_one_it_wrote(
     Store(path).indexed()
     Store(path).indexed()  # (remembered as read, and read from the memo)
     assert cache.last_read(path, storage._signature(os.stat(path))) is not None
-    parsed: list[str] = []
-    real = Tables._parse
-
-    def spy(self: Tables, name: str) -> None:
-        parsed.append(name)
-        real(self, name)
-
-    monkeypatch.setattr(Tables, "_parse", spy)
+    parsed = tables_parsed(monkeypatch)
     monkeypatch.setenv("NETWORKHABIT_DB", str(path))
     assert cli("log", "Person 01", "--note", "hand").exit_code == 0
     assert parsed == []  # bytes it never wrote: parsed whole, not table by table

@@ -23,8 +23,8 @@ from networkhabit.actions import changes, touches
 from networkhabit.actions.session import Session
 from networkhabit.domain.model import CheckIn, Contact, Habit, Interaction, Link, new_uid
 from networkhabit.store import Store, cache, splice, storage
-from networkhabit.store.storage import Tables, dump_bytes
-from tests.conftest import TODAY, days_ago, person, run_cli, world
+from networkhabit.store.storage import dump_bytes
+from tests.conftest import TODAY, days_ago, person, run_cli, tables_parsed, world
 
 
 def _unique_keys(raw: bytes) -> None:
@@ -63,18 +63,6 @@ def _busy(n: int = 40) -> Any:
     return world(people, touched, links, [habit], checks)
 
 
-def _tables_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    parsed: list[str] = []
-    real = Tables._parse
-
-    def spy(self: Tables, name: str) -> None:
-        parsed.append(name)
-        real(self, name)
-
-    monkeypatch.setattr(Tables, "_parse", spy)
-    return parsed
-
-
 def _remembered_right(memo: dict[str, Any], raw: bytes) -> None:
     """What a write remembered of the file it left is that file's: its content key and the
     crc32 of each table it kept one of (a crc joined wrongly would name another file)."""
@@ -96,7 +84,7 @@ def test_a_log_parses_only_the_tables_it_reads_and_copies_the_others(
     session = Session(db)
     changes.run(session, touches.log(["Person 03"], TODAY, note="first"))
     before = db.read_bytes()
-    parsed = _tables_parsed(monkeypatch)
+    parsed = tables_parsed(monkeypatch)
     session = Session(db)  # a new process, as the CLI is
     change = changes.run(session, touches.log(["Person 07"], TODAY, note="call"))
     after = db.read_bytes()
@@ -166,7 +154,7 @@ def test_a_copy_of_a_file_it_wrote_is_spliced_one_it_did_not_write_is_read_whole
     changes.run(Session(db), touches.log(["Person 01"], TODAY))
     copy = tmp_path / "copy.json"
     shutil.copy(db, copy)  # another file (inode, times), the same bytes: a backup put back
-    parsed = _tables_parsed(monkeypatch)
+    parsed = tables_parsed(monkeypatch)
     changes.run(Session(copy), touches.log(["Person 02"], TODAY))
     assert parsed and "interactions" not in parsed  # known by its content: spliced
     _canonical(copy.read_bytes())
