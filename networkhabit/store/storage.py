@@ -1261,9 +1261,9 @@ class StoreFile:
         last write left (its identity as remembered, see :func:`cache.last_written`), or one
         whose tables an earlier read found (:func:`cache.last_read`): read from where they
         are, nothing else of the file read (nor a table the cache has decoded, by the
-        checksum remembered). Its identity, those
-        tables and the checksum its index is named by; None if it is not that file. The
-        tables ``served`` takes from the cache: as :func:`_read_some`."""
+        checksum remembered). Its identity, those tables and the checksum its index is
+        named by; None if it is not that file. The tables ``served`` takes from the cache:
+        as :func:`_read_some`."""
         if self._buffer is not None:
             return None
         try:
