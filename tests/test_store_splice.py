@@ -566,3 +566,70 @@ def test_the_tables_are_found_where_a_parse_puts_them(
             continue
         assert got == data[name]  # a span holds its table, nothing more
         assert raw[a : a + 1] == b"{" and raw[b - 1 : b] == b"}"  # (not even a space)
+
+
+def test_a_table_added_by_a_write_goes_in_at_its_place_and_the_rest_is_copied(
+    make_store, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from networkhabit.actions import habits
+
+    make_store(_busy())
+    session = Session(db)
+    changes.run(session, habits.check_in("Reach out", TODAY))  # a file networkhabit wrote
+    before = db.read_bytes()
+    assert "tombstones" not in orjson.loads(before)
+    parsed = tables_parsed(monkeypatch)
+    whole: list[int] = []
+    real_dump = storage.dump_bytes
+    monkeypatch.setattr(storage, "dump_bytes", lambda data: whole.append(1) or real_dump(data))
+    change = changes.run(Session(db), habits.undone("Reach out", TODAY))  # the first tombstone
+    after = db.read_bytes()
+    assert change.removed and not whole  # spliced, not dumped whole
+    assert not {"interactions", "links", "contacts"} & set(parsed), parsed
+    _canonical(after)  # byte for byte what a whole dump gives, the new table at its place
+    stones = orjson.loads(after)["tombstones"]
+    assert [d["uid"] for d in stones.values()] == [change.removed[0].uid]
+    old, new = _span_bytes(before), _span_bytes(after)
+    assert set(new) == set(old) | {"tombstones"}
+    for name in ("interactions", "links", "contacts", "habits", "breaks"):
+        assert new[name] == old[name], name
+    memo = cache.last_written(db)
+    assert memo is not None and memo["spans"]["tombstones"] == list(
+        storage._sections(after)["tombstones"]
+    )
+    _remembered_right(memo, after)
+    # the next write splices the file it left (the new table among the others)
+    changes.run(Session(db), habits.check_in("Reach out", TODAY))
+    assert not whole
+    _canonical(db.read_bytes())
+    assert len(Store(db).snapshot().checkins) == len(orjson.loads(before)["checkins"])
+
+
+def test_a_table_is_added_whole_to_a_file_laid_out_otherwise(db: Path) -> None:
+    raw = dump_bytes({"checkins": {"1": {"a": 1}}, "interactions": {"2": {"b": 2}}})
+    stone = {"1": {"uid": "x", "kind": "contacts", "when": "2026-01-01"}}
+
+    def added(raw: bytes, name: str) -> bytes | None:
+        tables = storage.Tables.of_file(raw, db, True)
+        assert tables.spans  # read lazily: a splice could be made
+        tables.begin()
+        tables[name] = stone
+        got = tables.spliced()
+        if got is None:
+            return None
+        pieces, spans, _ = got
+        out = b"".join(bytes(p) for p in pieces)
+        assert {n: out[a:b] for n, (a, b) in spans.items()} == _span_bytes(out)
+        return out
+
+    for name in ("breaks", "contacts", "tombstones"):  # first, between two, last
+        out = added(raw, name)
+        assert out is not None
+        _canonical(out)
+        assert orjson.loads(out) == {**orjson.loads(raw), name: stone}
+    assert added(raw, "plans") is None  # no table a read would find: the file is written whole
+    # bytes around the tables that dump_bytes would not write: the file is written whole
+    assert added(raw[:-1], "breaks") is None  # no newline at the end
+    assert added(raw + b"\n", "breaks") is None  # a blank line at the end
+    swapped = b'{\n  "links": {},\n  "contacts": {}\n}\n'  # not in name order
+    assert added(swapped, "tombstones") is None

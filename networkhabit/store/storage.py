@@ -942,14 +942,24 @@ class Tables(dict):  # type: ignore[type-arg]
         """The file's new bytes (as pieces to write one after the other), where each table lies
         in them, and the pieces of each table written anew: the tables this transaction
         changed serialised again or spliced, the others' bytes copied; None if the file must
-        be written whole (another layout, a table added or taken out)."""
+        be written whole (another layout, a table taken out). A table added (the first
+        tombstone, say) goes in at its place in :func:`dump_bytes`'s order, when the file is
+        laid out as that writes it (:meth:`_framed`)."""
         from networkhabit.store import splice
 
         if self.whole or self.spans is None:
             return None
-        if set(dict.keys(self)) | self._lazy != set(self.spans):
+        names = set(dict.keys(self)) | self._lazy
+        added = names - set(self.spans)
+        if set(self.spans) - names:
             return None
         order = sorted(self.spans.items(), key=lambda item: item[1][0])
+        if added and (
+            not added <= set(KNOWN_TABLES)  # (a later read would not find another name)
+            or added & (set(self.changed) | set(self.inserted))
+            or not self._framed(order)
+        ):
+            return None
         pieces: dict[str, list[bytes | memoryview]] = {}
         for name, span in order:
             if name in self.changed or name in self.inserted:
@@ -968,13 +978,18 @@ class Tables(dict):  # type: ignore[type-arg]
                 return None
             if name in self.touched:
                 pieces[name] = [table_bytes(name, dict.__getitem__(self, name))]
+        for name in sorted(added):
+            pieces[name] = [table_bytes(name, dict.__getitem__(self, name))]
         out: list[bytes | memoryview] = []
         spans: dict[str, tuple[int, int]] = {}
         pos = size = 0
         view = memoryview(self.raw)
-        for name, (start, end) in order:
-            out.append(view[pos:start])
-            size += start - pos
+        if added:  # every table in name order, each framed as dump_bytes frames it
+            order = [(name, self.spans.get(name, (0, 0))) for name in sorted(names)]
+        for n, (name, (start, end)) in enumerate(order):
+            gap: bytes | memoryview = _frame(name, n) if added else view[pos:start]
+            out.append(gap)
+            size += len(gap)
             piece = pieces.get(name)
             if piece is None:
                 piece = [view[start:end]]
@@ -983,8 +998,20 @@ class Tables(dict):  # type: ignore[type-arg]
             spans[name] = (size, size + length)
             size += length
             pos = end
-        out.append(view[pos:])
+        out.append(_FRAME_END if added else view[pos:])
         return out, spans, pieces
+
+    def _framed(self, order: list[tuple[str, tuple[int, int]]]) -> bool:
+        """Whether the bytes between and around the tables (``order``: by place) are exactly
+        what :func:`dump_bytes` puts there, the tables in name order."""
+        if not order or [name for name, _ in order] != sorted(name for name, _ in order):
+            return False
+        view, pos = memoryview(self.raw), 0
+        for n, (name, (start, end)) in enumerate(order):
+            if view[pos:start] != _frame(name, n):
+                return False
+            pos = end
+        return view[pos:] == _FRAME_END
 
     def after_write(
         self,
@@ -1037,6 +1064,15 @@ def _memo_keys(memo: dict[str, Any], spans: dict[str, Any]) -> dict[str, str]:
             if type(crc) is int and isinstance(span, list) and len(span) == 2:
                 out.setdefault(name, f"crc32:{crc:08x}:{span[1] - span[0]}")
     return out
+
+
+#: What :func:`dump_bytes` writes after the last table.
+_FRAME_END = b"\n}\n"
+
+
+def _frame(name: str, n: int) -> bytes:
+    """What :func:`dump_bytes` writes before the table ``name``, the ``n``-th in the file."""
+    return (b"{\n  " if n == 0 else b",\n  ") + orjson.dumps(name) + b": "
 
 
 def table_bytes(name: str, table: dict[str, Any]) -> bytes:
