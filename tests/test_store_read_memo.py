@@ -139,8 +139,8 @@ def test_the_files_it_wrote_are_pruned_to_the_newest_now_and_then(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Remembering a write prunes the folder only for about one write in PRUNE_EVERY (by
-    the content's crc32); then to the newest KEEP_CHECKED entries, each store's last
-    write kept whatever its age."""
+    the content's crc32); then to the newest KEEP_CHECKED entries, the stores' memos
+    counted apart (see the next test)."""
     monkeypatch.setenv("NETWORKHABIT_CACHE", str(tmp_path / "own-cache"))
     folder = cache._checked_folder()
     folder.mkdir(parents=True)
@@ -161,6 +161,31 @@ def test_the_files_it_wrote_are_pruned_to_the_newest_now_and_then(
     assert f"{pruning}.json" in left and last.name in left  # the newest, and a last write
     assert len([n for n in left if not n.startswith("last-")]) == 5
     assert "00000000-1.json" not in left and "00000007-1.json" in left
+
+
+def test_the_memos_of_stores_left_alone_longest_are_pruned_too(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A memo per store path ever written or read (``last-*``): the newest KEEP_LAST stay,
+    the current store's among them; the contents are pruned on their own count."""
+    monkeypatch.setenv("NETWORKHABIT_CACHE", str(tmp_path / "own-cache"))
+    folder = cache._checked_folder()
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(cache, "KEEP_LAST", 3)
+    monkeypatch.setattr(cache, "KEEP_CHECKED", 50)
+    for n in range(6):
+        for kind in ("last", "last-read"):
+            memo = folder / f"{kind}-{n:08x}.json"
+            memo.write_text("{}")
+            os.utime(memo, (1_000 + n, 1_000 + n))
+    cache.remember_written(db, (1, 2, 3, 4, 6), f"{16 * 7:08x}-10")  # one that prunes
+    left = {p.name for p in folder.iterdir()}
+    mine = cache._last_path(db).name
+    assert mine in left and f"{16 * 7:08x}-10.json" in left
+    assert sorted(n for n in left if n.startswith("last-") and n != mine) == [
+        "last-00000005.json",
+        "last-read-00000005.json",
+    ]
 
 
 def test_a_read_looks_up_what_is_remembered_of_the_file_once(

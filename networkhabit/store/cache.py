@@ -408,18 +408,25 @@ def _write_small(target: Path, doc: dict[str, Any]) -> bool:
     return True
 
 
+#: How many stores' memos (what networkhabit last wrote or read at a path: ``last-*``) are
+#: kept, the newest; a store left alone for longer is read and written the full way once.
+KEEP_LAST = 400
+
+
 def _prune_checked(folder: Path) -> None:
-    entries: list[tuple[float, str]] = []
+    """Keep the newest :data:`KEEP_CHECKED` contents and :data:`KEEP_LAST` stores' memos."""
+    contents: list[tuple[float, str]] = []
+    memos: list[tuple[float, str]] = []
     try:
         with os.scandir(folder) as found:
             for e in found:
-                if e.name.startswith("last-"):
-                    continue
                 with contextlib.suppress(OSError):
-                    entries.append((e.stat().st_mtime, e.path))
+                    kind = memos if e.name.startswith("last-") else contents
+                    kind.append((e.stat().st_mtime, e.path))
     except OSError:
         return
-    entries.sort(reverse=True)
-    for _mtime, path in entries[KEEP_CHECKED:]:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+    for entries, keep in ((contents, KEEP_CHECKED), (memos, KEEP_LAST)):
+        entries.sort(reverse=True)
+        for _mtime, path in entries[keep:]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
