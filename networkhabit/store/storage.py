@@ -608,7 +608,11 @@ class Tables(dict):  # type: ignore[type-arg]
                 and self.spans is not None
             ):
                 start, end = self.spans[name]
-                served.take(name, memoryview(self.raw)[start:end])
+                crc = self.crcs.get(name)
+                if crc is None:
+                    served.take(name, memoryview(self.raw)[start:end])
+                else:  # (known: its bytes need not be read for it)
+                    served.take_key(name, f"crc32:{crc:08x}:{end - start}")
         return served.decoded, served.keys
 
     # -- parsing on demand ----------------------------------------------------------
@@ -1418,8 +1422,14 @@ class StoreFile:
                     self._index = (sig, index)
             if index is None and with_index:
                 return None
-            tables = {k: data[k] for k in {*names, "meta"} if k in data}
-            return Some(tables, index or {}, {}, {})
+            decoded: dict[str, Any] = {}
+            keys: dict[str, str] = {}
+            if decoders and isinstance(data, Tables):
+                # A table not parsed yet (the second step of a two-step read, say): from its
+                # cached decoded form when it has one, as from a fresh read of the file.
+                decoded, keys = data.from_cache(names, decoders)
+            tables = {k: data[k] for k in {*names, "meta"} if k in data and k not in decoded}
+            return Some(tables, index or {}, decoded, keys)
         prior = peeked[2] if peeked is not None and peeked[0] == sig else None
         served = _Served(decoders)
         fast = _read_some(raw, names, self.path, prior, with_index, served)
