@@ -19,6 +19,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from networkhabit.demo import build_demo
 from networkhabit.domain.agenda import build_agenda
@@ -378,3 +380,87 @@ def test_an_import_finds_people_from_the_cache_under_its_lock(db: Path, folder: 
     after = Store(db).snapshot()
     assert {c.uid for c in before.contacts} < {c.uid for c in after.contacts}
     assert set(before.links) <= set(after.links)
+
+
+_scalar = st.one_of(st.none(), st.booleans(), st.integers(-(2**40), 2**40), st.text(max_size=8))
+_doc = st.dictionaries(
+    st.text(min_size=1, max_size=6).filter(lambda k: k != cache.PARTS_KEY),
+    st.one_of(
+        _scalar,
+        st.lists(_scalar, max_size=30),
+        st.lists(st.lists(_scalar, max_size=30), max_size=4),  # columns
+        st.dictionaries(st.text(max_size=6), st.one_of(_scalar, st.lists(_scalar)), max_size=30),
+    ),
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(doc=_doc)
+def test_an_entry_in_parts_reads_back_as_it_was_written(
+    doc: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "PART_ITEMS", {dict: 3, list: 5})
+    raw = cache._dump_entry(doc)
+    assert cache._load_entry(raw) == doc
+    if b"\n" in raw:  # in parts: no part is larger than its limit
+        for line in raw.split(b"\n")[1:]:
+            _path, items = orjson.loads(line)
+            assert len(items) <= {dict: 3, list: 5}[type(items)]
+    else:
+        assert raw == orjson.dumps(doc)  # a small entry is one line, as before
+
+
+def test_a_large_entry_is_parsed_a_part_at_a_time_and_a_damaged_one_refused(
+    db: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _store(db)
+    Store(db).indexed()  # the entries made
+    monkeypatch.setattr(cache, "PART_ITEMS", {dict: 4, list: 16})
+    checkins = _entries(folder)["checkins"]
+    payload = orjson.loads(checkins.read_bytes())
+    assert max(len(c) for c in payload["columns"]) > 16
+    checkins.write_bytes(cache._dump_entry(payload))  # (as a large store's would be written)
+    sizes: list[int] = []
+    real = orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda raw: sizes.append(len(raw)) or real(raw))
+    checksum = payload["checksum"]
+    assert cache.read_table("checkins", checksum) == payload
+    assert len(sizes) > 3 and max(sizes) < len(checkins.read_bytes()) / 3
+    lines = checkins.read_bytes().split(b"\n")
+    for damaged in (
+        b"\n".join(lines[:-1]),  # a part missing
+        b"\n".join([*lines, lines[-1]]),  # a part too many
+        b"\n".join([lines[0], b'[["columns", 99], [1]]', *lines[2:]]),  # a part of nothing
+        b"\n".join([lines[0], b'[["columns", 0], {"a": 1}]', *lines[2:]]),  # of another kind
+        b"\n".join([lines[0], b"[1, 2, 3]", *lines[2:]]),  # not a part
+        b"\n".join([lines[0], lines[1][:-3], *lines[2:]]),  # cut short
+    ):
+        checkins.write_bytes(damaged)
+        assert cache.read_table("checkins", checksum) is None
+    got = Store(db).indexed()  # refused: parsed from the file, the same records
+    assert got.checkins == Store(db).snapshot().checkins
+
+
+def test_the_second_step_of_a_two_step_read_takes_the_links_from_the_cache(
+    db: Path, folder: Path, tmp_path: Path
+) -> None:
+    """The app reads a large store without its links first, then the links: from their
+    cached decoded form, as a one-step read does (parsing 7 MB of links held the app's UI
+    thread for 60-80 ms)."""
+    from networkhabit.actions import changes, touches
+    from networkhabit.actions.session import Session
+
+    _store(db)
+    copy = tmp_path / "copy.json"
+    shutil.copy(db, copy)  # a file this process has not written: read the full way
+    store = Store(copy)  # the app's
+    name = store.indexed().contacts[0].name  # every table's entry made
+    changes.run(Session(copy), touches.log([name], TODAY))  # another process writes
+    first = store.indexed([t for t in DAILY_TABLES if t != "links"])
+    assert first.links == ()
+    with no_document_decoded():
+        links = store.indexed(["links"]).links
+    assert links == Store(copy).snapshot().links

@@ -66,12 +66,95 @@ def entry_path(checksum: str) -> Path:
     return index_folder() / f"{safe}.json"
 
 
+#: A cache entry's dict of more items than ``PART_ITEMS[dict]`` (or list of more values than
+#: ``PART_ITEMS[list]``, or list of such lists: a decoded table's columns) is written in parts,
+#: one JSON line each (:func:`_dump_entry`), and read a part at a time
+#: (:func:`_load_entry`). orjson holds the interpreter for the whole of one parse: the heavy
+#: store's 6 MB index took 20-70 ms, the app's UI thread waiting all along while a worker
+#: read it; a part takes well under a millisecond or two.
+PART_ITEMS: dict[type, int] = {dict: 256, list: 4096}
+#: The first line of an entry in parts: the entry with each parted container empty, and
+#: under this key how many lines (``[path, items]``) follow.
+PARTS_KEY = "~parts"
+
+
+def _dump_entry(doc: dict[str, Any]) -> bytes:
+    """``doc`` as JSON: one line, or in parts if it holds a large container (see
+    :data:`PART_ITEMS`)."""
+    import itertools
+
+    head: dict[str, Any] = {}
+    parts: list[bytes] = []
+
+    def parted(path: list[Any], value: Any) -> Any:
+        """What the head holds for ``value`` (at ``path``); its parts go to ``parts``."""
+        if type(value) is dict and len(value) > PART_ITEMS[dict]:
+            items = iter(value.items())
+            while chunk := dict(itertools.islice(items, PART_ITEMS[dict])):
+                parts.append(orjson.dumps([path, chunk]))
+            return {}
+        if type(value) is list and len(value) > PART_ITEMS[list]:
+            step = PART_ITEMS[list]
+            parts.extend(
+                orjson.dumps([path, value[n : n + step]]) for n in range(0, len(value), step)
+            )
+            return []
+        return value
+
+    for key, value in doc.items():
+        if type(value) is list and any(type(v) is list for v in value):  # columns
+            head[key] = [parted([key, n], v) for n, v in enumerate(value)]
+        else:
+            head[key] = parted([key], value)
+    if not parts:
+        return orjson.dumps(doc)
+    head[PARTS_KEY] = len(parts)
+    return b"\n".join([orjson.dumps(head), *parts])
+
+
+def _load_entry(raw: bytes) -> Any:
+    """What :func:`_dump_entry` wrote as ``raw``; ValueError (or a subclass) if it is not
+    exactly such an entry."""
+    first = raw.find(b"\n")
+    if first < 0:
+        return orjson.loads(raw)
+    view = memoryview(raw)
+    doc = orjson.loads(view[:first])
+    count = doc.pop(PARTS_KEY, None) if type(doc) is dict else None
+    if type(count) is not int:
+        raise ValueError("not an entry in parts")
+    pos = first + 1
+    for _ in range(count):
+        end = raw.find(b"\n", pos)
+        end = len(raw) if end < 0 else end
+        part = orjson.loads(view[pos:end])  # (a part at a time: others may run between)
+        pos = end + 1
+        if type(part) is not list or len(part) != 2 or type(part[0]) is not list:
+            raise ValueError("not a part")
+        path, items = part
+        target: Any = doc
+        try:
+            for step in path:
+                target = target[step]
+        except (KeyError, IndexError, TypeError):
+            raise ValueError("a part of nothing") from None
+        if type(target) is dict and type(items) is dict:
+            target.update(items)
+        elif type(target) is list and type(items) is list:
+            target.extend(items)
+        else:
+            raise ValueError("a part of another kind")
+    if pos <= len(raw):
+        raise ValueError("more parts than the entry says")
+    return doc
+
+
 def _read_entry(path: Path, **says: Any) -> dict[str, Any] | None:
     """The cache entry at ``path``, if it is readable and says what ``says`` holds (its
     ``checksum``, …); marked in use, so the next prune keeps it."""
     try:
-        doc = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError, UnicodeError):
+        doc = _load_entry(path.read_bytes())
+    except (OSError, ValueError, UnicodeError):
         return None
     if not isinstance(doc, dict) or any(doc.get(k) != v for k, v in says.items()):
         return None
@@ -284,8 +367,8 @@ def _memo(path: Path, store: Path, signature: tuple[int, ...] | None) -> dict[st
     """The memo at ``path`` of the file ``store``, if readable, of that file, and (with
     ``signature``) made for that identity of it."""
     try:
-        doc = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError, UnicodeError):
+        doc = _load_entry(path.read_bytes())
+    except (OSError, ValueError, UnicodeError):
         return None
     if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
         return None
@@ -394,7 +477,7 @@ def _write_small(target: Path, doc: dict[str, Any]) -> bool:
 
     tmp = ""
     try:
-        raw = orjson.dumps(doc)
+        raw = _dump_entry(doc)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = make_temp(target.parent, CACHE_TEMP_PREFIX)
         with os.fdopen(fd, "wb") as fh:
