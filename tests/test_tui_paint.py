@@ -334,6 +334,36 @@ def test_a_writes_new_objects_are_frozen_until_a_full_collection_when_idle(
     drive(demo_db, scenario)
 
 
+def test_a_reload_after_another_process_wrote_freezes_what_it_read_too(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process writes the store; the app reads it again: what that read made is out
+    of the young collections' sight too, as a write's is (left to them, it was walked right
+    after, 20-30 ms at a time on the UI thread of a large store)."""
+    from networkhabit.actions import changes, touches
+    from networkhabit.actions.session import Session
+
+    monkeypatch.setattr(NetworkhabitApp, "_import_ahead_then_warm_up", lambda self: None)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: not app._starting, "the start over")
+        app._active_at -= app_module.COLLECT_WHEN_IDLE_FOR + 1
+        app.collect_when_idle()
+        assert app.data is not None
+        version, before = app.data.version, gc.get_freeze_count()
+        name = app.data.snap.contacts[0].name
+        changes.run(Session(demo_db), touches.log([name], app.data.today))  # another process
+        app.poll_store()
+        await until(
+            pilot,
+            lambda: app.data is not None and app.data.version > version,
+            "the store read again",
+        )
+        assert gc.get_freeze_count() > before
+
+    drive(demo_db, scenario)
+
+
 def test_a_load_a_write_replaced_is_freed_at_once_not_left_to_the_collector(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

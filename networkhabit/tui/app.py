@@ -488,6 +488,12 @@ class NetworkhabitApp(App[None]):
                     # does not walk it all again (the first paint took up to twice as long).
                     self._freeze_all()
                 self.prepare(data)
+                if version != 1:
+                    # As after a write: what the read made (made with the collector paused)
+                    # is out of the young collections' sight; left there, it was walked
+                    # right after, 20-30 ms at a time on a large store, on the UI's time.
+                    # The next full collection when idle sees it.
+                    gc.freeze()
             return data
 
         if at_once:
@@ -571,6 +577,8 @@ class NetworkhabitApp(App[None]):
                     # the collector's sight too (a full collection walked the 25,000 links
                     # of a large network again and again, 40-70 ms with the GIL held).
                     self._freeze_all()
+                else:
+                    gc.freeze()  # (as after a later read: see reload)
                 return links
 
         def done(links: tuple[Link, ...] | None) -> None:
