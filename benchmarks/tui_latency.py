@@ -10,7 +10,11 @@ refreshed (``call_after_refresh``): the **key-to-paint** latency (the first pres
 importing the code that writes). Meanwhile a 10 ms interval timer ticks on
 the app's event loop; the **stall** is the longest gap between its ticks (or from the key to
 the first tick) from the key until the app is idle again (the write, the reload and the
-refill are all inside that window): how long the UI thread could not answer a key.
+refill are all inside that window): how long the UI thread could not answer a key. Then
+:data:`RELOADS` times another process writes the store (``networkhabit log``, as from another
+shell) and the app reads it again: the **reload stall** is the longest gap between ticks from
+the end of that process until the app shows the new version, idle and painted (the app looks
+for a change once a second: the wait for that look is in the window, doing nothing).
 
 ``screens``: the demo store (``networkhabit demo``'s data for ``--today``) in a temporary
 folder; from Today, each screen's **first open** (the key to the frame that shows the screen
@@ -52,6 +56,8 @@ SIZE = (120, 40)
 TICK_S = 0.01
 #: Give up waiting for anything after this long.
 TIMEOUT_S = 60.0
+#: How many writes by another process the app reads again (``keys``).
+RELOADS = 3
 
 
 class Probe:
@@ -152,13 +158,34 @@ async def keys(store: Path, presses: int) -> dict[str, Any]:
             await idle(app)
             stalls.append(probe.longest_gap(start, time.perf_counter()))
             latencies.append(painted - start)
+        reloads = [await reload(app, store, probe, n) for n in range(RELOADS)]
     return {
         "presses": len(latencies),
         "key_to_paint_s": [round(t, 4) for t in latencies],
         "stall_s": [round(t, 4) for t in stalls],
         "key_to_paint_median_s": statistics.median(latencies) if latencies else None,
         "stall_max_s": max(stalls) if stalls else None,
+        "reload_stall_s": [round(t, 4) for t in reloads],
     }
+
+
+async def reload(app: Any, store: Path, probe: Probe, n: int) -> float:
+    """Another process logs a touch in ``store``; the longest stall from its end until the app
+    shows the store as it left it (idle and painted)."""
+    version = app.data.version
+    env = {**os.environ, "NETWORKHABIT_DB": str(store)}
+    other = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "networkhabit", "log", gen.ANA, "--note", f"from elsewhere {n}",
+        env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, err = await other.communicate()
+    if other.returncode:
+        raise SystemExit(f"tui_latency: the other process failed: {err.decode()[:200]}")
+    start = time.perf_counter()
+    await until(lambda: app.data is not None and app.data.version > version, "read again")
+    await idle(app)
+    end = await after_refresh(app)
+    return probe.longest_gap(start, end)
 
 
 async def screens(store: Path) -> dict[str, Any]:

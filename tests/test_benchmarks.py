@@ -95,6 +95,10 @@ def test_harness_runs_on_the_tiny_store_and_the_writes_land(tmp_path: Path) -> N
     assert "error" not in app and app["presses"] >= 1
     assert len(app["key_to_paint_s"]) == len(app["stall_s"]) == app["presses"]
     assert all(positive(t) for t in app["key_to_paint_s"] + app["stall_s"])
+    assert len(app["reload_stall_s"]) >= 1 and all(positive(t) for t in app["reload_stall_s"])
+    assert "| app: longest stall reading again what another process wrote" in table
+    logged_elsewhere = [t for t in Store(out / "tiny.json").snapshot().interactions if t.note]
+    assert not any(t.note.startswith("from elsewhere") for t in logged_elsewhere)  # a copy
     demo = report["demo"]
     assert set(demo["screens"]) == set(SCREENS) and set(demo["dialogs"]) == set(DIALOGS)
     assert all(positive(t) for t in [*demo["screens"].values(), *demo["dialogs"].values()])
