@@ -633,3 +633,54 @@ def test_a_table_is_added_whole_to_a_file_laid_out_otherwise(db: Path) -> None:
     assert added(raw + b"\n", "breaks") is None  # a blank line at the end
     swapped = b'{\n  "links": {},\n  "contacts": {}\n}\n'  # not in name order
     assert added(swapped, "tombstones") is None
+
+
+_value = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**53), 2**53), st.text(max_size=12)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_table = st.dictionaries(
+    st.text(min_size=1, max_size=6), st.dictionaries(st.text(max_size=8), _value), max_size=12
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(table=_table, part=st.integers(1, 64), indent=st.sampled_from([None, 1, 2, 4, 8]))
+def test_a_large_table_parsed_in_parts_is_what_one_parse_gives(
+    table: dict[str, Any], part: int, indent: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the store's layout or any other (where a cut may fall inside a record: then the
+    table is parsed whole), and for keys and strings holding the very bytes a cut looks
+    for."""
+    monkeypatch.setattr(storage, "PARSE_PART", part)
+    table = {**table, 'x",\n    "y': {"v": ',\n    "'}}
+    raw = dump_bytes({"links": table})
+    a, b = storage._sections(raw)["links"]
+    assert storage.loads_table(raw, a, b) == orjson.loads(raw[a:b]) == table
+    other = json.dumps(table, indent=indent).encode()
+    assert storage.loads_table(b"  " + other + b"\n", 2) == table
+
+
+def test_a_large_table_is_parsed_a_part_at_a_time_and_a_broken_one_refused_as_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(storage, "PARSE_PART", 200)
+    table = {str(n): {"uid": f"u{n}", "note": "x" * (n % 50)} for n in range(300)}
+    raw = dump_bytes({"links": table})
+    a, b = storage._sections(raw)["links"]
+    sizes: list[int] = []
+    real = orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda piece: sizes.append(len(piece)) or real(piece))
+    assert storage.loads_table(raw, a, b) == table
+    assert len(sizes) > 20 and max(sizes) < 1_000  # never the whole table at once
+    broken = raw.replace(b'"u150"', b'"u150', 1)  # one record cut short, in the middle
+    with pytest.raises(orjson.JSONDecodeError) as got:
+        storage.loads_table(broken, a, b)
+    with pytest.raises(orjson.JSONDecodeError) as once:
+        real(broken[a:b])
+    assert str(got.value) == str(once.value)  # the error one parse of the table gives

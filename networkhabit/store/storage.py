@@ -252,6 +252,41 @@ def _checksum(raw: bytes, span: tuple[int, int]) -> str:
     return _checksum_of([memoryview(raw)[span[0] : span[1]]])
 
 
+#: A table's bytes longer than twice this are parsed in parts of about this many bytes, each
+#: a run of whole records (:func:`loads_table`).
+PARSE_PART = 1 << 18
+#: Where one record of a table ends and the next begins, as :func:`dump_bytes` lays it out.
+_RECORD_CUT = b',\n    "'
+
+
+def loads_table(raw: bytes, start: int = 0, end: int | None = None) -> Any:
+    """``orjson.loads(raw[start:end])`` of a table's bytes — a large table in parts, each a run
+    of whole records of about :data:`PARSE_PART` bytes, merged in order. orjson holds the
+    interpreter for the whole of one parse (60–80 ms for the heavy store's check-ins or
+    links, the app's UI thread waiting while a worker reads them); between parts others run.
+    The same result, and the same error, as one parse: a cut that is not between two records
+    (another layout) makes a part that does not parse, and then the table is parsed whole."""
+    end = len(raw) if end is None else end
+    view = memoryview(raw)
+    if end - start <= 2 * PARSE_PART or raw[start : start + 1] != b"{":
+        return orjson.loads(view[start:end])
+    table: dict[str, Any] = {}
+    pos = start + 1
+    try:
+        while True:
+            cut = raw.find(_RECORD_CUT, pos + PARSE_PART, end)
+            if cut < 0:
+                part = orjson.loads(b"{" + view[pos:end])  # (its closing brace is the table's)
+            else:
+                part = orjson.loads(b"{" + view[pos:cut] + b"}")
+            table.update(part)
+            if cut < 0:
+                return table
+            pos = cut + 1
+    except orjson.JSONDecodeError:
+        return orjson.loads(view[start:end])  # (raises as one parse of the table would)
+
+
 def _checksum_of(pieces: Sequence[bytes | memoryview]) -> str:
     """:func:`_checksum` of the bytes ``pieces`` make one after the other."""
     crc = 0
@@ -483,7 +518,7 @@ def _read_some(
             piece = memoryview(raw)[span[0] : span[1]]
             if served is not None and served.take(name, piece):
                 continue
-            data[name] = orjson.loads(piece)
+            data[name] = loads_table(raw, *span)
     except orjson.JSONDecodeError:
         return None
     if not all(isinstance(v, dict) for v in data.values()):
@@ -620,7 +655,7 @@ class Tables(dict):  # type: ignore[type-arg]
         assert self.spans is not None
         start, end = self.spans[name]
         try:
-            table = orjson.loads(memoryview(self.raw)[start:end])
+            table = loads_table(self.raw, start, end)
         except orjson.JSONDecodeError:
             table = None
         if not isinstance(table, dict):
@@ -1335,7 +1370,7 @@ class StoreFile:
                     return None
                 if served is not None and key is None and served.take(name, piece):
                     continue
-                table = orjson.loads(piece)
+                table = loads_table(piece)
                 if not isinstance(table, dict):
                     return None
                 data[name] = table
