@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -152,5 +153,33 @@ def test_the_warm_up_waits_while_the_app_is_busy(
         assert len(sources(app)) == before  # no step while busy
         state["busy"] = False
         await until(pilot, lambda: len(sources(app)) > before, "a step once idle")
+
+    drive(demo_db, scenario)
+
+
+def test_the_event_loop_runs_between_two_steps(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each step is a timer's callback: a key or a timer due meanwhile is handled between
+    two steps (by ``call_later`` the steps ran back to back, no key handled among them)."""
+    import networkhabit.tui.warmup as warmup_module
+
+    monkeypatch.setattr(NetworkhabitApp, "_import_ahead_then_warm_up", lambda self: None)
+    events: list[str] = []
+    real = warmup_module.add_default_css
+
+    def step(app: NetworkhabitApp, widget: type) -> None:
+        events.append("step")
+        real(app, widget)
+
+    monkeypatch.setattr(warmup_module, "add_default_css", step)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        app.set_interval(0.001, lambda: events.append("tick"), name="probe")
+        warm_up(app)
+        wanted = len(dialog_widgets())
+        await until(pilot, lambda: events.count("step") >= wanted, "every widget step")
+        steps = [n for n, e in enumerate(events) if e == "step"]
+        assert all("tick" in events[a:b] for a, b in itertools.pairwise(steps))
 
     drive(demo_db, scenario)

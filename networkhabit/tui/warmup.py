@@ -100,6 +100,10 @@ def add_sheets_now(app: App[object], owner: type[Any]) -> None:
 
 #: How long a warm-up step waits while the app is busy (see :func:`warm_up`).
 WAIT_S = 0.1
+#: The pause between two steps: a timer, so the event loop runs in between (the next step
+#: by ``call_later`` would be the next message of the app's queue, handled before the loop
+#: could take a key or fire a timer: the steps ran back to back, 30-70 ms in all).
+STEP_GAP_S = 0.005
 
 
 def warm_up(app: App[object], busy: Callable[[], bool] = lambda: False) -> None:
@@ -125,6 +129,6 @@ def warm_up(app: App[object], busy: Callable[[], bool] = lambda: False) -> None:
         add, owner = pending.pop(0)
         add(app, owner)
         if pending:
-            app.call_later(step)
+            app.set_timer(STEP_GAP_S, step, name="warm-up")
 
     app.call_later(step)
