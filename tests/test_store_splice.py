@@ -684,3 +684,57 @@ def test_a_large_table_is_parsed_a_part_at_a_time_and_a_broken_one_refused_as_be
     with pytest.raises(orjson.JSONDecodeError) as once:
         real(broken[a:b])
     assert str(got.value) == str(once.value)  # the error one parse of the table gives
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    tables=st.dictionaries(st.sampled_from(storage.KNOWN_TABLES), _table, max_size=5),
+    stray=st.dictionaries(st.text(max_size=6), _value, max_size=2),
+    part=st.integers(1, 64),
+    indent=st.sampled_from([None, 1, 2, 4]),
+)
+def test_a_large_file_parsed_table_by_table_is_what_one_parse_gives(
+    tables: dict[str, Any],
+    stray: dict[str, Any],
+    part: int,
+    indent: int | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Any tables, stray top-level keys of any value, in the store's layout or another."""
+    monkeypatch.setattr(storage, "PARSE_PART", part)
+    data = {**stray, **tables}
+    for raw in (dump_bytes(data), json.dumps(data, indent=indent).encode() + b"\n"):
+        assert storage.loads_file(raw) == orjson.loads(raw)
+        assert list(storage.loads_file(raw)) == list(orjson.loads(raw))
+
+
+def test_a_broken_large_file_is_refused_with_the_error_of_one_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(storage, "PARSE_PART", 100)
+    table = {str(n): {"uid": f"u{n}", "note": "x" * (n % 30)} for n in range(100)}
+    raw = dump_bytes({"contacts": table, "links": table})
+    for broken in (
+        raw.replace(b'"u50"', b'"u50', 1),  # a record cut short
+        raw.replace(b'"links": ', b'"links" ', 1),  # a table without its colon
+        raw + b"{}",  # something after the end
+        raw[:-3],  # the end cut off
+    ):
+        with pytest.raises(orjson.JSONDecodeError) as got:
+            storage.loads_file(broken)
+        with pytest.raises(orjson.JSONDecodeError) as once:
+            orjson.loads(broken)
+        assert str(got.value) == str(once.value)
+
+
+def test_a_large_file_is_parsed_a_part_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(storage, "PARSE_PART", 200)
+    table = {str(n): {"uid": f"u{n}", "note": "x" * (n % 50)} for n in range(300)}
+    raw = dump_bytes({"contacts": table, "links": table, "meta": {"1": {"schema": 9}}})
+    sizes: list[int] = []
+    real = orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda piece: sizes.append(len(piece)) or real(piece))
+    assert storage.parse_bytes(raw, Path("store.json")) == real(raw)
+    assert len(sizes) > 40 and max(sizes) < 1_000  # never a table, let alone the file, at once
