@@ -297,8 +297,8 @@ def loads_file(raw: bytes) -> Any:
     the 400–500 ms of one parse. The same result, and the same error, as one parse: a cut
     between tables that is not one (another layout) fails, and then the file is parsed
     whole."""
-    if len(raw) <= 2 * PARSE_PART or raw[:1] != b"{":
-        return orjson.loads(raw)
+    if len(raw) <= 2 * PARSE_PART or not raw.startswith(b'{\n  "'):
+        return orjson.loads(raw)  # (small, or not laid out as dump_bytes lays it out)
     end = raw.rfind(b"}")
     data: dict[str, Any] = {}
     pos = 1
