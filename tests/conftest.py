@@ -172,6 +172,17 @@ def make_store(db: Path) -> Callable[[Snapshot], Store]:
     return make
 
 
+def parse_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of every piece orjson parses from now on (in order): a parse in parts shows
+    as many small ones."""
+    import orjson
+
+    sizes: list[int] = []
+    real = orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda piece: sizes.append(len(piece)) or real(piece))
+    return sizes
+
+
 def tables_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The tables a file's :class:`Tables` parses one by one from now on (in order); a file
     read whole parses none this way."""

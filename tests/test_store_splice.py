@@ -24,7 +24,7 @@ from networkhabit.actions.session import Session
 from networkhabit.domain.model import CheckIn, Contact, Habit, Interaction, Link, new_uid
 from networkhabit.store import Store, cache, splice, storage
 from networkhabit.store.storage import dump_bytes
-from tests.conftest import TODAY, days_ago, person, run_cli, tables_parsed, world
+from tests.conftest import TODAY, days_ago, parse_sizes, person, run_cli, tables_parsed, world
 
 
 def _unique_keys(raw: bytes) -> None:
@@ -673,9 +673,8 @@ def test_a_large_table_is_parsed_a_part_at_a_time_and_a_broken_one_refused_as_be
     table = {str(n): {"uid": f"u{n}", "note": "x" * (n % 50)} for n in range(300)}
     raw = dump_bytes({"links": table})
     a, b = storage._sections(raw)["links"]
-    sizes: list[int] = []
     real = orjson.loads
-    monkeypatch.setattr(orjson, "loads", lambda piece: sizes.append(len(piece)) or real(piece))
+    sizes = parse_sizes(monkeypatch)
     assert storage.loads_table(raw, a, b) == table
     assert len(sizes) > 20 and max(sizes) < 1_000  # never the whole table at once
     broken = raw.replace(b'"u150"', b'"u150', 1)  # one record cut short, in the middle
@@ -733,8 +732,7 @@ def test_a_large_file_is_parsed_a_part_at_a_time(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(storage, "PARSE_PART", 200)
     table = {str(n): {"uid": f"u{n}", "note": "x" * (n % 50)} for n in range(300)}
     raw = dump_bytes({"contacts": table, "links": table, "meta": {"1": {"schema": 9}}})
-    sizes: list[int] = []
     real = orjson.loads
-    monkeypatch.setattr(orjson, "loads", lambda piece: sizes.append(len(piece)) or real(piece))
+    sizes = parse_sizes(monkeypatch)
     assert storage.parse_bytes(raw, Path("store.json")) == real(raw)
     assert len(sizes) > 40 and max(sizes) < 1_000  # never a table, let alone the file, at once

@@ -29,7 +29,7 @@ from networkhabit.domain.model import CheckIn, Contact, Link, Snapshot, new_uid
 from networkhabit.store import Store, cache, codec
 from networkhabit.store.store import _DECODERS as DECODERS
 from networkhabit.store.store import DAILY_TABLES
-from tests.conftest import TODAY
+from tests.conftest import TODAY, parse_sizes
 
 
 @pytest.fixture
@@ -423,9 +423,7 @@ def test_a_large_entry_is_parsed_a_part_at_a_time_and_a_damaged_one_refused(
     payload = orjson.loads(checkins.read_bytes())
     assert max(len(c) for c in payload["columns"]) > 16
     checkins.write_bytes(cache._dump_entry(payload))  # (as a large store's would be written)
-    sizes: list[int] = []
-    real = orjson.loads
-    monkeypatch.setattr(orjson, "loads", lambda raw: sizes.append(len(raw)) or real(raw))
+    sizes = parse_sizes(monkeypatch)
     checksum = payload["checksum"]
     assert cache.read_table("checkins", checksum) == payload
     assert len(sizes) > 3 and max(sizes) < len(checkins.read_bytes()) / 3
