@@ -262,9 +262,7 @@ class HabitHistory:
     @property
     def target(self) -> int:
         """What today (daily habit) or this week (weekly habit, prorated for breaks) asks for."""
-        if self.habit.period == "week" and self.weeks and self.weeks[-1].needed > 0:
-            return self.weeks[-1].needed
-        return max(1, self.habit.target)
+        return _target(self.habit, self.weeks[-1] if self.weeks else None)
 
     def day_state(self, day: date) -> str:
         """The state of any day: ``before`` the habit, ``future`` after today."""
@@ -691,6 +689,14 @@ def _week(
     return Period(date.fromordinal(monday), state, total, needed)
 
 
+def _target(habit: Habit, this_week: Period | None) -> int:
+    """What today (a daily habit) or this week (a weekly one, ``this_week``: prorated for
+    breaks) asks for."""
+    if habit.period == "week" and this_week is not None and this_week.needed > 0:
+        return this_week.needed
+    return max(1, habit.target)
+
+
 def _this_week(this_week: Period | None, t: int, breaks: frozenset[int]) -> tuple[int, bool, bool]:
     """(done, due today, met) of a weekly habit whose current week is ``this_week``."""
     done = this_week.done if this_week else 0
@@ -873,8 +879,9 @@ class HabitProgress:
 
 def habit_progress(snap: Snapshot, today: date) -> list[HabitProgress]:
     """Every non-archived habit's progress today, by name — as :func:`habit_statuses` has
-    it (the same rules: :func:`_this_day`, :func:`_week`, :func:`_this_week`), without
-    walking years of days: for the agenda, which shows no streak."""
+    it (the same rules: :func:`_this_day`, :func:`_week`, :func:`_this_week`,
+    :func:`_target`), without walking years of days: for the agenda, which shows no
+    streak."""
     habits = _listed(snap)
     logs, breaks = _read_for(snap, habits, today)
     t = today.toordinal()
@@ -887,9 +894,7 @@ def habit_progress(snap: Snapshot, today: date) -> list[HabitProgress]:
             if s <= t:
                 week = _week(t - (t - 1) % 7, s, t, target, get, breaks, log.skips, log.owed)
             done, due_today, met = _this_week(week, t, breaks)
-            if week is not None and week.needed > 0:
-                target = week.needed
-            out.append(HabitProgress(h, done, target, due_today, met, "week"))
+            out.append(HabitProgress(h, done, _target(h, week), due_today, met, "week"))
         else:
             due = _due_weekdays(h)
             done, due_today, met = _this_day(s, t, target, due, get, breaks, log.skips, log.owed)
