@@ -225,6 +225,30 @@ def dump_bytes(data: Data) -> bytes:
     return _dumps({k: v for k, v in data.items() if k != INDEX_KEY}, _DUMP)
 
 
+#: How :func:`dump_bytes` lays the file out: each table's value follows its frame
+#: (:func:`_frame`: ``{`` then the first name, ``,`` then each next one, on a line of their
+#: own, two spaces in), and ``_FRAME_END`` follows the last; a table's records are four
+#: spaces in, each after the one before it and ``_RECORD_CUT``'s comma.
+_FRAME_FIRST = b"{\n  "
+_FRAME_NEXT = b",\n  "
+_FRAME_END = b"\n}\n"
+#: Where a file laid out so starts, where one of its tables ends and the next begins, and
+#: where one record of a table ends and the next begins.
+_FILE_START = _FRAME_FIRST + b'"'
+_TABLE_CUT = _FRAME_NEXT + b'"'
+_RECORD_CUT = b',\n    "'
+
+
+def _frame(name: str, n: int) -> bytes:
+    """What :func:`dump_bytes` writes before the table ``name``, the ``n``-th in the file."""
+    return (_FRAME_FIRST if n == 0 else _FRAME_NEXT) + orjson.dumps(name) + b": "
+
+
+def _checksum_key(crc: int, length: int) -> str:
+    """The checksum (:func:`_checksum_of`) of ``length`` bytes whose crc32 is ``crc``."""
+    return f"crc32:{crc:08x}:{length}"
+
+
 def touches_checksum(raw: bytes) -> str | None:
     """The checksum a cached index of the file ``raw`` must carry (None: not the store's
     layout, so no index serves it)."""
@@ -255,8 +279,6 @@ def _checksum(raw: bytes, span: tuple[int, int]) -> str:
 #: A table's bytes longer than twice this are parsed in parts of about this many bytes, each
 #: a run of whole records (:func:`loads_table`).
 PARSE_PART = 1 << 18
-#: Where one record of a table ends and the next begins, as :func:`dump_bytes` lays it out.
-_RECORD_CUT = b',\n    "'
 
 
 def loads_table(raw: bytes, start: int = 0, end: int | None = None) -> Any:
@@ -287,17 +309,13 @@ def loads_table(raw: bytes, start: int = 0, end: int | None = None) -> Any:
         return orjson.loads(view[start:end])  # (raises as one parse of the table would)
 
 
-#: Where one table of the file ends and the next begins, as :func:`dump_bytes` lays it out.
-_TABLE_CUT = b',\n  "'
-
-
 def loads_file(raw: bytes) -> Any:
     """``orjson.loads(raw)`` of a whole store file — a large one table by table, each with
     :func:`loads_table` (in parts), so that parsing 46 MB never holds the interpreter for
     the 400–500 ms of one parse. The same result, and the same error, as one parse: a cut
     between tables that is not one (another layout) fails, and then the file is parsed
     whole."""
-    if len(raw) <= 2 * PARSE_PART or not raw.startswith(b'{\n  "'):
+    if len(raw) <= 2 * PARSE_PART or not raw.startswith(_FILE_START):
         return orjson.loads(raw)  # (small, or not laid out as dump_bytes lays it out)
     end = raw.rfind(b"}")
     data: dict[str, Any] = {}
@@ -326,7 +344,7 @@ def _checksum_of(pieces: Sequence[bytes | memoryview]) -> str:
     crc = 0
     for piece in pieces:
         crc = zlib.crc32(piece, crc)
-    return f"crc32:{crc:08x}:{sum(len(p) for p in pieces)}"
+    return _checksum_key(crc, sum(len(p) for p in pieces))
 
 
 #: A table at least this long has its crc32 kept (see :func:`content_crcs`); a shorter one is
@@ -403,7 +421,7 @@ def _sections(raw: bytes) -> dict[str, tuple[int, int]]:
     ``{name: (start, end)}`` for the known tables (and an old index), found in that order; empty
     if the layout is not that one. A raw newline plus two spaces and a quote starts a
     top-level key only (JSON strings hold no raw newlines; nested keys are indented deeper)."""
-    if not raw.startswith(b'{\n  "'):
+    if not raw.startswith(_FILE_START):
         return {}
     found: list[tuple[str, int, int]] = []  # (name, where the key line starts, value start)
     names = (*KNOWN_TABLES, INDEX_KEY)
@@ -681,7 +699,7 @@ class Tables(dict):  # type: ignore[type-arg]
                 if crc is None:
                     served.take(name, memoryview(self.raw)[start:end])
                 else:  # (known: its bytes need not be read for it)
-                    served.take_key(name, f"crc32:{crc:08x}:{end - start}")
+                    served.take_key(name, _checksum_key(crc, end - start))
         return served.decoded, served.keys
 
     # -- parsing on demand ----------------------------------------------------------
@@ -1135,24 +1153,14 @@ def _memo_keys(memo: dict[str, Any], spans: dict[str, Any]) -> dict[str, str]:
         for name, crc in crcs.items():
             span = spans.get(name)
             if type(crc) is int and isinstance(span, list) and len(span) == 2:
-                out.setdefault(name, f"crc32:{crc:08x}:{span[1] - span[0]}")
+                out.setdefault(name, _checksum_key(crc, span[1] - span[0]))
     return out
-
-
-#: What :func:`dump_bytes` writes after the last table.
-_FRAME_END = b"\n}\n"
-
-
-def _frame(name: str, n: int) -> bytes:
-    """What :func:`dump_bytes` writes before the table ``name``, the ``n``-th in the file."""
-    return (b"{\n  " if n == 0 else b",\n  ") + orjson.dumps(name) + b": "
 
 
 def table_bytes(name: str, table: dict[str, Any]) -> bytes:
     """A table's value as :func:`dump_bytes` writes it inside the file."""
     whole = _dumps({name: table}, _DUMP)
-    head = len(b'{\n  "') + len(name.encode()) + len(b'": ')
-    return whole[head : -len(b"\n}\n")]
+    return whole[len(_frame(name, 0)) : -len(_FRAME_END)]
 
 
 def write_atomic(
