@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -184,13 +184,17 @@ def write_index(store: Path, index: dict[str, Any]) -> bool:
     return True
 
 
-def prune(keep: int = KEEP, folder: Path | None = None) -> None:
-    """Keep the ``keep`` newest entries of ``folder`` (the index's by default); remove the
-    others and leftover temp files."""
+def prune(
+    keep: int = KEEP, folder: Path | None = None, only: Callable[[str], bool] | None = None
+) -> None:
+    """Keep the ``keep`` newest entries of ``folder`` (the index's by default; ``only``:
+    of those whose name it accepts); remove the others and leftover temp files."""
     entries: list[tuple[float, str]] = []
     try:
         with os.scandir(folder or index_folder()) as found:
             for e in found:
+                if only is not None and not only(e.name):
+                    continue
                 try:
                     entries.append((e.stat().st_mtime, e.path))
                 except OSError:
@@ -366,11 +370,8 @@ def _last_path(store: Path, what: str = "last") -> Path:
 def _memo(path: Path, store: Path, signature: tuple[int, ...] | None) -> dict[str, Any] | None:
     """The memo at ``path`` of the file ``store``, if readable, of that file, and (with
     ``signature``) made for that identity of it."""
-    try:
-        doc = _load_entry(path.read_bytes())
-    except (OSError, ValueError, UnicodeError):
-        return None
-    if not isinstance(doc, dict) or doc.get("store") != os.path.abspath(store):
+    doc = _read_entry(path, store=os.path.abspath(store))  # (in use: kept by a prune)
+    if doc is None:
         return None
     if signature is not None and doc.get("signature") != list(signature):
         return None
@@ -498,18 +499,5 @@ KEEP_LAST = 400
 
 def _prune_checked(folder: Path) -> None:
     """Keep the newest :data:`KEEP_CHECKED` contents and :data:`KEEP_LAST` stores' memos."""
-    contents: list[tuple[float, str]] = []
-    memos: list[tuple[float, str]] = []
-    try:
-        with os.scandir(folder) as found:
-            for e in found:
-                with contextlib.suppress(OSError):
-                    kind = memos if e.name.startswith("last-") else contents
-                    kind.append((e.stat().st_mtime, e.path))
-    except OSError:
-        return
-    for entries, keep in ((contents, KEEP_CHECKED), (memos, KEEP_LAST)):
-        entries.sort(reverse=True)
-        for _mtime, path in entries[keep:]:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+    prune(KEEP_CHECKED, folder, lambda name: not name.startswith("last-"))
+    prune(KEEP_LAST, folder, lambda name: name.startswith("last-"))
