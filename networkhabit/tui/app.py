@@ -444,6 +444,14 @@ class NetworkhabitApp(App[None]):
         self._collected = True
         return True
 
+    @staticmethod
+    def _freeze_made() -> None:
+        """What a worker just made (a load, its views: made with the collector paused) out of
+        the young collections' sight: left there, it was walked right after, 10-30 ms at a
+        time on a large store, on the UI's time. The next full collection when idle sees it
+        (see :meth:`collect_when_idle`)."""
+        gc.freeze()
+
     def _freeze_all(self) -> None:
         """Everything alive now out of the collector's sight, counted as looked at (the next
         full collection waits for :data:`FULL_AFTER_FROZEN` more)."""
@@ -489,11 +497,7 @@ class NetworkhabitApp(App[None]):
                     self._freeze_all()
                 self.prepare(data)
                 if version != 1:
-                    # As after a write: what the read made (made with the collector paused)
-                    # is out of the young collections' sight; left there, it was walked
-                    # right after, 20-30 ms at a time on a large store, on the UI's time.
-                    # The next full collection when idle sees it.
-                    gc.freeze()
+                    self._freeze_made()  # (as after a write)
             return data
 
         if at_once:
@@ -578,7 +582,7 @@ class NetworkhabitApp(App[None]):
                     # of a large network again and again, 40-70 ms with the GIL held).
                     self._freeze_all()
                 else:
-                    gc.freeze()  # (as after a later read: see reload)
+                    self._freeze_made()
                 return links
 
         def done(links: tuple[Link, ...] | None) -> None:
@@ -668,11 +672,7 @@ class NetworkhabitApp(App[None]):
                         # With the suggestions: the agenda, already showing the change, is
                         # filled once more (not again 0.2 s later when they would follow).
                         self.prepare(fresh, intros=True)
-                    # What the write made (the new load, its views) is out of the young
-                    # collections' sight: made with the collector paused, it would be walked
-                    # twice right after (10-30 ms each on a large store, on the UI's time).
-                    # The next full collection when idle sees it (see collect_when_idle).
-                    gc.freeze()
+                    self._freeze_made()  # (the new load, its views)
             except BaseException:
                 self.call_from_thread(self._write_failed, key)
                 raise
