@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from networkhabit import __version__
-from networkhabit.commands.base import Context
+from networkhabit.commands.base import Context, Group
 from networkhabit.domain.errors import InputError
 from networkhabit.start import (
     USER_ERRORS,
@@ -29,7 +29,7 @@ from networkhabit.start import (
 )
 
 
-class NetworkhabitGroup(click.Group):
+class NetworkhabitGroup(Group):
     """Turns expected errors into one clear line; unexpected ones too (no traceback).
     Commands from ``networkhabit.commands`` are imported when used, not at start-up."""
 
@@ -114,6 +114,14 @@ def _refused_argument(args: Any) -> str | None:
 # -- the group ------------------------------------------------------------------
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``, as click's ``version_option`` says it (which makes its texts through
+    ``gettext`` as the module is imported: see :class:`~networkhabit.commands.base.Command`)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"networkhabit, version {__version__}", color=ctx.color)
+        ctx.exit()
+
+
 @click.group(
     cls=NetworkhabitGroup,
     invoke_without_command=True,
@@ -127,7 +135,14 @@ def _refused_argument(args: Any) -> str | None:
     show_envvar=True,
     help="The store file (default: your user data folder).",
 )
-@click.version_option(__version__, "--version", prog_name="networkhabit")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
     """Make professional networking a daily habit.

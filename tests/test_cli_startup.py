@@ -27,6 +27,55 @@ def test_help_lists_every_command(cli) -> None:  # type: ignore[no-untyped-def]
     assert set(COMMANDS) <= set(main.list_commands(click.Context(main)))
 
 
+def _walk(group: click.Group, ctx: click.Context, path: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None, name
+        yield (*path, name), cmd
+        if isinstance(cmd, click.Group):
+            yield from _walk(cmd, click.Context(cmd, parent=ctx, info_name=name), (*path, name))
+
+
+def test_every_command_is_ours_and_makes_its_help_option_without_gettext(cli) -> None:  # type: ignore[no-untyped-def]
+    from networkhabit.commands.base import HELP_TEXT, Command, Group
+
+    root = click.Context(main, info_name="networkhabit", **main.context_settings)
+    found = dict(_walk(main, root))
+    assert {"today", "import linkedin", "import calendar", "habit add", "settings cadence"} <= {
+        " ".join(p) for p in found
+    }
+    for path, cmd in found.items():
+        # made by networkhabit.commands.base.command / command_group (not plain click)
+        assert isinstance(cmd, Group if isinstance(cmd, click.Group) else Command), path
+        option = cmd.get_help_option(click.Context(cmd, parent=root, info_name=path[-1]))
+        assert option is not None and option.help == HELP_TEXT, path
+        result = cli(*path, "--help")
+        assert result.exit_code == 0, path
+        assert "-h, --help" in result.output and HELP_TEXT in result.output, path
+    wrong = cli("today", "--bogus")
+    assert wrong.exit_code == 2
+    assert "Try 'main today --help' for help." in wrong.output  # (CliRunner's program name)
+
+
+def test_a_command_does_not_import_locale(db) -> None:  # type: ignore[no-untyped-def]
+    """click's own help and version options make their texts through gettext, which imports
+    locale and looks for translations on every run."""
+    code = (
+        "import sys\nfrom networkhabit.cli import main\n"
+        f"sys.argv=['networkhabit','--db',{str(db)!r},'neglected']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert "locale" not in _modules_after(code)
+    version = subprocess.run(
+        [sys.executable, "-m", "networkhabit", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert version.returncode == 0
+    assert version.stdout == "networkhabit, version 0.1.0\n"
+
+
 def _modules_after(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],

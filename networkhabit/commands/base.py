@@ -58,6 +58,64 @@ class Context:
 
 pass_ctx = click.make_pass_decorator(Context)
 
+#: What ``-h`` / ``--help`` says of itself (click's words).
+HELP_TEXT = "Show this message and exit."
+
+
+def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+class _OwnHelp(click.Command):
+    """click's help option, made here with its text as it is: click's own runs the text
+    through ``gettext``, whose first call imports ``locale`` and looks for translation files
+    (4M instructions, nearly 2 % of a short command). The option is made once per command
+    (click's ordering of eager options compares them as objects), and a usage error still
+    ends with "Try '… --help' for help"."""
+
+    _own_help: click.Option | None = None
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        if self._own_help is None:
+            self._own_help = click.Option(
+                [*names, "help_"],
+                is_flag=True,
+                expose_value=False,
+                is_eager=True,
+                help=HELP_TEXT,
+                callback=_show_help,
+            )
+        return self._own_help
+
+
+class Command(_OwnHelp):
+    """Every networkhabit command (a test walks them all): see :class:`_OwnHelp`."""
+
+
+class Group(_OwnHelp, click.Group):
+    """Every networkhabit group; the commands and groups its decorators make are ours too."""
+
+    command_class = Command
+
+
+Group.group_class = Group  # (click's ``type`` would make a subgroup of the root's class)
+
+
+def command(name: str | None = None, **attrs: Any) -> Callable[[Callable[..., Any]], Command]:
+    """``click.command`` making a :class:`Command`."""
+    return click.command(name, cls=Command, **attrs)
+
+
+def command_group(name: str | None = None, **attrs: Any) -> Callable[[Callable[..., Any]], Group]:
+    """``click.group`` making a :class:`Group` (or ``cls``, a subclass of it)."""
+    attrs.setdefault("cls", Group)
+    return click.group(name, **attrs)
+
 
 def fail(message: str) -> NoReturn:
     """End the command with one line on stderr and exit status 1."""

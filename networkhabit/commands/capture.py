@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from networkhabit.commands.base import Context, emit_json, pass_ctx, user_date
+from networkhabit.commands.base import Context, command, emit_json, pass_ctx, user_date
 
 CALENDAR_HELP = """Log touches from a calendar export (.ics): Google Calendar, Outlook, Apple
 Calendar, Thunderbird, or a CalDAV download (a folder of .ics files).
@@ -58,7 +58,7 @@ def _options(func: Any) -> Any:
     return func
 
 
-@click.command("calendar", short_help="Touches from a calendar export (.ics).", help=CALENDAR_HELP)
+@command("calendar", short_help="Touches from a calendar export (.ics).", help=CALENDAR_HELP)
 @click.argument("file", metavar="FILE.ics", type=click.Path())
 @_options
 @pass_ctx
@@ -81,7 +81,7 @@ def calendar_cmd(
     _report(result, as_json)
 
 
-@click.command("mail", short_help="Touches from a mailbox (mbox or Maildir).", help=MAIL_HELP)
+@command("mail", short_help="Touches from a mailbox (mbox or Maildir).", help=MAIL_HELP)
 @click.argument("path", metavar="PATH", type=click.Path())
 @click.option("--received", is_flag=True, help="Replies contacts sent you count for them too.")
 @_options

@@ -8,6 +8,7 @@ import click
 
 from networkhabit.commands.base import (
     Context,
+    command,
     complete_contact,
     contact_input,
     contact_options,
@@ -27,7 +28,7 @@ from networkhabit.domain.touches import closed_follow_up_text
 from networkhabit.domain.wording import ago, count, every
 
 
-@click.command()
+@command()
 @click.argument("name")
 @contact_options
 @click.option("--prospect", is_flag=True, help="Someone you want to reach but do not know yet.")
@@ -46,7 +47,7 @@ def add(obj: Context, name: str, prospect: bool, met_through: str | None, **fiel
     click.echo(f"added {kind} {contact.name}{rhythm}")
 
 
-@click.command()
+@command()
 @click.argument("name", shell_complete=complete_contact)
 @contact_options
 @click.option("--rename", metavar="NEW", help="A new name.")
@@ -67,7 +68,7 @@ def edit(obj: Context, name: str, rename: str | None, prospect: bool | None, **f
     click.echo(f"updated {change.subject.name}: {', '.join(change.info['fields'])}")
 
 
-@click.command("contacts")
+@command("contacts")
 @click.option("--tag", help="Only contacts with this tag.")
 @click.option(
     "--search", "query", metavar="Q", help="Match name, company, title, email, notes, tags."
@@ -130,7 +131,7 @@ def contacts_cmd(
     )
 
 
-@click.command()
+@command()
 @click.argument("name", shell_complete=complete_contact)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
@@ -203,7 +204,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
             click.echo(f"  … and {len(touches) - 15} earlier")
 
 
-@click.command()
+@command()
 @click.argument("name", shell_complete=complete_contact)
 @click.option("--undo", is_flag=True, help="Bring an archived contact back.")
 @pass_ctx
@@ -216,7 +217,7 @@ def archive(obj: Context, name: str, undo: bool) -> None:
     click.echo(f"{'restored' if undo else 'archived'} {change.subject.name}")
 
 
-@click.command()
+@command()
 @click.argument("names", nargs=-1, required=True, shell_complete=complete_contact)
 @click.option(
     "--kind",
@@ -256,7 +257,7 @@ def log(
         click.echo(f"  {closed_follow_up_text(closed, today)}")
 
 
-@click.command()
+@command()
 @click.argument("name", shell_complete=complete_contact)
 @click.option(
     "--until", "until", metavar="DATE", required=True, help="Out of the neglected list until then."

@@ -10,13 +10,13 @@ import click
 
 from networkhabit.actions import changes, touches
 from networkhabit.actions import habits as habit_actions
-from networkhabit.commands.base import Context, complete_contact, pass_ctx, user_date
+from networkhabit.commands.base import Context, command, complete_contact, pass_ctx, user_date
 from networkhabit.commands.habits import complete_habit
 from networkhabit.domain.model import CheckIn, Interaction
 from networkhabit.domain.touches import closed_follow_up_text
 
 
-@click.command("unlog")
+@command("unlog")
 @click.argument("name", shell_complete=complete_contact)
 @click.option("--date", "-d", "when", metavar="DATE", help="Only a touch on this day.")
 @pass_ctx
@@ -37,7 +37,7 @@ def unlog(obj: Context, name: str, when: str | None) -> None:
         click.echo(f"  {closed_follow_up_text(f, today, verb='opened again')}")
 
 
-@click.command("undone")
+@command("undone")
 @click.argument("habit", shell_complete=complete_habit)
 @click.option("--date", "-d", "when", metavar="DATE", help="Which day (default today).")
 @pass_ctx

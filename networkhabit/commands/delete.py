@@ -8,7 +8,7 @@ import click
 import humanize
 
 from networkhabit.actions.delete import delete_contact, plan_delete
-from networkhabit.commands.base import Context, complete_contact, fail, pass_ctx
+from networkhabit.commands.base import Context, command, complete_contact, fail, pass_ctx
 
 
 def _what(links: int, removed: int, kept: int) -> str:
@@ -23,7 +23,7 @@ def _what(links: int, removed: int, kept: int) -> str:
     return text
 
 
-@click.command("delete")
+@command("delete")
 @click.argument("name", shell_complete=complete_contact)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask; delete at once.")
 @pass_ctx

@@ -6,11 +6,12 @@ import click
 
 from networkhabit.commands.base import (
     Context,
+    command,
     pass_ctx,
 )
 
 
-@click.command()
+@command()
 @click.option("--force", is_flag=True, help="Replace whatever the store holds.")
 @pass_ctx
 def demo(obj: Context, force: bool) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from networkhabit.commands.base import Context, emit_json, fail, pass_ctx
+from networkhabit.commands.base import Context, command, emit_json, fail, pass_ctx
 from networkhabit.paths import default_db_path
 
 TABLE_WORDS = (
@@ -40,7 +40,7 @@ def _counts_line(counts: dict[str, int]) -> str:
     return " · ".join(count(counts.get(table, 0), noun) for table, noun in TABLE_WORDS)
 
 
-@click.command()
+@command()
 @click.option(
     "--restore",
     "restore_name",

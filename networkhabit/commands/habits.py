@@ -33,7 +33,14 @@ from typing import Any
 import click
 
 from networkhabit.actions.session import HABIT_TABLES, Session
-from networkhabit.commands.base import Context, emit_json, pass_ctx, user_date
+from networkhabit.commands.base import (
+    Context,
+    command,
+    command_group,
+    emit_json,
+    pass_ctx,
+    user_date,
+)
 from networkhabit.domain import habits as rules
 from networkhabit.domain.dates import (
     format_weekdays,
@@ -157,7 +164,7 @@ def _with_history(snap: Snapshot, habit: Habit, today: date) -> rules.HabitHisto
 # -- habit add | list | archive -------------------------------------------------------
 
 
-@click.group("habit")
+@command_group("habit")
 def habit_group() -> None:
     """Your networking routines: add, list, archive."""
 
@@ -322,7 +329,7 @@ def _progress_line(h: rules.HabitHistory, day: date, today: date) -> str:
     )
 
 
-@click.command("done")
+@command("done")
 @click.argument("habit", shell_complete=complete_habit)
 @click.option(
     "--count",
@@ -351,7 +358,7 @@ def done(obj: Context, habit: str, count: int, when: str | None, note: str) -> N
     click.echo(f"{hist.habit.name}: +{count} · {_progress_line(hist, day, today)}{extra}")
 
 
-@click.command("skip")
+@command("skip")
 @click.argument("habit", shell_complete=complete_habit)
 @click.option(
     "--date", "-d", "when", metavar="DATE", help="Which day (default today; not in the future)."
@@ -388,7 +395,7 @@ def _break_days(b: Break) -> int:
     return (b.end - b.start).days + 1
 
 
-@click.command("break")
+@command("break")
 @click.option(
     "--from", "start", metavar="DATE", help="First day of the break (weekday names look ahead)."
 )
@@ -477,7 +484,7 @@ def break_cmd(
 # -- streaks -----------------------------------------------------------------------
 
 
-@click.command("streaks")
+@command("streaks")
 @click.option(
     "--explain",
     "explain",
@@ -609,7 +616,7 @@ def _names(cs: tuple[Any, ...], labels: dict[str, str], limit: int = 8) -> str:
     return ", ".join(shown) + more
 
 
-@click.command("week")
+@command("week")
 @click.option("--week", "which", metavar="WEEK", help="e.g. 2026-W48, last, or any date in it.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
@@ -678,5 +685,5 @@ def week(obj: Context, which: str | None, as_json: bool) -> None:
 
 def register(group: click.Group) -> None:
     """Add the habit commands to the ``networkhabit`` group."""
-    for command in (habit_group, done, skip, break_cmd, streaks, week):
-        group.add_command(command)
+    for cmd in (habit_group, done, skip, break_cmd, streaks, week):
+        group.add_command(cmd)

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from networkhabit.commands.base import Context, emit_json, pass_ctx
+from networkhabit.commands.base import Context, command, command_group, emit_json, pass_ctx
 from networkhabit.domain import network as rules
 from networkhabit.domain.model import Contact, Link, Snapshot
 from networkhabit.domain.names import display_names, resolve_contact
@@ -33,7 +33,7 @@ def _two_people(snap: Snapshot, a: str, b: str) -> tuple[Contact, Contact]:
     return first, second
 
 
-@click.command("knows")
+@command("knows")
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
 @click.option("--note", "-n", default=None, help="How they know each other.")
@@ -53,7 +53,7 @@ def knows(obj: Context, a: str, b: str, note: str | None) -> None:
         click.echo(f"{pair} are already linked — nothing to change")
 
 
-@click.group("intro")
+@command_group("intro")
 def intro() -> None:
     """Warm introductions: paths to people you want to meet, introductions you could make."""
 

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from networkhabit.actions.imports import ImportResult, import_json, import_people
-from networkhabit.commands.base import Context, emit_json, pass_ctx
+from networkhabit.commands.base import Context, Group, command, command_group, emit_json, pass_ctx
 from networkhabit.domain.merge import MAX_COLLEAGUE_LINKS
 from networkhabit.domain.model import Snapshot
 
@@ -94,18 +94,18 @@ def _run_import(obj: Context, source: str, path: str, dry_run: bool, as_json: bo
 
 
 def _import_command(source: str, short: str, help_text: str) -> click.Command:
-    @click.command(source, short_help=short, help=help_text)
+    @command(source, short_help=short, help=help_text)
     @click.argument("file", metavar="FILE")
     @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
     @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
     @pass_ctx
-    def command(obj: Context, file: str, dry_run: bool, as_json: bool) -> None:
+    def import_cmd(obj: Context, file: str, dry_run: bool, as_json: bool) -> None:
         _run_import(obj, source, file, dry_run, as_json)
 
-    return command
+    return import_cmd
 
 
-class ImportGroup(click.Group):
+class ImportGroup(Group):
     """The ``import`` group, whose commands (one per kind of file) are made when one is asked
     for — the one a run uses, or every one for ``--help`` and completion — not all of them at
     start-up: ``import linkedin`` need not build the options of seven others."""
@@ -129,7 +129,7 @@ class ImportGroup(click.Group):
         return self.commands.get(cmd_name)
 
 
-@click.group("import", cls=ImportGroup)
+@command_group("import", cls=ImportGroup)
 def import_group() -> None:
     """Bring contacts in: a CSV from Google Contacts, Outlook or LinkedIn, a vCard file, or a
     networkhabit JSON export.
@@ -209,7 +209,7 @@ for _source, _short, _help in IMPORTS:
     import_group.add_lazy(_source, partial(_import_command, _source, _short, _help))
 
 
-@click.command("export")
+@command("export")
 @click.argument("what", type=click.Choice(["json", "csv", "vcard", "ics"], case_sensitive=False))
 @click.option(
     "-o",
@@ -309,7 +309,7 @@ def _capture_command(name: str) -> click.Command:
     """``import calendar`` or ``import mail`` (issue 17), from their own module."""
     from networkhabit.commands import capture
 
-    group = click.Group()
+    group = Group()
     capture.register_import(group)
     return group.commands[name]
 

@@ -6,7 +6,7 @@ import click
 
 from networkhabit.actions import changes
 from networkhabit.actions import merge as actions
-from networkhabit.commands.base import Context, complete_contact, emit_json, fail, pass_ctx
+from networkhabit.commands.base import Context, command, complete_contact, emit_json, fail, pass_ctx
 from networkhabit.domain.dedupe import FIELDS, FoldPlan
 from networkhabit.domain.names import display_names
 from networkhabit.domain.wording import count
@@ -39,7 +39,7 @@ def describe(plan: FoldPlan, labels: dict[str, str]) -> list[str]:
     return lines
 
 
-@click.command()
+@command()
 @click.argument("keep", shell_complete=complete_contact)
 @click.argument("duplicate", shell_complete=complete_contact)
 @click.option(

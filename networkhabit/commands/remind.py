@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from networkhabit.actions.session import HABIT_TABLES
-from networkhabit.commands.base import Context, can_show, fail, pass_ctx
+from networkhabit.commands.base import Context, can_show, command, fail, pass_ctx
 
 
 def status_line(obj: Context) -> tuple[bool, str]:
@@ -74,7 +74,7 @@ def _at(text: str) -> object:
         fail(f"--at {text!r} is not a time of day: use HH:MM, e.g. 08:30")
 
 
-@click.command()
+@command()
 @click.option("--install", "install_", is_flag=True, help="Run it every morning (a user timer).")
 @click.option("--uninstall", is_flag=True, help="Remove the morning timer.")
 @click.option(

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from networkhabit.actions import settings as settings_actions
-from networkhabit.commands.base import Context, emit_json, pass_ctx, user_cadence
+from networkhabit.commands.base import Command, Context, emit_json, pass_ctx, user_cadence
 from networkhabit.domain.dates import parse_duration
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Settings
@@ -160,7 +160,7 @@ def register(group: click.Group) -> None:
 
     # The old spelling stays: ``settings cadence`` is ``settings rhythm``.
     settings_cmd.add_command(
-        click.Command(
+        Command(
             "cadence",
             callback=cadence_cmd.callback,
             params=cadence_cmd.params,

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from networkhabit.actions import sync as actions
-from networkhabit.commands.base import Context, emit_json, fail, pass_ctx
+from networkhabit.commands.base import Context, command_group, emit_json, fail, pass_ctx
 
 
 @contextmanager
@@ -46,7 +46,7 @@ def _result_json(result: actions.SyncResult) -> dict[str, Any]:
     }
 
 
-@click.group("sync", invoke_without_command=True)
+@command_group("sync", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
 @click.pass_context
 def sync(ctx: click.Context, as_json: bool) -> None:

@@ -6,6 +6,7 @@ import click
 
 from networkhabit.commands.base import (
     Context,
+    command,
     emit_json,
     pass_ctx,
 )
@@ -16,7 +17,7 @@ from networkhabit.domain.names import (
 from networkhabit.domain.wording import ago, count, every, overdue
 
 
-@click.command()
+@command()
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N contacts.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
@@ -78,7 +79,7 @@ def neglected(obj: Context, limit: int | None, as_json: bool) -> None:
             click.echo(f"  {labels[c.uid]} · last talked {ago(last, today)}")
 
 
-@click.command()
+@command()
 @click.option("--all", "show_all", is_flag=True, help="List every follow-up due.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_ctx
@@ -131,7 +132,7 @@ def today(obj: Context, show_all: bool, as_json: bool) -> None:
         click.echo(f"\n{empty_message(snap, view)}")
 
 
-@click.command()
+@command()
 @pass_ctx
 def status(obj: Context) -> None:
     """One short line for a shell prompt or tmux status bar."""
