@@ -12,7 +12,7 @@ from networkhabit.domain.merge import MAX_COLLEAGUE_LINKS
 from networkhabit.domain.model import Contact, Settings
 from networkhabit.importers import linkedin
 from networkhabit.store import Store
-from tests.conftest import TODAY, person, world
+from tests.conftest import TODAY, person, tables_parsed, world
 
 DATA = Path(__file__).parent / "data"
 CURRENT = DATA / "linkedin_Connections.csv"
@@ -313,3 +313,27 @@ def test_file_saved_again_by_a_spreadsheet(cli, db: Path) -> None:
     assert cli("import", "linkedin", str(DATA / "linkedin_excel_resaved.csv")).stdout.endswith(
         "0 new, 0 updated, 4 unchanged\n"
     )
+
+
+def test_an_import_of_new_people_leaves_the_stored_links_unread(
+    cli, db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Their links (same company) join new contacts only: the links table is neither
+    decoded nor parsed — the new links are added to its bytes — and none is lost."""
+    others = [person(f"Friend {n}") for n in range(40)]  # (a table of some size: ~8 KB)
+    Store(db).replace_all(
+        world(
+            [person("Ana Ruiz", company="Hooli"), person("Bo Berg"), *others],
+            links=[("Ana Ruiz", "Bo Berg"), *(("Bo Berg", c.name) for c in others)],
+        )
+    )
+    parsed = tables_parsed(monkeypatch)
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(HEADER + "Dee,Eng,,,Hooli,Engineer,01 Mar 2024\n", encoding="utf-8")
+    r = cli("import", "linkedin", str(csv))
+    assert r.exit_code == 0, r.output
+    assert "1 new" in r.stdout and "1 link" in r.stdout
+    assert "contacts" in parsed and "links" not in parsed
+    names = {c.uid: c.name for c in Store(db).snapshot().contacts}
+    pairs = {tuple(sorted((names[lk.a], names[lk.b]))) for lk in Store(db).snapshot().links}
+    assert len(pairs) == 42 and {("Ana Ruiz", "Bo Berg"), ("Ana Ruiz", "Dee Eng")} <= pairs

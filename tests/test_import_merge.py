@@ -262,3 +262,29 @@ def test_colleague_links_never_repeat_a_stored_link_nor_each_other() -> None:
     ]
     again = plan_import(apply(snap, plan), file, TODAY)
     assert again.links == []  # a second import links no one twice
+
+
+def test_the_stored_links_are_asked_for_only_when_two_stored_contacts_may_be_linked() -> None:
+    """A file of new people links only new contacts (fresh uids: no stored link names them),
+    so the stored links are not read at all; a stored contact whose company changed is
+    linked to stored colleagues only if no stored link joins them already."""
+    ana, bo = person("Ana Ruiz", company="Hooli"), person("Bo Berg")
+    snap = world([ana, bo], links=[("Ana Ruiz", "Bo Berg")])
+    asked: list[int] = []
+
+    def stored() -> tuple:  # type: ignore[type-arg]
+        asked.append(1)
+        return snap.links
+
+    only_new = parsed(
+        Incoming(name="Dee Eng", company="Hooli", row=2),
+        Incoming(name="Eve Fox", company="Hooli", row=3),
+    )
+    plan = plan_import(replace(snap, links=()), only_new, TODAY, stored_links=stored)
+    assert asked == []
+    assert len(plan.links) == 3  # Ana–Dee, Ana–Eve, Dee–Eve
+    moved = parsed(Incoming(name="Bo Berg", company="Hooli", row=2))
+    plan = plan_import(replace(snap, links=()), moved, TODAY, stored_links=stored)
+    assert asked == [1]
+    assert plan.links == []  # Bo and Ana: linked already, as the stored links say
+    assert plan_import(snap, moved, TODAY).links == []  # (None: the snapshot's links)

@@ -446,7 +446,7 @@ def import_mail(
     from networkhabit.importers import mail
 
     source = _absolute(path)
-    if not session.people().settings.my_emails:  # before reading a large mailbox for nothing
+    if not session.people(()).settings.my_emails:  # before reading a large mailbox for nothing
         raise InputError(NO_ME)
     messages = mail.read(path, local)
     with session.transaction() as tx:

@@ -38,7 +38,13 @@ def import_people(
     """Merge the people an importer read (LinkedIn, Google, Outlook, vCard) into the store."""
 
     def make(reader: Any) -> Plan:
-        return merge.plan_import(reader.people(), parsed, today, progress=progress)
+        return merge.plan_import(
+            reader.people(("contacts",)),
+            parsed,
+            today,
+            progress=progress,
+            stored_links=lambda: reader.people(("links",)).links,
+        )
 
     return _apply(session, make, dry_run)
 

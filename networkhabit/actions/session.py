@@ -14,7 +14,7 @@ from pathlib import Path
 from networkhabit.domain.model import Interaction, Snapshot, TouchIndex
 from networkhabit.store import Store, StoreError
 from networkhabit.store.storage import Signature, writes_made
-from networkhabit.store.store import DAILY_TABLES, HABIT_TABLES
+from networkhabit.store.store import DAILY_TABLES, HABIT_TABLES, PEOPLE_TABLES
 
 __all__ = ["DAILY_TABLES", "HABIT_TABLES", "Session", "Signature", "StoreError", "changes_saved"]
 
@@ -60,9 +60,9 @@ class Session:
         """A partial snapshot of ``tables`` with the touch index and the open follow-ups."""
         return self.store.indexed(tables or DAILY_TABLES)
 
-    def people(self) -> Snapshot:
-        """Contacts, links and settings only."""
-        return self.store.people()
+    def people(self, tables: Collection[str] = PEOPLE_TABLES) -> Snapshot:
+        """Contacts, links and settings only (``tables``: which of the contacts and links)."""
+        return self.store.people(tables)
 
     def read_whole(self) -> None:
         """Parse the whole file now (and keep it): what follows reads from that one parse."""

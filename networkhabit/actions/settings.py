@@ -17,7 +17,7 @@ from networkhabit.domain.names import fold
 
 def read(session: Session) -> Settings:
     """The settings now."""
-    return session.people().settings
+    return session.people(()).settings
 
 
 def set_value(session: Session, field: str, value: Any) -> Settings:
@@ -25,7 +25,7 @@ def set_value(session: Session, field: str, value: Any) -> Settings:
     if field not in Settings.__dataclass_fields__:
         raise InputError(f"unknown setting {field!r}")
     with session.transaction() as tx:
-        new = replace(tx.people().settings, **{field: value})
+        new = replace(tx.people(()).settings, **{field: value})
         tx.save_settings(new)
     return new
 
@@ -51,7 +51,7 @@ def set_tag_rhythm(
         raise InputError("--apply needs a rhythm to apply")
     applied = 0
     with session.transaction() as tx:
-        current = tx.people().settings
+        current = tx.people(()).settings
         by_tag = {t: d for t, d in current.default_cadence_by_tag.items() if fold(t) != fold(name)}
         if days:
             by_tag[name] = days

@@ -184,7 +184,7 @@ def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str
     try:
         root = ctx.find_root()
         session = Session(db_path(root.params.get("db")), check=False)
-        contacts = [c for c in session.people().contacts if not c.archived]
+        contacts = [c for c in session.people(("contacts",)).contacts if not c.archived]
         labels = display_names(contacts)
     except Exception:  # noqa: BLE001 — completion must never break the shell
         return []

@@ -800,6 +800,7 @@ class _Planner:
         shared_emails: Iterable[str] = (),
         *,
         fresh: bool = False,
+        stored_links: Callable[[], Iterable[Link]] | None = None,
     ) -> None:
         self.snap = snap
         self.today = today
@@ -815,6 +816,8 @@ class _Planner:
         self._fresh: set[str] = set()
         self._made: set[frozenset[str]] = set()  # the pairs this plan links
         self._stored: set[frozenset[str]] | None = None  # the stored links' (when first asked)
+        #: Where the stored links come from when first asked for (``snap.links`` if None).
+        self._stored_links = stored_links
 
     def take(self, inc: Incoming, make: Callable[[], Contact]) -> str | None:
         """Match or create the contact for ``inc``; returns its uid (None: skipped)."""
@@ -872,7 +875,8 @@ class _Planner:
         if a in self._fresh or b in self._fresh:
             return False  # (a contact this plan made: in no stored link)
         if self._stored is None:
-            self._stored = {frozenset((lk.a, lk.b)) for lk in self.snap.links}
+            links = self.snap.links if self._stored_links is None else self._stored_links()
+            self._stored = {frozenset((lk.a, lk.b)) for lk in links}
         return pair in self._stored
 
     def link(self, a: str, b: str, source: str, note: str) -> bool:
@@ -891,9 +895,19 @@ def plan_import(
     *,
     infer_links: bool = True,
     progress: Progress | None = None,
+    stored_links: Callable[[], Iterable[Link]] | None = None,
 ) -> Plan:
-    """What importing ``parsed`` into ``snap`` would change."""
-    p = _Planner(snap, parsed.source, today, _shared_emails(parsed.people), fresh=True)
+    """What importing ``parsed`` into ``snap`` would change. ``stored_links``: what gives the
+    stored links, asked only when two stored contacts may get a link (a relation, a changed
+    company) — a file of new people needs none of them; None: ``snap.links``."""
+    p = _Planner(
+        snap,
+        parsed.source,
+        today,
+        _shared_emails(parsed.people),
+        fresh=True,
+        stored_links=stored_links,
+    )
     for reason, n in parsed.skipped.items():
         p.plan.skip(reason, n)
     p.plan.skipped_rows.extend(parsed.skipped_rows)

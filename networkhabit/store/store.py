@@ -179,23 +179,27 @@ class Store:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise malformed(self.path, exc) from None
 
-    def people(self) -> Snapshot:
+    def people(self, tables: Collection[str] = PEOPLE_TABLES) -> Snapshot:
         """Contacts, links and settings only: for commands that find or match people and then
         write (decoding 100,000 touches would cost more than the whole command; for the
-        touches with an open follow-up, see :meth:`indexed`)."""
+        touches with an open follow-up, see :meth:`indexed`). ``tables``: which of the
+        contacts and the links to read (the other is left empty; ``()``: the settings
+        alone) — an import that makes new people needs none of the links, say."""
         if (
             self._snapshot is not None
             and not self.file._depth
             and self._snapshot[0] == self.file.signature()
         ):
             return self._snapshot[1]
-        fast = self.file.load_some(PEOPLE_TABLES, _DECODERS, with_index=False)
+        names = [t for t in PEOPLE_TABLES if t in tables]
+        skip = (*HISTORY_TABLES, *(t for t in PEOPLE_TABLES if t not in names))
+        fast = self.file.load_some(names, _DECODERS, with_index=False)
         if fast is not None and schema_of(fast.tables, self.path) == SCHEMA_VERSION:
             self.file.flush_warnings()
-            snap = decode(fast.tables, self.path, skip=HISTORY_TABLES, decoded=fast.decoded)
+            snap = decode(fast.tables, self.path, skip=skip, decoded=fast.decoded)
             self._cache_decoded(fast.keys, snap)
             return snap
-        return decode(self._current(self.file.load()), self.path, skip=HISTORY_TABLES)
+        return decode(self._current(self.file.load()), self.path, skip=skip)
 
     def find(self, records: Iterable[Record]) -> list[Record]:
         """The stored versions of ``records`` (matched by type and uid; those gone left out),
