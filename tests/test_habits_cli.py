@@ -201,9 +201,10 @@ def test_streaks_today_and_status_on_the_demo_store(cli, db: Path) -> None:
 
     explain = cli("streaks", "--explain", "reach out").output.splitlines()
     assert explain[0] == "Reach out to 1 person · 1 a day on weekdays"
-    assert explain[1].startswith(f"  streak    {reach['current']} days: met every due day since ")
-    assert "weekends are not due" in explain[1]
-    assert explain[2].startswith(f"  strength  {reach['strength_pct']} %: ")
+    assert explain[1] == "  counts    the people you are in touch with, and your check-ins"
+    assert explain[2].startswith(f"  streak    {reach['current']} days: met every due day since ")
+    assert "weekends are not due" in explain[2]
+    assert explain[3].startswith(f"  strength  {reach['strength_pct']} %: ")
     one = json.loads(cli("streaks", "--explain", "reach out", "--json").output)
     assert (
         one["name"] == "Reach out to 1 person" and one["explain_streak"] == reach["explain_streak"]
@@ -332,3 +333,28 @@ def test_today_and_status_show_each_habits_progress_without_walking_its_history(
     assert walks == []
     cli("streaks")
     assert walks  # (the spy sees a walk when one is made)
+
+
+def test_the_list_and_the_explanation_say_what_a_habit_counts(cli, db: Path) -> None:
+    """A habit that ticks itself says so (and what it counts), one ticked by hand too: in
+    ``habit list``, its JSON and ``streaks --explain``."""
+    assert cli("habit", "add", "Send 3 messages", "--target", "3").exit_code == 0
+    added = cli("habit", "add", "Talk to 1 person", "--counts", "touches", "--kind", "coffee,call")
+    assert added.exit_code == 0, added.output
+    assert cli("habit", "add", "Make 1 introduction", "--counts", "intros").exit_code == 0
+    lines = {line.split("  ")[0]: line for line in cli("habit", "list").output.splitlines()}
+    assert lines["Send 3 messages"].endswith("by hand")
+    assert lines["Talk to 1 person"].endswith("counts touches (call, coffee)")
+    assert lines["Make 1 introduction"].endswith("counts intros")
+    doc = {d["name"]: d for d in json.loads(cli("habit", "list", "--json").output)}
+    assert (doc["Send 3 messages"]["counts"], doc["Send 3 messages"]["kinds"]) == (None, [])
+    assert (doc["Talk to 1 person"]["counts"], doc["Talk to 1 person"]["kinds"]) == (
+        "touches",
+        ["call", "coffee"],
+    )
+    explained = cli("streaks", "--explain", "Talk to 1 person").output.splitlines()
+    assert explained[1] == (
+        "  counts    the people you are in touch with by call or coffee, and your check-ins"
+    )
+    by_hand = cli("streaks", "--explain", "Send 3 messages").output.splitlines()
+    assert by_hand[1] == "  counts    check-ins only"

@@ -4,13 +4,15 @@ and ``week`` (the weekly review).
 JSON shapes (stable):
 
 - ``habit list --json``: ``[{"uid", "name", "target", "period", "days": ["mon", ...],
-  "rhythm", "created", "archived", "current", "best", "unit", "strength", "strength_pct"}]``.
+  "rhythm", "created", "archived", "current", "best", "unit", "strength", "strength_pct",
+  "counts", "kinds"}]``: ``counts`` is what the habit counts besides its check-ins
+  (``touches``, ``intros``, ``follow-ups``, ``new-contacts``, or null), ``kinds`` the kinds
+  of touch it counts (``[]``: every kind).
 - ``streaks --json``: ``{"date", "networking_streak", "networking_best", "legend": {state:
   symbol}, "habits": [habit]}`` where a habit is the ``habit list`` object plus ``"strip"``
   (14 day states, oldest first, today last), ``"done"``, ``"due_today"``, ``"met"``,
   ``"target_now"`` (what today / this week asks for), ``"explain_streak"``,
-  ``"explain_strength"``, ``"counts"`` (what it counts besides check-ins, or null),
-  ``"kinds"``, ``"counted"`` (today's automatic part of ``done``) and ``"notes"``
+  ``"explain_strength"``, ``"counted"`` (today's automatic part of ``done``) and ``"notes"``
   (``[{"date", "note"}]`` of its check-ins). With ``--explain HABIT``: that one habit object.
 - ``week --json``: ``{"week": "2026-W47", "week_start", "days": [...], "habits": [{"uid",
   "name", "period", "cells": [7 states], "total", "target", "notes": [{"date", "note"}]}],
@@ -134,6 +136,8 @@ def habit_json(h: rules.HabitHistory, snap: Snapshot | None = None) -> dict[str,
         "unit": h.unit,
         "strength": round(h.strength, 4),
         "strength_pct": round(h.strength * 100),
+        "counts": habit.counts or None,
+        "kinds": list(habit.kinds),
     }
     if snap is not None:
         doc.update(
@@ -145,8 +149,6 @@ def habit_json(h: rules.HabitHistory, snap: Snapshot | None = None) -> dict[str,
                 "target_now": h.target,
                 "explain_streak": rules.explain_history_streak(snap, h),
                 "explain_strength": rules.explain_history_strength(h),
-                "counts": habit.counts or None,
-                "kinds": list(habit.kinds),
                 "counted": h.counted_on(h.today),
                 "notes": [
                     {"date": d.isoformat(), "note": n}
@@ -284,7 +286,8 @@ def habit_list(obj: Context, archived: bool, as_json: bool) -> None:
         mark = "  [archived]" if h.habit.archived else ""
         click.echo(
             f"{h.habit.name[:width]:<{width}}  {rhythm(h.habit):<24}  "
-            f"streak {streak_text(h.current, h.unit):<9} {round(h.strength * 100):>3} %{mark}"
+            f"streak {streak_text(h.current, h.unit):<9} {round(h.strength * 100):>3} %  "
+            f"{rules.counts_text(h.habit, short=True)}{mark}"
         )
 
 
@@ -507,6 +510,7 @@ def streaks(obj: Context, explain: str | None, as_json: bool) -> None:
             return
         strip = "".join(marks[s] for s in h.strip())
         click.echo(click.style(habit.name, bold=True) + f" · {rhythm(habit)}")
+        click.echo(f"  counts    {rules.counts_text(habit)}")
         click.echo(f"  streak    {rules.explain_history_streak(snap, h)}")
         click.echo(f"  strength  {rules.explain_history_strength(h)}")
         click.echo(f"  14 days   {strip}")

@@ -467,6 +467,29 @@ COUNTS_HELP: dict[str, str] = {
 }
 
 
+#: The same, as a list of habits says it in a word or two.
+COUNTS_SHORT: dict[str, str] = {
+    "": "by hand",
+    "touches": "counts touches",
+    "intros": "counts intros",
+    "follow-ups": "counts follow-ups",
+    "new-contacts": "counts new contacts",
+}
+
+
+def counts_text(habit: Habit, *, short: bool = False) -> str:
+    """What moves ``habit`` on besides its check-ins: "the people you are in touch with by
+    call or coffee, and your check-ins", "check-ins only"; ``short``: "counts touches (call,
+    coffee)", "by hand"."""
+    kinds = habit.kinds if habit.counts == "touches" else ()
+    if short:
+        return COUNTS_SHORT[habit.counts] + (f" ({', '.join(kinds)})" if kinds else "")
+    if not habit.counts:
+        return COUNTS_HELP[""]
+    by = f" by {' or '.join(kinds)}" if kinds else ""
+    return f"{COUNTS_HELP[habit.counts]}{by}, and your check-ins"
+
+
 def check_counts(counts: str, kinds: Iterable[str] = ()) -> tuple[str, tuple[str, ...]]:
     """``counts`` and ``kinds`` as a habit keeps them (lower case; ``none`` for nothing;
     kinds deduplicated, in :data:`~networkhabit.domain.model.KINDS` order), or an
