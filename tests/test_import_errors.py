@@ -55,9 +55,9 @@ def test_unreadable_files(cli, db: Path, tmp_path: Path, source: str) -> None:
         ("google", "linkedin_Connections.csv", "not a Google Contacts CSV"),
         ("google", "linkedin_Connections_2020.csv", "not a Google Contacts CSV"),
         ("vcard", "google_contacts.csv", "not a vCard file"),
-        ("json", "contacts_v3.vcf", "not valid JSON"),
+        ("json", "contacts_v3.vcf", "not a networkhabit JSON export — this is a vCard file"),
         ("outlook", "google_contacts.csv", "not an Outlook CSV"),
-        ("csv", "contacts_v3.vcf", "not a contacts CSV this knows"),
+        ("csv", "contacts_v3.vcf", "not a CSV — this is a vCard file"),
     ],
 )
 def test_wrong_kind_of_file(cli, db: Path, source: str, sample: str, needle: str) -> None:

@@ -79,8 +79,12 @@ def read(
             calendars = icalendar.Calendar.from_ical(raw, multiple=True)
         except (ValueError, IndexError, KeyError) as exc:
             raise InputError(f"{shown}: not an iCalendar file ({exc})") from None
+        calendars = [c for c in calendars if c.name == "VCALENDAR"]  # (a vCard parses too)
         if not calendars:
-            raise InputError(f"{shown}: not an iCalendar file (no VCALENDAR in it)")
+            from networkhabit.importers.files import other_kind
+
+            hint = other_kind(raw, but="import calendar")
+            raise InputError(f"{shown}: not an iCalendar file (no VCALENDAR in it){hint}")
         for cal in calendars:
             try:
                 cal = x_wr_timezone.to_standard(cal)

@@ -27,6 +27,25 @@ def shown(path: str | os.PathLike[str]) -> str:
     return text if len(text) <= 120 else f"{text[:60]}…{text[-40:]}"
 
 
+#: How a file plainly of another kind starts (its first line), and the command for it.
+_OTHER_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("BEGIN:VCARD", "a vCard file", "import vcard"),
+    ("BEGIN:VCALENDAR", "a calendar (.ics)", "import calendar"),
+)
+
+
+def other_kind(text: str | bytes, but: str = "") -> str:
+    """`` — this is a vCard file: import it with 'networkhabit import vcard'`` when ``text``
+    plainly is a file another import reads (a vCard, a calendar; not the kind ``but``
+    names), to end the error that refuses it with; else ""."""
+    start = text[:200].decode("utf-8", "replace") if isinstance(text, bytes) else text[:200]
+    first = start.lstrip("\ufeff \t\r\n").upper()
+    for begin, what, command in _OTHER_KINDS:
+        if first.startswith(begin) and command != but:
+            return f" — this is {what}: import it with 'networkhabit {command}'"
+    return ""
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes; :class:`InputError` for a missing file, a folder or an unreadable one."""
     p = Path(path)

@@ -30,6 +30,7 @@ from networkhabit.importers.files import (
     fallback_name,
     header_key,
     import_birthday,
+    other_kind,
     read_text,
     split_multi,
 )
@@ -97,6 +98,9 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
             width = len(cells)
             break
     if cols is None or not cols.is_google():
+        hint = other_kind(text)
+        if hint:
+            raise InputError(f"{path}: not a Google Contacts CSV{hint}")
         raise InputError(
             f"{path}: not a Google Contacts CSV — the first row has none of its columns "
             "(First Name, Last Name, E-mail 1 - Value, Labels …)"

@@ -27,6 +27,7 @@ from networkhabit.importers.files import (
     clean_note,
     csv_rows,
     header_key,
+    other_kind,
     parse_file_date,
     read_text,
 )
@@ -90,6 +91,9 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
             break
     if columns is None:
         _refuse_other_layouts(text, path)
+        hint = other_kind(text)
+        if hint:
+            raise InputError(f"{path}: not a LinkedIn Connections.csv{hint}")
         raise InputError(
             f"{path}: not a LinkedIn Connections.csv — no header row with First Name, Last Name, "
             "Company, Position, Connected On"

@@ -27,6 +27,7 @@ from networkhabit.importers.files import (
     decode_text,
     fallback_name,
     header_key,
+    other_kind,
     parse_file_date,
     read_bytes,
 )
@@ -75,6 +76,9 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
                 width = len(cells)
             break
     if pos is None:
+        hint = other_kind(text)
+        if hint:
+            raise InputError(f"{path}: not an Outlook CSV{hint}")
         raise InputError(
             f"{path}: not an Outlook CSV — the first row has none of its columns "
             "(First Name, Last Name, E-mail Address, Job Title …)"

@@ -32,6 +32,7 @@ from networkhabit.importers.files import (
     decode_text,
     fallback_name,
     import_birthday,
+    other_kind,
     read_bytes,
 )
 
@@ -62,7 +63,10 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
     import vobject
 
     if "BEGIN:VCARD" not in text.upper():
-        raise InputError(f"{path}: not a vCard file (no BEGIN:VCARD)")
+        hint = other_kind(text)
+        if not hint and text.lstrip("\ufeff \t\r\n").split("\n", 1)[0].count(",") >= 2:
+            hint = " — it looks like a CSV: import it with 'networkhabit import csv'"
+        raise InputError(f"{path}: not a vCard file (no BEGIN:VCARD){hint}")
     parsed = ParsedFile("vcard")
     for number, start, lines in _split_cards(text, parsed):
         what = f"card {number}{_label(lines)}"
