@@ -120,3 +120,26 @@ def test_harness_runs_on_the_tiny_store_and_the_writes_land(tmp_path: Path) -> N
     new = [c for c in imported.contacts if "/in/bench-" in c.url]
     assert len(new) == 100
     assert len(imported.contacts) == len(pristine.contacts) + 100
+
+
+def test_the_demo_latencies_are_the_median_of_fresh_apps() -> None:
+    """Each screen's first open is one sample per app: the report takes the median of
+    several apps, with their range, and one failed run fails the whole."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    runs = [
+        {"screens": {"Review": 0.060}, "dialogs": {"log a touch (l)": 0.050}},
+        {"screens": {"Review": 0.190}, "dialogs": {"log a touch (l)": 0.070}},
+        {"screens": {"Review": 0.080}, "dialogs": {"log a touch (l)": 0.060}},
+    ]
+    found = run.demo_runs(runs)
+    assert found["screens"] == {"Review": 0.080} and found["dialogs"] == {"log a touch (l)": 0.060}
+    rows = run.demo_rows(found)
+    assert rows[0] == ("first open: Review", 0.080, "60–190 ms", run.OPEN_BUDGET)
+    assert rows[1][:3] == ("dialog: log a touch (l)", 0.060, "50–70 ms")
+    failed = run.demo_runs([runs[0], {"error": "timed out"}])
+    assert failed["error"] == "timed out" and "screens" not in failed
+    assert run.demo_rows(run.demo_runs(runs[:1]))[0][2] == "—"  # one run: no range
