@@ -423,7 +423,8 @@ def test_a_load_a_write_replaced_is_freed_at_once_not_left_to_the_collector(
 def test_a_tick_lays_nothing_out_again(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Space on a habit changes what the top bar, the header and the streaks panel say, not
     their size: none of them asks for a layout of the screen (a whole screen's layout on
-    each key was the largest part of a key's work on the UI thread); each is drawn again."""
+    each key was the largest part of a key's work on the UI thread); each is drawn again,
+    and the Neglected panel, which it does not change, is not."""
     from textual.widget import Widget
 
     asked: list[str] = []
@@ -460,5 +461,8 @@ def test_a_tick_lays_nothing_out_again(demo_db: Path, monkeypatch: pytest.Monkey
         assert not shown & set(asked), asked
         assert {"#streaks", "#today-header"} & set(painted)  # (drawn again, in place)
         assert str(streaks.content) != before or streaks._statuses
+        # What a tick does not change is not drawn again: the Neglected panel (setting its
+        # unchanged title drew all its lines again, a third of the frame on a light store).
+        assert "#neglected" not in painted, painted
 
     drive(demo_db, scenario)

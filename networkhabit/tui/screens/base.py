@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.sheets import add_screen_sheets
@@ -26,6 +27,14 @@ WATCH_WRITE = 0.05
 #: (a millisecond or two on a few hundred): a worker would cost more than the work — a
 #: thread, the way back, and a second layout and paint of the screen after the first.
 INLINE_VIEWS = 1000
+
+
+def retitle(widget: Widget, title: str) -> None:
+    """Set ``widget``'s border title, unless it says that already: Textual draws the whole
+    widget again on every set (after each write, the Neglected panel's lines were drawn
+    again for a title that had not changed: a third of the frame on a light store)."""
+    if widget.border_title != title:
+        widget.border_title = title
 
 
 def small(data: Loaded) -> bool:

@@ -29,7 +29,7 @@ from networkhabit.domain.network import (
 from networkhabit.domain.wording import count
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import Write
-from networkhabit.tui.screens.base import DataScreen, small
+from networkhabit.tui.screens.base import DataScreen, retitle, small
 from networkhabit.tui.widgets.modal import QuickScreen
 from networkhabit.tui.widgets.text import Hang, Line
 from networkhabit.tui.widgets.wrapping_list import Entry, WrappingList
@@ -249,7 +249,7 @@ class NetworkScreen(QuickScreen, DataScreen):
                 )
             ]
         self.query_one("#give-first", WrappingList).set_entries(entries)
-        self.query_one("#give-box").border_title = f"Give first ({len(found)})"
+        retitle(self.query_one("#give-box"), f"Give first ({len(found)})")
 
     def find_paths(self) -> None:
         """Work out the paths to the typed target in a worker."""

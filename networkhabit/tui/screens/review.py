@@ -16,7 +16,7 @@ from textual.widgets import Static
 from networkhabit.domain.model import Contact
 from networkhabit.domain.review import WeekReview, activity_heatmap, monday_of, week_review
 from networkhabit.tui.data import Loaded
-from networkhabit.tui.screens.base import DataScreen, small
+from networkhabit.tui.screens.base import DataScreen, retitle, small
 from networkhabit.tui.widgets.heatmap import Heatmap
 from networkhabit.tui.widgets.modal import QuickScreen
 from networkhabit.tui.widgets.text import Hang, Line, Wrapped
@@ -165,8 +165,9 @@ class ReviewScreen(QuickScreen, DataScreen):
             ("   [ previous week · ] next week", "$text-muted"),
         )
         self.query_one("#review-title", Static).update(title)
-        self.query_one("#summary-box").border_title = (
-            "This week" if review.week_start == monday_of(data.today) else "That week"
+        retitle(
+            self.query_one("#summary-box"),
+            "This week" if review.week_start == monday_of(data.today) else "That week",
         )
         self.query_one(WeekGrid).show(review)
         self.query_one("#review-summary", Wrapped).set_lines(summary(review, data))

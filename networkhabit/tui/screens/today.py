@@ -19,7 +19,7 @@ from networkhabit.domain.agenda import (
 )
 from networkhabit.tui.data import Loaded
 from networkhabit.tui.host import OpenContact, Write
-from networkhabit.tui.screens.base import DataScreen
+from networkhabit.tui.screens.base import DataScreen, retitle
 from networkhabit.tui.widgets.agenda import AgendaList
 from networkhabit.tui.widgets.ahead import planned_room
 from networkhabit.tui.widgets.modal import QuickScreen
@@ -205,7 +205,7 @@ class TodayScreen(QuickScreen, DataScreen):
             has_contacts=bool(data.snap.contacts),
             drifting=view.drifting,
         )
-        self._neglected.border_title = f"Neglected ({len(view.neglected):,})"
+        retitle(self._neglected, f"Neglected ({len(view.neglected):,})")
 
     def _find_introductions(self, data: Loaded) -> None:
         current = self.nh.data
