@@ -13,7 +13,7 @@ import os
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.merge import ParsedFile
 from networkhabit.importers import google, linkedin, outlook
-from networkhabit.importers.files import csv_rows, header_key, other_kind, read_bytes
+from networkhabit.importers.files import csv_rows, header_key, read_bytes, refuse_other_kind
 
 #: What each layout is called in messages.
 LAYOUTS = {"google": "Google Contacts CSV", "outlook": "Outlook CSV", "linkedin": "LinkedIn"}
@@ -45,9 +45,7 @@ def layout(text: str, path: str | os.PathLike[str]) -> str:
                 break
             if linkedin.find_columns(cells) is not None:
                 return "linkedin"
-    hint = other_kind(text)
-    if hint:
-        raise InputError(f"{path}: not a CSV{hint}")
+    refuse_other_kind(text, path, "a CSV")
     raise InputError(
         f"{path}: not a contacts CSV this knows — no header row of a Google Contacts, Outlook "
         "or LinkedIn Connections.csv export (First Name, Last Name, E-mail …)"

@@ -46,6 +46,14 @@ def other_kind(text: str | bytes, but: str = "") -> str:
     return ""
 
 
+def refuse_other_kind(text: str, path: str | os.PathLike[str], what: str) -> None:
+    """:class:`InputError` "PATH: not WHAT — this is a vCard file: import it with …" if
+    ``text`` plainly is a file another import reads (see :func:`other_kind`)."""
+    hint = other_kind(text)
+    if hint:
+        raise InputError(f"{path}: not {what}{hint}")
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes; :class:`InputError` for a missing file, a folder or an unreadable one."""
     p = Path(path)

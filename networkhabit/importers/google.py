@@ -30,8 +30,8 @@ from networkhabit.importers.files import (
     fallback_name,
     header_key,
     import_birthday,
-    other_kind,
     read_text,
+    refuse_other_kind,
     split_multi,
 )
 
@@ -98,9 +98,7 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
             width = len(cells)
             break
     if cols is None or not cols.is_google():
-        hint = other_kind(text)
-        if hint:
-            raise InputError(f"{path}: not a Google Contacts CSV{hint}")
+        refuse_other_kind(text, path, "a Google Contacts CSV")
         raise InputError(
             f"{path}: not a Google Contacts CSV — the first row has none of its columns "
             "(First Name, Last Name, E-mail 1 - Value, Labels …)"

@@ -21,7 +21,7 @@ import orjson
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Snapshot
 from networkhabit.domain.safe import clean_line, clean_record, clean_value
-from networkhabit.importers.files import decode_text, other_kind, read_bytes
+from networkhabit.importers.files import decode_text, read_bytes, refuse_other_kind
 from networkhabit.store import codec
 from networkhabit.store.storage import SCHEMA_VERSION
 
@@ -58,9 +58,7 @@ def parse_bytes(raw: bytes, path: str | os.PathLike[str]) -> Snapshot:
     try:
         doc = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
-        hint = other_kind(text)
-        if hint:
-            raise InputError(f"{path}: not a networkhabit JSON export{hint}") from None
+        refuse_other_kind(text, path, "a networkhabit JSON export")
         raise InputError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(doc, dict):
         raise InputError(f"{path}: not a networkhabit export (expected a JSON object)")

@@ -27,9 +27,9 @@ from networkhabit.importers.files import (
     clean_note,
     csv_rows,
     header_key,
-    other_kind,
     parse_file_date,
     read_text,
+    refuse_other_kind,
 )
 from networkhabit.importers.outlook import is_outlook
 
@@ -91,9 +91,7 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
             break
     if columns is None:
         _refuse_other_layouts(text, path)
-        hint = other_kind(text)
-        if hint:
-            raise InputError(f"{path}: not a LinkedIn Connections.csv{hint}")
+        refuse_other_kind(text, path, "a LinkedIn Connections.csv")
         raise InputError(
             f"{path}: not a LinkedIn Connections.csv — no header row with First Name, Last Name, "
             "Company, Position, Connected On"

@@ -27,9 +27,9 @@ from networkhabit.importers.files import (
     decode_text,
     fallback_name,
     header_key,
-    other_kind,
     parse_file_date,
     read_bytes,
+    refuse_other_kind,
 )
 
 NO_NAME = "no name"
@@ -76,9 +76,7 @@ def parse_text(text: str, path: str | os.PathLike[str]) -> ParsedFile:
                 width = len(cells)
             break
     if pos is None:
-        hint = other_kind(text)
-        if hint:
-            raise InputError(f"{path}: not an Outlook CSV{hint}")
+        refuse_other_kind(text, path, "an Outlook CSV")
         raise InputError(
             f"{path}: not an Outlook CSV — the first row has none of its columns "
             "(First Name, Last Name, E-mail Address, Job Title …)"
