@@ -421,10 +421,10 @@ def test_a_load_a_write_replaced_is_freed_at_once_not_left_to_the_collector(
 
 
 def test_a_tick_lays_nothing_out_again(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Space on a habit changes what the top bar, the header and the streaks panel say, not
-    their size: none of them asks for a layout of the screen (a whole screen's layout on
-    each key was the largest part of a key's work on the UI thread); each is drawn again,
-    and the Neglected panel, which it does not change, is not."""
+    """Space on a habit changes what the header and the streaks panel say, not their size:
+    none of them asks for a layout of the screen (a whole screen's layout on each key was
+    the largest part of a key's work on the UI thread); each is drawn again, and what the
+    tick does not change (the Neglected panel, the top bar's date) is not."""
     from textual.widget import Widget
 
     asked: list[str] = []
@@ -464,5 +464,6 @@ def test_a_tick_lays_nothing_out_again(demo_db: Path, monkeypatch: pytest.Monkey
         # What a tick does not change is not drawn again: the Neglected panel (setting its
         # unchanged title drew all its lines again, a third of the frame on a light store).
         assert "#neglected" not in painted, painted
+        assert "TopBar" not in painted, painted  # (the same day, the same sync)
 
     drive(demo_db, scenario)

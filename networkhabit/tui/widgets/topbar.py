@@ -31,6 +31,8 @@ class TopBar(Static):
     def __init__(self, active: str) -> None:
         super().__init__(self._render_tabs(active, ""))
         self.active = active
+        #: What the right-hand side says now (an equal one is not drawn again).
+        self._right = ""
 
     @staticmethod
     def _render_tabs(active: str, right: str) -> Content:
@@ -51,6 +53,9 @@ class TopBar(Static):
         synced = _synced(self)
         if synced:
             right += f" · {synced}"
+        if right == self._right:
+            return  # (after each write: the same day, the same sync; nothing to draw again)
+        self._right = right
         # One line, docked: what it says never changes its size (so no layout of the screen)
         self.update(self._render_tabs(self.active, right), layout=False)
 
