@@ -171,30 +171,55 @@ _DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2E for b in range(256))
 _RUN = b"0" * 19  # 19 digits: the shortest integer that may not fit 64 bits
 
 
+#: How many bytes :func:`has_huge_int` translates at a time (a millisecond or two each: one
+#: translation of a 46 MB store held the interpreter 60-75 ms, and the app's loop with it).
+HUGE_PART = 1 << 20
+
+
 def has_huge_int(raw: bytes) -> bool:
     """Whether the JSON ``raw`` holds an integer beyond 64 bits (orjson reads those as floats,
-    losing their exact value). Cheap: one translation and a few searches; a run of digits
-    inside a string (a uid) is told apart by what stands before it."""
-    digits = raw.translate(_DIGITS)
-    at = digits.find(_RUN)
-    while at >= 0:
-        end = at
-        while end < len(digits) and digits[end] == 0x30:
-            end += 1
-        start = at - 1 if at and raw[at - 1] == 0x2D else at  # a minus sign
-        before = raw[start - 1 : start]
-        if before in (b" ", b"[", b":", b",", b"\n", b"\t", b"\r") and raw[end : end + 1] not in (
-            b".",
-            b"e",
-            b"E",
-        ):
-            try:
-                if not -(2**63) <= int(raw[start:end]) < 2**64:
-                    return True
-            except ValueError:
-                pass
-        at = digits.find(_RUN, end)
+    losing their exact value). Cheap: a translation and a few searches per part of
+    :data:`HUGE_PART` bytes; a run of digits inside a string (a uid) is told apart by what
+    stands before it."""
+    for base in range(0, len(raw), HUGE_PART):
+        # (the part, and enough after it to see a run that starts in it)
+        digits = raw[base : base + HUGE_PART + len(_RUN)].translate(_DIGITS)
+        at = digits.find(_RUN)
+        if at == 0 and base and raw[base - 1] in _DIGIT_BYTES:
+            at = digits.find(_RUN, _run_end(raw, base) - base)  # (a run the last part saw)
+        while 0 <= at < HUGE_PART:
+            end = _run_end(raw, base + at)
+            if _huge_at(raw, base + at, end):
+                return True
+            at = digits.find(_RUN, end - base)
     return False
+
+
+#: The bytes of the ten digits.
+_DIGIT_BYTES = frozenset(b"0123456789")
+
+
+def _run_end(raw: bytes, at: int) -> int:
+    """Where the run of digits at ``at`` ends."""
+    end = at
+    while end < len(raw) and raw[end] in _DIGIT_BYTES:
+        end += 1
+    return end
+
+
+def _huge_at(raw: bytes, at: int, end: int) -> bool:
+    """Whether the run of digits ``raw[at:end]`` (19 or more) is a JSON integer beyond 64 bits:
+    not inside a string, not part of a float."""
+    start = at - 1 if at and raw[at - 1] == 0x2D else at  # a minus sign
+    before = raw[start - 1 : start]
+    if before not in (b" ", b"[", b":", b",", b"\n", b"\t", b"\r"):
+        return False
+    if raw[end : end + 1] in (b".", b"e", b"E"):
+        return False
+    try:
+        return not -(2**63) <= int(raw[start:end]) < 2**64
+    except ValueError:
+        return False
 
 
 def exact_data(raw: bytes) -> Data:
@@ -221,8 +246,56 @@ def _dumps(data: Any, option: int) -> bytes:
 
 def dump_bytes(data: Data) -> bytes:
     """Sorted, indented JSON so the file diffs well in git: data only (an older version's
-    index inside the file is left out)."""
-    return _dumps({k: v for k, v in data.items() if k != INDEX_KEY}, _DUMP)
+    index inside the file is left out). Dumped a part at a time (see :data:`DUMP_PART`),
+    the bytes those of one dump."""
+    tables = {k: v for k, v in data.items() if k != INDEX_KEY}
+    if not tables:
+        return _dumps(tables, _DUMP)
+    try:
+        pieces: list[bytes | memoryview] = []
+        for n, name in enumerate(sorted(tables)):  # (orjson's order: the keys' code points)
+            pieces.append(_frame(name, n))
+            pieces += _table_parts(name, tables[name])
+        pieces.append(_FRAME_END)
+    except TypeError:  # an integer beyond 64 bits: the standard library's, whole
+        return _dumps(tables, _DUMP)
+    return b"".join(pieces)
+
+
+#: The most records of a table one call of orjson dumps (a few milliseconds each): a
+#: whole 46 MB store in one call held the interpreter 90 ms, and the app's loop with it,
+#: when a write could not splice (the file of another machine, say).
+DUMP_PART = 4096
+#: What ends a table's value as a dump of the table alone writes it (see :func:`_table_parts`).
+_TABLE_END = b"\n  }"
+
+
+def _table_parts(name: str, table: Any) -> list[bytes | memoryview]:
+    """The table ``name``'s value as :func:`dump_bytes` writes it inside the file, in pieces
+    (views, not copies) of at most :data:`DUMP_PART` records (one piece: a small table, or
+    not an object). :class:`TypeError` for an integer beyond 64 bits."""
+    head = len(_frame(name, 0))
+
+    def value(part: Any) -> memoryview:
+        whole = orjson.dumps({name: part}, option=_DUMP)
+        return memoryview(whole)[head : -len(_FRAME_END)]
+
+    if not isinstance(table, dict) or len(table) <= DUMP_PART:
+        return [value(table)]
+    keys = sorted(table)
+    pieces: list[bytes | memoryview] = []
+    for start in range(0, len(keys), DUMP_PART):
+        chunk = keys[start : start + DUMP_PART]
+        piece = value(dict(zip(chunk, map(table.__getitem__, chunk), strict=True)))
+        # ``{`` records ``\n  }``: the first keeps its brace, the last its end, and each
+        # next one follows the one before after a comma, as in one dump of the table.
+        if start:
+            pieces.append(b",")
+            piece = piece[1:]
+        if start + DUMP_PART < len(keys):
+            piece = piece[: -len(_TABLE_END)]
+        pieces.append(piece)
+    return pieces
 
 
 #: How :func:`dump_bytes` lays the file out: each table's value follows its frame
@@ -1158,9 +1231,12 @@ def _memo_keys(memo: dict[str, Any], spans: dict[str, Any]) -> dict[str, str]:
 
 
 def table_bytes(name: str, table: dict[str, Any]) -> bytes:
-    """A table's value as :func:`dump_bytes` writes it inside the file."""
-    whole = _dumps({name: table}, _DUMP)
-    return whole[len(_frame(name, 0)) : -len(_FRAME_END)]
+    """A table's value as :func:`dump_bytes` writes it inside the file (a part at a time)."""
+    try:
+        return b"".join(_table_parts(name, table))
+    except TypeError:  # an integer beyond 64 bits: the standard library's
+        whole = _dumps({name: table}, _DUMP)
+        return whole[len(_frame(name, 0)) : -len(_FRAME_END)]
 
 
 def write_atomic(
