@@ -12,6 +12,8 @@ from tests.conftest import run_cli
 
 DATA = Path(__file__).parent / "data"
 SOURCES = ("csv", "linkedin", "google", "outlook", "vcard", "json")
+VCARD_HINT = "— this is a vCard file: import it with 'networkhabit import vcard'"
+ICS_HINT = "— this is a calendar (.ics): import it with 'networkhabit import calendar'"
 
 
 def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
@@ -58,12 +60,36 @@ def test_unreadable_files(cli, db: Path, tmp_path: Path, source: str) -> None:
         ("json", "contacts_v3.vcf", "not a networkhabit JSON export — this is a vCard file"),
         ("outlook", "google_contacts.csv", "not an Outlook CSV"),
         ("csv", "contacts_v3.vcf", "not a CSV — this is a vCard file"),
+        # A file of another kind names the import that reads it; a vCard given to
+        # ``import calendar`` is refused too (icalendar parses its cards as components: it
+        # once ended in "no new touches", exit 0).
+        *(
+            (source, "contacts_v3.vcf", VCARD_HINT)
+            for source in ("linkedin", "google", "outlook", "calendar")
+        ),
+        ("csv", "work.ics", ICS_HINT),
+        ("vcard", "work.ics", ICS_HINT),
+        (
+            "vcard",
+            "google_contacts.csv",
+            "it looks like a CSV: import it with 'networkhabit import csv'",
+        ),
     ],
 )
 def test_wrong_kind_of_file(cli, db: Path, source: str, sample: str, needle: str) -> None:
     r = cli("import", source, str(DATA / sample))
     assert r.exit_code == 1 and needle in r.stderr and sample in r.stderr
+    assert len(r.stderr.splitlines()) == 1
     assert not db.exists()
+
+
+def test_a_file_of_no_known_kind_keeps_the_plain_refusal(cli, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\nnothing else\n", encoding="utf-8")
+    for command in ("csv", "vcard", "calendar", "json"):
+        r = cli("import", command, str(path))
+        assert r.exit_code == 1 and "networkhabit import" not in r.stderr, r.stderr
+    assert "not a contacts CSV this knows" in cli("import", "csv", str(path)).stderr
 
 
 def test_a_bad_row_or_line_is_skipped_by_its_line_and_the_rest_imported(
