@@ -171,6 +171,10 @@ _DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2E for b in range(256))
 _RUN = b"0" * 19  # 19 digits: the shortest integer that may not fit 64 bits
 
 
+#: The bytes of the ten digits.
+_DIGIT_BYTES = frozenset(b"0123456789")
+
+
 #: How many bytes :func:`has_huge_int` translates at a time (a millisecond or two each: one
 #: translation of a 46 MB store held the interpreter 60-75 ms, and the app's loop with it).
 HUGE_PART = 1 << 20
@@ -193,10 +197,6 @@ def has_huge_int(raw: bytes) -> bool:
                 return True
             at = digits.find(_RUN, end - base)
     return False
-
-
-#: The bytes of the ten digits.
-_DIGIT_BYTES = frozenset(b"0123456789")
 
 
 def _run_end(raw: bytes, at: int) -> int:
@@ -270,15 +270,18 @@ DUMP_PART = 4096
 _TABLE_END = b"\n  }"
 
 
+def _value_of(name: str, whole: memoryview) -> memoryview:
+    """The table ``name``'s value in ``whole``, a dump of that table alone (``{name: …}``)."""
+    return whole[len(_frame(name, 0)) : -len(_FRAME_END)]
+
+
 def _table_parts(name: str, table: Any) -> list[bytes | memoryview]:
     """The table ``name``'s value as :func:`dump_bytes` writes it inside the file, in pieces
     (views, not copies) of at most :data:`DUMP_PART` records (one piece: a small table, or
     not an object). :class:`TypeError` for an integer beyond 64 bits."""
-    head = len(_frame(name, 0))
 
     def value(part: Any) -> memoryview:
-        whole = orjson.dumps({name: part}, option=_DUMP)
-        return memoryview(whole)[head : -len(_FRAME_END)]
+        return _value_of(name, memoryview(orjson.dumps({name: part}, option=_DUMP)))
 
     if not isinstance(table, dict) or len(table) <= DUMP_PART:
         return [value(table)]
@@ -1235,8 +1238,7 @@ def table_bytes(name: str, table: dict[str, Any]) -> bytes:
     try:
         return b"".join(_table_parts(name, table))
     except TypeError:  # an integer beyond 64 bits: the standard library's
-        whole = _dumps({name: table}, _DUMP)
-        return whole[len(_frame(name, 0)) : -len(_FRAME_END)]
+        return bytes(_value_of(name, memoryview(_dumps({name: table}, _DUMP))))
 
 
 def write_atomic(
