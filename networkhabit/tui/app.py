@@ -45,6 +45,7 @@ from networkhabit.tui.gc_pause import collector_on, gc_paused
 from networkhabit.tui.host import OpenContact, Write
 from networkhabit.tui.screens.base import DataScreen
 from networkhabit.tui.screens.today import TodayScreen, today_view
+from networkhabit.tui.typeahead import TypeAhead
 from networkhabit.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ class WarmUp(Message):
     """The import-ahead thread is done (posted from it: a message is thread-safe)."""
 
 
-class NetworkhabitApp(App[None]):
+class NetworkhabitApp(TypeAhead, App[None]):
     """Full-screen networkhabit."""
 
     CSS_PATH = "app.tcss"

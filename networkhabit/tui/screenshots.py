@@ -46,6 +46,7 @@ async def settle(pilot: Pilot[Any], rounds: int = 600) -> None:
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
         busy = busy or any(w.filling for w in app.screen.query(WrappingList))
         busy = busy or bool(getattr(app.screen, "pending", False))
+        busy = busy or bool(getattr(app, "held_keys", 0))  # typed ahead of a screen opening
         loaded = getattr(app, "data", None) is not None
         idle = idle + 1 if (loaded and not busy) else 0
         if idle >= 3:

@@ -190,7 +190,7 @@ class ContactsScreen(QuickScreen, DataScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter goes to the table."""
         if event.input.id == "filter":
-            self.query_one(ContactTable).focus()
+            self.set_focus(self.query_one(ContactTable))
 
     def on_contact_table_selected(self, event: ContactTable.Selected) -> None:
         """Open the contact."""
@@ -198,15 +198,15 @@ class ContactsScreen(QuickScreen, DataScreen):
 
     # -- actions ---------------------------------------------------------------------------------
     def action_filter(self) -> None:
-        """Focus the filter."""
-        self.query_one("#filter", Input).focus()
+        """Focus the filter (at once: the keys typed right behind the ``/`` go there)."""
+        self.set_focus(self.query_one("#filter", Input))
 
     def action_leave_filter(self) -> None:
         """Escape: back to the table (clearing the filter if the table already has focus)."""
         table = self.query_one(ContactTable)
         if table.has_focus:
             self.query_one("#filter", Input).value = ""
-        table.focus()
+        self.set_focus(table)
 
     def action_add(self) -> None:
         """Add a contact."""

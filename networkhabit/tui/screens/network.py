@@ -283,15 +283,15 @@ class NetworkScreen(QuickScreen, DataScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter: to the paths found (enter on one asks for the introduction)."""
-        self.query_one("#paths", WrappingList).focus()
+        self.set_focus(self.query_one("#paths", WrappingList))
 
     def action_target(self) -> None:
-        """Type a target."""
-        self.query_one("#target", Input).focus()
+        """Type a target (focused at once: the keys typed right behind the ``/`` go there)."""
+        self.set_focus(self.query_one("#target", Input))
 
     def action_leave_input(self) -> None:
         """Escape: back to the suggestions."""
-        self.query_one("#give-first", WrappingList).focus()
+        self.set_focus(self.query_one("#give-first", WrappingList))
 
     def action_make(self) -> None:
         """Make the selected introduction: an intro touch with both and a link."""
