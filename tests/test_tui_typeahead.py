@@ -78,6 +78,23 @@ def test_a_name_typed_right_after_a_reaches_the_new_contact_dialog(demo_db: Path
     drive(demo_db, scenario)
 
 
+def test_a_paste_right_after_a_reaches_the_new_contact_dialog(demo_db: Path) -> None:
+    """A paste (the terminal's bracketed paste) takes its turn among the keys."""
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "c")
+        burst(app, "a")
+        paste = events.Paste("Nia Okafor")
+        paste.set_sender(app)
+        app.post_message(paste)
+        await typed(pilot, "tab", "Example Labs")
+        assert isinstance(app.screen, ContactDialog)
+        assert app.screen.query_one("#f-name", Input).value == "Nia Okafor"
+        assert focused_value(app) == "Example Labs"
+
+    drive(demo_db, scenario)
+
+
 def test_a_filter_typed_right_after_slash_filters_and_opens_nothing(demo_db: Path) -> None:
     """The ``a`` of "ana" reached the table before the filter had the keyboard: it opened
     the Add dialog."""

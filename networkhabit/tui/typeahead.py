@@ -29,7 +29,8 @@ So keys go on **one at a time**, each once the one before it is done with:
   routed again, as if typed now, before any later key.
 
 A key pressed on its own (the usual case) goes its way at once, as before: only the keys
-behind it wait, and only while it is on its way (a few milliseconds).
+behind it wait, and only while it is on its way (a few milliseconds). A paste (the
+terminal's bracketed paste) takes its turn among the keys the same way.
 """
 
 from __future__ import annotations
@@ -69,9 +70,9 @@ class TypeAhead:
     """Mixin for the app (before :class:`~textual.app.App`): typed keys one at a time (see
     the module)."""
 
-    _waiting: deque[events.Key]
-    #: The key on its way (None: none), until its marker is back at the app.
-    _on_its_way: events.Key | None = None
+    _waiting: deque[events.Key | events.Paste]
+    #: The key (or paste) on its way (None: none), until its marker is back at the app.
+    _on_its_way: events.Key | events.Paste | None = None
     _timer: Timer | None = None
     #: The screen that did not say it takes keys within :data:`WAIT_AT_MOST_S`: it is given
     #: them regardless.
@@ -83,7 +84,7 @@ class TypeAhead:
         screenshots wait for none."""
         return len(self._queue()) + (self._on_its_way is not None)
 
-    def _queue(self) -> deque[events.Key]:
+    def _queue(self) -> deque[events.Key | events.Paste]:
         try:
             return self._waiting
         except AttributeError:
@@ -91,8 +92,9 @@ class TypeAhead:
             return self._waiting
 
     async def on_event(self, event: events.Event) -> None:
-        """A key as it comes from the terminal waits its turn (see the module)."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        """A key (or a paste) as it comes from the terminal waits its turn (see the
+        module)."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if len(self._queue()) < WAIT_AT_MOST:
                 self._queue().append(event)
             await self._next()
@@ -103,7 +105,11 @@ class TypeAhead:
         """The next waiting key on its way, if none is and the screen on top takes keys."""
         app: Any = self
         waiting = self._queue()
-        if self._on_its_way is not None or not waiting:
+        if not waiting:
+            return
+        if self._on_its_way is not None:
+            if self._timer is None:  # keys wait behind it: for so long at most
+                self._wait()
             return
         screen = on_top(app)
         if screen is None:
@@ -116,12 +122,15 @@ class TypeAhead:
         event = waiting.popleft()
         self._on_its_way = event
         start: Any = app.focused or screen  # where Textual will forward it
-        event._typed_at = (screen, app.focused)  # type: ignore[attr-defined]
-        self._wait()
+        if isinstance(event, events.Key):
+            event._typed_at = (screen, app.focused)  # type: ignore[attr-defined]
+        self._stop_timer()
+        if waiting:
+            self._wait()  # the keys behind it: from now
         await super().on_event(event)  # type: ignore[misc]
         self._follow(start, event)
 
-    def _follow(self, node: MessagePump, event: events.Key) -> None:
+    def _follow(self, node: MessagePump, event: events.Key | events.Paste) -> None:
         """A marker behind ``event`` in ``node``'s queue, then in each parent's, up to the
         app: when it is back, so is the key (or it was taken on the way)."""
         app: Any = self
@@ -131,7 +140,7 @@ class TypeAhead:
         elif not node.call_later(self._follow, parent, event):
             app.call_later(self._done, event)  # (node closed: nothing more goes through it)
 
-    async def _done(self, event: events.Key) -> None:
+    async def _done(self, event: events.Key | events.Paste) -> None:
         if self._on_its_way is event:
             self._on_its_way = None
             await self._next()
