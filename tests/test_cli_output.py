@@ -72,6 +72,14 @@ def test_a_closed_pipe_is_still_quiet(make_store, db: Path) -> None:
     assert r.stdout.count("\n") == 1
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the child, before it runs: Ctrl-C at its default, as in a terminal. A test run
+    started in the background (``pytest &``: the shell ignores SIGINT for it, and children
+    inherit that) would otherwise start networkhabit with Ctrl-C ignored — rightly left so
+    by its start-up guard — and the signal would do nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_start_up_is_one_line_and_exit_130(tmp_path: Path) -> None:
     # The signal arrives at the moment the command line module starts loading (the window in
     # which 8 of 40 Ctrl-Cs used to print a KeyboardInterrupt traceback).
@@ -93,6 +101,7 @@ def test_ctrl_c_during_start_up_is_one_line_and_exit_130(tmp_path: Path) -> None
         text=True,
         timeout=60,
         check=False,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     assert r.returncode == 130
     assert r.stderr == "networkhabit: interrupted\n"
