@@ -85,6 +85,17 @@ def test_snooze_hides_from_neglected_until_the_date(cli, make_store) -> None:
     assert bad.exit_code == 1 and "after today" in bad.stderr
 
 
+def test_snooze_takes_the_date_as_a_second_word(cli, make_store) -> None:
+    """``snooze NAME 2w``: a duration without a sign is that long from today."""
+    make_store(world([person("Ana", cadence_days=7)], touches=[("Ana", 30)]))
+    done = cli("snooze", "ana", "2w")
+    assert done.exit_code == 0, done.stderr
+    assert "until 2026-12-04" in done.output
+    assert json.loads(cli("show", "ana", "--json").output)["snoozed_until"] == "2026-12-04"
+    assert cli("snooze", "ana", "friday").exit_code == 0  # the next Friday, not today's
+    assert json.loads(cli("show", "ana", "--json").output)["snoozed_until"] == "2026-11-27"
+
+
 def test_edit_rename_and_archive(cli, make_store) -> None:
     make_store(world([person("Ana", cadence_days=7, company="Old")]))
     assert (

@@ -64,6 +64,18 @@ def test_weekday_looks_forward_for_future_fields() -> None:
     assert parse_date_relative("friday", FRI, future=True) == date(2026, 11, 27)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2w", date(2026, 12, 4)), ("10d", date(2026, 11, 30)), ("3", date(2026, 11, 23))],
+)
+def test_a_duration_without_a_sign_is_ahead_in_future_fields(text: str, expected: date) -> None:
+    """``snooze ana 2w``, a follow-up in ``3d``: that long from today; in a field that looks
+    back (``log --date``) it stays an error, since which way is not said."""
+    assert parse_date_relative(text, FRI, future=True) == expected
+    with pytest.raises(InputError, match="invalid date"):
+        parse_date(text, FRI)
+
+
 @pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "", "someday", "20261120", "+d"])
 def test_bad_dates(text: str) -> None:
     with pytest.raises(InputError, match="date"):

@@ -86,6 +86,22 @@ def morning_world() -> tuple:
 # -- the morning check-in ------------------------------------------------------------------------
 
 
+def test_the_snooze_dialog_takes_a_duration_without_a_sign(db: Path) -> None:
+    """``10d`` in the snooze dialog is ten days from today, as ``snooze NAME 10d`` is."""
+    snap, _, _, bob, _ = morning_world()
+    Store(db).replace_all(snap)
+
+    async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
+        await select_agenda(pilot, "Reach out to Bob Stone")
+        await press(pilot, "s")
+        app.screen.query_one("#until", Input).value = "10d"
+        await press(pilot, "enter")
+
+    drive(db, scenario)
+    bob_now = next(c for c in Store(db).snapshot().contacts if c.uid == bob.uid)
+    assert bob_now.snoozed_until == TODAY + timedelta(days=10)
+
+
 def test_morning_check_in_done_log_snooze_and_undo(db: Path) -> None:
     snap, habit, ana, bob, _ = morning_world()
     Store(db).replace_all(snap)

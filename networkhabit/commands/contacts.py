@@ -259,19 +259,24 @@ def log(
 
 @command()
 @click.argument("name", shell_complete=complete_contact)
-@click.option(
-    "--until", "until", metavar="DATE", required=True, help="Out of the neglected list until then."
-)
+@click.argument("when", required=False, metavar="[WHEN]")
+@click.option("--until", "until", metavar="DATE", help="Out of the neglected list until then.")
 @pass_ctx
-def snooze(obj: Context, name: str, until: str) -> None:
-    """Hide a contact from the neglected list until a date."""
+def snooze(obj: Context, name: str, when: str | None, until: str | None) -> None:
+    """Hide a contact from the neglected list until a date (WHEN or --until: 2w, +1m,
+    friday, 2026-12-24)."""
     from networkhabit.actions import changes, contacts
 
+    if when is not None and until is not None:
+        raise click.UsageError("give the date once: WHEN or --until, not both")
+    text = when if until is None else until
+    if text is None:
+        raise click.UsageError("until when? e.g. 'networkhabit snooze NAME 2w' (or --until DATE)")
     today = obj.today
-    day = user_date(until, today, future=True)
+    day = user_date(text, today, future=True)
     assert day is not None
     if day <= today:
-        raise InputError(f"snooze date {until!r} ({day.isoformat()}) must be after today")
+        raise InputError(f"snooze date {text!r} ({day.isoformat()}) must be after today")
     change = changes.run(obj.session, contacts.snooze(name, day, today))
     assert isinstance(change.subject, Contact)
     click.echo(f"snoozed {change.subject.name} until {day.isoformat()} ({ago(day, today)})")

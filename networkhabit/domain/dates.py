@@ -82,7 +82,9 @@ def parse_date(text: str, today: date) -> date:
 
 def parse_date_relative(text: str, today: date, *, future: bool) -> date:
     """Like :func:`parse_date`; a weekday name means the next one if ``future`` else the last one
-    (today itself counts as neither: ``friday`` on a Friday is a week away)."""
+    (today itself counts as neither: ``friday`` on a Friday is a week away), and in a field
+    that looks ahead (``future``) a duration without a sign is that long from today
+    (``2w`` as ``+2w``: "snooze for two weeks")."""
     raw = (text or "").strip()
     key = raw.lower()
     if not key:
@@ -94,6 +96,8 @@ def parse_date_relative(text: str, today: date, *, future: bool) -> date:
     if key == "tomorrow":
         return today + timedelta(days=1)
     match = re.match(_RELATIVE, key)
+    if match is None and future and re.match(_DURATION, key):
+        match = re.match(_RELATIVE, "+" + key)
     if match:
         sign, amount, unit = match.groups()
         days = int(amount) * _UNIT_DAYS[(unit or "d").lower()]

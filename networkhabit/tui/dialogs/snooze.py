@@ -39,7 +39,7 @@ class DateDialog(FormDialog[date]):
         yield (
             self.label,
             FormInput(
-                self.default, placeholder="+1w, +1m, monday, 2026-12-24", id="until", compact=True
+                self.default, placeholder="2w, +1m, monday, 2026-12-24", id="until", compact=True
             ),
         )
 
