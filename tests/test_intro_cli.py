@@ -284,3 +284,26 @@ def test_intro_ask_logs_the_ask_and_rests_the_prospect(cli, make_store, db) -> N
     assert "ask_intro" not in kinds
     bad = cli("intro", "ask", "dev", "--via", "dev")
     assert bad.exit_code == 1 and "same" in bad.stderr
+
+
+def test_intro_ask_of_a_company_names_its_people_and_logs_nothing(cli, make_store, db) -> None:
+    """An introduction is to a person: ``intro ask Stripe`` names the people at Stripe
+    (it said "no contact 'Stripe' — did you mean: …" with someone elsewhere)."""
+    from networkhabit.store import Store
+
+    make_store(
+        world(
+            [
+                person("Ana Ruiz"),
+                person("Dev Raman", known=False, company="Stripe"),
+                person("Mia Chen", known=False, company="stripe"),
+            ],
+            links=[("Ana Ruiz", "Dev Raman")],
+        )
+    )
+    before = Store(db).snapshot()
+    r = cli("intro", "ask", "STRIPE")
+    assert r.exit_code == 1
+    assert "is a company: name the person there to ask about — Dev Raman, Mia Chen" in r.stderr
+    assert Store(db).snapshot() == before
+    assert "no contact 'Nobody'" in cli("intro", "ask", "Nobody").stderr

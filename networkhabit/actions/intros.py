@@ -8,8 +8,9 @@ from networkhabit.actions.changes import Builder, Change, reading, replacing
 from networkhabit.actions.contacts import find
 from networkhabit.domain import network as rules
 from networkhabit.domain.errors import InputError
-from networkhabit.domain.model import Snapshot
-from networkhabit.domain.names import display_names
+from networkhabit.domain.model import Contact, Snapshot
+from networkhabit.domain.names import display_names, fold
+from networkhabit.domain.safe import quote
 
 
 def knows(a: str, b: str, today: date, note: str | None = None) -> Builder:
@@ -73,13 +74,33 @@ def make(a: str, b: str, today: date, note: str = "") -> Builder:
     return reading("contacts", "links")(build)
 
 
+def find_person(snap: Snapshot, target: str) -> Contact:
+    """The person ``target`` names; a company's name gets its people named instead (an
+    introduction is to a person: which one is yours to say)."""
+    try:
+        return find(snap, target)
+    except InputError:
+        active = [c for c in snap.contacts if not c.archived]
+        key = fold(target)
+        shown = rules.company_names(active).get(key)
+        if shown is None:
+            raise
+        labels = display_names(snap.contacts)
+        people = sorted(labels[c.uid] for c in active if fold(c.company or "") == key)
+        more = f" and {len(people) - 5} more" if len(people) > 5 else ""
+        raise InputError(
+            f"{quote(shown)} is a company: name the person there to ask about — "
+            f"{', '.join(people[:5])}{more}"
+        ) from None
+
+
 def ask(target: str, today: date, via: str | None = None, note: str = "") -> Builder:
     """Ask ``via`` (default: the first hop of the warmest path) to introduce me to
     ``target``: a message touch with ``via``; the target rests a while before the agenda
     suggests them again."""
 
     def build(snap: Snapshot) -> Change:
-        person = find(snap, target)
+        person = find_person(snap, target)
         if via is not None:
             helper = find(snap, via)
         else:
