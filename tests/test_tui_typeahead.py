@@ -23,12 +23,13 @@ from networkhabit.tui.screens.network import NetworkScreen
 from networkhabit.tui.screens.today import TodayScreen
 from networkhabit.tui.screenshots import press, settle
 from networkhabit.tui.typeahead import WAIT_AT_MOST_S, TypeAhead, on_top
-from networkhabit.tui.widgets.modal import QuickScreen
 from tests.conftest import TODAY
 from tests.pilot import drive, until
 
 #: Keys spelled out (everything else: one character each).
 NAMED = {"tab": "\t", "enter": "\r", "escape": "\x1b"}
+#: Textual's names of the characters typed that are not letters or digits.
+KEY_NAMES = {"/": "slash", " ": "space", "-": "minus", "@": "at", ".": "full_stop"}
 
 
 def burst(app: NetworkhabitApp, *parts: str) -> None:
@@ -42,9 +43,6 @@ def burst(app: NetworkhabitApp, *parts: str) -> None:
             event = events.Key(key, char)
             event.set_sender(app)
             app.post_message(event)
-
-
-KEY_NAMES = {"/": "slash", " ": "space", "-": "minus", "@": "at", ".": "full_stop"}
 
 
 async def typed(pilot: Pilot[None], *parts: str) -> None:
@@ -155,7 +153,7 @@ def test_a_screen_that_never_takes_keys_holds_them_only_for_a_while(
 ) -> None:
     """Waiting keys go on after WAIT_AT_MOST_S even if the screen never says it takes keys
     (here: Contacts, made never to say so) — the keyboard is never lost for good."""
-    monkeypatch.setattr(QuickScreen, "_first_shown", lambda self: setattr(self, "_shown", True))
+    monkeypatch.setattr(ContactsScreen, "takes_keys", property(lambda self: False))
 
     async def scenario(app: NetworkhabitApp, pilot: Pilot[None]) -> None:
         burst(app, "c", "/ana")

@@ -9,7 +9,7 @@ from networkhabit.actions.contacts import find
 from networkhabit.domain import network as rules
 from networkhabit.domain.errors import InputError
 from networkhabit.domain.model import Contact, Snapshot
-from networkhabit.domain.names import display_names, fold
+from networkhabit.domain.names import display_names
 from networkhabit.domain.safe import quote
 
 
@@ -75,21 +75,22 @@ def make(a: str, b: str, today: date, note: str = "") -> Builder:
 
 
 def find_person(snap: Snapshot, target: str) -> Contact:
-    """The person ``target`` names; a company's name gets its people named instead (an
-    introduction is to a person: which one is yours to say)."""
+    """The person ``target`` names; a company's name (as ``intro path`` reads targets) gets
+    its people named instead: an introduction is to a person, which one is yours to say."""
     try:
         return find(snap, target)
-    except InputError:
-        active = [c for c in snap.contacts if not c.archived]
-        key = fold(target)
-        shown = rules.company_names(active).get(key)
-        if shown is None:
+    except InputError as not_found:
+        try:
+            goal = rules.resolve_target(target, snap)
+        except InputError:
+            raise not_found from None
+        if goal.kind != "company":
             raise
         labels = display_names(snap.contacts)
-        people = sorted(labels[c.uid] for c in active if fold(c.company or "") == key)
+        people = [labels[uid] for uid in goal.uids]
         more = f" and {len(people) - 5} more" if len(people) > 5 else ""
         raise InputError(
-            f"{quote(shown)} is a company: name the person there to ask about — "
+            f"{quote(goal.label)} is a company: name the person there to ask about — "
             f"{', '.join(people[:5])}{more}"
         ) from None
 

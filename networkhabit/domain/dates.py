@@ -96,7 +96,7 @@ def parse_date_relative(text: str, today: date, *, future: bool) -> date:
     if key == "tomorrow":
         return today + timedelta(days=1)
     match = re.match(_RELATIVE, key)
-    if match is None and future and re.match(_DURATION, key):
+    if match is None and future:  # a duration without a sign: ahead
         match = re.match(_RELATIVE, "+" + key)
     if match:
         sign, amount, unit = match.groups()

@@ -70,6 +70,7 @@ class TypeAhead:
     """Mixin for the app (before :class:`~textual.app.App`): typed keys one at a time (see
     the module)."""
 
+    #: The keys (and pastes) typed and not yet on their way, oldest first.
     _waiting: deque[events.Key | events.Paste]
     #: The key (or paste) on its way (None: none), until its marker is back at the app.
     _on_its_way: events.Key | events.Paste | None = None
@@ -78,25 +79,22 @@ class TypeAhead:
     #: them regardless.
     _overdue: object = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._waiting = deque()
+        super().__init__(*args, **kwargs)
+
     @property
     def held_keys(self) -> int:
         """How many typed keys are not done with yet (waiting, or on their way): tests and
         screenshots wait for none."""
-        return len(self._queue()) + (self._on_its_way is not None)
-
-    def _queue(self) -> deque[events.Key | events.Paste]:
-        try:
-            return self._waiting
-        except AttributeError:
-            self._waiting = deque()
-            return self._waiting
+        return len(self._waiting) + (self._on_its_way is not None)
 
     async def on_event(self, event: events.Event) -> None:
         """A key (or a paste) as it comes from the terminal waits its turn (see the
         module)."""
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if len(self._queue()) < WAIT_AT_MOST:
-                self._queue().append(event)
+            if len(self._waiting) < WAIT_AT_MOST:
+                self._waiting.append(event)
             await self._next()
             return
         await super().on_event(event)  # type: ignore[misc]
@@ -104,19 +102,15 @@ class TypeAhead:
     async def _next(self) -> None:
         """The next waiting key on its way, if none is and the screen on top takes keys."""
         app: Any = self
-        waiting = self._queue()
+        waiting = self._waiting
         if not waiting:
-            return
-        if self._on_its_way is not None:
-            if self._timer is None:  # keys wait behind it: for so long at most
-                self._wait()
             return
         screen = on_top(app)
         if screen is None:
             waiting.clear()  # closing: nothing takes keys any more
             return
-        if not (takes_keys(screen) or screen is self._overdue):
-            if self._timer is None:
+        if self._on_its_way is not None or not (takes_keys(screen) or screen is self._overdue):
+            if self._timer is None:  # the keys wait: for so long at most
                 self._wait()
             return
         event = waiting.popleft()
@@ -144,7 +138,7 @@ class TypeAhead:
         if self._on_its_way is event:
             self._on_its_way = None
             await self._next()
-        if self._on_its_way is None and not self._queue():
+        if self._on_its_way is None and not self._waiting:
             self._stop_timer()
 
     async def on_key(self, event: events.Key) -> None:
@@ -157,13 +151,13 @@ class TypeAhead:
             return  # the bindings, as ever
         event.prevent_default()  # not the bindings of where the key was not typed
         event.stop()
-        self._queue().appendleft(fresh(event, app))
+        self._waiting.appendleft(fresh(event, app))
 
     def screen_takes_keys(self) -> None:
         """Called by a screen once it takes keys: the waiting keys go on (from the app's
         queue, after what the screen asked of the app as it opened, such as its focus)."""
         app: Any = self
-        if self._queue():
+        if self._waiting:
             app.call_later(self._next)
 
     def _wait(self) -> None:

@@ -67,9 +67,6 @@ class QuickScreen:
     SETTLE = True
 
     _shown = False
-    #: Whether it takes keys yet: once mounted, with the keyboard where it starts, and
-    #: first shown (the app holds the keys typed before, see :mod:`networkhabit.tui.typeahead`).
-    takes_keys = False
     _settle_after_resume = True
     _layouts = 0  # how many times it has been laid out
     _settling = False  # dropping the layout and repaint requests its frame answered
@@ -93,12 +90,17 @@ class QuickScreen:
             self._settle_after_resume = False
             self.call_next(self._settle, self._layouts)  # type: ignore[attr-defined]
 
+    @property
+    def takes_keys(self) -> bool:
+        """Whether it takes keys yet: once first shown — mounted, with the keyboard where it
+        starts (the app holds the keys typed before, see :mod:`networkhabit.tui.typeahead`)."""
+        return self._shown
+
     def _first_shown(self) -> None:
         self._shown = True
-        self.takes_keys = True
-        on_top = getattr(self.app, "screen_takes_keys", None)  # type: ignore[attr-defined]
-        if on_top is not None:
-            on_top()
+        tell = getattr(self.app, "screen_takes_keys", None)  # type: ignore[attr-defined]
+        if tell is not None:
+            tell()
 
     def on_resize(self, event: events.Resize) -> None:
         """On top, a size it and every screen below are laid out at already: nothing to do.
